@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test setup migrate data lint format browser bench schema clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	@mkdir -p var
+
+## run: set up, migrate, load the plan's reference data and the demo data, and serve on :8000
+run: setup
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_reference_data
+	DEBUG=true $(PY) manage.py load_demo_data
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+## browser: make sure a Chromium for the browser tests is installed (Debian's package)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "Installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	    echo "WARNING: could not install chromium; browser tests will be skipped (and fail under CI)"; }
+
+## test: set up, then lint, check migrations, and run the whole suite (SQLite, or DATABASE_URL)
+test: setup browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true SECRET_KEY=ci-makemigrations-check $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -n auto --dist loadfile
+
+lint:
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+bench: setup
+	DEBUG=true $(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,203 @@
+"""Agencies of the plan, their duties, and who works for which agency in which role."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.audit import AuditedManager, history
+
+
+class Agency(models.Model):
+    """A body that leads or supports plan tasks: a department, the police, a board, a People's Committee."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Sở, ngành")
+        POLICE = "police", _("Công an")
+        PROJECT_BOARD = "project_board", _("Ban quản lý dự án")
+        COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường")
+        CITY_COMMITTEE = "city_committee", _("UBND Thành phố")
+        MINISTRY = "ministry", _("Bộ, ngành trung ương")
+        OTHER = "other", _("Khác")
+
+    code = models.CharField(_("mã"), max_length=32, unique=True, help_text=_("Ví dụ: SCT, SXD, UBND-10231."))
+    name = models.CharField(_("tên cơ quan"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
+    is_focal_point = models.BooleanField(
+        _("cơ quan đầu mối"), default=False, help_text=_("Cơ quan chủ trì theo dõi, đôn đốc kế hoạch.")
+    )
+    commune = models.ForeignKey(
+        "clusters.Commune",
+        verbose_name=_("xã, phường"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        null=True,
+        blank=True,
+        help_text=_("Chỉ dùng cho UBND xã, phường."),
+    )
+    email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["-is_focal_point", "kind", "code"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        if self.kind == self.Kind.COMMUNE_COMMITTEE and not self.commune_id:
+            raise ValidationError({"commune": _("UBND xã, phường phải gắn với một xã, phường.")})
+        if self.kind != self.Kind.COMMUNE_COMMITTEE and self.commune_id:
+            raise ValidationError({"commune": _("Chỉ UBND xã, phường mới gắn với xã, phường.")})
+
+
+class Responsibility(models.Model):
+    """An agency's duty in a plan, as the plan's text states it."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    plan = models.ForeignKey(
+        "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    task_groups = models.ManyToManyField(
+        "tasks.TaskGroup", verbose_name=_("nhóm nhiệm vụ"), related_name="responsibilities", blank=True
+    )
+    text = models.TextField(_("nội dung trách nhiệm"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    objects = AuditedManager()
+    history = history(m2m_fields=[task_groups])
+
+    class Meta:
+        verbose_name = _("trách nhiệm")
+        verbose_name_plural = _("trách nhiệm")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.agency}: {self.text[:60]}"
+
+
+class Membership(models.Model):
+    """A user's agency and role. Exactly one active membership per user decides what they may do."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Điều phối (cơ quan đầu mối)")
+        OFFICER = "officer", _("Cán bộ cơ quan")
+        VIEWER = "viewer", _("Chỉ xem")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("phân công người dùng")
+        verbose_name_plural = _("phân công người dùng")
+        ordering = ["agency__code", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_active=True),
+                name="one_active_membership_per_user",
+                violation_error_message=_("Mỗi người dùng chỉ có một phân công đang hiệu lực."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.agency} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.role == self.Role.COORDINATOR and self.agency_id and not self.agency.is_focal_point:
+            raise ValidationError({"role": _("Chỉ cán bộ của cơ quan đầu mối mới có vai trò điều phối.")})
+
+
+class NotificationPreference(models.Model):
+    """A user's own choices for reminder digests: which windows, or none at all."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    receive_digests = models.BooleanField(_("nhận thư nhắc hạn"), default=True)
+    reminder_windows_days = models.CharField(
+        _("nhắc trước (ngày)"),
+        max_length=50,
+        blank=True,
+        help_text=_("Các số ngày trước hạn, cách nhau bởi dấu phẩy, ví dụ 7,1. Để trống: theo mặc định."),
+    )
+
+    class Meta:
+        verbose_name = _("tùy chọn nhắc hạn")
+        verbose_name_plural = _("tùy chọn nhắc hạn")
+        ordering = ["user__username"]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def windows(self):
+        """The windows in force for this user, falling back to the configured default."""
+        if not self.reminder_windows_days.strip():
+            return list(settings.REMINDER_WINDOWS_DAYS)
+        return sorted({int(part) for part in self.reminder_windows_days.split(",") if part.strip()}, reverse=True)
+
+    def clean(self):
+        try:
+            days = [int(p) for p in self.reminder_windows_days.split(",") if p.strip()]
+        except ValueError:
+            raise ValidationError(
+                {"reminder_windows_days": _("Chỉ nhập các số nguyên, cách nhau bởi dấu phẩy.")}
+            ) from None
+        if any(d < 1 or d > 60 for d in days):
+            raise ValidationError({"reminder_windows_days": _("Mỗi số ngày phải từ 1 đến 60.")})
+
+
+class AuthEvent(models.Model):
+    """A login, failed login or logout: who, when, from which address. Append-only."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Đăng nhập")
+        LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
+        LOGOUT = "logout", _("Đăng xuất")
+
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="auth_events",
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+    occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký đăng nhập")
+        verbose_name_plural = _("nhật ký đăng nhập")
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.username} — {self.occurred_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,68 @@
+"""The cluster FilterSet: one class for the register page and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Cluster, Commune
+
+
+class ClusterFilterSet(django_filters.FilterSet):
+    """Filters clusters; occupancy filters need the ``with_occupancy()`` annotation and add it if missing."""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+    status = django_filters.MultipleChoiceFilter(label=_("Tình trạng"), choices=Cluster.Status.choices)
+    type = django_filters.ChoiceFilter(label=_("Loại cụm"), choices=Cluster.Type.choices)
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã, phường"), field_name="communes", queryset=Commune.objects.all(), distinct=True
+    )
+    wastewater_status = django_filters.ChoiceFilter(label=_("Trạm xử lý nước thải"), choices=Cluster.Wastewater.choices)
+    wastewater_compliant = django_filters.BooleanFilter(label=_("Nước thải đạt quy chuẩn"))
+    area_min = django_filters.NumberFilter(label=_("Diện tích từ (ha)"), field_name="total_area_ha", lookup_expr="gte")
+    area_max = django_filters.NumberFilter(label=_("Diện tích đến (ha)"), field_name="total_area_ha", lookup_expr="lte")
+    occupancy_min = django_filters.NumberFilter(label=_("Tỷ lệ lấp đầy từ (%)"), method="filter_occupancy_min")
+    occupancy_max = django_filters.NumberFilter(label=_("Tỷ lệ lấp đầy đến (%)"), method="filter_occupancy_max")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("name", "name"), ("code", "code"), ("total_area_ha", "total_area_ha"), ("status", "status")),
+        field_labels={
+            "name": _("Tên cụm"),
+            "code": _("Mã cụm"),
+            "total_area_ha": _("Diện tích"),
+            "status": _("Tình trạng"),
+        },
+    )
+
+    class Meta:
+        model = Cluster
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(code__icontains=value)
+            | Q(former_district__icontains=value)
+            | Q(former_commune__icontains=value)
+            | Q(investor_name__icontains=value)
+        )
+
+    @staticmethod
+    def _with_occupancy(queryset):
+        return queryset if "occupancy_pct" in queryset.query.annotations else queryset.with_occupancy()
+
+    def filter_occupancy_min(self, queryset, name, value):
+        return self._with_occupancy(queryset).filter(occupancy_pct__gte=value)
+
+    def filter_occupancy_max(self, queryset, name, value):
+        return self._with_occupancy(queryset).filter(occupancy_pct__lte=value)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        for low, high in (("area_min", "area_max"), ("occupancy_min", "occupancy_max")):
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                self.form.add_error(high, _("Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu."))
+        return valid and not self.form.errors

@@ -1,0 +1,380 @@
+"""The register of industrial clusters (cụm công nghiệp), where they are, and their periodic figures."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.audit import AuditedManager, AuditedQuerySet, history
+
+# Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
+AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
+
+
+class Province(models.Model):
+    """A province-level unit (Hanoi is 01)."""
+
+    code = models.CharField(_("mã"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Commune(models.Model):
+    """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
+
+    class Kind(models.TextChoices):
+        WARD = "ward", _("Phường")
+        COMMUNE = "commune", _("Xã")
+
+    province = models.ForeignKey(
+        "clusters.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="communes"
+    )
+    code = models.CharField(_("mã đơn vị"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("xã, phường")
+        verbose_name_plural = _("xã, phường")
+        ordering = ["name", "code"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class ClusterQuerySet(AuditedQuerySet):
+    def with_occupancy(self):
+        """Annotate ``occupancy_pct``: leased ÷ industrial land × 100, NULL when the land is unknown."""
+        return self.annotate(
+            occupancy_pct=models.Case(
+                models.When(
+                    Q(industrial_land_ha__gt=0) & Q(leased_land_ha__isnull=False),
+                    then=models.ExpressionWrapper(
+                        F("leased_land_ha") * 100 / F("industrial_land_ha"),
+                        output_field=models.DecimalField(max_digits=9, decimal_places=2),
+                    ),
+                ),
+                default=None,
+                output_field=models.DecimalField(max_digits=9, decimal_places=2),
+            )
+        )
+
+
+class Cluster(models.Model):
+    """An industrial cluster: its place, land, legal status, investor, wastewater plant and sources."""
+
+    class Type(models.TextChoices):
+        GENERAL = "general", _("Cụm công nghiệp thông thường")
+        CRAFT_VILLAGE = "craft_village", _("Cụm công nghiệp làng nghề")
+        SPECIALISED = "specialised", _("Cụm công nghiệp chuyên ngành")
+
+    class Status(models.TextChoices):
+        IN_SCHEME = "in_scheme", _("Trong phương án phát triển")
+        UNDER_APPRAISAL = "under_appraisal", _("Đang thẩm định hồ sơ")
+        ESTABLISHED = "established", _("Đã có quyết định thành lập")
+        DETAILED_PLAN_APPROVED = "detailed_plan_approved", _("Đã phê duyệt quy hoạch chi tiết 1/500")
+        SITE_CLEARANCE = "site_clearance", _("Đang giải phóng mặt bằng")
+        UNDER_CONSTRUCTION = "under_construction", _("Đang xây dựng hạ tầng")
+        OPERATING = "operating", _("Đang hoạt động")
+        SUSPENDED = "suspended", _("Tạm dừng")
+        REVOKED = "revoked", _("Đã thu hồi, đưa ra khỏi phương án")
+
+    class Wastewater(models.TextChoices):
+        NONE = "none", _("Chưa có")
+        PLANNED = "planned", _("Đã có kế hoạch")
+        UNDER_CONSTRUCTION = "under_construction", _("Đang xây dựng")
+        OPERATING = "operating", _("Đang vận hành")
+
+    class InvestorKind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        COOPERATIVE = "cooperative", _("Hợp tác xã")
+        STATE_BOARD = "state_board", _("Ban quản lý dự án nhà nước")
+
+    # The lifecycle in legal order; a cluster "has reached" a state when its own is at or past it.
+    LIFECYCLE = [
+        Status.IN_SCHEME,
+        Status.UNDER_APPRAISAL,
+        Status.ESTABLISHED,
+        Status.DETAILED_PLAN_APPROVED,
+        Status.SITE_CLEARANCE,
+        Status.UNDER_CONSTRUCTION,
+        Status.OPERATING,
+    ]
+
+    code = models.CharField(_("mã cụm"), max_length=32, unique=True)
+    name = models.CharField(_("tên cụm công nghiệp"), max_length=255)
+    type = models.CharField(_("loại cụm"), max_length=20, choices=Type.choices, default=Type.GENERAL)
+    province = models.ForeignKey(
+        "clusters.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="clusters"
+    )
+    communes = models.ManyToManyField(
+        "clusters.Commune", verbose_name=_("xã, phường hiện nay"), related_name="clusters", blank=True
+    )
+    former_district = models.CharField(_("quận, huyện cũ"), max_length=100, blank=True)
+    former_commune = models.CharField(_("xã, phường cũ"), max_length=150, blank=True)
+
+    total_area_ha = models.DecimalField(_("tổng diện tích (ha)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    industrial_land_ha = models.DecimalField(
+        _("diện tích đất công nghiệp (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    serviced_land_ha = models.DecimalField(
+        _("đất công nghiệp sẵn sàng cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    leased_land_ha = models.DecimalField(
+        _("đất công nghiệp đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    main_industries = models.TextField(_("ngành nghề chính"), blank=True)
+
+    status = models.CharField(_("tình trạng"), max_length=32, choices=Status.choices, default=Status.IN_SCHEME)
+    status_decision = models.CharField(_("văn bản làm căn cứ tình trạng"), max_length=255, blank=True)
+    status_decision_date = models.DateField(_("ngày văn bản tình trạng"), null=True, blank=True)
+    establishment_decision_number = models.CharField(_("số quyết định thành lập/mở rộng"), max_length=100, blank=True)
+    establishment_decision_date = models.DateField(_("ngày quyết định thành lập/mở rộng"), null=True, blank=True)
+
+    investor_name = models.CharField(_("chủ đầu tư hạ tầng"), max_length=255, blank=True)
+    investor_kind = models.CharField(_("loại chủ đầu tư"), max_length=20, choices=InvestorKind.choices, blank=True)
+    approved_investment_vnd = models.DecimalField(
+        _("tổng mức đầu tư được duyệt (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    disbursed_investment_vnd = models.DecimalField(
+        _("vốn đã giải ngân (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    state_support_vnd = models.DecimalField(
+        _("hỗ trợ từ ngân sách (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    planned_completion_date = models.DateField(_("thời gian hoàn thành hạ tầng theo kế hoạch"), null=True, blank=True)
+    infrastructure_completed_on = models.DateField(_("ngày hoàn thành hạ tầng"), null=True, blank=True)
+
+    detailed_plan_number = models.CharField(_("số quyết định QH chi tiết 1/500"), max_length=100, blank=True)
+    detailed_plan_date = models.DateField(_("ngày phê duyệt QH chi tiết 1/500"), null=True, blank=True)
+    detailed_plan_approver = models.CharField(_("cơ quan phê duyệt QH 1/500"), max_length=255, blank=True)
+    environmental_permit = models.CharField(_("giấy phép môi trường"), max_length=255, blank=True)
+    site_clearance_percent = models.PositiveSmallIntegerField(
+        _("tiến độ giải phóng mặt bằng (%)"), null=True, blank=True
+    )
+
+    wastewater_status = models.CharField(
+        _("trạm xử lý nước thải tập trung"), max_length=20, choices=Wastewater.choices, default=Wastewater.NONE
+    )
+    wastewater_capacity_m3_per_day = models.PositiveIntegerField(
+        _("công suất xử lý nước thải (m³/ngày đêm)"), null=True, blank=True
+    )
+    wastewater_compliant = models.BooleanField(
+        _("nước thải đạt QCVN 40:2025/BTNMT"), default=False, help_text=_("Đạt quy chuẩn kỹ thuật quốc gia.")
+    )
+    wastewater_handed_over_on = models.DateField(_("ngày bàn giao trạm xử lý nước thải"), null=True, blank=True)
+
+    is_new_in_plan = models.BooleanField(_("cụm mới trong kế hoạch"), default=False)
+    is_pre_2009_legacy = models.BooleanField(
+        _("cụm hình thành trước 2009"), default=False, help_text=_("Phải hoàn thiện thủ tục trước 31/12/2026.")
+    )
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    data_source = models.TextField(_("nguồn số liệu"), blank=True)
+    data_as_of = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = AuditedManager.from_queryset(ClusterQuerySet)()
+    history = history(m2m_fields=[communes], excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("cụm công nghiệp")
+        verbose_name_plural = _("cụm công nghiệp")
+        ordering = ["name", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_area_ha__isnull=True) | Q(total_area_ha__gte=0),
+                name="cluster_total_area_non_negative",
+                violation_error_message=_("Tổng diện tích không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(industrial_land_ha__isnull=True) | Q(industrial_land_ha__gte=0),
+                name="cluster_industrial_land_non_negative",
+                violation_error_message=_("Diện tích đất công nghiệp không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(serviced_land_ha__isnull=True) | Q(serviced_land_ha__gte=0),
+                name="cluster_serviced_land_non_negative",
+                violation_error_message=_("Diện tích đất sẵn sàng cho thuê không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(leased_land_ha__isnull=True) | Q(leased_land_ha__gte=0),
+                name="cluster_leased_land_non_negative",
+                violation_error_message=_("Diện tích đất đã cho thuê không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(industrial_land_ha__isnull=True)
+                | Q(total_area_ha__isnull=True)
+                | Q(industrial_land_ha__lte=F("total_area_ha")),
+                name="cluster_industrial_within_total",
+                violation_error_message=_("Diện tích đất công nghiệp không được lớn hơn tổng diện tích."),
+            ),
+            models.CheckConstraint(
+                condition=Q(leased_land_ha__isnull=True)
+                | Q(industrial_land_ha__isnull=True)
+                | Q(leased_land_ha__lte=F("industrial_land_ha")),
+                name="cluster_leased_within_industrial",
+                violation_error_message=_("Diện tích đã cho thuê không được lớn hơn diện tích đất công nghiệp."),
+            ),
+            models.CheckConstraint(
+                condition=Q(site_clearance_percent__isnull=True) | Q(site_clearance_percent__lte=100),
+                name="cluster_site_clearance_percent_range",
+                violation_error_message=_("Tiến độ giải phóng mặt bằng phải từ 0 đến 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def occupancy_pct(self):
+        """Tỷ lệ lấp đầy: leased ÷ industrial land × 100 (Decree 32 Art. 2.6–2.7); None when unknown.
+
+        A queryset annotated by ``with_occupancy()`` sets the same figure on the instance; this property
+        computes it when the annotation is absent so both always agree.
+        """
+        annotated = self.__dict__.get("_occupancy_pct")
+        if annotated is not None:
+            return annotated
+        if not self.industrial_land_ha or self.leased_land_ha is None:
+            return None
+        return (self.leased_land_ha * 100 / self.industrial_land_ha).quantize(Decimal("0.01"))
+
+    @occupancy_pct.setter
+    def occupancy_pct(self, value):
+        self.__dict__["_occupancy_pct"] = value
+
+    def has_reached(self, status):
+        """Whether the cluster is at or past ``status`` in the lifecycle (suspended/revoked reach nothing)."""
+        if self.status not in self.LIFECYCLE:
+            return False
+        return self.LIFECYCLE.index(self.status) >= self.LIFECYCLE.index(status)
+
+    @classmethod
+    def statuses_at_or_after(cls, status):
+        return cls.LIFECYCLE[cls.LIFECYCLE.index(status) :]
+
+    def area_warnings(self):
+        """Decree 32 area rules as warnings: legacy and pre-decree clusters may lawfully fall outside."""
+        if self.total_area_ha is None:
+            return []
+        low, high = AREA_RULE_HA["craft_village" if self.type == self.Type.CRAFT_VILLAGE else "default"]
+        if low <= self.total_area_ha <= high:
+            return []
+        return [
+            _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
+            % {"area": self.total_area_ha, "low": low, "high": high}
+        ]
+
+    def clean(self):
+        errors = {}
+        if self.wastewater_compliant and self.wastewater_status != self.Wastewater.OPERATING:
+            errors["wastewater_compliant"] = _(
+                "Chỉ trạm xử lý nước thải đang vận hành mới được đánh giá đạt quy chuẩn."
+            )
+        if self.wastewater_handed_over_on and self.wastewater_status != self.Wastewater.OPERATING:
+            errors["wastewater_handed_over_on"] = _("Chỉ bàn giao được trạm xử lý nước thải đang vận hành.")
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("Vĩ độ phải từ -90 đến 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("Kinh độ phải từ -180 đến 180.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClusterReport(models.Model):
+    """A cluster's figures for one reporting period (Circular 14/2024/TT-BCT, Biểu 02/03)."""
+
+    class PeriodKind(models.TextChoices):
+        HALF_YEAR = "half_year", _("6 tháng")
+        ANNUAL = "annual", _("Năm")
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster", verbose_name=_("cụm công nghiệp"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period = models.CharField(_("kỳ báo cáo"), max_length=10, choices=PeriodKind.choices)
+    tenant_projects = models.PositiveIntegerField(_("số dự án thứ cấp"), null=True, blank=True)
+    foreign_projects = models.PositiveIntegerField(_("số dự án FDI"), null=True, blank=True)
+    active_projects = models.PositiveIntegerField(_("số dự án đang hoạt động"), null=True, blank=True)
+    workers = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
+    average_income_vnd = models.DecimalField(
+        _("thu nhập bình quân (đồng/người/tháng)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    revenue_vnd = models.DecimalField(_("doanh thu (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True)
+    budget_paid_vnd = models.DecimalField(
+        _("nộp ngân sách (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    leased_land_ha = models.DecimalField(
+        _("đất đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    wastewater_built = models.BooleanField(_("đã xây dựng trạm XLNT"), default=False)
+    wastewater_compliant = models.BooleanField(_("trạm XLNT đạt quy chuẩn"), default=False)
+    source = models.TextField(_("nguồn số liệu"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ của cụm")
+        verbose_name_plural = _("báo cáo định kỳ của cụm")
+        ordering = ["cluster", "-year", "-period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "year", "period"],
+                name="one_cluster_report_per_period",
+                violation_error_message=_("Cụm này đã có báo cáo cho kỳ này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="cluster_report_year_range",
+                violation_error_message=_("Năm báo cáo phải từ 2000 đến 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(leased_land_ha__isnull=True) | Q(leased_land_ha__gte=0),
+                name="cluster_report_leased_non_negative",
+                violation_error_message=_("Diện tích đã cho thuê không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} — {self.get_period_display()} {self.year}"
+
+    @property
+    def period_label(self):
+        """The Circular 14 data window: 15/12 of the year before to 14/6 (6 months) or 14/12 (annual)."""
+        end = "14/06" if self.period == self.PeriodKind.HALF_YEAR else "14/12"
+        return f"15/12/{self.year - 1} – {end}/{self.year}"
+
+    def clean(self):
+        if (
+            self.foreign_projects is not None
+            and self.tenant_projects is not None
+            and self.foreign_projects > self.tenant_projects
+        ):
+            raise ValidationError({"foreign_projects": _("Số dự án FDI không được lớn hơn tổng số dự án.")})
+        if (
+            self.active_projects is not None
+            and self.tenant_projects is not None
+            and self.active_projects > self.tenant_projects
+        ):
+            raise ValidationError({"active_projects": _("Số dự án đang hoạt động không được lớn hơn tổng số dự án.")})
+        if self.wastewater_compliant and not self.wastewater_built:
+            raise ValidationError({"wastewater_compliant": _("Chưa xây dựng trạm XLNT thì không thể đạt quy chuẩn.")})

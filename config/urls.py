@@ -1,0 +1,17 @@
+"""Root URLs: the staff pages, the admin, the REST API, and the health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
+    path("accounts/", include("agencies.account_urls")),
+    path("", include("tasks.notifications.urls")),
+    path("clusters/", include("clusters.urls")),
+    path("agencies/", include("agencies.urls")),
+    path("", include("tasks.urls")),
+]

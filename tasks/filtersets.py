@@ -1,0 +1,89 @@
+"""The task FilterSet: one class for the task list page, its exports, and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from clusters.models import Cluster
+
+from .models import DeadlineStatus, Plan, Task, TaskGroup
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """Filters the (deadline-status annotated) task queryset. Unknown ids are a field error, not a crash."""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+    plan = django_filters.ModelChoiceFilter(label=_("Kế hoạch"), field_name="group__plan", queryset=Plan.objects.all())
+    group = django_filters.ModelChoiceFilter(label=_("Nhóm nhiệm vụ"), queryset=TaskGroup.objects.all())
+    lead_agency = django_filters.ModelChoiceFilter(label=_("Cơ quan chủ trì"), queryset=Agency.objects.all())
+    supporting_agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan phối hợp"), field_name="supporting_agencies", queryset=Agency.objects.all(), distinct=True
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.all(), method="filter_agency"
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cụm công nghiệp"), field_name="clusters", queryset=Cluster.objects.all(), distinct=True
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices)
+    deadline_status = django_filters.MultipleChoiceFilter(
+        label=_("Tình trạng thời hạn"), choices=DeadlineStatus.choices, method="filter_deadline_status"
+    )
+    due_after = django_filters.DateFilter(label=_("Thời hạn từ ngày"), field_name="due_date", lookup_expr="gte")
+    due_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="due_date", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(
+            ("due_date", "due_date"),
+            ("code", "code"),
+            ("title", "title"),
+            ("progress_percent", "progress_percent"),
+            ("status", "status"),
+            ("updated_at", "updated_at"),
+        ),
+        field_labels={
+            "due_date": _("Thời hạn"),
+            "code": _("Mã nhiệm vụ"),
+            "title": _("Tên nhiệm vụ"),
+            "progress_percent": _("Tiến độ"),
+            "status": _("Trạng thái"),
+            "updated_at": _("Cập nhật"),
+        },
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(expected_output__icontains=value)
+        )
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Q(lead_agency=value) | Q(supporting_agencies=value)).distinct()
+
+    def filter_deadline_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        if "deadline_status" not in queryset.query.annotations:
+            queryset = queryset.with_deadline_status()
+        return queryset.filter(deadline_status__in=value)
+
+    def validate_date_range(self):
+        data = self.form.cleaned_data
+        if data.get("due_after") and data.get("due_before") and data["due_after"] > data["due_before"]:
+            self.form.add_error("due_before", _("Ngày kết thúc phải sau ngày bắt đầu."))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid:
+            self.validate_date_range()
+        return valid and not self.form.errors

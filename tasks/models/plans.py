@@ -1,0 +1,222 @@
+"""A plan (kế hoạch), its five task groups, and its targets measured against the cluster register."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.audit import AuditedManager, history
+
+
+class Plan(models.Model):
+    """An official plan document, e.g. Plan 305/KH-UBND of 12/11/2025 for 2026."""
+
+    number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 305/KH-UBND."))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
+    year = models.PositiveSmallIntegerField(_("năm thực hiện"))
+    period_start = models.DateField(_("bắt đầu kỳ kế hoạch"))
+    period_end = models.DateField(_("kết thúc kỳ kế hoạch"))
+    document = models.FileField(_("tệp văn bản"), upload_to="plans/", blank=True)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "-issued_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="plan_period_in_order",
+                violation_error_message=_("Ngày kết thúc kỳ kế hoạch phải sau ngày bắt đầu."),
+            )
+        ]
+
+    def __str__(self):
+        return f"Kế hoạch {self.number}"
+
+
+class TaskGroup(models.Model):
+    """One of the plan's task groups (nhóm nhiệm vụ trọng tâm), numbered 1–5."""
+
+    plan = models.ForeignKey(
+        "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="task_groups"
+    )
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    name = models.CharField(_("tên nhóm nhiệm vụ"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("nhóm nhiệm vụ")
+        verbose_name_plural = _("nhóm nhiệm vụ")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="one_task_group_number_per_plan",
+                violation_error_message=_("Kế hoạch đã có nhóm nhiệm vụ mang số này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=5),
+                name="task_group_number_1_to_5",
+                violation_error_message=_("Số thứ tự nhóm nhiệm vụ phải từ 1 đến 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Where a target stands: the value measured now against the value (or range) the plan sets."""
+
+    current: Decimal
+    target_min: Decimal
+    target_max: Decimal | None
+    unit: str
+
+    @property
+    def percent(self):
+        """Progress towards the lower bound, capped at 100."""
+        if not self.target_min:
+            return Decimal(100)
+        return min(Decimal(100), (self.current * 100 / self.target_min).quantize(Decimal("0.1")))
+
+    @property
+    def achieved(self):
+        return self.current >= self.target_min
+
+    def __str__(self):
+        goal = f"{self.target_min:g}" if self.target_max is None else f"{self.target_min:g}–{self.target_max:g}"
+        return f"{self.current:g}/{goal} {self.unit}".strip()
+
+
+class Target(models.Model):
+    """A target (chỉ tiêu) of the plan, measured from the cluster register unless entered by hand."""
+
+    class Measure(models.TextChoices):
+        INFRASTRUCTURE_COMPLETED = "infrastructure_completed", _("Số cụm (trong danh sách) hoàn thành hạ tầng")
+        FILLED = "filled", _("Số cụm (trong danh sách) được lấp đầy")
+        NEWLY_ESTABLISHED = "newly_established", _("Số cụm thành lập, mở rộng mới trong kỳ kế hoạch")
+        NEW_WASTEWATER_COMPLIANT_SHARE = (
+            "new_wastewater_compliant_share",
+            _("Tỷ lệ cụm xây dựng mới có trạm XLNT đạt quy chuẩn"),
+        )
+        WASTEWATER_HANDED_OVER = "wastewater_handed_over", _("Số cụm (trong danh sách) đã bàn giao trạm XLNT")
+        MANUAL = "manual", _("Nhập tay")
+
+    plan = models.ForeignKey("tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    description = models.CharField(_("chỉ tiêu"), max_length=500)
+    measure = models.CharField(_("cách đo"), max_length=40, choices=Measure.choices)
+    target_min = models.DecimalField(_("giá trị mục tiêu (tối thiểu)"), max_digits=9, decimal_places=2)
+    target_max = models.DecimalField(
+        _("giá trị mục tiêu tối đa"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("đơn vị"), max_length=50, default="cụm")
+    clusters = models.ManyToManyField(
+        "clusters.Cluster",
+        verbose_name=_("danh sách cụm được đo"),
+        related_name="targets",
+        blank=True,
+        help_text=_("Để trống: đo trên toàn bộ sổ đăng ký cụm."),
+    )
+    fill_threshold_pct = models.DecimalField(
+        _("ngưỡng lấp đầy (%)"), max_digits=5, decimal_places=2, default=Decimal("100")
+    )
+    manual_value = models.DecimalField(_("giá trị nhập tay"), max_digits=9, decimal_places=2, null=True, blank=True)
+    responsible_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan chịu trách nhiệm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+    )
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    objects = AuditedManager()
+    history = history(m2m_fields=[clusters])
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_min__gte=0),
+                name="target_min_non_negative",
+                violation_error_message=_("Giá trị mục tiêu không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_max__isnull=True) | Q(target_max__gte=models.F("target_min")),
+                name="target_range_in_order",
+                violation_error_message=_("Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        if self.measure == self.Measure.MANUAL and self.manual_value is None:
+            raise ValidationError({"manual_value": _("Chỉ tiêu nhập tay cần có giá trị hiện tại.")})
+
+    def scope(self):
+        """The clusters this target counts: its named set, or the whole register when the set is empty."""
+        from clusters.models import Cluster
+
+        named = Cluster.objects.filter(targets=self)
+        return named if named.exists() else Cluster.objects.all()
+
+    def measured_value(self):
+        """The current value, computed from the register with one aggregate query (two for a named set)."""
+        from clusters.models import Cluster
+
+        measure = self.Measure
+        if self.measure == measure.MANUAL:
+            return self.manual_value or Decimal(0)
+        if self.measure == measure.INFRASTRUCTURE_COMPLETED:
+            return Decimal(self.scope().filter(status=Cluster.Status.OPERATING).count())
+        if self.measure == measure.FILLED:
+            filled = self.scope().with_occupancy().filter(occupancy_pct__gte=self.fill_threshold_pct)
+            return Decimal(filled.count())
+        if self.measure == measure.WASTEWATER_HANDED_OVER:
+            return Decimal(self.scope().filter(wastewater_handed_over_on__isnull=False).count())
+        if self.measure == measure.NEWLY_ESTABLISHED:
+            plan = self.plan
+            return Decimal(
+                Cluster.objects.filter(
+                    establishment_decision_date__gte=plan.period_start,
+                    establishment_decision_date__lte=plan.period_end,
+                    status__in=Cluster.statuses_at_or_after(Cluster.Status.ESTABLISHED),
+                ).count()
+            )
+        if self.measure == measure.NEW_WASTEWATER_COMPLIANT_SHARE:
+            figures = Cluster.objects.filter(is_new_in_plan=True).aggregate(
+                total=models.Count("pk"),
+                compliant=models.Count(
+                    "pk",
+                    filter=Q(wastewater_status=Cluster.Wastewater.OPERATING, wastewater_compliant=True),
+                ),
+            )
+            if not figures["total"]:
+                return Decimal(0)
+            return (Decimal(figures["compliant"]) * 100 / figures["total"]).quantize(Decimal("0.1"))
+        raise ValueError(f"Unknown measure {self.measure!r}")
+
+    def progress(self):
+        return TargetProgress(
+            current=self.measured_value(), target_min=self.target_min, target_max=self.target_max, unit=self.unit
+        )

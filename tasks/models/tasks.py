@@ -1,0 +1,270 @@
+"""A task of the plan, and its deadline status: the one home of "on time", "due soon" and "overdue"."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.audit import AuditedManager, AuditedQuerySet, history
+
+
+def local_today():
+    """Today's date in Hanoi (settings.TIME_ZONE), whatever the server clock's zone."""
+    return timezone.localdate()
+
+
+class DeadlineStatus(models.TextChoices):
+    """The taxonomy of Vietnamese government reporting (Government Office report 1270/BC-TCTTTg)."""
+
+    DONE_ON_TIME = "done_on_time", _("Đã hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Đã hoàn thành quá hạn")
+    ON_TRACK = "on_track", _("Đang thực hiện trong hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn chưa hoàn thành")
+    NO_DEADLINE = "no_deadline", _("Không có thời hạn")
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Chờ xác nhận hoàn thành")
+    DONE = "done", _("Đã hoàn thành")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+
+
+def deadline_status_for(*, status, due_date, completed_on, completion_deadline, today=None, due_soon_days=None):
+    """The deadline status of a task from its fields; ``TaskQuerySet.with_deadline_status`` is its SQL twin.
+
+    - cancelled: None (cancelled tasks are left out of every count);
+    - done: on time when completed on or before the deadline in force on the completion date
+      (``completion_deadline``, captured at acceptance; the current deadline if absent); no deadline
+      means on time;
+    - awaiting acceptance: judged by the reported completion date, so the agency is not marked late
+      while the Department has not yet decided;
+    - otherwise: no deadline, overdue (deadline passed), due soon (within ``DUE_SOON_DAYS``, today
+      included), or on track.
+    """
+    today = today or local_today()
+    due_soon_days = settings.DUE_SOON_DAYS if due_soon_days is None else due_soon_days
+    if status == TaskStatus.CANCELLED:
+        return None
+    if status == TaskStatus.DONE:
+        deadline = completion_deadline or due_date
+        if deadline is None or (completed_on is not None and completed_on <= deadline):
+            return DeadlineStatus.DONE_ON_TIME
+        return DeadlineStatus.DONE_LATE
+    if due_date is None:
+        return DeadlineStatus.NO_DEADLINE
+    if status == TaskStatus.AWAITING_ACCEPTANCE and completed_on is not None and completed_on <= due_date:
+        return DeadlineStatus.ON_TRACK
+    if due_date < today:
+        return DeadlineStatus.OVERDUE
+    if due_date <= today + datetime.timedelta(days=due_soon_days):
+        return DeadlineStatus.DUE_SOON
+    return DeadlineStatus.ON_TRACK
+
+
+class TaskQuerySet(AuditedQuerySet):
+    def with_deadline_status(self, today=None):
+        """Annotate ``deadline_status`` in SQL, exactly as ``deadline_status_for`` decides it in Python."""
+        today = today or local_today()
+        soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+        done = Q(status=TaskStatus.DONE)
+        return self.annotate(
+            deadline_status=Case(
+                When(status=TaskStatus.CANCELLED, then=Value(None, output_field=models.CharField())),
+                When(
+                    done & Q(completion_deadline__isnull=True, due_date__isnull=True),
+                    then=Value(DeadlineStatus.DONE_ON_TIME),
+                ),
+                When(
+                    done & Q(completed_on__lte=Coalesce(F("completion_deadline"), F("due_date"))),
+                    then=Value(DeadlineStatus.DONE_ON_TIME),
+                ),
+                When(done, then=Value(DeadlineStatus.DONE_LATE)),
+                When(due_date__isnull=True, then=Value(DeadlineStatus.NO_DEADLINE)),
+                When(
+                    Q(status=TaskStatus.AWAITING_ACCEPTANCE, completed_on__lte=F("due_date")),
+                    then=Value(DeadlineStatus.ON_TRACK),
+                ),
+                When(due_date__lt=today, then=Value(DeadlineStatus.OVERDUE)),
+                When(due_date__lte=soon, then=Value(DeadlineStatus.DUE_SOON)),
+                default=Value(DeadlineStatus.ON_TRACK),
+                output_field=models.CharField(max_length=20),
+            )
+        )
+
+    def counted(self):
+        """Tasks that count in figures: everything but the cancelled."""
+        return self.exclude(status=TaskStatus.CANCELLED)
+
+    def overdue(self, today=None):
+        return self.with_deadline_status(today).filter(deadline_status=DeadlineStatus.OVERDUE)
+
+    def involving(self, agency):
+        """Tasks the agency leads or supports."""
+        return self.filter(Q(lead_agency=agency) | Q(supporting_agencies=agency)).distinct()
+
+
+class Task(models.Model):
+    """A task of the plan's annex: what, who leads, who supports, by when, and what it produces."""
+
+    Status = TaskStatus
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("Cao")
+        NORMAL = "normal", _("Bình thường")
+        LOW = "low", _("Thấp")
+
+    group = models.ForeignKey(
+        "tasks.TaskGroup", verbose_name=_("nhóm nhiệm vụ"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    code = models.CharField(_("mã nhiệm vụ"), max_length=32, unique=True)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    description = models.TextField(_("nội dung chi tiết"), blank=True)
+    expected_output = models.CharField(
+        _("sản phẩm"), max_length=255, blank=True, help_text=_("Ví dụ: Quyết định của UBND Thành phố; Báo cáo.")
+    )
+    lead_agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    supporting_agencies = models.ManyToManyField(
+        "agencies.Agency", verbose_name=_("cơ quan phối hợp"), related_name="supported_tasks", blank=True
+    )
+    clusters = models.ManyToManyField(
+        "clusters.Cluster", verbose_name=_("cụm công nghiệp liên quan"), related_name="tasks", blank=True
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ theo dõi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_tasks",
+    )
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    due_date = models.DateField(_("thời hạn"), null=True, blank=True, help_text=_("Thời hạn đang có hiệu lực."))
+    original_due_date = models.DateField(
+        _("thời hạn ban đầu"), null=True, blank=True, editable=False, help_text=_("Không thay đổi sau khi giao.")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=24, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    priority = models.CharField(_("mức ưu tiên"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    source_document = models.CharField(_("văn bản giao nhiệm vụ"), max_length=255, blank=True)
+
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    completion_evidence = models.TextField(_("kết quả, minh chứng hoàn thành"), blank=True)
+    completion_reported_at = models.DateTimeField(_("báo cáo hoàn thành lúc"), null=True, blank=True)
+    completion_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo cáo hoàn thành"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    completion_deadline = models.DateField(
+        _("thời hạn áp dụng khi hoàn thành"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Thời hạn có hiệu lực vào ngày hoàn thành, dùng để đánh giá đúng hạn."),
+    )
+    accepted_at = models.DateTimeField(_("xác nhận hoàn thành lúc"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận hoàn thành"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = AuditedManager.from_queryset(TaskQuerySet)()
+    history = history(m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["group__number", "code"]
+        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100),
+                name="task_progress_percent_0_100",
+                violation_error_message=_("Tiến độ phải từ 0 đến 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(due_date__isnull=True) | Q(due_date__gte=F("start_date")),
+                name="task_due_after_start",
+                violation_error_message=_("Thời hạn không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[TaskStatus.DONE, TaskStatus.AWAITING_ACCEPTANCE])
+                | Q(completed_on__isnull=False),
+                name="task_completion_has_date",
+                violation_error_message=_("Nhiệm vụ đã báo cáo hoàn thành phải có ngày hoàn thành."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    @property
+    def deadline_status(self):
+        """The deadline status (a ``DeadlineStatus`` code, None when cancelled); agrees with the annotation."""
+        annotated = self.__dict__.get("_deadline_status", _MISSING)
+        if annotated is not _MISSING:
+            return annotated
+        return deadline_status_for(
+            status=self.status,
+            due_date=self.due_date,
+            completed_on=self.completed_on,
+            completion_deadline=self.completion_deadline,
+        )
+
+    @deadline_status.setter
+    def deadline_status(self, value):
+        self.__dict__["_deadline_status"] = value
+
+    def get_deadline_status_display(self):
+        code = self.deadline_status
+        return DeadlineStatus(code).label if code else TaskStatus.CANCELLED.label
+
+    @property
+    def plan(self):
+        return self.group.plan
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def days_overdue(self):
+        """Days past the deadline for an overdue task, else 0."""
+        if self.deadline_status != DeadlineStatus.OVERDUE:
+            return 0
+        return (local_today() - self.due_date).days
+
+    def clean(self):
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": _("Thời hạn không được trước ngày bắt đầu.")})
+        if self.progress_percent is not None and self.progress_percent > 100:
+            raise ValidationError({"progress_percent": _("Tiến độ phải từ 0 đến 100%.")})
+
+
+_MISSING = object()
