@@ -7,4 +7,6 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Cơ quan và người dùng")
 
     def ready(self):
+        import config.signals  # noqa: F401  (history records: type and reason)
+
         from . import signals  # noqa: F401  (login / logout / failed-login records)

@@ -85,3 +85,68 @@ def history(**kwargs):
     kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
     kwargs.setdefault("cascade_delete_history", False)
     return HistoricalRecords(**kwargs)
+
+
+class StaleVersionError(Exception):
+    """An edit based on an outdated version of a record: someone else changed it in between."""
+
+    def __init__(self, instance, changed_by=None, changed_at=None):
+        self.instance = instance
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(self.message)
+
+    @property
+    def message(self):
+        from django.utils import timezone
+        from django.utils.formats import date_format
+
+        who = _display_user(self.changed_by) if self.changed_by else "người khác"
+        when = date_format(timezone.localtime(self.changed_at), "H:i d/m/Y") if self.changed_at else "vừa rồi"
+        return f"Bản ghi này đã được {who} thay đổi lúc {when}; hãy tải lại trang để xem bản mới nhất."
+
+
+def _display_user(user):
+    return user.get_full_name() or user.get_username()
+
+
+def check_version(locked_instance, expected_version):
+    """Raise StaleVersionError if ``expected_version`` is given and differs from the locked row's version.
+
+    ``locked_instance`` must have been read with ``select_for_update()`` inside the caller's transaction,
+    so nobody can slip in between this check and the save.
+    """
+    if expected_version is None or int(expected_version) == locked_instance.version:
+        return
+    latest = locked_instance.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    raise StaleVersionError(
+        locked_instance,
+        changed_by=latest.history_user if latest else None,
+        changed_at=latest.history_date if latest else None,
+    )
+
+
+def record_save(instance, *, actor, reason, m2m=None, created=False):
+    """Save ``instance`` (and set its many-to-many ``m2m`` values) leaving exactly one history record.
+
+    simple-history would write one record for the save and one more per many-to-many change; here the
+    row and its relations are written first without history, then one record captures them all, with
+    the acting user and the reason. Call inside a transaction, after ``full_clean()``.
+    """
+    instance._history_user = actor
+    instance._change_reason = reason
+    if not created and not m2m:
+        instance.save()
+        return instance
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    instance._history_type_override = "+" if created else None
+    # A second save of the same values: its post_save writes the one history record, m2m included.
+    instance.save()
+    instance._history_type_override = None
+    return instance

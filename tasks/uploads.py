@@ -1,0 +1,91 @@
+"""What may be attached to a task: PDF, Office documents and images, checked by content, not by name."""
+
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# extension -> (content type, how the content must begin)
+PDF = "application/pdf"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls / .ppt
+ZIP = b"PK\x03\x04"  # OOXML and OpenDocument are zip containers
+ALLOWED = {
+    ".pdf": (PDF, (b"%PDF-",)),
+    ".doc": ("application/msword", (OLE,)),
+    ".xls": ("application/vnd.ms-excel", (OLE,)),
+    ".ppt": ("application/vnd.ms-powerpoint", (OLE,)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (ZIP,)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+# The part a real OOXML / OpenDocument file of each kind contains.
+ZIP_MARKERS = {
+    ".docx": "word/",
+    ".xlsx": "xl/",
+    ".pptx": "ppt/",
+    ".odt": "mimetype",
+    ".ods": "mimetype",
+}
+MAX_FILES = 10
+
+
+def validate_upload(upload):
+    """Return (safe original name, content type) for an acceptable file, else raise ValidationError."""
+    name = os.path.basename(upload.name or "").strip() or "tep-dinh-kem"
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in ALLOWED:
+        raise ValidationError(
+            _("Tệp “%(name)s” không được chấp nhận: chỉ nhận PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG.")
+            % {"name": name},
+            code="file_type",
+        )
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("Tệp “%(name)s” quá lớn (%(size)s); tối đa %(max)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+            },
+            code="file_size",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="file_empty")
+    content_type, signatures = ALLOWED[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures) or not _zip_is_of_kind(upload, extension):
+        raise ValidationError(
+            _("Nội dung tệp “%(name)s” không đúng định dạng %(ext)s.") % {"name": name, "ext": extension},
+            code="file_content",
+        )
+    return name[:255], content_type
+
+
+def _zip_is_of_kind(upload, extension):
+    marker = ZIP_MARKERS.get(extension)
+    if marker is None:
+        return True
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return any(member.startswith(marker) for member in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def validate_uploads(files):
+    files = [f for f in files or () if f]
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("Tối đa %(n)s tệp mỗi lần.") % {"n": MAX_FILES}, code="too_many_files")
+    return [(f, *validate_upload(f)) for f in files]
