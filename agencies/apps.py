@@ -7,6 +7,8 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Cơ quan và người dùng")
 
     def ready(self):
-        import config.signals  # noqa: F401  (history records: type and reason)
+        import config.signals  # (history records: type, reason, append-only)
+
+        config.signals.protect_history_models()
 
         from . import signals  # noqa: F401  (login / logout / failed-login records)

@@ -201,3 +201,8 @@ class AuthEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.username} — {self.occurred_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def at(self):
+        """When it happened, named as history entries name it, so the audit log reads both alike."""
+        return self.occurred_at

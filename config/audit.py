@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import models
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -80,9 +81,23 @@ def audited_bulk_create(objs, *, actor, reason, model=None):
         return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
 
 
+class AppendOnlyHistoricalQuerySet(HistoricalQuerySet):
+    """History is append-only for everyone, superusers included: no update, no delete."""
+
+    def update(self, **kwargs):
+        raise AuditBypassError("History records cannot be changed.")
+
+    def delete(self):
+        raise AuditBypassError("History records cannot be deleted.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AuditBypassError("History records cannot be changed.")
+
+
 def history(**kwargs):
-    """The HistoricalRecords every audited model uses: reasons are free text, not 100 characters."""
+    """The HistoricalRecords every audited model uses: append-only; reasons are free text."""
     kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
+    kwargs.setdefault("historical_queryset", AppendOnlyHistoricalQuerySet)
     kwargs.setdefault("cascade_delete_history", False)
     return HistoricalRecords(**kwargs)
 
