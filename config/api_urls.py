@@ -1,3 +1,32 @@
-from django.urls import path  # noqa: F401
+"""The REST API, version 1 (mounted at /api/v1/ by config/urls.py): every app's endpoints, the OpenAPI
+schema and its two documentation pages."""
 
-urlpatterns = []
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import exceptions
+from rest_framework.views import APIView
+
+from . import api_docs
+
+
+class NotFoundView(APIView):
+    """Anything under /api/v1/ that is no endpoint: a JSON 404, like every other answer of the API."""
+
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+    get = post = put = patch = delete = http_method_not_allowed
+
+
+urlpatterns = [
+    path("", include("agencies.api.urls")),
+    path("", include("clusters.api.urls")),
+    path("", include("tasks.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", api_docs.swagger_view(), name="api_docs"),
+    path("redoc/", api_docs.redoc, name="api_redoc"),
+    # Last: an unknown address (or an id no route accepts) is a JSON 404, not the site's HTML page.
+    re_path(r"", NotFoundView.as_view()),
+]

@@ -142,7 +142,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Internationalisation: Vietnamese first, English available; dates dd/mm/yyyy through config/formats.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "config" / "locale", BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -247,7 +247,8 @@ OTP_TOTP_ISSUER = "Sở Công Thương Hà Nội"
 # REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        # knox's, refusing a token header that is not text with 401 instead of an error (config/api.py).
+        "config.api.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -281,6 +282,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a "status" (or "kind") field with its own choices: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "tasks.models.tasks.TaskStatus",
+        "DeadlineStatusEnum": "tasks.models.tasks.DeadlineStatus",
+        "ClusterStatusEnum": "clusters.models.Cluster.Status",
+        "WastewaterStatusEnum": "clusters.models.Cluster.Wastewater",
+        "ExtensionRequestStatusEnum": "tasks.models.workflow.ExtensionRequest.Status",
+        "AgencyKindEnum": "agencies.models.Agency.Kind",
+        "CommuneKindEnum": "clusters.models.Commune.Kind",
+    },
 }
 
 LOGGING = {

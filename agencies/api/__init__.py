@@ -1,0 +1,1 @@
+"""The agencies part of the REST API (/api/v1/)."""

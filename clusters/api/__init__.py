@@ -1,0 +1,1 @@
+"""The clusters part of the REST API (/api/v1/)."""

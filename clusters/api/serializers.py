@@ -1,0 +1,112 @@
+"""The cluster register as the API shows and accepts it: communes, clusters, periodic reports."""
+
+from rest_framework import serializers
+
+from clusters.models import Cluster, ClusterReport, Commune
+from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
+from config.api import MAX_ID, PartialUpdateMixin, StrictSerializerMixin
+
+
+class CommuneSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Commune
+        fields = ["id", "code", "name", "kind", "kind_label", "full_name", "province"]
+
+
+# Bounds the database would otherwise enforce with an error; stated here so the schema shows them.
+CLUSTER_EXTRA_KWARGS = {
+    "site_clearance_percent": {"max_value": 100},
+    "latitude": {"min_value": -90, "max_value": 90},
+    "longitude": {"min_value": -180, "max_value": 180},
+    "total_area_ha": {"min_value": 0},
+    "industrial_land_ha": {"min_value": 0},
+    "serviced_land_ha": {"min_value": 0},
+    "leased_land_ha": {"min_value": 0},
+    "approved_investment_vnd": {"min_value": 0},
+    "disbursed_investment_vnd": {"min_value": 0},
+    "state_support_vnd": {"min_value": 0},
+}
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    """A cluster record with its derived occupancy and the Decree 32 area warnings."""
+
+    # Declared: a read-only field generated from the model would lose "may be blank" in the schema.
+    investor_kind = serializers.ChoiceField(choices=Cluster.InvestorKind.choices, allow_blank=True, read_only=True)
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    wastewater_status_label = serializers.CharField(source="get_wastewater_status_display", read_only=True)
+    investor_kind_label = serializers.CharField(source="get_investor_kind_display", read_only=True)
+    occupancy_pct = serializers.DecimalField(
+        max_digits=9, decimal_places=2, read_only=True, allow_null=True, help_text="Tỷ lệ lấp đầy (%)."
+    )
+    area_warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "id",
+            *sorted(CLUSTER_FIELDS),
+            "type_label",
+            "status_label",
+            "wastewater_status_label",
+            "investor_kind_label",
+            "occupancy_pct",
+            "area_warnings",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClusterWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    """Create a cluster; ``reason`` goes into the history."""
+
+    reason = serializers.CharField(max_length=2000, required=False, help_text="Lý do (ghi vào lịch sử).")
+
+    class Meta:
+        model = Cluster
+        fields = [*sorted(CLUSTER_FIELDS), "reason"]
+        extra_kwargs = CLUSTER_EXTRA_KWARGS
+
+
+class ClusterUpdateSerializer(PartialUpdateMixin, ClusterWriteSerializer):
+    """Change some fields of a cluster: ``version`` is the one read (a stale one gets 409), ``reason`` is kept."""
+
+    reason = serializers.CharField(max_length=2000, help_text="Lý do sửa (ghi vào lịch sử).")
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Phiên bản đã đọc.")
+
+    class Meta(ClusterWriteSerializer.Meta):
+        fields = [*ClusterWriteSerializer.Meta.fields, "version"]
+
+
+class ClusterReportSerializer(serializers.ModelSerializer):
+    period_label = serializers.CharField(source="get_period_display", read_only=True)
+    data_window = serializers.CharField(source="period_label", read_only=True)
+
+    class Meta:
+        model = ClusterReport
+        fields = ["id", "cluster", *sorted(REPORT_FIELDS), "period_label", "data_window", "created_at"]
+        read_only_fields = fields
+
+
+class ClusterReportWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    """A cluster's figures for one period: a second report for the same period replaces the first."""
+
+    reason = serializers.CharField(max_length=2000, required=False, help_text="Lý do (ghi vào lịch sử).")
+
+    class Meta:
+        model = ClusterReport
+        fields = [*sorted(REPORT_FIELDS), "reason"]
+        extra_kwargs = {
+            "year": {"min_value": 2000, "max_value": 2100},
+            "leased_land_ha": {"min_value": 0},
+            "average_income_vnd": {"min_value": 0},
+            "revenue_vnd": {"min_value": 0},
+            "budget_paid_vnd": {"min_value": 0},
+        }
+        # One report per (cluster, year, period) is the service's rule: it replaces, it does not refuse.
+        validators = []

@@ -1,0 +1,138 @@
+"""The cluster register over the API: read by every member, written by coordinators through the services."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agencies import scoping
+from clusters import services
+from clusters.filtersets import ClusterFilterSet
+from clusters.models import Cluster, ClusterReport, Commune
+from config.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+
+from .serializers import (
+    ClusterReportSerializer,
+    ClusterReportWriteSerializer,
+    ClusterSerializer,
+    ClusterUpdateSerializer,
+    ClusterWriteSerializer,
+    CommuneSerializer,
+)
+
+NOT_COORDINATOR = "Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa sổ đăng ký cụm công nghiệp."
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các xã, phường", responses={200: CommuneSerializer(many=True), **errors(400, 404)}),
+    retrieve=extend_schema(summary="Một xã, phường", responses={200: CommuneSerializer, **errors(404)}),
+)
+class CommuneViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommuneSerializer
+    filterset_fields = ["kind", "province"]
+    ordering_fields = ["code", "name"]
+
+    def get_queryset(self):
+        # Reference data, shown to whoever may see the register.
+        queryset = Commune.objects.all()
+        return queryset if scoping.is_member(self.request.user) else queryset.none()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Sổ đăng ký cụm công nghiệp",
+        description="Lọc bằng cùng bộ lọc với trang danh sách cụm; mã không tồn tại (xã, phường) là lỗi 400.",
+        responses={200: ClusterSerializer(many=True), **errors(400, 404)},
+    ),
+    retrieve=extend_schema(summary="Một cụm công nghiệp", responses={200: ClusterSerializer, **errors(404)}),
+    create=extend_schema(
+        summary="Thêm cụm công nghiệp (điều phối)",
+        request=ClusterWriteSerializer,
+        responses={201: ClusterSerializer, **errors(400, 403)},
+    ),
+    partial_update=extend_schema(
+        summary="Sửa cụm công nghiệp (điều phối), kèm phiên bản đã đọc và lý do",
+        request=ClusterUpdateSerializer,
+        responses={200: ClusterSerializer, **errors(400, 403, 404, 409)},
+    ),
+)
+class ClusterViewSet(
+    IdLookupMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ClusterSerializer
+    filter_backends = [DjangoFilterBackend]  # ordering is the FilterSet's own ``ordering``
+    filterset_class = ClusterFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        queryset = Cluster.objects.with_occupancy().select_related("province").prefetch_related("communes")
+        return scoping.visible_clusters(self.request.user, queryset)
+
+    def _require_editor(self):
+        if not scoping.can_edit_cluster(self.request.user):
+            raise exceptions.PermissionDenied(NOT_COORDINATOR)
+
+    def _answer(self, cluster, status_code=status.HTTP_200_OK):
+        return Response(ClusterSerializer(self.get_queryset().get(pk=cluster.pk)).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        self._require_editor()
+        serializer = ClusterWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cluster = services.cluster_create(actor=request.user, **serializer.validated_data)
+        return self._answer(cluster, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        cluster = self.get_object()
+        self._require_editor()
+        serializer = ClusterUpdateSerializer(cluster, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        cluster = services.cluster_update(actor=request.user, cluster=cluster, **serializer.validated_data)
+        return self._answer(cluster)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise exceptions.MethodNotAllowed(request.method)
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Lịch sử thay đổi của cụm: ai, khi nào, trường nào từ gì thành gì, lý do",
+        responses={200: HistoryEntrySerializer(many=True), **errors(404)},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        cluster = self.get_object()
+        return history_response(self, Cluster, cluster.history.order_by("-history_date", "-history_id"))
+
+    @extend_schema(
+        methods=["get"],
+        summary="Báo cáo định kỳ của cụm (Thông tư 14/2024/TT-BCT)",
+        responses={200: ClusterReportSerializer(many=True), **errors(404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Ghi báo cáo định kỳ của cụm (điều phối); báo cáo cùng kỳ được thay thế",
+        request=ClusterReportWriteSerializer,
+        responses={201: ClusterReportSerializer, 200: ClusterReportSerializer, **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def reports(self, request, pk=None):
+        cluster = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(ClusterReport.objects.filter(cluster=cluster).order_by("-year", "-period"))
+            return self.get_paginated_response(ClusterReportSerializer(page, many=True).data)
+        self._require_editor()
+        serializer = ClusterReportWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        existed = ClusterReport.objects.filter(cluster=cluster, year=values["year"], period=values["period"]).exists()
+        report = services.cluster_report_save(actor=request.user, cluster=cluster, **values)
+        return Response(
+            ClusterReportSerializer(report).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        )

@@ -1,0 +1,1 @@
+"""The tasks part of the REST API (/api/v1/)."""

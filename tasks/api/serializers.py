@@ -1,0 +1,345 @@
+"""The plan, its tasks and their workflow as the API shows and accepts them.
+
+Read serializers present; write serializers only check shapes and types (400 with field messages), then
+the views hand the values to ``tasks.services``, where every business rule lives.
+"""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agencies.models import Agency
+from clusters.models import Cluster
+from config.api import MAX_ID, FieldChangeSerializer, PartialUpdateMixin, StrictSerializerMixin, UserSummarySerializer
+from tasks.models import (
+    Attachment,
+    DeadlineStatus,
+    ExtensionRequest,
+    Plan,
+    ProgressReport,
+    Target,
+    Task,
+    TaskGroup,
+)
+from tasks.selectors import AUDIT_KINDS, AUTH_KIND
+from tasks.uploads import MAX_FILES
+
+LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["id", "number", "title", "issued_on", "issuing_body", "year", "period_start", "period_end", "summary"]
+
+
+class TaskGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskGroup
+        fields = ["id", "plan", "number", "name", "description"]
+
+
+class TargetProgressSerializer(serializers.Serializer):
+    current = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Giá trị đo được hiện nay.")
+    target_min = serializers.DecimalField(max_digits=9, decimal_places=2)
+    target_max = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    unit = serializers.CharField()
+    percent = serializers.DecimalField(max_digits=5, decimal_places=1, help_text="Tiến độ so với mức tối thiểu.")
+    achieved = serializers.BooleanField()
+    text = serializers.CharField(source="__str__")
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    """A target of the plan and where it stands now, measured from the cluster register."""
+
+    measure_label = serializers.CharField(source="get_measure_display", read_only=True, help_text=LABEL_HELP)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "plan",
+            "order",
+            "description",
+            "measure",
+            "measure_label",
+            "target_min",
+            "target_max",
+            "unit",
+            "clusters",
+            "fill_threshold_pct",
+            "manual_value",
+            "responsible_agency",
+            "notes",
+            "progress",
+        ]
+
+    @extend_schema_field(TargetProgressSerializer)
+    def get_progress(self, target):
+        return TargetProgressSerializer(target.progress()).data
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    """A task of the plan with its deadline status (the six codes of government reporting, null when cancelled)."""
+
+    plan = serializers.IntegerField(source="group.plan_id", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=LABEL_HELP)
+    deadline_status = serializers.ChoiceField(
+        choices=DeadlineStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="Tình trạng thời hạn; null khi nhiệm vụ đã hủy.",
+    )
+    deadline_status_label = serializers.CharField(
+        source="get_deadline_status_display", read_only=True, help_text=LABEL_HELP
+    )
+    priority_label = serializers.CharField(source="get_priority_display", read_only=True, help_text=LABEL_HELP)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "code",
+            "title",
+            "group",
+            "plan",
+            "lead_agency",
+            "supporting_agencies",
+            "clusters",
+            "start_date",
+            "due_date",
+            "original_due_date",
+            "status",
+            "status_label",
+            "deadline_status",
+            "deadline_status_label",
+            "progress_percent",
+            "completed_on",
+            "expected_output",
+            "description",
+            "priority",
+            "priority_label",
+            "responsible_user",
+            "source_document",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+def _files_field():
+    return serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=MAX_FILES,
+        help_text="Tệp đính kèm (multipart/form-data): PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG.",
+    )
+
+
+def _version_field(required):
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=required,
+        help_text="Phiên bản nhiệm vụ đã đọc; nếu đã có người sửa trong lúc đó, trả về 409.",
+    )
+
+
+def _reason_field(required=True, help_text="Lý do (ghi vào lịch sử)."):
+    return serializers.CharField(max_length=2000, required=required, help_text=help_text)
+
+
+class TaskWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    """Assign a new task (coordinators). The deadline given here also stays on record as the original one."""
+
+    supporting_agencies = serializers.PrimaryKeyRelatedField(many=True, queryset=Agency.objects.all(), required=False)
+    clusters = serializers.PrimaryKeyRelatedField(many=True, queryset=Cluster.objects.all(), required=False)
+    responsible_user = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
+    )
+    reason = _reason_field(required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "group",
+            "code",
+            "title",
+            "description",
+            "expected_output",
+            "lead_agency",
+            "supporting_agencies",
+            "clusters",
+            "responsible_user",
+            "start_date",
+            "due_date",
+            "priority",
+            "source_document",
+            "reason",
+        ]
+
+
+class TaskUpdateSerializer(PartialUpdateMixin, TaskWriteSerializer):
+    """Change a task's record (coordinators): send only the fields that change, the version read, and why.
+    A deadline already set moves only through an approved extension request."""
+
+    reason = _reason_field(help_text="Lý do sửa (ghi vào lịch sử).")
+    version = _version_field(required=True)
+
+    class Meta(TaskWriteSerializer.Meta):
+        fields = [*TaskWriteSerializer.Meta.fields, "version"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    purpose_label = serializers.CharField(source="get_purpose_display", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "purpose", "purpose_label", "original_name", "content_type", "size_bytes", "uploaded_at"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    author = UserSummarySerializer(read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "task",
+            "agency",
+            "author",
+            "reported_on",
+            "text",
+            "progress_percent",
+            "created_at",
+            "attachments",
+        ]
+
+
+class ProgressReportCreateSerializer(StrictSerializerMixin, serializers.Serializer):
+    text = serializers.CharField(max_length=10000, help_text="Nội dung báo cáo.")
+    progress_percent = serializers.IntegerField(min_value=0, max_value=100)
+    reported_on = serializers.DateField(required=False, help_text="Ngày báo cáo (mặc định: hôm nay).")
+    files = _files_field()
+
+
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    requested_by = UserSummarySerializer(read_only=True)
+    decided_by = UserSummarySerializer(read_only=True, allow_null=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=LABEL_HELP)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "task",
+            "requested_by",
+            "requested_at",
+            "previous_due_date",
+            "proposed_due_date",
+            "reason",
+            "letter_number",
+            "letter_date",
+            "status",
+            "status_label",
+            "decided_by",
+            "decided_at",
+            "decided_on",
+            "decision_note",
+            "decision_document",
+            "attachments",
+        ]
+
+
+class ExtensionRequestCreateSerializer(StrictSerializerMixin, serializers.Serializer):
+    proposed_due_date = serializers.DateField(help_text="Thời hạn đề nghị, sau thời hạn hiện tại.")
+    reason = _reason_field(help_text="Lý do đề nghị gia hạn.")
+    letter_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    letter_date = serializers.DateField(required=False, allow_null=True)
+    files = _files_field()
+
+
+class ExtensionApproveSerializer(StrictSerializerMixin, serializers.Serializer):
+    decision_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    decision_document = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="Văn bản chấp thuận."
+    )
+
+
+class ExtensionRejectSerializer(StrictSerializerMixin, serializers.Serializer):
+    decision_note = serializers.CharField(max_length=2000, help_text="Lý do không chấp thuận.")
+    decision_document = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class CompletionReportSerializer(StrictSerializerMixin, serializers.Serializer):
+    completed_on = serializers.DateField(help_text="Ngày hoàn thành, không sau hôm nay.")
+    evidence = serializers.CharField(max_length=10000, help_text="Kết quả, sản phẩm hoặc minh chứng hoàn thành.")
+    files = _files_field()
+    version = _version_field(required=False)
+
+
+class AcceptSerializer(StrictSerializerMixin, serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    version = _version_field(required=False)
+
+
+class ReasonSerializer(StrictSerializerMixin, serializers.Serializer):
+    reason = _reason_field()
+    version = _version_field(required=False)
+
+
+class DeadlineChangeSerializer(serializers.Serializer):
+    """One line of a deadline history: the original deadline, then each move, with who asked and who approved."""
+
+    time = serializers.DateTimeField(source="at")
+    old = serializers.DateField(allow_null=True)
+    new = serializers.DateField(allow_null=True)
+    is_original = serializers.BooleanField()
+    requested_by = UserSummarySerializer(allow_null=True)
+    requested_at = serializers.DateTimeField(allow_null=True)
+    approved_by = UserSummarySerializer(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+    decision_note = serializers.CharField(allow_blank=True)
+    document = serializers.CharField(allow_blank=True, help_text="Văn bản chấp thuận gia hạn.")
+    letter = serializers.CharField(allow_blank=True, help_text="Công văn đề nghị (số, ngày).")
+    extension_id = serializers.IntegerField(allow_null=True)
+
+
+AUDIT_KIND_CHOICES = [(AUTH_KIND, "Đăng nhập, đăng xuất"), *((k, m._meta.verbose_name) for k, m in AUDIT_KINDS.items())]
+AUDIT_ACTIONS = ["created", "updated", "deleted", "login", "login_failed", "logout"]
+
+
+class AuditLogQuerySerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all(), required=False)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, help_text="Người dùng thuộc cơ quan này."
+    )
+    kind = serializers.ChoiceField(choices=AUDIT_KIND_CHOICES, required=False, help_text="Loại đối tượng.")
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        if attrs.get("date_from") and attrs.get("date_to") and attrs["date_from"] > attrs["date_to"]:
+            raise serializers.ValidationError({"date_to": ["Ngày kết thúc phải sau ngày bắt đầu."]})
+        return attrs
+
+
+class AuditLogEntrySerializer(serializers.Serializer):
+    """One line of the audit log: a change of any audited record, or a login / failed login / logout."""
+
+    id = serializers.IntegerField(help_text="Mã của bản ghi lịch sử (hoặc của sự kiện đăng nhập).")
+    kind = serializers.ChoiceField(choices=AUDIT_KIND_CHOICES)
+    kind_label = serializers.CharField()
+    object_id = serializers.IntegerField(allow_null=True)
+    object_repr = serializers.CharField()
+    time = serializers.DateTimeField()
+    user = UserSummarySerializer(allow_null=True)
+    action = serializers.ChoiceField(choices=AUDIT_ACTIONS)
+    action_label = serializers.CharField()
+    changes = FieldChangeSerializer(many=True)
+    reason = serializers.CharField(allow_blank=True)
+    ip_address = serializers.CharField(allow_null=True, help_text="Địa chỉ IP (chỉ với đăng nhập, đăng xuất).")

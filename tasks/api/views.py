@@ -1,0 +1,431 @@
+"""The plan, its tasks and their workflow over the API.
+
+Reads go through ``agencies.scoping`` (an object the caller may not see is a 404); every write calls a
+service of ``tasks.services``, which decides and leaves history. Before a service is called, the same
+scoping predicate it uses answers 403, so a caller without the right gets 403 whatever the payload.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from agencies import scoping
+from agencies.models import AuthEvent
+from config.api import ACTION_CODES, HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from tasks import services
+from tasks.filtersets import TaskFilterSet
+from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
+from tasks.selectors import AUTH_KIND, AuditFilter, AuditLog, deadline_history
+
+from .serializers import (
+    AcceptSerializer,
+    AuditLogEntrySerializer,
+    AuditLogQuerySerializer,
+    CompletionReportSerializer,
+    DeadlineChangeSerializer,
+    ExtensionApproveSerializer,
+    ExtensionRejectSerializer,
+    ExtensionRequestCreateSerializer,
+    ExtensionRequestSerializer,
+    PlanSerializer,
+    ProgressReportCreateSerializer,
+    ProgressReportSerializer,
+    ReasonSerializer,
+    TargetSerializer,
+    TaskGroupSerializer,
+    TaskSerializer,
+    TaskUpdateSerializer,
+    TaskWriteSerializer,
+)
+
+# The FilterSet's "agency" filter works through a method, whose value type drf-spectacular cannot guess:
+# documented here as what it is, an agency id, without touching the shared FilterSet.
+extend_schema_field(OpenApiTypes.INT)(TaskFilterSet.base_filters["agency"])
+
+LIST_ERRORS = errors(400, 404)  # 400: a filter value that does not exist; 404: a page past the last
+
+
+def _for_members(user, queryset):
+    """Reference data of the plan: shown to whoever may see the plan at all."""
+    return queryset if scoping.is_member(user) else queryset.none()
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise exceptions.PermissionDenied(message)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các kế hoạch", responses={200: PlanSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="Một kế hoạch", responses={200: PlanSerializer, **errors(404)}),
+)
+class PlanViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlanSerializer
+    filterset_fields = ["year"]
+    ordering_fields = ["year", "issued_on", "number"]
+
+    def get_queryset(self):
+        return _for_members(self.request.user, Plan.objects.all())
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các nhóm nhiệm vụ", responses={200: TaskGroupSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="Một nhóm nhiệm vụ", responses={200: TaskGroupSerializer, **errors(404)}),
+)
+class TaskGroupViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = TaskGroupSerializer
+    filterset_fields = ["plan"]
+    ordering_fields = ["number"]
+
+    def get_queryset(self):
+        return _for_members(self.request.user, TaskGroup.objects.all())
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Các chỉ tiêu của kế hoạch, với tiến độ đo từ sổ đăng ký cụm",
+        description="Mỗi chỉ tiêu được đo bằng một hoặc hai truy vấn trên sổ đăng ký cụm (Target.progress()).",
+        responses={200: TargetSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="Một chỉ tiêu, với tiến độ", responses={200: TargetSerializer, **errors(404)}),
+)
+class TargetViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = TargetSerializer
+    filterset_fields = ["plan", "measure"]
+    ordering_fields = ["order"]
+
+    def get_queryset(self):
+        queryset = Target.objects.select_related("plan").prefetch_related("clusters")
+        return _for_members(self.request.user, queryset)
+
+
+# --- tasks ----------------------------------------------------------------------------------------
+
+
+def _task_queryset(user):
+    queryset = (
+        Task.objects.with_deadline_status().select_related("group").prefetch_related("supporting_agencies", "clusters")
+    )
+    return scoping.visible_tasks(user, queryset)
+
+
+MULTIPART_NOTE = " Gửi JSON, hoặc multipart/form-data khi kèm tệp (trường files, lặp lại cho mỗi tệp)."
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Các nhiệm vụ",
+        description=(
+            "Lọc bằng cùng bộ lọc với trang danh sách nhiệm vụ. Một mã không tồn tại (cơ quan, nhóm, cụm…) "
+            "là lỗi 400 kèm thông báo theo trường."
+        ),
+        responses={200: TaskSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="Một nhiệm vụ", responses={200: TaskSerializer, **errors(404)}),
+    create=extend_schema(
+        summary="Giao nhiệm vụ mới (điều phối)",
+        request=TaskWriteSerializer,
+        responses={201: TaskSerializer, **errors(400, 403)},
+    ),
+    partial_update=extend_schema(
+        summary="Sửa nhiệm vụ (điều phối), kèm phiên bản đã đọc và lý do",
+        request=TaskUpdateSerializer,
+        responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
+    ),
+)
+class TaskViewSet(
+    IdLookupMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = TaskSerializer
+    filter_backends = [DjangoFilterBackend]  # ordering is the FilterSet's own ``ordering``
+    filterset_class = TaskFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return _task_queryset(self.request.user)
+
+    def _answer(self, task, status_code=status.HTTP_200_OK):
+        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data, status=status_code)
+
+    def _validated(self, serializer_class, **kwargs):
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def create(self, request, *args, **kwargs):
+        _require(
+            scoping.is_coordinator(request.user), "Chỉ cán bộ điều phối của cơ quan đầu mối mới được giao nhiệm vụ."
+        )
+        task = services.task_create(actor=request.user, **self._validated(TaskWriteSerializer))
+        return self._answer(task, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        task = self.get_object()
+        _require(scoping.can_edit_task(request.user, task), "Chỉ cán bộ điều phối mới được sửa nhiệm vụ.")
+        values = self._validated(TaskUpdateSerializer, instance=task, partial=True)
+        task = services.task_update(actor=request.user, task=task, **values)
+        return self._answer(task)
+
+    # --- history ---
+
+    def _task_with_history(self):
+        task = self.get_object()
+        _require(
+            scoping.can_view_task_history(self.request.user, task),
+            "Cán bộ chỉ xem được lịch sử của nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp.",
+        )
+        return task
+
+    @extend_schema(
+        summary="Lịch sử thay đổi của nhiệm vụ: ai, khi nào, trường nào từ gì thành gì, lý do",
+        responses={200: HistoryEntrySerializer(many=True), **errors(403, 404)},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        task = self._task_with_history()
+        return history_response(self, Task, task.history.order_by("-history_date", "-history_id"))
+
+    @extend_schema(
+        summary="Lịch sử thời hạn: thời hạn ban đầu, rồi từng lần gia hạn (ai đề nghị, ai duyệt, văn bản)",
+        responses={200: DeadlineChangeSerializer(many=True), **errors(403, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="deadline-history", filter_backends=[], pagination_class=None)
+    def deadline_history(self, request, pk=None):
+        task = self._task_with_history()
+        return Response(DeadlineChangeSerializer(deadline_history(task), many=True).data)
+
+    # --- workflow actions: each calls one service ---
+
+    @extend_schema(
+        summary="Báo cáo tiến độ (cơ quan chủ trì hoặc phối hợp; điều phối)",
+        description="Báo cáo của cơ quan chủ trì cập nhật tiến độ của nhiệm vụ." + MULTIPART_NOTE,
+        request={
+            "application/json": ProgressReportCreateSerializer,
+            "multipart/form-data": ProgressReportCreateSerializer,
+        },
+        responses={201: ProgressReportSerializer, **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path="progress-reports", parser_classes=[JSONParser, MultiPartParser])
+    def progress_reports(self, request, pk=None):
+        task = self.get_object()
+        _require(
+            scoping.can_report_progress(request.user, task),
+            "Bạn chỉ được báo cáo tiến độ nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp, khi nhiệm vụ chưa kết thúc.",
+        )
+        values = self._validated(ProgressReportCreateSerializer)
+        report = services.progress_report_create(actor=request.user, task=task, **values)
+        report = ProgressReport.objects.select_related("author").prefetch_related("attachments").get(pk=report.pk)
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Đề nghị gia hạn (cơ quan chủ trì; điều phối)",
+        description="Mỗi nhiệm vụ chỉ có một đề nghị đang chờ xem xét." + MULTIPART_NOTE,
+        request={
+            "application/json": ExtensionRequestCreateSerializer,
+            "multipart/form-data": ExtensionRequestCreateSerializer,
+        },
+        responses={201: ExtensionRequestSerializer, **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path="extension-requests", parser_classes=[JSONParser, MultiPartParser])
+    def extension_requests(self, request, pk=None):
+        task = self.get_object()
+        _require(
+            scoping.can_request_extension(request.user, task),
+            "Chỉ cơ quan chủ trì được đề nghị gia hạn, khi nhiệm vụ đang thực hiện và có thời hạn.",
+        )
+        values = self._validated(ExtensionRequestCreateSerializer)
+        extension = services.extension_request_create(actor=request.user, task=task, **values)
+        return Response(ExtensionRequestSerializer(_extension(extension.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Báo cáo hoàn thành (cơ quan chủ trì; điều phối): nhiệm vụ chờ xác nhận",
+        description=MULTIPART_NOTE.strip(),
+        request={"application/json": CompletionReportSerializer, "multipart/form-data": CompletionReportSerializer},
+        responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="report-completion", parser_classes=[JSONParser, MultiPartParser])
+    def report_completion(self, request, pk=None):
+        task = self.get_object()
+        _require(
+            scoping.can_report_completion(request.user, task),
+            "Chỉ cơ quan chủ trì được báo cáo hoàn thành nhiệm vụ đang thực hiện.",
+        )
+        values = self._validated(CompletionReportSerializer)
+        task = services.task_report_completion(actor=request.user, task=task, **values)
+        return self._answer(task)
+
+    @extend_schema(
+        summary="Xác nhận hoàn thành (điều phối)",
+        request=AcceptSerializer,
+        responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        task = self.get_object()
+        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được xác nhận hoàn thành.")
+        task = services.task_accept_completion(actor=request.user, task=task, **self._validated(AcceptSerializer))
+        return self._answer(task)
+
+    @extend_schema(
+        summary="Trả lại nhiệm vụ đã báo cáo hoàn thành, yêu cầu thực hiện tiếp (điều phối)",
+        request=ReasonSerializer,
+        responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        task = self.get_object()
+        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được trả lại nhiệm vụ.")
+        task = services.task_return(actor=request.user, task=task, **self._validated(ReasonSerializer))
+        return self._answer(task)
+
+    @extend_schema(
+        summary="Hủy nhiệm vụ (điều phối)",
+        request=ReasonSerializer,
+        responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        task = self.get_object()
+        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được hủy nhiệm vụ.")
+        task = services.task_cancel(actor=request.user, task=task, **self._validated(ReasonSerializer))
+        return self._answer(task)
+
+
+# --- progress reports and extension requests ------------------------------------------------------
+
+
+def _extension(pk):
+    return (
+        ExtensionRequest.objects.select_related("requested_by", "decided_by").prefetch_related("attachments").get(pk=pk)
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Các báo cáo tiến độ", responses={200: ProgressReportSerializer(many=True), **LIST_ERRORS}
+    ),
+    retrieve=extend_schema(summary="Một báo cáo tiến độ", responses={200: ProgressReportSerializer, **errors(404)}),
+)
+class ProgressReportViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Read here; a report is posted to ``tasks/{id}/progress-reports/``."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_fields = ["task", "agency", "author"]
+    ordering_fields = ["reported_on", "created_at", "progress_percent"]
+
+    def get_queryset(self):
+        tasks = scoping.visible_tasks(self.request.user)
+        return ProgressReport.objects.filter(task__in=tasks).select_related("author").prefetch_related("attachments")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Các đề nghị gia hạn", responses={200: ExtensionRequestSerializer(many=True), **LIST_ERRORS}
+    ),
+    retrieve=extend_schema(summary="Một đề nghị gia hạn", responses={200: ExtensionRequestSerializer, **errors(404)}),
+)
+class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Read here; a request is posted to ``tasks/{id}/extension-requests/`` and decided below."""
+
+    serializer_class = ExtensionRequestSerializer
+    filterset_fields = ["task", "status", "requested_by"]
+    ordering_fields = ["requested_at", "proposed_due_date", "decided_at"]
+
+    def get_queryset(self):
+        tasks = scoping.visible_tasks(self.request.user)
+        return (
+            ExtensionRequest.objects.filter(task__in=tasks)
+            .select_related("requested_by", "decided_by")
+            .prefetch_related("attachments")
+        )
+
+    @extend_schema(
+        summary="Chấp thuận gia hạn (điều phối, không tự duyệt đề nghị của mình): thời hạn được dời",
+        request=ExtensionApproveSerializer,
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def approve(self, request, pk=None):
+        extension = self.get_object()
+        _require(scoping.can_decide(request.user), "Chỉ cán bộ điều phối mới được xử lý đề nghị gia hạn.")
+        serializer = ExtensionApproveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.extension_request_approve(actor=request.user, extension_request=extension, **serializer.validated_data)
+        return Response(ExtensionRequestSerializer(_extension(extension.pk)).data)
+
+    @extend_schema(
+        summary="Không chấp thuận gia hạn (điều phối, kèm lý do): thời hạn giữ nguyên",
+        request=ExtensionRejectSerializer,
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        extension = self.get_object()
+        _require(scoping.can_decide(request.user), "Chỉ cán bộ điều phối mới được xử lý đề nghị gia hạn.")
+        serializer = ExtensionRejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.extension_request_reject(actor=request.user, extension_request=extension, **serializer.validated_data)
+        return Response(ExtensionRequestSerializer(_extension(extension.pk)).data)
+
+
+# --- the audit log --------------------------------------------------------------------------------
+
+
+class AuditLogView(generics.GenericAPIView):
+    """Every change of every audited record, and every login, newest first (coordinators)."""
+
+    serializer_class = AuditLogEntrySerializer
+    filter_backends = []
+
+    @extend_schema(
+        summary="Nhật ký hệ thống (điều phối): mọi thay đổi và đăng nhập, mới nhất trước",
+        parameters=[AuditLogQuerySerializer],
+        responses={200: AuditLogEntrySerializer(many=True), **errors(400, 403, 404)},
+    )
+    def get(self, request):
+        _require(scoping.can_view_audit_log(request.user), "Chỉ cán bộ điều phối mới được xem nhật ký hệ thống.")
+        query = AuditLogQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = self.paginate_queryset(AuditLog(AuditFilter(**query.validated_data)))
+        return self.get_paginated_response(AuditLogEntrySerializer([_audit_row(e) for e in page], many=True).data)
+
+
+def _audit_row(entry):
+    if isinstance(entry, AuthEvent):
+        return {
+            "id": entry.pk,
+            "kind": AUTH_KIND,
+            "kind_label": "Đăng nhập, đăng xuất",
+            "object_id": entry.user_id,
+            "object_repr": entry.username,
+            "time": entry.occurred_at,
+            "user": entry.user,
+            "action": entry.kind,
+            "action_label": entry.get_kind_display(),
+            "changes": [],
+            "reason": "",
+            "ip_address": entry.ip_address,
+        }
+    return {
+        "id": entry.history_id,
+        "kind": entry.kind,
+        "kind_label": str(entry.model_label),
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "time": entry.at,
+        "user": entry.user,
+        "action": ACTION_CODES.get(entry.action, entry.action),
+        "action_label": str(entry.action_label),
+        "changes": entry.changes,
+        "reason": entry.reason,
+        "ip_address": None,
+    }

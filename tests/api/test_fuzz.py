@@ -1,0 +1,139 @@
+"""Schemathesis over every operation of the OpenAPI contract, as a coordinator and as an officer.
+
+The schema is the one the application serves; requests go straight into the WSGI application, in the
+test's database transaction, against a small plan (tasks, a cluster, an extension request). Each operation
+gets a bounded number of generated requests: no answer may be a server error, and every answer must match
+the schema (status code, content type, body).
+"""
+
+import datetime
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from knox.models import AuthToken
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from config.api import TokenUserRateThrottle
+from tests.factories import (
+    ClusterFactory,
+    ClusterReportFactory,
+    CommuneFactory,
+    ExtensionRequestFactory,
+    ProgressReportFactory,
+    TargetFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.fuzz
+
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def world(coordinator, officer, other_officer, viewer, group, agency, other_agency, monkeypatch):
+    """A small plan to act on, and throttling out of the way (it has its own test)."""
+    monkeypatch.setattr(TokenUserRateThrottle, "THROTTLE_RATES", {"token": "100000/hour"})
+    cluster = ClusterFactory()
+    ClusterReportFactory(cluster=cluster)
+    target = TargetFactory(plan=group.plan)
+    led = TaskFactory(group=group, lead_agency=agency, supporting_agencies=[other_agency], clusters=[cluster])
+    TaskFactory(group=group, lead_agency=other_agency, due_date=datetime.date(2026, 12, 31))
+    extension = ExtensionRequestFactory(task=led, requested_by=officer)
+    report = ProgressReportFactory(task=led, author=officer)
+    ids = {
+        "agencies": agency.pk,
+        "communes": CommuneFactory().pk,
+        "clusters": cluster.pk,
+        "plans": group.plan_id,
+        "task-groups": group.pk,
+        "targets": target.pk,
+        "tasks": led.pk,
+        "progress-reports": report.pk,
+        "extension-requests": extension.pk,
+        "memberships": officer.memberships.get().pk,
+    }
+    return {"coordinator": coordinator, "officer": officer, "ids": ids}
+
+
+def _token_header(user):
+    _instance, token = AuthToken.objects.create(user=user)
+    return {"Authorization": f"Token {token}"}
+
+
+FUZZ_SETTINGS = settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _known_ids(path, world):
+    """The path parameters of an object that exists, so generated requests reach real records too."""
+    if "{token_key}" in path:
+        instance, _token = AuthToken.objects.create(user=world["caller"])
+        return {"token_key": instance.token_key}
+    if "{id}" not in path:
+        return None
+    resource = path.removeprefix("/api/v1/").split("/")[0]
+    return {"id": world["ids"].get(resource, 1)}
+
+
+def _fuzz(strategy, headers_for):
+    @given(case=strategy)
+    @FUZZ_SETTINGS
+    def run(case):
+        case.call_and_validate(headers=headers_for(), checks=CHECKS)
+
+    run()
+
+
+def _fuzz_every_operation(world, caller):
+    world["caller"] = world[caller]
+    headers = _token_header(world[caller])
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(), headers=headers)
+    failures = []
+    operations = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        strategies = [
+            operation.as_strategy(GenerationMode.POSITIVE, path_parameters=_known_ids(operation.path, world)),
+            operation.as_strategy(GenerationMode.NEGATIVE),
+        ]
+        for strategy in strategies:
+            # Logging out revokes the token it is sent with: that operation gets a fresh one each time.
+            if operation.path.endswith("/auth/logout/"):
+                headers_for = lambda: _token_header(world[caller])  # noqa: E731
+            else:
+                headers_for = lambda: headers  # noqa: E731
+            try:
+                _fuzz(strategy, headers_for)
+            except Unsatisfiable:
+                pass  # no parameters and no body: nothing to make invalid in the negative mode
+            except (Exception, BaseExceptionGroup) as exc:  # every failing operation is reported, not the first only
+                failures.append(f"{operation.label}: {exc}")
+    assert operations >= 40
+    assert not failures, "\n\n".join(failures)
+
+
+def test_no_operation_fails_a_coordinator(world):
+    _fuzz_every_operation(world, "coordinator")
+
+
+def test_no_operation_fails_an_officer(world):
+    _fuzz_every_operation(world, "officer")
