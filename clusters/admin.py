@@ -1,0 +1,174 @@
+"""Admin for the cluster register: places, clusters with their derived occupancy, periodic reports."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from config.admin_base import AuditedModelAdmin, CoordinatorAdminMixin, CoordinatorModelAdmin
+
+from .models import Cluster, ClusterReport, Commune, Province
+
+
+def format_percent(value):
+    return "—" if value is None else f"{number_format(value, 1, use_l10n=True)} %"
+
+
+@admin.register(Province)
+class ProvinceAdmin(CoordinatorModelAdmin):
+    list_display = ["code", "name", "commune_count"]
+    search_fields = ["code", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_communes=Count("communes"))
+
+    @admin.display(description=_("số xã, phường"), ordering="num_communes")
+    def commune_count(self, obj):
+        return obj.num_communes
+
+
+@admin.register(Commune)
+class CommuneAdmin(CoordinatorModelAdmin):
+    list_display = ["code", "name", "kind", "province"]
+    list_filter = ["kind", "province"]
+    list_select_related = ["province"]
+    search_fields = ["code", "name"]
+
+
+class ClusterReportInline(CoordinatorAdminMixin, admin.TabularInline):
+    model = ClusterReport
+    extra = 0
+    fields = [
+        "year",
+        "period",
+        "tenant_projects",
+        "foreign_projects",
+        "active_projects",
+        "workers",
+        "leased_land_ha",
+        "wastewater_built",
+        "wastewater_compliant",
+    ]
+    show_change_link = True
+
+
+@admin.register(Cluster)
+class ClusterAdmin(AuditedModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "type",
+        "status",
+        "commune_names",
+        "former_district",
+        "total_area_ha",
+        "industrial_land_ha",
+        "leased_land_ha",
+        "occupancy",
+        "wastewater_status",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = ["status", "type", "wastewater_status", "wastewater_compliant", "is_new_in_plan", "former_district"]
+    list_select_related = ["province"]
+    search_fields = ["code", "name", "former_district", "former_commune", "investor_name", "communes__name"]
+    autocomplete_fields = ["communes"]
+    readonly_fields = ["occupancy", "area_warning_list", "version", "updated_at"]
+    inlines = [ClusterReportInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "type", "status", "status_decision", "status_decision_date"]}),
+        (
+            _("Vị trí"),
+            {"fields": ["province", "communes", "former_district", "former_commune", "latitude", "longitude"]},
+        ),
+        (
+            _("Diện tích"),
+            {
+                "fields": [
+                    "total_area_ha",
+                    "industrial_land_ha",
+                    "serviced_land_ha",
+                    "leased_land_ha",
+                    "occupancy",
+                    "area_warning_list",
+                    "main_industries",
+                ]
+            },
+        ),
+        (
+            _("Thành lập và quy hoạch"),
+            {
+                "fields": [
+                    "establishment_decision_number",
+                    "establishment_decision_date",
+                    "detailed_plan_number",
+                    "detailed_plan_date",
+                    "detailed_plan_approver",
+                    "environmental_permit",
+                    "site_clearance_percent",
+                    "is_new_in_plan",
+                    "is_pre_2009_legacy",
+                ]
+            },
+        ),
+        (
+            _("Đầu tư hạ tầng"),
+            {
+                "fields": [
+                    "investor_name",
+                    "investor_kind",
+                    "approved_investment_vnd",
+                    "disbursed_investment_vnd",
+                    "state_support_vnd",
+                    "planned_completion_date",
+                    "infrastructure_completed_on",
+                ]
+            },
+        ),
+        (
+            _("Xử lý nước thải"),
+            {
+                "fields": [
+                    "wastewater_status",
+                    "wastewater_capacity_m3_per_day",
+                    "wastewater_compliant",
+                    "wastewater_handed_over_on",
+                ]
+            },
+        ),
+        (_("Nguồn số liệu"), {"fields": ["data_source", "data_as_of", "notes", "version", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_occupancy().prefetch_related("communes")
+
+    @admin.display(description=_("tỷ lệ lấp đầy"), ordering="occupancy_pct")
+    def occupancy(self, obj):
+        return format_percent(obj.occupancy_pct)
+
+    @admin.display(description=_("xã, phường hiện nay"))
+    def commune_names(self, obj):
+        return ", ".join(commune.full_name for commune in obj.communes.all()) or "—"
+
+    @admin.display(description=_("cảnh báo theo Nghị định 32/2024/NĐ-CP"))
+    def area_warning_list(self, obj):
+        return "; ".join(str(w) for w in obj.area_warnings()) or "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Decree 32's area bounds are warnings: legacy clusters may lawfully fall outside them.
+        for warning in obj.area_warnings():
+            self.message_user(request, warning, level=messages.WARNING)
+
+
+@admin.register(ClusterReport)
+class ClusterReportAdmin(AuditedModelAdmin):
+    list_display = ["cluster", "year", "period", "tenant_projects", "workers", "leased_land_ha", "wastewater_compliant"]
+    list_filter = ["year", "period", "wastewater_built", "wastewater_compliant"]
+    list_select_related = ["cluster"]
+    search_fields = ["cluster__code", "cluster__name", "source"]
+    autocomplete_fields = ["cluster"]
+    readonly_fields = ["period_label", "created_at"]
+
+    @admin.display(description=_("kỳ số liệu"))
+    def period_label(self, obj):
+        return obj.period_label if obj.year else "—"

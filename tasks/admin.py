@@ -1,0 +1,327 @@
+"""Admin for the plan, its groups, targets and tasks, and the records the workflow leaves behind.
+
+Deadlines, statuses and completions of existing tasks are read-only here: they move only through the
+workflow (``tasks.services``), which checks who may act and keeps the original deadline on record.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from config.admin_base import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyAdminMixin, ReadOnlyInline
+
+from .models import (
+    Attachment,
+    CalendarFeedToken,
+    ExtensionRequest,
+    FollowUpLetter,
+    Notification,
+    Plan,
+    ProgressReport,
+    ReminderDelivery,
+    Target,
+    Task,
+    TaskGroup,
+)
+
+
+def deadline_label(task):
+    """The Vietnamese label of a task's deadline status (cancelled tasks have none)."""
+    return task.get_deadline_status_display()
+
+
+@admin.register(Plan)
+class PlanAdmin(AuditedModelAdmin):
+    list_display = ["number", "title", "issued_on", "issuing_body", "year", "group_count", "target_count"]
+    search_fields = ["number", "title"]
+    list_filter = ["year"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(num_groups=Count("task_groups", distinct=True), num_targets=Count("targets", distinct=True))
+        )
+
+    @admin.display(description=_("số nhóm nhiệm vụ"), ordering="num_groups")
+    def group_count(self, obj):
+        return obj.num_groups
+
+    @admin.display(description=_("số chỉ tiêu"), ordering="num_targets")
+    def target_count(self, obj):
+        return obj.num_targets
+
+
+class GroupTaskInline(ReadOnlyInline):
+    model = Task
+    fields = ["code", "title", "lead_agency", "due_date", "status", "deadline_status_label", "progress_percent"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead_agency").with_deadline_status()
+
+    @admin.display(description=_("tình trạng thời hạn"))
+    def deadline_status_label(self, obj):
+        return deadline_label(obj)
+
+
+@admin.register(TaskGroup)
+class TaskGroupAdmin(AuditedModelAdmin):
+    list_display = ["number", "name", "plan", "task_count"]
+    list_display_links = ["number", "name"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+    search_fields = ["name", "plan__number"]
+    inlines = [GroupTaskInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_tasks=Count("tasks"))
+
+    @admin.display(description=_("số nhiệm vụ"), ordering="num_tasks")
+    def task_count(self, obj):
+        return obj.num_tasks
+
+
+@admin.register(Target)
+class TargetAdmin(AuditedModelAdmin):
+    list_display = ["order", "description", "measure", "goal", "current_progress", "responsible_agency"]
+    list_display_links = ["order", "description"]
+    list_filter = ["plan", "measure"]
+    list_select_related = ["plan", "responsible_agency"]
+    search_fields = ["description"]
+    autocomplete_fields = ["clusters", "responsible_agency"]
+    readonly_fields = ["current_progress"]
+
+    @admin.display(description=_("mục tiêu"))
+    def goal(self, obj):
+        low = number_format(obj.target_min.normalize(), use_l10n=True)
+        if obj.target_max is not None:
+            low = f"{low}–{number_format(obj.target_max.normalize(), use_l10n=True)}"
+        return f"{low} {obj.unit}".strip()
+
+    @admin.display(description=_("kết quả hiện tại"))
+    def current_progress(self, obj):
+        # One or two aggregate queries per target (Target.measured_value); a plan has only a handful.
+        if obj.pk is None:
+            return "—"
+        progress = obj.progress()
+        current = number_format(progress.current.normalize(), use_l10n=True)
+        percent = number_format(progress.percent, 1, use_l10n=True)
+        return f"{current} {obj.unit} ({percent} %)"
+
+
+class ProgressReportInline(ReadOnlyInline):
+    model = ProgressReport
+    fields = ["reported_on", "agency", "author", "progress_percent", "text"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agency", "author")
+
+
+class ExtensionRequestInline(ReadOnlyInline):
+    model = ExtensionRequest
+    fields = ["requested_at", "requested_by", "previous_due_date", "proposed_due_date", "status", "decided_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requested_by", "decided_by")
+
+
+@admin.register(Task)
+class TaskAdmin(AuditedModelAdmin):
+    list_display = [
+        "code",
+        "title",
+        "group_number",
+        "lead_agency",
+        "due_date",
+        "status",
+        "deadline_status_label",
+        "progress",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = ["group", "status", "priority", "lead_agency"]
+    list_select_related = ["group", "lead_agency"]
+    search_fields = ["code", "title", "description", "expected_output", "lead_agency__code", "lead_agency__name"]
+    autocomplete_fields = ["group", "lead_agency", "supporting_agencies", "clusters", "responsible_user"]
+    inlines = [ProgressReportInline, ExtensionRequestInline]
+    fieldsets = [
+        (None, {"fields": ["group", "code", "title", "description", "expected_output", "priority", "source_document"]}),
+        (_("Cơ quan thực hiện"), {"fields": ["lead_agency", "supporting_agencies", "responsible_user", "clusters"]}),
+        (_("Thời hạn"), {"fields": ["start_date", "due_date", "original_due_date", "deadline_status_label"]}),
+        (
+            _("Tiến độ và hoàn thành"),
+            {
+                "fields": [
+                    "status",
+                    "progress_percent",
+                    "completed_on",
+                    "completion_evidence",
+                    "completion_reported_at",
+                    "completion_reported_by",
+                    "completion_deadline",
+                    "accepted_at",
+                    "accepted_by",
+                ]
+            },
+        ),
+        (_("Bản ghi"), {"fields": ["version", "created_at", "updated_at"]}),
+    ]
+    # Set by the workflow only, on every task.
+    always_read_only = [
+        "original_due_date",
+        "completion_deadline",
+        "deadline_status_label",
+        "completion_reported_at",
+        "completion_reported_by",
+        "accepted_at",
+        "accepted_by",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    # Once a task exists these move only through the workflow (reports, extensions, acceptance).
+    workflow_fields = ["status", "progress_percent", "completed_on", "completion_evidence"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_deadline_status()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.always_read_only)
+        if obj is not None:
+            fields += self.workflow_fields
+            # A deadline once set changes only by an approved extension; a task without one may get one.
+            if obj.due_date is not None:
+                fields.append("due_date")
+        return fields
+
+    @admin.display(description=_("nhóm"), ordering="group__number")
+    def group_number(self, obj):
+        return obj.group.number
+
+    @admin.display(description=_("tình trạng thời hạn"), ordering="deadline_status")
+    def deadline_status_label(self, obj):
+        return deadline_label(obj)
+
+    @admin.display(description=_("tiến độ"), ordering="progress_percent")
+    def progress(self, obj):
+        return f"{obj.progress_percent} %"
+
+    def save_model(self, request, obj, form, change):
+        # The deadline given first is the original deadline, for good (as task_create and task_update do).
+        if obj.original_due_date is None and obj.due_date is not None:
+            obj.original_due_date = obj.due_date
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(AuditedModelAdmin):
+    list_display = ["task", "agency", "author", "reported_on", "progress_percent", "created_at"]
+    list_filter = ["agency", "reported_on"]
+    list_select_related = ["task", "agency", "author"]
+    search_fields = ["task__code", "task__title", "text"]
+    autocomplete_fields = ["task", "agency", "author"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "reported_on"
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(CoordinatorModelAdmin):
+    """Files are uploaded through the task pages (which check type and size); here they are listed or removed."""
+
+    allow_add = False
+    allow_change = False
+    list_display = ["original_name", "task", "purpose", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["purpose"]
+    list_select_related = ["task", "uploaded_by"]
+    search_fields = ["original_name", "task__code"]
+    # The file itself is not shown: only the permission-checking download view sends it.
+    fields = [
+        "task",
+        "purpose",
+        "original_name",
+        "content_type",
+        "size",
+        "progress_report",
+        "extension_request",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("dung lượng"), ordering="size_bytes")
+    def size(self, obj):
+        return filesizeformat(obj.size_bytes)
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(AuditedModelAdmin):
+    list_display = ["task", "requested_by", "previous_due_date", "proposed_due_date", "status", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["task", "requested_by", "decided_by"]
+    search_fields = ["task__code", "task__title", "reason", "letter_number"]
+    autocomplete_fields = ["task", "requested_by"]
+    # Decisions are taken through the workflow (extension_request_approve / _reject), never here.
+    decision_fields = ["status", "decided_by", "decided_at", "decided_on", "decision_note", "decision_document"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["requested_at", *self.decision_fields]
+        if obj is not None:
+            fields += ["task", "requested_by", "previous_due_date"]
+        return fields
+
+
+@admin.register(Notification)
+class NotificationAdmin(CoordinatorModelAdmin):
+    allow_add = False
+    allow_change = False
+    list_display = ["created_at", "recipient", "kind", "task", "message", "read_at"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["recipient", "task"]
+    search_fields = ["recipient__username", "message", "task__code"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
+    list_display = ["run_date", "kind", "recipient", "user", "agency", "sent_at"]
+    list_filter = ["kind", "run_date"]
+    list_select_related = ["user", "agency"]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "run_date"
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(CoordinatorModelAdmin):
+    """Lists who has a calendar feed; the secret is never shown. Deleting a row revokes the feed."""
+
+    allow_add = False
+    allow_change = False
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(FollowUpLetter)
+class FollowUpLetterAdmin(CoordinatorModelAdmin):
+    """Letters are generated from the overdue list; here their number and date are recorded."""
+
+    allow_add = False
+    list_display = ["agency", "number", "letter_date", "created_by", "created_at", "task_count"]
+    list_filter = ["agency"]
+    list_select_related = ["agency", "created_by"]
+    search_fields = ["number", "agency__code", "agency__name"]
+    autocomplete_fields = ["tasks"]
+    readonly_fields = ["agency", "created_by", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_tasks=Count("tasks"))
+
+    @admin.display(description=_("số nhiệm vụ"), ordering="num_tasks")
+    def task_count(self, obj):
+        return obj.num_tasks
