@@ -1,0 +1,133 @@
+"""One row of the sourced cluster CSV → the fields of one cluster record, with its interpretation noted.
+
+The CSV was pieced together from news pages: statuses and decisions are free text, areas may conflict.
+Each interpretation is written into the cluster's ``notes`` next to the raw value, so a reader can check it.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+from clusters.models import Cluster, Commune
+
+DECISION_RE = re.compile(r"QĐ\s+(\d+/QĐ-UBND)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+INVESTMENT_RE = re.compile(r"TMĐT\s+(\d+(?:\.\d+)?)\s*bn VND")
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+TWO_PLACES = Decimal("0.01")
+
+
+def cluster_values(row, province, communes):
+    """The cluster fields a sourced CSV row gives, its current communes, and warnings for the operator.
+
+    Every interpretation is written into ``notes`` next to the raw value, so a reader can check it.
+    """
+    notes, warnings = [], []
+    name = row["name_vi"].strip().replace("(expanded)", "(mở rộng)")
+    status_text = row["status_as_reported"].strip()
+    status = _status(status_text)
+    area, area_note = _area(row["area_ha"])
+    former_commune, commune_note = _former_commune(row["old_commune"])
+    current_communes, commune_warning = _current_communes(row["new_commune_2025"], communes)
+    decision_ref = row["decision_ref"].strip()
+    decisions = DECISION_RE.findall(decision_ref)
+
+    values = {
+        "name": name,
+        "type": Cluster.Type.CRAFT_VILLAGE if "làng nghề" in name.lower() else Cluster.Type.GENERAL,
+        "province": province,
+        "former_district": row["old_district"].strip(),
+        "former_commune": former_commune,
+        "total_area_ha": area,
+        "status": status,
+        "status_decision": "",
+        "status_decision_date": None,
+        "establishment_decision_number": "",
+        "establishment_decision_date": None,
+        "investor_name": row["infra_investor"].strip(),
+        "investor_kind": _investor_kind(row["infra_investor"]),
+        "approved_investment_vnd": None,
+        "wastewater_status": Cluster.Wastewater.PLANNED if "wwtp planned" in status_text.lower() else "none",
+        "data_source": row["source_url"].strip(),
+        "data_as_of": None,
+    }
+    if decisions:
+        number, day, month, year = decisions[0]
+        date = datetime.date(int(year), int(month), int(day))
+        values["status_decision"], values["status_decision_date"] = f"Quyết định số {number}", date
+        if status != Cluster.Status.SITE_CLEARANCE:
+            # The decision behind an "established" or "expansion decided" status is the establishment one.
+            values["establishment_decision_number"], values["establishment_decision_date"] = number, date
+    investment = INVESTMENT_RE.search(decision_ref)
+    if investment:
+        values["approved_investment_vnd"] = (Decimal(investment.group(1)) * 1_000_000_000).quantize(Decimal(1))
+
+    notes.append(f"Tình trạng theo nguồn: {status_text}.")
+    if decision_ref:
+        notes.append(f"Văn bản, số liệu theo nguồn: {decision_ref}.")
+    notes += [note for note in (area_note, commune_note) if note]
+    if commune_warning:
+        notes.append(commune_warning)
+        warnings.append(commune_warning)
+    notes.append(f"Trường có nguồn: {row['fields_sourced'].strip()}.")
+    values["notes"] = "\n".join(notes)
+    return values, current_communes, warnings
+
+
+def _status(text):
+    lowered = text.lower()
+    if "operating" in lowered:
+        return Cluster.Status.OPERATING
+    if "land clearance" in lowered:
+        return Cluster.Status.SITE_CLEARANCE
+    return Cluster.Status.ESTABLISHED
+
+
+def _area(raw):
+    raw = raw.strip()
+    if not raw:
+        return None, ""
+    numbers = NUMBER_RE.findall(raw)
+    if not numbers:
+        return None, f"Diện tích theo nguồn không đọc được: {raw}."
+    area = Decimal(numbers[0])
+    rounded = area.quantize(TWO_PLACES)
+    if "conflict" in raw or len(numbers) > 1:
+        return rounded, f"Diện tích theo các nguồn không thống nhất ({raw}); lấy giá trị đầu tiên."
+    if rounded != area:
+        return rounded, f"Diện tích theo nguồn: {raw} ha (làm tròn đến 0,01 ha)."
+    return rounded, ""
+
+
+def _former_commune(raw):
+    raw = raw.strip()
+    if raw.startswith("("):
+        return "", f"Xã cũ: nguồn không rõ {raw}."
+    if raw.startswith("TT "):
+        raw = "Thị trấn " + raw[3:]
+    return raw.replace(" + ", ", "), ""
+
+
+def _current_communes(raw, communes):
+    """``"Phường Chương Mỹ"`` → the ward Chương Mỹ; ``"Thượng Phúc"`` → the commune (xã) of that name."""
+    raw = raw.strip()
+    if not raw:
+        return [], ""
+    kind = None
+    for label, value in (("Phường ", Commune.Kind.WARD), ("Xã ", Commune.Kind.COMMUNE)):
+        if raw.startswith(label):
+            kind, raw = value, raw[len(label) :]
+    matches = [c for c in communes if c.name == raw and (kind is None or c.kind == kind)]
+    if len(matches) != 1:
+        return [], f"Không xác định được xã, phường hiện nay “{raw}” trong danh mục 2025 ({len(matches)} kết quả)."
+    return matches, ""
+
+
+def _investor_kind(raw):
+    raw = raw.strip()
+    if not raw:
+        return ""
+    if raw.startswith("BQLDA"):
+        return Cluster.InvestorKind.STATE_BOARD
+    if raw.startswith("HTX"):
+        return Cluster.InvestorKind.COOPERATIVE
+    return Cluster.InvestorKind.ENTERPRISE
