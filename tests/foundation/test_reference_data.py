@@ -1,0 +1,186 @@
+"""load_reference_data loads exactly the seed's plan, groups, agencies, targets, communes and clusters,
+and running it again changes nothing (not even the history)."""
+
+import csv
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+
+from agencies.models import Agency, Responsibility
+from clusters.models import Cluster, Commune, Province
+from tasks import reference_data as ref
+from tasks.management.commands.load_reference_data import CLUSTERS_CSV
+from tasks.models import Plan, Target, TaskGroup
+from tests.foundation.conftest import run_command
+
+pytestmark = pytest.mark.django_db
+COMMITTEES = ["UBND-10003", "UBND-10015", "UBND-10231"]  # xã Tây Phương, phường Chương Mỹ, xã Thượng Phúc
+
+
+def history_rows():
+    """Every history row, many-to-many snapshots included."""
+    return sum(model.objects.count() for model in apps.get_models() if model.__name__.startswith("Historical"))
+
+
+def record_counts():
+    return {model.__name__: model.objects.count() for model in apps.get_models()}
+
+
+def csv_rows():
+    with CLUSTERS_CSV.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_running_it_twice_changes_nothing_and_writes_no_history(reference_data):
+    counts, history = record_counts(), history_rows()
+
+    output = run_command("load_reference_data")
+
+    assert record_counts() == counts
+    assert history_rows() == history
+    assert "tạo mới 0, cập nhật 0" in output
+
+
+def test_it_loads_plan_305_of_12_11_2025_for_2026(reference_data):
+    plan = Plan.objects.get()
+
+    assert plan.number == "305/KH-UBND"
+    assert plan.issued_on == datetime.date(2025, 11, 12)
+    assert plan.issuing_body == "UBND Thành phố Hà Nội"
+    assert (plan.year, plan.period_start, plan.period_end) == (
+        2026,
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+    )
+
+
+def test_it_loads_exactly_the_five_task_groups_named_as_in_the_seed(reference_data):
+    assert list(TaskGroup.objects.values_list("number", "name")) == [
+        (1, "Hoàn thiện cơ chế, chính sách phát triển cụm công nghiệp"),
+        (2, "Quản lý, vận hành hiệu quả các cụm đã đi vào hoạt động"),
+        (3, "Đẩy nhanh đầu tư hạ tầng kỹ thuật các cụm đã có quyết định thành lập"),
+        (4, "Thúc đẩy hình thành cụm công nghiệp mới"),
+        (5, "Tăng cường công tác kiểm tra, giám sát"),
+    ]
+
+
+def test_it_loads_the_six_city_agencies_and_a_committee_per_host_commune(reference_data):
+    assert sorted(Agency.objects.values_list("code", flat=True)) == sorted(
+        ["SCT", "SXD", "STC", "SNNMT", "CATP", "BQLDA-HTKT", *COMMITTEES]
+    )
+    assert list(Agency.objects.filter(is_focal_point=True).values_list("code", flat=True)) == ["SCT"]
+    assert Agency.objects.get(code="CATP").kind == Agency.Kind.POLICE
+    assert Agency.objects.get(code="BQLDA-HTKT").kind == Agency.Kind.PROJECT_BOARD
+    committee = Agency.objects.get(code="UBND-10231")
+    assert (committee.name, committee.kind, committee.commune.name) == (
+        "UBND Xã Thượng Phúc",
+        Agency.Kind.COMMUNE_COMMITTEE,
+        "Thượng Phúc",
+    )
+
+
+def test_every_agency_has_its_duty_from_the_seed(reference_data):
+    duties = {r.agency.code: r for r in Responsibility.objects.select_related("agency", "plan")}
+
+    assert set(duties) == {*ref.CITY_AGENCY_CODES, *COMMITTEES}
+    assert "cơ quan đầu mối" in duties["SCT"].text
+    assert "bàn giao hệ thống xử lý nước thải tại 11 cụm công nghiệp" in duties["BQLDA-HTKT"].text
+    assert "quy hoạch chi tiết tỷ lệ 1/500" in duties["UBND-10015"].text
+    assert {d.plan.number for d in duties.values()} == {"305/KH-UBND"}
+    assert list(duties["SXD"].task_groups.values_list("number", flat=True)) == [3]
+
+
+def test_it_loads_the_five_targets_of_the_plan(reference_data):
+    targets = list(Target.objects.order_by("order"))
+
+    assert [(t.order, t.measure, t.target_min, t.target_max, t.unit) for t in targets] == [
+        (1, Target.Measure.INFRASTRUCTURE_COMPLETED, 26, None, "cụm"),
+        (2, Target.Measure.FILLED, 6, None, "cụm"),
+        (3, Target.Measure.NEWLY_ESTABLISHED, 5, 10, "cụm"),
+        (4, Target.Measure.NEW_WASTEWATER_COMPLIANT_SHARE, 100, None, "%"),
+        (5, Target.Measure.WASTEWATER_HANDED_OVER, 11, None, "cụm"),
+    ]
+    assert targets[4].responsible_agency.code == "BQLDA-HTKT"
+
+
+def test_the_first_target_measures_the_loaded_clusters_not_yet_operating(reference_data):
+    named = set(Target.objects.get(order=1).clusters.all())
+
+    assert named == set(Cluster.objects.exclude(status=Cluster.Status.OPERATING))
+    assert named
+
+
+def test_it_loads_hanoi_and_its_126_communes_and_wards(reference_data):
+    assert Province.objects.get().name == "Thành phố Hà Nội"
+    assert Commune.objects.count() == 126
+    assert Commune.objects.filter(kind=Commune.Kind.WARD).count() == 51
+    assert Commune.objects.filter(kind=Commune.Kind.COMMUNE).count() == 75
+
+
+def test_it_loads_one_cluster_per_csv_row_coded_in_row_order(reference_data):
+    rows = csv_rows()
+
+    assert Cluster.objects.count() == len(rows)
+    assert list(Cluster.objects.order_by("code").values_list("code", flat=True)) == [
+        f"HN-CCN-{n:03d}" for n in range(1, len(rows) + 1)
+    ]
+    assert Cluster.objects.get(code="HN-CCN-001").name == rows[0]["name_vi"]
+
+
+def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_data):
+    quat_dong = Cluster.objects.get(code="HN-CCN-001")
+    expansion = Cluster.objects.get(code="HN-CCN-003")
+    cau_bau = Cluster.objects.get(code="HN-CCN-024")
+    huu_bang = Cluster.objects.get(code="HN-CCN-028")
+    hapro = Cluster.objects.get(code="HN-CCN-027")
+
+    assert quat_dong.status == Cluster.Status.OPERATING
+    assert [c.full_name for c in quat_dong.communes.all()] == ["Xã Thượng Phúc"]
+    assert "laodongthudo.vn" in quat_dong.data_source
+    assert (expansion.establishment_decision_number, expansion.establishment_decision_date) == (
+        "1406/QĐ-UBND",
+        datetime.date(2025, 3, 12),
+    )
+    assert expansion.approved_investment_vnd == Decimal("83030000000")
+    assert cau_bau.total_area_ha == Decimal("2.45")
+    assert "không thống nhất" in cau_bau.notes
+    assert hapro.total_area_ha is None
+    assert huu_bang.status == Cluster.Status.SITE_CLEARANCE
+    assert huu_bang.type == Cluster.Type.CRAFT_VILLAGE
+    assert [c.full_name for c in huu_bang.communes.all()] == ["Xã Tây Phương"]
+    assert [c.full_name for c in Cluster.objects.get(code="HN-CCN-012").communes.all()] == ["Phường Chương Mỹ"]
+
+
+def test_every_record_it_writes_carries_the_load_reason(reference_data):
+    reasons = set(Cluster.history.values_list("history_change_reason", flat=True))
+    reasons |= set(Agency.history.values_list("history_change_reason", flat=True))
+    reasons |= set(Target.history.values_list("history_change_reason", flat=True))
+
+    assert reasons == {"Nạp dữ liệu tham chiếu Kế hoạch 305/KH-UBND"}
+    assert Cluster.history.count() == Cluster.objects.count()  # one record per cluster, communes included
+
+
+def test_a_cluster_edited_by_coordinators_is_left_as_they_edited_it(reference_data):
+    cluster = Cluster.objects.get(code="HN-CCN-007")
+    cluster.status = Cluster.Status.UNDER_CONSTRUCTION
+    cluster._change_reason = "Đã khởi công hạ tầng"
+    cluster.save()
+
+    run_command("load_reference_data")
+
+    assert Cluster.objects.get(code="HN-CCN-007").status == Cluster.Status.UNDER_CONSTRUCTION
+
+
+def test_refresh_clusters_puts_the_sourced_values_back_with_a_new_version(reference_data):
+    cluster = Cluster.objects.get(code="HN-CCN-007")
+    cluster.status = Cluster.Status.UNDER_CONSTRUCTION
+    cluster.save()
+
+    run_command("load_reference_data", "--refresh-clusters")
+
+    cluster.refresh_from_db()
+    assert cluster.status == Cluster.Status.ESTABLISHED
+    assert cluster.version == 2
+    assert cluster.history.latest().history_change_reason == "Nạp dữ liệu tham chiếu Kế hoạch 305/KH-UBND"
