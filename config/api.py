@@ -106,11 +106,17 @@ class StrictSerializerMixin:
     """Refuses fields the serializer does not know (400) instead of silently ignoring a misspelt one."""
 
     def to_internal_value(self, data):
-        if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Trường này không tồn tại."] for name in unknown})
-        return super().to_internal_value(data)
+        unknown = sorted(set(data.keys()) - set(self.fields)) if hasattr(data, "keys") else []
+        errors = {name: ["Trường này không tồn tại."] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict):
+                raise
+            errors = {**exc.detail, **errors}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 class PartialUpdateMixin:

@@ -4,6 +4,7 @@ schema and its two documentation pages."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from . import api_docs
@@ -24,7 +25,8 @@ urlpatterns = [
     path("", include("agencies.api.urls")),
     path("", include("clusters.api.urls")),
     path("", include("tasks.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    # The contract is for members only, like everything but the login page (issue 6's matrix).
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api_schema"),
     path("docs/", api_docs.swagger_view(), name="api_docs"),
     path("redoc/", api_docs.redoc, name="api_redoc"),
     # Last: an unknown address (or an id no route accepts) is a JSON 404, not the site's HTML page.

@@ -1,6 +1,7 @@
 """Agencies, memberships, the caller, and API tokens as the API shows them."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from knox.models import AuthToken
 from rest_framework import serializers
@@ -8,6 +9,8 @@ from rest_framework import serializers
 from agencies import scoping
 from agencies.models import Agency, Membership
 from config.api import StrictSerializerMixin, UserSummarySerializer
+
+SUPERUSER_LABEL = _("Quản trị hệ thống")
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -64,7 +67,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(
         serializers.ChoiceField(
-            choices=[*Membership.Role.choices, (scoping.SUPERUSER, "Quản trị hệ thống")], allow_null=True
+            choices=[*Membership.Role.choices, (scoping.SUPERUSER, SUPERUSER_LABEL)], allow_null=True
         )
     )
     def get_role(self, user):
@@ -74,7 +77,7 @@ class MeSerializer(serializers.ModelSerializer):
         membership = scoping.membership_of(user)
         if membership is not None and not user.is_superuser:
             return str(membership.get_role_display())
-        return "Quản trị hệ thống" if user.is_superuser else ""
+        return str(SUPERUSER_LABEL) if user.is_superuser else ""
 
     @extend_schema_field(AgencySerializer(allow_null=True))
     def get_agency(self, user):

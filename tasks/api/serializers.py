@@ -5,6 +5,7 @@ the views hand the values to ``tasks.services``, where every business rule lives
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -309,7 +310,8 @@ class DeadlineChangeSerializer(serializers.Serializer):
     extension_id = serializers.IntegerField(allow_null=True)
 
 
-AUDIT_KIND_CHOICES = [(AUTH_KIND, "Đăng nhập, đăng xuất"), *((k, m._meta.verbose_name) for k, m in AUDIT_KINDS.items())]
+AUTH_KIND_LABEL = _("Đăng nhập, đăng xuất")
+AUDIT_KIND_CHOICES = [(AUTH_KIND, AUTH_KIND_LABEL), *((k, m._meta.verbose_name) for k, m in AUDIT_KINDS.items())]
 AUDIT_ACTIONS = ["created", "updated", "deleted", "login", "login_failed", "logout"]
 
 

@@ -22,6 +22,7 @@ from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, T
 from tasks.selectors import AUTH_KIND, AuditFilter, AuditLog, deadline_history
 
 from .serializers import (
+    AUTH_KIND_LABEL,
     AcceptSerializer,
     AuditLogEntrySerializer,
     AuditLogQuerySerializer,
@@ -404,13 +405,13 @@ def _audit_row(entry):
         return {
             "id": entry.pk,
             "kind": AUTH_KIND,
-            "kind_label": "Đăng nhập, đăng xuất",
+            "kind_label": str(AUTH_KIND_LABEL),
             "object_id": entry.user_id,
             "object_repr": entry.username,
             "time": entry.occurred_at,
             "user": entry.user,
             "action": entry.kind,
-            "action_label": entry.get_kind_display(),
+            "action_label": str(entry.get_kind_display()),
             "changes": [],
             "reason": "",
             "ip_address": entry.ip_address,

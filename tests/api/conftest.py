@@ -31,3 +31,36 @@ def api_for(db):
 @pytest.fixture
 def anonymous():
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def hanoi_clock(monkeypatch):
+    """'Now' is 20/06/2026 10:00 in Hanoi, ticking a millisecond per reading so history keeps its order."""
+    import datetime
+    import itertools
+
+    import django.utils.timezone as tz
+
+    start = datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC)
+    ticks = itertools.count()
+    monkeypatch.setattr(tz, "now", lambda: start + datetime.timedelta(milliseconds=next(ticks)))
+
+
+@pytest.fixture
+def coordinator_api(api_for, coordinator):
+    return api_for(coordinator)
+
+
+@pytest.fixture
+def officer_api(api_for, officer):
+    return api_for(officer)
+
+
+@pytest.fixture
+def other_officer_api(api_for, other_officer):
+    return api_for(other_officer)
+
+
+@pytest.fixture
+def viewer_api(api_for, viewer):
+    return api_for(viewer)
