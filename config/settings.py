@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "config.lockout.AxesConfig",  # django-axes, with its admin unlock open to coordinators
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -236,9 +236,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Behind one reverse proxy, the client address is the last one the proxy appended.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind reverse proxies (AXES_PROXY_COUNT=1 behind one nginx), the client address is the one the nearest
+# proxy appended to X-Forwarded-For; with 0 the header is ignored. config/lockout.py says why axes'
+# AXES_IPWARE_* settings are not used (django-ipware is not installed: they would be silently ignored).
+TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip_address"
 
 # Two-factor login for the admin (django-otp), enforced when REQUIRE_2FA_FOR_ADMIN is set.
 REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)
