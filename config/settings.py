@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "simple_history",
     "config.lockout.AxesConfig",  # django-axes, with its admin unlock open to coordinators
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "config.otp.TOTPConfig",  # django-otp's TOTP plugin, plus the receiver that asks enrolled users for a code
     "django_otp.plugins.otp_static",
     "agencies",
     "clusters",
@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "config.otp.SecondFactorMiddleware",  # users with a device enter a code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("accounts/2fa/", include("config.otp_urls")),
     path("accounts/", include("agencies.account_urls")),
     path("", include("tasks.notifications.urls")),
     path("clusters/", include("clusters.urls")),
