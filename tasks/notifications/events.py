@@ -1,7 +1,20 @@
-"""In-app notifications raised by the workflow services, inside the same transaction.
+"""In-app notifications (the bell), raised by the workflow services inside their transactions.
 
-Each function decides who hears of an event; the services call them and never build
-notifications themselves.
+Each function decides who hears of one event; the services call them and never build notifications
+themselves, so a rolled-back action leaves no notification behind. The actor never notifies
+themselves. Who hears of what:
+
+| event                         | who                                                                   |
+|-------------------------------|-----------------------------------------------------------------------|
+| task assigned                 | members of the lead and supporting agencies, the responsible user     |
+| progress reported             | members of the lead and supporting agencies, the responsible user     |
+| extension requested           | coordinators                                                          |
+| extension decided             | members of the lead agency, the requester                             |
+| completion reported           | coordinators                                                          |
+| completion accepted, returned | members of the lead agency (and supporting, when accepted), the       |
+|                               | reporter, the responsible user                                        |
+| task cancelled                | members of the lead and supporting agencies, the responsible user     |
+| deadline approaching          | members of the agency, chosen by the reminder command (``reminders``) |
 """
 
 from django.contrib.auth import get_user_model
@@ -10,23 +23,34 @@ from agencies.models import Membership
 
 from ..models import Notification
 
+MESSAGE_MAX_LENGTH = Notification._meta.get_field("message").max_length
+
+
+def _active_users():
+    return get_user_model().objects.filter(is_active=True)
+
 
 def _members_of(agency_ids, *, exclude=None):
-    users = get_user_model().objects.filter(
-        is_active=True, memberships__is_active=True, memberships__agency_id__in=list(agency_ids)
-    )
+    users = _active_users().filter(memberships__is_active=True, memberships__agency_id__in=list(agency_ids))
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
     return list(users.distinct())
 
 
 def _coordinators(*, exclude=None):
-    users = get_user_model().objects.filter(
-        is_active=True, memberships__is_active=True, memberships__role=Membership.Role.COORDINATOR
-    )
+    users = _active_users().filter(memberships__is_active=True, memberships__role=Membership.Role.COORDINATOR)
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
     return list(users.distinct())
+
+
+def _with_users(users, *user_ids, exclude=None):
+    """``users`` plus the (active) users named by id, each once, never the actor."""
+    by_pk = {user.pk: user for user in users}
+    wanted = {pk for pk in user_ids if pk and pk not in by_pk and (exclude is None or pk != exclude.pk)}
+    if wanted:
+        by_pk.update({user.pk: user for user in _active_users().filter(pk__in=wanted)})
+    return list(by_pk.values())
 
 
 def _task_agency_ids(task):
@@ -34,14 +58,15 @@ def _task_agency_ids(task):
 
 
 def _notify(users, kind, task, message):
-    Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kind, task=task, message=message[:500]) for user in users]
+    message = message if len(message) <= MESSAGE_MAX_LENGTH else message[: MESSAGE_MAX_LENGTH - 1] + "…"
+    return Notification.objects.bulk_create(
+        [Notification(recipient=user, kind=kind, task=task, message=message) for user in users]
     )
 
 
 def task_assigned(task, actor):
     _notify(
-        _members_of(_task_agency_ids(task), exclude=actor),
+        _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.TASK_ASSIGNED,
         task,
         f"Cơ quan của bạn được giao nhiệm vụ {task.code}: {task.title}",
@@ -49,11 +74,8 @@ def task_assigned(task, actor):
 
 
 def progress_reported(task, report, actor):
-    followers = {u.pk: u for u in _members_of(_task_agency_ids(task), exclude=actor)}
-    if task.responsible_user_id and task.responsible_user_id != actor.pk:
-        followers.setdefault(task.responsible_user_id, task.responsible_user)
     _notify(
-        followers.values(),
+        _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.PROGRESS_REPORTED,
         task,
         f"{report.agency} báo cáo tiến độ {report.progress_percent}% cho nhiệm vụ {task.code}",
@@ -65,16 +87,22 @@ def extension_requested(task, extension_request, actor):
         _coordinators(exclude=actor),
         Notification.Kind.EXTENSION_REQUESTED,
         task,
-        f"Đề nghị gia hạn nhiệm vụ {task.code} đến {extension_request.proposed_due_date:%d/%m/%Y}",
+        f"{task.lead_agency} đề nghị gia hạn nhiệm vụ {task.code} "
+        f"từ {extension_request.previous_due_date:%d/%m/%Y} đến {extension_request.proposed_due_date:%d/%m/%Y}",
     )
 
 
 def extension_decided(task, extension_request, actor):
+    approved = extension_request.status == extension_request.Status.APPROVED
     verdict = (
-        "được chấp thuận" if extension_request.status == extension_request.Status.APPROVED else "không được chấp thuận"
+        f"được chấp thuận, thời hạn mới {extension_request.proposed_due_date:%d/%m/%Y}"
+        if approved
+        else "không được chấp thuận"
     )
     _notify(
-        _members_of({task.lead_agency_id}, exclude=actor),
+        _with_users(
+            _members_of({task.lead_agency_id}, exclude=actor), extension_request.requested_by_id, exclude=actor
+        ),
         Notification.Kind.EXTENSION_DECIDED,
         task,
         f"Đề nghị gia hạn nhiệm vụ {task.code} {verdict}",
@@ -86,13 +114,18 @@ def completion_reported(task, actor):
         _coordinators(exclude=actor),
         Notification.Kind.COMPLETION_REPORTED,
         task,
-        f"Nhiệm vụ {task.code} được báo cáo hoàn thành, chờ xác nhận",
+        f"{task.lead_agency} báo cáo hoàn thành nhiệm vụ {task.code}, chờ xác nhận",
     )
 
 
 def completion_accepted(task, actor):
     _notify(
-        _members_of(_task_agency_ids(task), exclude=actor),
+        _with_users(
+            _members_of(_task_agency_ids(task), exclude=actor),
+            task.completion_reported_by_id,
+            task.responsible_user_id,
+            exclude=actor,
+        ),
         Notification.Kind.COMPLETION_ACCEPTED,
         task,
         f"Nhiệm vụ {task.code} đã được xác nhận hoàn thành",
@@ -100,18 +133,52 @@ def completion_accepted(task, actor):
 
 
 def completion_returned(task, actor, reason):
+    # The service has already cleared completion_reported_by; the lead agency's members include the reporter.
     _notify(
-        _members_of({task.lead_agency_id}, exclude=actor),
+        _with_users(_members_of({task.lead_agency_id}, exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.COMPLETION_RETURNED,
         task,
-        f"Nhiệm vụ {task.code} bị trả lại: {reason}",
+        f"Nhiệm vụ {task.code} bị trả lại, cần thực hiện tiếp: {reason}",
     )
 
 
 def task_cancelled(task, actor, reason):
     _notify(
-        _members_of(_task_agency_ids(task), exclude=actor),
+        _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.TASK_CANCELLED,
         task,
         f"Nhiệm vụ {task.code} đã bị hủy: {reason}",
+    )
+
+
+def deadline_message(task, days_left):
+    if days_left == 0:
+        return f"Nhiệm vụ {task.code} đến hạn hôm nay ({task.due_date:%d/%m/%Y})"
+    return f"Nhiệm vụ {task.code} còn {days_left} ngày đến hạn ({task.due_date:%d/%m/%Y})"
+
+
+def deadline_approaching(reminders):
+    """Bell notifications from the reminder command: ``reminders`` is a list of (user, task, days_left).
+
+    Idempotent: the message names the deadline and the days left, so a second run on the same day (or
+    a re-run) finds the notifications it would create and creates none; an extended deadline gives a
+    new message. Two queries whatever the number of reminders.
+    """
+    wanted = {(user.pk, task.pk, deadline_message(task, days)): (user, task) for user, task, days in reminders}
+    if not wanted:
+        return []
+    existing = set(
+        Notification.objects.filter(
+            kind=Notification.Kind.DEADLINE_APPROACHING,
+            recipient_id__in={key[0] for key in wanted},
+            task_id__in={key[1] for key in wanted},
+            message__in={key[2] for key in wanted},
+        ).values_list("recipient_id", "task_id", "message")
+    )
+    return Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, kind=Notification.Kind.DEADLINE_APPROACHING, task=task, message=message)
+            for (user_pk, task_pk, message), (user, task) in wanted.items()
+            if (user_pk, task_pk, message) not in existing
+        ]
     )
