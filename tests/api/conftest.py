@@ -7,6 +7,12 @@ from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Each test makes several users; the production hasher's deliberate slowness is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttle_counts():
     """Throttle counters live in the cache, keyed by user id; ids are reused across rolled-back tests."""
     cache.clear()
