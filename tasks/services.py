@@ -205,6 +205,7 @@ def task_update(*, actor, task, reason, version=None, **changes):
             if task.due_date is None and new_due is not None and task.original_due_date is None:
                 # A task given its first deadline: that deadline is its original one.
                 task.original_due_date = new_due
+        involved_before = {task.lead_agency_id, *task.supporting_agencies.values_list("pk", flat=True)}
         m2m = {name: list(changes.pop(name)) for name in M2M_TASK_FIELDS if name in changes}
         for name, value in changes.items():
             setattr(task, name, value.strip() if isinstance(value, str) and name in ("code", "title") else value)
@@ -213,10 +214,10 @@ def task_update(*, actor, task, reason, version=None, **changes):
         )
         _validate_agencies(task.lead_agency, supporting)
         _validate_dates(task.start_date, task.due_date)
-        old_agency_ids = {task.lead_agency_id}
         _save_task(task, actor=actor, reason=reason, m2m=m2m or None)
-        if "lead_agency" in changes and task.lead_agency_id not in old_agency_ids:
-            events.task_assigned(task, actor)
+        newly_involved = {task.lead_agency_id, *(a.pk for a in supporting)} - involved_before
+        if newly_involved:
+            events.task_assigned(task, actor, agency_ids=newly_involved)
     return task
 
 

@@ -64,9 +64,11 @@ def _notify(users, kind, task, message):
     )
 
 
-def task_assigned(task, actor):
+def task_assigned(task, actor, agency_ids=None):
+    """A new task, or agencies newly given a part in one (``agency_ids``): their members hear of it."""
+    agency_ids = _task_agency_ids(task) if agency_ids is None else agency_ids
     _notify(
-        _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
+        _with_users(_members_of(agency_ids, exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.TASK_ASSIGNED,
         task,
         f"Cơ quan của bạn được giao nhiệm vụ {task.code}: {task.title}",

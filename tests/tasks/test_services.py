@@ -393,3 +393,21 @@ def test_no_progress_on_a_cancelled_task(officer, coordinator, task):
     task.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.progress_report_create(actor=officer, task=task, text="x", progress_percent=10)
+
+
+def test_agencies_newly_given_a_part_in_a_task_are_notified(coordinator, task, officer, other_officer):
+    from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+    newcomer = AgencyFactory(code="SNNMT")
+    member = UserFactory(username="dung")
+    MembershipFactory(user=member, agency=newcomer)
+    Notification.objects.all().delete()
+    services.task_update(
+        actor=coordinator,
+        task=task,
+        reason="Bổ sung cơ quan phối hợp",
+        supporting_agencies=[task.supporting_agencies.get(), newcomer],
+    )
+    assert list(Notification.objects.values_list("recipient__username", "kind")) == [
+        ("dung", Notification.Kind.TASK_ASSIGNED)
+    ]
