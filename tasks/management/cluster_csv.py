@@ -16,6 +16,33 @@ NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 TWO_PLACES = Decimal("0.01")
 
 
+EXPANSION_MARK = "(expanded)"
+
+
+def merge_expansions(rows):
+    """Fold each "(expanded)" row into the cluster row before it: it reports that cluster's expansion.
+
+    The CSV lists "CCN Quất Động mở rộng" (43 ha, operating) and then "CCN Quất Động 2 (expanded)"
+    (47.51 ha, expansion decided by QĐ 1406/QĐ-UBND of 12/3/2025) from another source: one cluster,
+    before and after its expansion. The register keeps one record, at its expanded area, with the
+    expansion decision and both sources; the CSV's 28 rows are the 27 clusters DOMAIN.md speaks of.
+    """
+    merged = []
+    for row in rows:
+        if EXPANSION_MARK in row["name_vi"] and merged and merged[-1]["old_district"] == row["old_district"]:
+            base = dict(merged[-1])
+            base["area_ha"] = row["area_ha"] or base["area_ha"]
+            base["status_as_reported"] = f"{base['status_as_reported']}; {row['status_as_reported']}"
+            base["decision_ref"] = row["decision_ref"] or base["decision_ref"]
+            base["source_url"] = f"{base['source_url']} ; {row['source_url']}"
+            base["fields_sourced"] = f"{base['fields_sourced']}; mở rộng ({row['name_vi']}): {row['fields_sourced']}"
+            base["merged_from"] = row["name_vi"]
+            merged[-1] = base
+            continue
+        merged.append(row)
+    return merged
+
+
 def cluster_values(row, province, communes):
     """The cluster fields a sourced CSV row gives, its current communes, and warnings for the operator.
 
@@ -61,6 +88,8 @@ def cluster_values(row, province, communes):
     if investment:
         values["approved_investment_vnd"] = (Decimal(investment.group(1)) * 1_000_000_000).quantize(Decimal(1))
 
+    if row.get("merged_from"):
+        notes.append(f"Gộp với dòng “{row['merged_from']}” của nguồn: cùng cụm, sau khi mở rộng.")
     notes.append(f"Tình trạng theo nguồn: {status_text}.")
     if decision_ref:
         notes.append(f"Văn bản, số liệu theo nguồn: {decision_ref}.")

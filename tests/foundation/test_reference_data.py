@@ -119,22 +119,24 @@ def test_it_loads_hanoi_and_its_126_communes_and_wards(reference_data):
     assert Commune.objects.filter(kind=Commune.Kind.COMMUNE).count() == 75
 
 
-def test_it_loads_one_cluster_per_csv_row_coded_in_row_order(reference_data):
+def test_it_loads_the_27_sourced_clusters_coded_in_row_order(reference_data):
     rows = csv_rows()
 
-    assert Cluster.objects.count() == len(rows)
+    assert len(rows) == 28, "the expansion of Quất Động mở rộng has a row of its own"
+    assert Cluster.objects.count() == 27
     assert list(Cluster.objects.order_by("code").values_list("code", flat=True)) == [
-        f"HN-CCN-{n:03d}" for n in range(1, len(rows) + 1)
+        f"HN-CCN-{n:03d}" for n in range(1, 28)
     ]
     assert Cluster.objects.get(code="HN-CCN-001").name == rows[0]["name_vi"]
+    assert Cluster.objects.get(code="HN-CCN-003").name == rows[3]["name_vi"]
 
 
 def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_data):
     quat_dong = Cluster.objects.get(code="HN-CCN-001")
-    expansion = Cluster.objects.get(code="HN-CCN-003")
-    cau_bau = Cluster.objects.get(code="HN-CCN-024")
-    huu_bang = Cluster.objects.get(code="HN-CCN-028")
-    hapro = Cluster.objects.get(code="HN-CCN-027")
+    expansion = Cluster.objects.get(code="HN-CCN-002")
+    cau_bau = Cluster.objects.get(code="HN-CCN-023")
+    huu_bang = Cluster.objects.get(code="HN-CCN-027")
+    hapro = Cluster.objects.get(code="HN-CCN-026")
 
     assert quat_dong.status == Cluster.Status.OPERATING
     assert [c.full_name for c in quat_dong.communes.all()] == ["Xã Thượng Phúc"]
@@ -144,13 +146,19 @@ def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_dat
         datetime.date(2025, 3, 12),
     )
     assert expansion.approved_investment_vnd == Decimal("83030000000")
+    assert (expansion.name, expansion.total_area_ha, expansion.status) == (
+        "CCN Quất Động mở rộng",
+        Decimal("47.51"),
+        Cluster.Status.OPERATING,
+    )
+    assert "vcci.com.vn" in expansion.data_source and "Gộp với dòng" in expansion.notes
     assert cau_bau.total_area_ha == Decimal("2.45")
     assert "không thống nhất" in cau_bau.notes
     assert hapro.total_area_ha is None
     assert huu_bang.status == Cluster.Status.SITE_CLEARANCE
     assert huu_bang.type == Cluster.Type.CRAFT_VILLAGE
     assert [c.full_name for c in huu_bang.communes.all()] == ["Xã Tây Phương"]
-    assert [c.full_name for c in Cluster.objects.get(code="HN-CCN-012").communes.all()] == ["Phường Chương Mỹ"]
+    assert [c.full_name for c in Cluster.objects.get(code="HN-CCN-011").communes.all()] == ["Phường Chương Mỹ"]
 
 
 def test_every_record_it_writes_carries_the_load_reason(reference_data):

@@ -17,7 +17,7 @@ from django.db import transaction
 from agencies.models import Agency, Responsibility
 from clusters.models import Cluster, Commune, Province
 from tasks import reference_data as ref
-from tasks.management.cluster_csv import cluster_values
+from tasks.management.cluster_csv import cluster_values, merge_expansions
 from tasks.management.loading import Tally, sync
 from tasks.models import Plan, Target, TaskGroup
 
@@ -181,7 +181,7 @@ class Command(BaseCommand):
         communes = list(Commune.objects.filter(province=province))
         existing = {cluster.code: cluster for cluster in Cluster.objects.prefetch_related("communes")}
         clusters = []
-        for index, row in enumerate(read_csv(CLUSTERS_CSV), start=1):
+        for index, row in enumerate(merge_expansions(read_csv(CLUSTERS_CSV)), start=1):
             code = CLUSTER_CODE.format(index)
             values, current_communes, warnings = cluster_values(row, province, communes)
             for warning in warnings:
