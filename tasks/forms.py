@@ -1,0 +1,281 @@
+"""The forms of the task pages. They only parse and present: every rule is checked by tasks.services.
+
+Field names match the keyword arguments of the service each form feeds, so a ``ValidationError`` the
+service raises (field → messages) lands on the field it names, in Vietnamese (``apply_service_errors``).
+Dates are typed as dd/mm/yyyy whatever language the browser asks for.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from clusters.models import Cluster
+from config.formats.vi.formats import DATE_INPUT_FORMATS
+
+from .models import Task, TaskGroup
+from .selectors import AUDIT_KINDS, AUTH_KIND
+from .uploads import ALLOWED, MAX_FILES
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy: typing a date works the same in every browser and language."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": DATE_PLACEHOLDER,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "input-date",
+            "maxlength": "10",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def date_field(label, *, required=False, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput(),
+        help_text=help_text or _("Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026."),
+        error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")},
+    )
+
+
+def text_area(rows=3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks their type (by content) and size."""
+
+    def __init__(self, **kwargs):
+        accept = ",".join(sorted(ALLOWED))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Tệp đính kèm"))
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, Word, Excel, PowerPoint, OpenDocument, PNG hoặc JPEG; tối đa %(n)s tệp.") % {"n": MAX_FILES},
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def label_empty_choices(form, label=None):
+    """Say "Tất cả" instead of "---------" on the optional choices of a filter form."""
+    label = label or _("Tất cả")
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+            field.empty_label = label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            field.choices = [(value, label if value == "" else text) for value, text in field.choices]
+
+
+def apply_service_errors(form, error, aliases=None):
+    """Put a service's ValidationError on the form: on the field it names, else above the form."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        target = aliases.get(name, name)
+        form.add_error(target if target in form.fields else None, messages)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the task the user saw, so a stale action is refused, not applied."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+# --- the task record -----------------------------------------------------------------------------------
+
+
+class TaskGroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.plan.number} — {obj}"
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
+
+
+def filterable(widget_class, **attrs):
+    """A select the static script enhances with a search box (data-filter)."""
+    return widget_class(attrs={"data-filter": "true", **attrs})
+
+
+class TaskForm(forms.Form):
+    """Create or edit a task's record (coordinators). On edit, a reason is required and the version kept."""
+
+    group = TaskGroupChoiceField(label=_("Nhóm nhiệm vụ"), queryset=TaskGroup.objects.select_related("plan"))
+    code = forms.CharField(label=_("Mã nhiệm vụ"), max_length=32, help_text=_("Ví dụ: KH305-1.01."))
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500, widget=text_area(2))
+    description = forms.CharField(label=_("Nội dung chi tiết"), required=False, widget=text_area(4))
+    expected_output = forms.CharField(
+        label=_("Sản phẩm"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Quyết định của UBND Thành phố; Báo cáo."),
+    )
+    lead_agency = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"), queryset=Agency.objects.filter(is_active=True), widget=filterable(forms.Select)
+    )
+    supporting_agencies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan phối hợp"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        widget=filterable(forms.SelectMultiple, size="8"),
+        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan; gõ vào ô lọc để tìm nhanh."),
+    )
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("Cụm công nghiệp liên quan"),
+        queryset=Cluster.objects.all(),
+        required=False,
+        widget=filterable(forms.SelectMultiple, size="8"),
+        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cụm; gõ vào ô lọc để tìm nhanh."),
+    )
+    responsible_user = UserChoiceField(
+        label=_("Cán bộ theo dõi"),
+        queryset=get_user_model().objects.filter(is_active=True, memberships__is_active=True).distinct(),
+        required=False,
+    )
+    start_date = date_field(_("Ngày bắt đầu"))
+    due_date = date_field(_("Thời hạn"))
+    priority = forms.ChoiceField(label=_("Mức ưu tiên"), choices=Task.Priority.choices, initial=Task.Priority.NORMAL)
+    source_document = forms.CharField(label=_("Văn bản giao nhiệm vụ"), max_length=255, required=False)
+
+    RECORD_FIELDS = [
+        "group",
+        "code",
+        "title",
+        "description",
+        "expected_output",
+        "lead_agency",
+        "supporting_agencies",
+        "clusters",
+        "responsible_user",
+        "start_date",
+        "due_date",
+        "priority",
+        "source_document",
+    ]
+
+    def __init__(self, *args, task=None, **kwargs):
+        self.task = task
+        if task is not None:
+            kwargs.setdefault(
+                "initial", {**forms.model_to_dict(task, fields=self.RECORD_FIELDS), "version": task.version}
+            )
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            self.fields["reason"] = forms.CharField(
+                label=_("Lý do thay đổi"),
+                widget=text_area(2),
+                help_text=_("Ghi vào lịch sử của nhiệm vụ."),
+            )
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            if task.due_date is not None:
+                due = self.fields["due_date"]
+                due.disabled = True
+                due.help_text = _("Thời hạn đã giao chỉ thay đổi qua đề nghị gia hạn được chấp thuận.")
+
+    def record_values(self):
+        """The record's fields as the service takes them (all on create, the changed ones on edit)."""
+        names = self.RECORD_FIELDS if self.task is None else [n for n in self.changed_data if n in self.RECORD_FIELDS]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+# --- the workflow actions on a task ----------------------------------------------------------------------
+
+
+class ProgressReportForm(forms.Form):
+    reported_on = date_field(_("Ngày báo cáo"), help_text=_("Để trống: hôm nay."))
+    progress_percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("Nội dung báo cáo"), widget=text_area(4))
+    files = MultipleFileField()
+
+
+class ExtensionRequestForm(forms.Form):
+    proposed_due_date = date_field(_("Thời hạn đề nghị"), required=True)
+    reason = forms.CharField(label=_("Lý do đề nghị gia hạn"), widget=text_area(3))
+    letter_number = forms.CharField(label=_("Số công văn đề nghị"), max_length=100, required=False)
+    letter_date = date_field(_("Ngày công văn"))
+    files = MultipleFileField()
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision_note = forms.CharField(
+        label=_("Ý kiến xử lý"),
+        required=False,
+        widget=text_area(2),
+        help_text=_("Bắt buộc khi không chấp thuận."),
+    )
+    decision_document = forms.CharField(label=_("Văn bản chấp thuận (số, ngày)"), max_length=255, required=False)
+
+
+class CompletionReportForm(VersionedForm):
+    completed_on = date_field(_("Ngày hoàn thành"), required=True)
+    evidence = forms.CharField(label=_("Kết quả, sản phẩm, minh chứng"), widget=text_area(3))
+    files = MultipleFileField()
+
+
+class AcceptCompletionForm(VersionedForm):
+    note = forms.CharField(label=_("Ý kiến xác nhận"), required=False, widget=text_area(2))
+
+
+class ReturnTaskForm(VersionedForm):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=text_area(2))
+
+
+class CancelTaskForm(VersionedForm):
+    reason = forms.CharField(label=_("Lý do hủy nhiệm vụ"), widget=text_area(2))
+
+
+# --- the audit log filter ------------------------------------------------------------------------------
+
+
+def audit_kind_choices():
+    kinds = [(label, str(model._meta.verbose_name).capitalize()) for label, model in AUDIT_KINDS.items()]
+    return [("", _("Tất cả")), *kinds, (AUTH_KIND, _("Đăng nhập, đăng xuất"))]
+
+
+class AuditFilterForm(forms.Form):
+    user = UserChoiceField(
+        label=_("Người thực hiện"),
+        queryset=get_user_model().objects.order_by("username"),
+        required=False,
+        widget=filterable(forms.Select),
+    )
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.all(), required=False)
+    kind = forms.ChoiceField(label=_("Loại đối tượng"), choices=audit_kind_choices, required=False)
+    date_from = date_field(_("Từ ngày"))
+    date_to = date_field(_("Đến ngày"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError({"date_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        return data
