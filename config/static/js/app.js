@@ -1,0 +1,116 @@
+/* Small progressive enhancements for the staff pages. Every page works without this file:
+   forms post, filters are plain GET forms, menus are <details>. No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  /* Vietnamese-insensitive matching: "ha noi" finds "Hà Nội", "dong" finds "Đồng". */
+  function fold(text) {
+    return (text || "")
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d");
+  }
+
+  /* The navigation collapses behind a button on small screens. */
+  function setUpNavToggle() {
+    var button = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("site-nav");
+    if (!button || !nav) return;
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  /* A search box above each <select data-filter>: typing hides the options that do not match. */
+  function setUpSelectFilters() {
+    var selects = document.querySelectorAll("select[data-filter]");
+    Array.prototype.forEach.call(selects, function (select, index) {
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "select-filter";
+      input.id = (select.id || "select-" + index) + "-filter";
+      input.placeholder = "Gõ để lọc danh sách…";
+      input.setAttribute("aria-label", "Lọc danh sách: " + (select.labels && select.labels[0] ? select.labels[0].textContent.trim() : ""));
+      input.setAttribute("aria-controls", select.id);
+      input.autocomplete = "off";
+      select.parentNode.insertBefore(input, select);
+
+      var counter = null;
+      if (select.multiple) {
+        counter = document.createElement("span");
+        counter.className = "select-count";
+        counter.setAttribute("aria-live", "polite");
+        select.parentNode.insertBefore(counter, select.nextSibling);
+      }
+      function updateCount() {
+        if (!counter) return;
+        var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; });
+        counter.textContent = chosen.length ? "Đã chọn " + chosen.length + ": " +
+          chosen.map(function (o) { return o.textContent.trim(); }).join("; ") : "Chưa chọn mục nào.";
+      }
+      input.addEventListener("input", function () {
+        var needle = fold(input.value.trim());
+        Array.prototype.forEach.call(select.options, function (option) {
+          var match = !needle || option.selected || fold(option.textContent).indexOf(needle) !== -1;
+          option.hidden = !match;
+        });
+      });
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") event.preventDefault();  // do not submit the form while filtering
+      });
+      select.addEventListener("change", updateCount);
+      updateCount();
+    });
+  }
+
+  /* Forms that change something ask once before a destructive action, and never post twice. */
+  function setUpForms() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var submitter = event.submitter;
+      var question = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
+      if ((form.method || "").toLowerCase() === "post") {
+        window.setTimeout(function () {
+          Array.prototype.forEach.call(form.querySelectorAll("button[type=submit], button:not([type])"), function (b) {
+            b.disabled = true;
+          });
+        }, 0);
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  }
+
+  /* After a failed submission, bring the first error into view and put the cursor on its field. */
+  function focusFirstError() {
+    var error = document.querySelector(".field-error, .form-errors");
+    if (!error) return;
+    var details = error.closest("details");
+    if (details) details.open = true;
+    error.scrollIntoView({ block: "center" });
+    var field = error.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) field.focus({ preventScroll: true });
+  }
+
+  function ready() {
+    setUpNavToggle();
+    setUpSelectFilters();
+    setUpForms();
+    focusFirstError();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();
