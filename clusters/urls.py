@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+app_name = "clusters"
+
+urlpatterns = [
+    path("", views.ClusterListView.as_view(), name="cluster_list"),
+    path("<int:pk>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
+]

@@ -16,3 +16,9 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("", include("tasks.urls")),
 ]
+
+# Friendly Vietnamese error pages (used when DEBUG is off).
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

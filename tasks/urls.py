@@ -1,3 +1,40 @@
-from django.urls import path  # noqa: F401
+"""The staff pages of the plan: the dashboard at "/", then the "tasks" namespace (tasks, my agency, audit)."""
 
-urlpatterns = []
+from django.urls import include, path
+
+from . import views
+
+task_patterns = [
+    path("tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("tasks/export.xlsx", views.TaskExportView.as_view(format="xlsx"), name="task_export_xlsx"),
+    path("tasks/export.csv", views.TaskExportView.as_view(format="csv"), name="task_export_csv"),
+    path("tasks/new/", views.TaskCreateView.as_view(), name="task_create"),
+    path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
+    path("tasks/<int:pk>/edit/", views.TaskUpdateView.as_view(), name="task_update"),
+    path("tasks/<int:pk>/progress/", views.ProgressReportView.as_view(), name="progress_report_create"),
+    path("tasks/<int:pk>/extension/", views.ExtensionRequestView.as_view(), name="extension_request_create"),
+    path("tasks/<int:pk>/completion/", views.CompletionReportView.as_view(), name="task_report_completion"),
+    path("tasks/<int:pk>/accept/", views.CompletionAcceptView.as_view(), name="task_accept_completion"),
+    path("tasks/<int:pk>/return/", views.TaskReturnView.as_view(), name="task_return"),
+    path("tasks/<int:pk>/cancel/", views.TaskCancelView.as_view(), name="task_cancel"),
+    path(
+        "tasks/extensions/<int:pk>/approve/",
+        views.ExtensionApproveView.as_view(),
+        name="extension_request_approve",
+    ),
+    path(
+        "tasks/extensions/<int:pk>/reject/",
+        views.ExtensionRejectView.as_view(),
+        name="extension_request_reject",
+    ),
+    path("tasks/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("my/", views.MyAgencyView.as_view(), name="my_agency"),
+    path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("audit/export.xlsx", views.AuditLogExportView.as_view(format="xlsx"), name="audit_export_xlsx"),
+    path("audit/export.csv", views.AuditLogExportView.as_view(format="csv"), name="audit_export_csv"),
+]
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("", include((task_patterns, "tasks"))),
+]

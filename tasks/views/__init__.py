@@ -1,0 +1,42 @@
+"""The staff pages of the plan: dashboard, tasks and their actions, my agency, audit log, attachments.
+
+Views are thin: they ask ``agencies.scoping`` who may see and do what, read through querysets and
+selectors, write only through ``tasks.services``, and leave presentation to the templates.
+"""
+
+from .attachments import AttachmentDownloadView
+from .audit import AuditLogExportView, AuditLogView
+from .dashboard import DashboardView
+from .my_agency import MyAgencyView
+from .tasks import TaskCreateView, TaskDetailView, TaskExportView, TaskListView, TaskUpdateView
+from .workflow import (
+    CompletionAcceptView,
+    CompletionReportView,
+    ExtensionApproveView,
+    ExtensionRejectView,
+    ExtensionRequestView,
+    ProgressReportView,
+    TaskCancelView,
+    TaskReturnView,
+)
+
+__all__ = [
+    "AttachmentDownloadView",
+    "AuditLogExportView",
+    "AuditLogView",
+    "CompletionAcceptView",
+    "CompletionReportView",
+    "DashboardView",
+    "ExtensionApproveView",
+    "ExtensionRejectView",
+    "ExtensionRequestView",
+    "MyAgencyView",
+    "ProgressReportView",
+    "TaskCancelView",
+    "TaskCreateView",
+    "TaskDetailView",
+    "TaskExportView",
+    "TaskListView",
+    "TaskReturnView",
+    "TaskUpdateView",
+]

@@ -1,0 +1,64 @@
+"""The dashboard: the plan at a glance, for the Department's weekly deadline meeting."""
+
+from django.conf import settings
+from django.views.generic import TemplateView
+
+from agencies import scoping
+from agencies.models import Agency
+from agencies.views import MemberRequiredMixin
+
+from .. import dashboard
+from ..models import DeadlineStatus, Plan, Task
+
+LIST_LIMIT = 10
+
+
+class DashboardView(MemberRequiredMixin, TemplateView):
+    """Targets, deadline figures by group and agency, what is due and overdue, and the register."""
+
+    template_name = "tasks/dashboard.html"
+
+    def get_plan(self):
+        plans = list(Plan.objects.order_by("-year", "-issued_on"))
+        wanted = self.request.GET.get("plan", "")
+        chosen = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)
+        return chosen, plans
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        plan, plans = self.get_plan()
+        context = {"plan": plan, "plans": plans, "due_soon_days": settings.DUE_SOON_DAYS}
+        clusters = scoping.visible_clusters(user)
+        register = dashboard.register_figures(clusters)
+        context.update(register=register, comparison=dashboard.comparison_rows(register))
+        if plan is None:
+            return super().get_context_data(**context, **kwargs)
+
+        tasks = scoping.visible_tasks(user, Task.objects.filter(group__plan=plan))
+        counts = dashboard.status_counts(tasks, plan=plan.pk)
+        by_group = dashboard.status_counts_by(tasks, "group", plan=plan.pk)
+        group_rows = [
+            (group, by_group.get(group.pk) or dashboard.empty_counts(plan=plan.pk, group=group.pk))
+            for group in plan.task_groups.all()
+        ]
+        by_agency = dashboard.status_counts_by(tasks, "lead_agency", plan=plan.pk)
+        agency_rows = sorted(
+            ((agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))),
+            key=lambda row: (
+                -row[1].counts[DeadlineStatus.OVERDUE],
+                -row[1].counts[DeadlineStatus.DUE_SOON],
+                str(row[0]),
+            ),
+        )
+        listed = tasks.with_deadline_status().select_related("lead_agency").order_by("due_date", "code")
+        context.update(
+            counts=counts,
+            statuses=dashboard.STATUS_ORDER,
+            group_rows=group_rows,
+            agency_rows=agency_rows,
+            due_soon=listed.filter(deadline_status=DeadlineStatus.DUE_SOON)[:LIST_LIMIT],
+            overdue=listed.filter(deadline_status=DeadlineStatus.OVERDUE)[:LIST_LIMIT],
+            targets=dashboard.target_rows(plan),
+            list_limit=LIST_LIMIT,
+        )
+        return super().get_context_data(**context, **kwargs)
