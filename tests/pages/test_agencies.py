@@ -1,0 +1,52 @@
+"""Agency pages: each agency's duties, its tasks by deadline status, its on-time rate."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import Responsibility
+from tasks.models import DeadlineStatus, Task
+from tests.factories import TaskFactory
+
+from .conftest import days
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agency_tasks(group, agency, other_agency):
+    TaskFactory(group=group, code="L-1", lead_agency=agency, due_date=days(-5))
+    TaskFactory(
+        group=group, code="L-2", lead_agency=agency, due_date=days(-5), status=Task.Status.DONE, completed_on=days(-6)
+    )
+    TaskFactory(group=group, code="S-1", lead_agency=other_agency, supporting_agencies=[agency], due_date=days(10))
+
+
+def test_agency_list_counts_led_tasks_by_status_supported_tasks_and_on_time_rate(
+    client_for, viewer, agency, agency_tasks
+):
+    rows = {row["agency"]: row for row in client_for(viewer).get(reverse("agencies:agency_list")).context["rows"]}
+    led = rows[agency]["led"]
+    assert (led.total, led.counts[DeadlineStatus.OVERDUE], led.counts[DeadlineStatus.DONE_ON_TIME]) == (2, 1, 1)
+    assert led.on_time_rate == Decimal("50.0")
+    assert rows[agency]["supported"] == 1
+
+
+def test_agency_page_shows_duties_and_tasks_it_leads_or_supports(client_for, officer, agency, group, agency_tasks):
+    Responsibility.objects.create(
+        agency=agency, plan=group.plan, text="Hướng dẫn thủ tục cấp phép, nghiệm thu hạ tầng kỹ thuật"
+    )
+    response = client_for(officer).get(reverse("agencies:agency_detail", args=[agency.pk]))
+    page = response.content.decode()
+    assert "Hướng dẫn thủ tục cấp phép" in page
+    assert {t.code for t in response.context["tasks"]} == {"L-1", "L-2", "S-1"}
+    assert response.context["supported"].total == 1
+    assert "50,0%" in page
+
+
+def test_coordinators_get_the_follow_up_letter_button_on_an_agency_page(client_for, coordinator, officer, agency):
+    url = reverse("agencies:agency_detail", args=[agency.pk])
+    letter = reverse("notifications:letter_create")
+    assert letter in client_for(coordinator).get(url).content.decode()
+    assert letter not in client_for(officer).get(url).content.decode()

@@ -1,0 +1,128 @@
+"""The dashboard: targets, deadline figures by group and agency, due and overdue lists, the register, each
+figure linking to the list behind it, all counted by the database."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from clusters.models import Cluster
+from tasks import dashboard
+from tasks.models import DeadlineStatus, Target, Task
+from tests.factories import ClusterFactory, ClusterReportFactory, TargetFactory, TaskFactory, TaskGroupFactory
+
+from .conftest import days
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan_tasks(group, agency, other_agency):
+    second = TaskGroupFactory(plan=group.plan, number=2, name="Quản lý, vận hành hiệu quả các cụm")
+    made = [
+        TaskFactory(group=group, code="T-1", lead_agency=agency, due_date=days(-10), title="Quá hạn lâu"),
+        TaskFactory(group=group, code="T-2", lead_agency=agency, due_date=days(-2), title="Quá hạn ít"),
+        TaskFactory(group=group, code="T-3", lead_agency=other_agency, due_date=days(3), title="Sắp đến hạn"),
+        TaskFactory(group=second, code="T-4", lead_agency=other_agency, due_date=days(60)),
+        TaskFactory(group=second, code="T-5", lead_agency=agency, due_date=None, original_due_date=None),
+        TaskFactory(
+            group=second,
+            code="T-6",
+            lead_agency=other_agency,
+            due_date=days(-20),
+            status=Task.Status.DONE,
+            completed_on=days(-25),
+        ),
+        TaskFactory(group=second, code="T-7", lead_agency=agency, due_date=days(-3), status=Task.Status.CANCELLED),
+    ]
+    return made
+
+
+def get(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    return response
+
+
+def test_counts_by_deadline_status_leave_out_cancelled_tasks(client_for, viewer, plan_tasks):
+    counts = get(client_for(viewer)).context["counts"]
+    assert counts.total == 6
+    assert counts.counts[DeadlineStatus.OVERDUE] == 2
+    assert counts.counts[DeadlineStatus.DUE_SOON] == 1
+    assert counts.counts[DeadlineStatus.NO_DEADLINE] == 1
+    assert counts.counts[DeadlineStatus.DONE_ON_TIME] == 1
+    assert counts.overdue_share == Decimal("33.3")
+
+
+def test_each_figure_links_to_the_filtered_list_behind_it(client_for, viewer, plan_tasks, group):
+    page = get(client_for(viewer)).content.decode()
+    plan = group.plan.pk
+    assert f'href="/tasks/?plan={plan}&amp;deadline_status=overdue"' in page
+    assert f'href="/tasks/?plan={plan}&amp;group={group.pk}&amp;deadline_status=overdue"' in page
+    list_page = client_for(viewer).get(f"/tasks/?plan={plan}&deadline_status=overdue").context["tasks"]
+    assert {t.code for t in list_page} == {"T-1", "T-2"}
+
+
+def test_the_share_overdue_is_the_headline(client_for, viewer, plan_tasks):
+    page = get(client_for(viewer)).content.decode()
+    assert "33,3%" in page
+
+
+def test_overdue_tasks_are_listed_oldest_first_and_due_soon_ones_by_date(client_for, viewer, plan_tasks):
+    context = get(client_for(viewer)).context
+    assert [t.code for t in context["overdue"]] == ["T-1", "T-2"]
+    assert [t.code for t in context["due_soon"]] == ["T-3"]
+    assert "Quá 10 ngày" in get(client_for(viewer)).content.decode()
+
+
+def test_groups_and_lead_agencies_are_tabled_by_deadline_status(client_for, viewer, plan_tasks, agency):
+    context = get(client_for(viewer)).context
+    first_group = context["group_rows"][0][1]
+    assert (first_group.total, first_group.counts[DeadlineStatus.OVERDUE]) == (3, 2)
+    rows = dict(context["agency_rows"])
+    assert rows[agency].counts[DeadlineStatus.OVERDUE] == 2
+    assert context["agency_rows"][0][0] == agency, "the agency with the most overdue tasks comes first"
+
+
+def test_on_time_rate_counts_done_on_time_over_tasks_that_came_due(client_for, viewer, plan_tasks, other_agency):
+    rows = dict(get(client_for(viewer)).context["agency_rows"])
+    assert rows[other_agency].on_time_rate == Decimal("100.0")  # one done on time, none overdue
+    assert get(client_for(viewer)).context["counts"].on_time_rate == Decimal("33.3")  # 1 of 3 that came due
+
+
+def test_targets_show_their_progress_as_a_fraction(client_for, viewer, group):
+    TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
+    for n in range(3):
+        ClusterFactory(code=f"OP-{n}", status=Cluster.Status.OPERATING)
+    page = get(client_for(viewer)).content.decode()
+    assert "3/26 cụm" in page
+    assert "Đạt 11,5% mức tối thiểu" in page
+
+
+def test_register_figures_sit_beside_the_citys_figures_from_the_plan(client_for, viewer, group):
+    operating = ClusterFactory(code="OP-1", status=Cluster.Status.OPERATING, total_area_ha=Decimal("1686.5"))
+    ClusterReportFactory(cluster=operating, workers=1200, tenant_projects=40)
+    response = get(client_for(viewer))
+    page = response.content.decode()
+    assert "1.686,5" in page
+    assert ">1.686<" in page and ">80.000<" in page and ">5.824<" in page
+    register = response.context["register"]
+    assert (register["workers"], register["tenants"]) == (1200, 40)
+
+
+def test_status_counts_are_one_aggregate_query(plan_tasks, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        dashboard.status_counts(Task.objects.all())
+    with django_assert_num_queries(1):
+        dashboard.status_counts_by(Task.objects.all(), "lead_agency")
+
+
+def test_a_dashboard_without_a_plan_says_so(client_for, viewer):
+    page = get(client_for(viewer)).content.decode()
+    assert "Chưa có kế hoạch nào" in page
+
+
+def test_target_links_lead_to_the_register_filtered_like_the_measure(group):
+    TargetFactory(plan=group.plan, measure=Target.Measure.FILLED, target_min=6)
+    (row,) = dashboard.target_rows(group.plan)
+    assert row.url == reverse("clusters:cluster_list") + "?occupancy_min=100"

@@ -1,0 +1,108 @@
+"""Exports of the task list (annex layout) and of the audit log: Excel with real dates, CSV with a BOM,
+and no cell a spreadsheet would run as a formula."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tasks import services
+from tasks.exports import escape_formula
+from tests.factories import TaskFactory
+
+from .conftest import days
+
+pytestmark = pytest.mark.django_db
+
+ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng"]
+
+
+@pytest.fixture
+def listed(group, agency, other_agency):
+    return [
+        TaskFactory(
+            group=group,
+            code="X-1",
+            title="Ban hành quy chế",
+            lead_agency=agency,
+            supporting_agencies=[other_agency],
+            due_date=days(-2),
+            expected_output="Quyết định của UBND Thành phố",
+        ),
+        TaskFactory(group=group, code="X-2", title="=1+1", lead_agency=other_agency, due_date=days(20)),
+    ]
+
+
+def workbook(response):
+    return openpyxl.load_workbook(io.BytesIO(response.content)).active
+
+
+def test_excel_export_has_the_annex_headers_and_real_dates(client_for, viewer, listed):
+    response = client_for(viewer).get(reverse("tasks:task_export_xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    assert response["Content-Disposition"].startswith('attachment; filename="nhiem-vu-')
+    sheet = workbook(response)
+    assert [cell.value for cell in sheet[1]] == ANNEX
+    first = [cell.value for cell in sheet[2]]
+    assert first[:4] == [1, "Ban hành quy chế", "Sở Xây dựng", "Sở Tài chính"]
+    assert isinstance(first[4], datetime.datetime) and first[4].date() == days(-2)
+    assert sheet.cell(row=2, column=5).number_format == "dd/mm/yyyy"
+    assert first[5:] == ["Quyết định của UBND Thành phố", "Quá hạn chưa hoàn thành"]
+
+
+def test_excel_export_follows_the_lists_filter(client_for, viewer, listed, agency):
+    response = client_for(viewer).get(reverse("tasks:task_export_xlsx"), {"lead_agency": agency.pk})
+    assert workbook(response).max_row == 2
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_excel(client_for, viewer, listed):
+    sheet = workbook(client_for(viewer).get(reverse("tasks:task_export_xlsx"), {"q": "X-2"}))
+    cell = sheet.cell(row=2, column=2)
+    assert cell.value == "'=1+1"
+    assert cell.data_type == "s"
+
+
+def test_csv_export_starts_with_a_bom_and_writes_dates_as_dd_mm_yyyy(client_for, viewer, listed):
+    response = client_for(viewer).get(reverse("tasks:task_export_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ANNEX
+    assert rows[1][4] == days(-2).strftime("%d/%m/%Y")
+    assert rows[2][1] == "'=1+1"
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tTAB"])
+def test_formula_prefixes_are_escaped(value):
+    assert escape_formula(value) == "'" + value
+
+
+def test_harmless_values_pass_unchanged():
+    assert escape_formula("Quyết định 1+1") == "Quyết định 1+1"
+    assert escape_formula(-5) == -5
+
+
+def test_coordinator_exports_the_audit_log_to_excel_and_csv(client_for, coordinator, second_coordinator, open_task):
+    services.task_update(actor=second_coordinator, task=open_task, reason="=2+2", title="Tên mới")
+    client = client_for(coordinator)
+    query = {"kind": "tasks.task", "user": second_coordinator.pk}
+    sheet = workbook(client.get(reverse("tasks:audit_export_xlsx"), query))
+    assert [cell.value for cell in sheet[1]][:4] == ["Thời điểm", "Người thực hiện", "Loại đối tượng", "Đối tượng"]
+    assert sheet.max_row == 2
+    assert isinstance(sheet.cell(row=2, column=1).value, datetime.datetime)
+    assert sheet.cell(row=2, column=2).value == "Anna Trần"
+    assert "Tên mới" in sheet.cell(row=2, column=6).value
+    assert sheet.cell(row=2, column=7).value == "'=2+2"
+    response = client.get(reverse("tasks:audit_export_csv"), query)
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (rows[1][1], rows[1][6]) == ("Anna Trần", "'=2+2")
+
+
+def test_officer_may_not_export_the_audit_log(client_for, officer):
+    assert client_for(officer).get(reverse("tasks:audit_export_xlsx")).status_code == 403
+    assert client_for(officer).get(reverse("tasks:audit_export_csv")).status_code == 403

@@ -1,0 +1,38 @@
+"""My agency: what my agency leads or supports, what needs attention, what waits for a decision."""
+
+import pytest
+from django.urls import reverse
+
+from tasks import services
+from tests.factories import TaskFactory
+
+from .conftest import days
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_sees_the_tasks_needing_attention_with_the_reason(client_for, officer, group, agency, other_agency):
+    TaskFactory(group=group, code="MY-LATE", lead_agency=agency, due_date=days(-1))
+    fresh = TaskFactory(group=group, code="MY-FRESH", lead_agency=agency, due_date=days(60))
+    TaskFactory(group=group, code="NOT-MINE", lead_agency=other_agency, due_date=days(-1))
+    services.progress_report_create(actor=officer, task=fresh, text="Đang làm", progress_percent=10)
+    response = client_for(officer).get(reverse("tasks:my_agency"))
+    assert [t.code for t in response.context["attention"]] == ["MY-LATE"]
+    page = response.content.decode()
+    assert "Chưa cập nhật" in page
+    assert "Đề nghị gia hạn chờ bạn xử lý" not in page
+
+
+def test_officer_sees_what_waits_for_the_department(client_for, officer, open_task):
+    services.extension_request_create(actor=officer, task=open_task, proposed_due_date=days(90), reason="Chờ")
+    page = client_for(officer).get(reverse("tasks:my_agency")).content.decode()
+    assert "chờ xem xét đề nghị gia hạn" in page
+
+
+def test_coordinator_sees_the_decisions_waiting_for_them(client_for, coordinator, officer, open_task, group, agency):
+    services.extension_request_create(actor=officer, task=open_task, proposed_due_date=days(90), reason="Chờ")
+    done = TaskFactory(group=group, code="DONE-1", lead_agency=agency, due_date=days(5))
+    services.task_report_completion(actor=officer, task=done, completed_on=days(-1), evidence="Xong")
+    context = client_for(coordinator).get(reverse("tasks:my_agency")).context
+    assert [e.task.code for e in context["pending_extensions"]] == ["KH305-1.01"]
+    assert [t.code for t in context["awaiting_acceptance"]] == ["DONE-1"]
