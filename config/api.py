@@ -119,6 +119,22 @@ class StrictSerializerMixin:
         return value
 
 
+class ModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose integer bounds are those of PostgreSQL's columns whatever the database runs
+    (SQLite's are 64-bit throughout), so the contract and the answers are the same in development and
+    production."""
+
+    def build_standard_field(self, field_name, model_field):
+        from django.db.backends.base.operations import BaseDatabaseOperations
+
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if bounds and "max_value" in kwargs:
+            kwargs["max_value"] = min(kwargs["max_value"], bounds[1])
+            kwargs["min_value"] = max(kwargs.get("min_value", bounds[0]), bounds[0])
+        return field_class, kwargs
+
+
 class PartialUpdateMixin:
     """For PATCH serializers (``partial=True``): every field may be left out except ``always_required``."""
 

@@ -8,12 +8,12 @@ from rest_framework import serializers
 
 from agencies import scoping
 from agencies.models import Agency, Membership
-from config.api import StrictSerializerMixin, UserSummarySerializer
+from config.api import ModelSerializer, StrictSerializerMixin, UserSummarySerializer
 
 SUPERUSER_LABEL = _("Quản trị hệ thống")
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -33,7 +33,7 @@ class AgencySerializer(serializers.ModelSerializer):
         ]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     user = UserSummarySerializer(read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
@@ -51,7 +51,7 @@ class PermissionsSerializer(serializers.Serializer):
     view_audit_log = serializers.BooleanField()
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     full_name = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
     role_label = serializers.SerializerMethodField()
@@ -108,7 +108,7 @@ class TokenSerializer(serializers.Serializer):
     user = UserSummarySerializer()
 
 
-class TokenInfoSerializer(serializers.ModelSerializer):
+class TokenInfoSerializer(ModelSerializer):
     """An existing token: never the token itself, only its key, owner and dates."""
 
     user = UserSummarySerializer(read_only=True)

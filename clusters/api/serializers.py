@@ -4,10 +4,10 @@ from rest_framework import serializers
 
 from clusters.models import Cluster, ClusterReport, Commune
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
-from config.api import MAX_ID, PartialUpdateMixin, StrictSerializerMixin
+from config.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
 
 
-class CommuneSerializer(serializers.ModelSerializer):
+class CommuneSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     full_name = serializers.CharField(read_only=True)
 
@@ -31,7 +31,7 @@ CLUSTER_EXTRA_KWARGS = {
 }
 
 
-class ClusterSerializer(serializers.ModelSerializer):
+class ClusterSerializer(ModelSerializer):
     """A cluster record with its derived occupancy and the Decree 32 area warnings."""
 
     # Declared: a read-only field generated from the model would lose "may be blank" in the schema.
@@ -62,7 +62,7 @@ class ClusterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClusterWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+class ClusterWriteSerializer(StrictSerializerMixin, ModelSerializer):
     """Create a cluster; ``reason`` goes into the history."""
 
     reason = serializers.CharField(max_length=2000, required=False, help_text="Lý do (ghi vào lịch sử).")
@@ -83,7 +83,7 @@ class ClusterUpdateSerializer(PartialUpdateMixin, ClusterWriteSerializer):
         fields = [*ClusterWriteSerializer.Meta.fields, "version"]
 
 
-class ClusterReportSerializer(serializers.ModelSerializer):
+class ClusterReportSerializer(ModelSerializer):
     period_label = serializers.CharField(source="get_period_display", read_only=True)
     data_window = serializers.CharField(source="period_label", read_only=True)
 
@@ -93,7 +93,7 @@ class ClusterReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClusterReportWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+class ClusterReportWriteSerializer(StrictSerializerMixin, ModelSerializer):
     """A cluster's figures for one period: a second report for the same period replaces the first."""
 
     reason = serializers.CharField(max_length=2000, required=False, help_text="Lý do (ghi vào lịch sử).")

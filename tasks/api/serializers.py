@@ -11,7 +11,14 @@ from rest_framework import serializers
 
 from agencies.models import Agency
 from clusters.models import Cluster
-from config.api import MAX_ID, FieldChangeSerializer, PartialUpdateMixin, StrictSerializerMixin, UserSummarySerializer
+from config.api import (
+    MAX_ID,
+    FieldChangeSerializer,
+    ModelSerializer,
+    PartialUpdateMixin,
+    StrictSerializerMixin,
+    UserSummarySerializer,
+)
 from tasks.models import (
     Attachment,
     DeadlineStatus,
@@ -28,13 +35,13 @@ from tasks.uploads import MAX_FILES
 LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     class Meta:
         model = Plan
         fields = ["id", "number", "title", "issued_on", "issuing_body", "year", "period_start", "period_end", "summary"]
 
 
-class TaskGroupSerializer(serializers.ModelSerializer):
+class TaskGroupSerializer(ModelSerializer):
     class Meta:
         model = TaskGroup
         fields = ["id", "plan", "number", "name", "description"]
@@ -50,7 +57,7 @@ class TargetProgressSerializer(serializers.Serializer):
     text = serializers.CharField(source="__str__")
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ModelSerializer):
     """A target of the plan and where it stands now, measured from the cluster register."""
 
     measure_label = serializers.CharField(source="get_measure_display", read_only=True, help_text=LABEL_HELP)
@@ -81,7 +88,7 @@ class TargetSerializer(serializers.ModelSerializer):
         return TargetProgressSerializer(target.progress()).data
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     """A task of the plan with its deadline status (the six codes of government reporting, null when cancelled)."""
 
     plan = serializers.IntegerField(source="group.plan_id", read_only=True)
@@ -152,7 +159,7 @@ def _reason_field(required=True, help_text="Lý do (ghi vào lịch sử)."):
     return serializers.CharField(max_length=2000, required=required, help_text=help_text)
 
 
-class TaskWriteSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+class TaskWriteSerializer(StrictSerializerMixin, ModelSerializer):
     """Assign a new task (coordinators). The deadline given here also stays on record as the original one."""
 
     supporting_agencies = serializers.PrimaryKeyRelatedField(many=True, queryset=Agency.objects.all(), required=False)
@@ -193,7 +200,7 @@ class TaskUpdateSerializer(PartialUpdateMixin, TaskWriteSerializer):
         fields = [*TaskWriteSerializer.Meta.fields, "version"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     purpose_label = serializers.CharField(source="get_purpose_display", read_only=True)
 
     class Meta:
@@ -201,7 +208,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "purpose", "purpose_label", "original_name", "content_type", "size_bytes", "uploaded_at"]
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(ModelSerializer):
     author = UserSummarySerializer(read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
@@ -227,7 +234,7 @@ class ProgressReportCreateSerializer(StrictSerializerMixin, serializers.Serializ
     files = _files_field()
 
 
-class ExtensionRequestSerializer(serializers.ModelSerializer):
+class ExtensionRequestSerializer(ModelSerializer):
     requested_by = UserSummarySerializer(read_only=True)
     decided_by = UserSummarySerializer(read_only=True, allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=LABEL_HELP)

@@ -10,7 +10,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from knox.models import AuthToken
@@ -40,6 +42,17 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open_between_requests():
+    """Requests go straight into the WSGI application, whose request signals would close the database
+    connection, and with it the test's transaction (PostgreSQL); Django's test client unhooks them too."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -74,7 +87,7 @@ def _token_header(user):
 
 
 FUZZ_SETTINGS = settings(
-    max_examples=6,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
