@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from agencies import scoping
@@ -119,7 +120,7 @@ class AuditLogView(AuditLogMixin, TemplateView):
         )
 
 
-class AuditLogExportView(AuditLogMixin, TemplateView):
+class AuditLogExportView(AuditLogMixin, View):
     format = "xlsx"
 
     def get(self, request):
