@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from agencies import scoping
 from agencies.models import Agency, Membership
-from config.api import IdLookupMixin, errors
+from config.api import ErrorSerializer, IdLookupMixin, errors
 
 from .serializers import (
     AgencySerializer,
@@ -85,7 +85,7 @@ class TokenCreateView(APIView):
         responses={
             201: TokenSerializer,
             **{code: r for code, r in errors(400, 403).items() if code != 401},
-            401: OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu."),
+            401: OpenApiResponse(ErrorSerializer, description="Sai tên đăng nhập hoặc mật khẩu."),
         },
         auth=[],
     )
