@@ -1,0 +1,173 @@
+#!/usr/bin/env python
+"""Benchmark: how long the main pages and API lists take, and how many queries they issue, as data grows.
+
+Figures, not pass/fail: tests pin query counts exactly; this script reports times. It builds a throwaway
+database (SQLite in a temporary folder, or the empty database named by --database-url), loads the plan's
+reference data, adds N tasks with history, progress reports and extension requests, and then requests
+each page several times as the demo coordinator through Django's test client.
+
+    make bench                                   # 200 and 2000 tasks on SQLite
+    .venv/bin/python scripts/benchmark.py --tasks 500 5000 --repeat 7
+    .venv/bin/python scripts/benchmark.py --database-url postgres://postgres@127.0.0.1:5432/bench
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tasks", type=int, nargs="+", default=[200, 2000], help="task counts to measure at")
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page (the median is reported)")
+    parser.add_argument("--database-url", default="", help="an EMPTY database to use instead of a temporary SQLite")
+    return parser.parse_args()
+
+
+def setup_django(database_url):
+    os.environ.setdefault("DEBUG", "true")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def coordinator(username="bench.dieuphoi"):
+    from django.contrib.auth import get_user_model
+
+    from agencies.models import Agency, Membership
+
+    user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+    if not Membership.objects.filter(user=user).exists():
+        Membership.objects.create(user=user, agency=Agency.objects.get(code="SCT"), role=Membership.Role.COORDINATOR)
+    return user
+
+
+def grow_to(total, actor, rng):
+    """Add tasks (through the bulk helper that writes history) until there are ``total``; some get a story."""
+    from agencies.models import Agency
+    from config.audit import audited_bulk_create
+    from tasks import services
+    from tasks.models import Task, TaskGroup, local_today
+
+    existing = Task.objects.count()
+    if existing >= total:
+        return
+    groups = list(TaskGroup.objects.all())
+    agencies = list(Agency.objects.filter(is_active=True))
+    today = local_today()
+    batch = []
+    for n in range(existing, total):
+        due = today + datetime.timedelta(days=rng.randint(-120, 240)) if rng.random() > 0.1 else None
+        batch.append(
+            Task(
+                group=rng.choice(groups),
+                code=f"BENCH-{n:06d}",
+                title=f"Nhiệm vụ đo hiệu năng số {n}",
+                expected_output="Báo cáo",
+                lead_agency=rng.choice(agencies),
+                start_date=today - datetime.timedelta(days=200),
+                due_date=due,
+                original_due_date=due,
+            )
+        )
+    created = audited_bulk_create(batch, actor=actor, reason="Dữ liệu đo hiệu năng")
+    for task in created[: max(1, len(created) // 20)]:
+        services.progress_report_create(actor=actor, task=task, text="Đang thực hiện", progress_percent=40)
+        if task.due_date:
+            extension = services.extension_request_create(
+                actor=actor, task=task, proposed_due_date=task.due_date + datetime.timedelta(days=30), reason="Đo"
+            )
+            # Nobody decides their own request: a second coordinator does.
+            services.extension_request_reject(
+                actor=coordinator("bench.dieuphoi2"), extension_request=extension, decision_note="Đo"
+            )
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    timings = []
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    if response.status_code != 200:
+        return None, None, response.status_code
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings), len(queries), 200
+
+
+def main():
+    args = parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        from django.test import Client
+        from django.urls import reverse
+
+        from tasks.models import Task
+
+        actor = coordinator()
+        client = Client()
+        client.force_login(actor)
+        rng = random.Random(305)
+        pages = [
+            ("Tổng quan /", reverse("dashboard")),
+            ("Danh sách nhiệm vụ", reverse("tasks:task_list")),
+            ("Nhiệm vụ quá hạn", reverse("tasks:task_list") + "?deadline_status=overdue"),
+            ("Xuất Excel (lọc quá hạn)", reverse("tasks:task_export_xlsx") + "?deadline_status=overdue"),
+            ("Nhật ký thay đổi", reverse("tasks:audit_log")),
+            ("Sổ cụm công nghiệp", reverse("clusters:cluster_list")),
+            ("API /tasks (200/trang)", "/api/v1/tasks/?page_size=200"),
+            ("API /tasks quá hạn", "/api/v1/tasks/?deadline_status=overdue&page_size=200"),
+        ]
+        print(f"Benchmark — {connection_vendor()} — median of {args.repeat} requests, after one warm-up\n")
+        print(f"{'trang':<28}" + "".join(f"{f'{n} nv: ms':>14}{'truy vấn':>10}" for n in args.tasks))
+        results = {}
+        for total in args.tasks:
+            grow_to(total, actor, rng)
+            busiest = Task.objects.order_by("-pk").first()
+            for label, url in [*pages, ("Chi tiết nhiệm vụ", reverse("tasks:task_detail", args=[busiest.pk]))]:
+                results.setdefault(label, []).append(measure(client, url, args.repeat))
+        for label, figures in results.items():
+            cells = "".join(
+                f"{'HTTP ' + str(code):>14}{'':>10}" if ms is None else f"{ms:>14.1f}{queries:>10}"
+                for ms, queries, code in figures
+            )
+            print(f"{label:<28}{cells}")
+
+
+def connection_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+if __name__ == "__main__":
+    main()
