@@ -84,7 +84,7 @@ class AgencyDetailView(MemberRequiredMixin, TemplateView):
             .with_deadline_status()
             .select_related("group", "lead_agency")
             .prefetch_related("supporting_agencies")
-            .order_by("due_date", "code")
+            .order_by(dashboard.DEADLINE_ORDER, "code")
         )
         return super().get_context_data(
             agency=agency,

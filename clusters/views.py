@@ -81,7 +81,7 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
             Task.objects.filter(clusters=cluster)
             .with_deadline_status()
             .select_related("lead_agency")
-            .order_by("due_date", "code"),
+            .order_by(dashboard.DEADLINE_ORDER, "code"),
         )
         # The register's history is part of the audit trail, which the matrix opens to coordinators.
         can_view_history = scoping.can_view_audit_log(user)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,8 @@ STATUS_ORDER = [
     DeadlineStatus.DONE_ON_TIME,
     DeadlineStatus.DONE_LATE,
 ]
+# Task lists read by deadline, tasks without one last (databases disagree on where NULLs sort).
+DEADLINE_ORDER = F("due_date").asc(nulls_last=True)
 # Statuses in which a deadline has "come due": the task is finished, or its deadline has passed.
 CAME_DUE = (DeadlineStatus.DONE_ON_TIME, DeadlineStatus.DONE_LATE, DeadlineStatus.OVERDUE)
 

@@ -34,11 +34,13 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
             context.update(
                 counts=dashboard.status_counts(scoping.visible_tasks(user, mine), agency=agency.pk),
                 statuses=dashboard.STATUS_ORDER,
-                attention=open_tasks.filter(Q(deadline_status__in=ATTENTION) | stale).order_by("due_date", "code"),
+                attention=open_tasks.filter(Q(deadline_status__in=ATTENTION) | stale).order_by(
+                    dashboard.DEADLINE_ORDER, "code"
+                ),
                 waiting_on_department=tasks.filter(
                     Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
                     lead_agency=agency,
-                ).order_by("due_date", "code"),
+                ).order_by(dashboard.DEADLINE_ORDER, "code"),
                 stale_cutoff=dashboard.stale_cutoff(),
             )
         if scoping.can_decide(user):
