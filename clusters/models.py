@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext_lazy as _
 
 from config.audit import AuditedManager, AuditedQuerySet, history
@@ -62,8 +63,16 @@ class ClusterQuerySet(AuditedQuerySet):
             occupancy_pct=models.Case(
                 models.When(
                     Q(industrial_land_ha__gt=0) & Q(leased_land_ha__isnull=False),
-                    then=models.ExpressionWrapper(
-                        F("leased_land_ha") * 100 / F("industrial_land_ha"),
+                    # Divided as floating point (SQLite would otherwise divide whole numbers as integers),
+                    # then cast back to two decimals, the precision the property gives.
+                    then=Round(
+                        Cast(
+                            Cast("leased_land_ha", models.FloatField())
+                            * 100.0
+                            / Cast("industrial_land_ha", models.FloatField()),
+                            models.DecimalField(max_digits=9, decimal_places=2),
+                        ),
+                        2,
                         output_field=models.DecimalField(max_digits=9, decimal_places=2),
                     ),
                 ),
@@ -254,7 +263,8 @@ class Cluster(models.Model):
             return annotated
         if not self.industrial_land_ha or self.leased_land_ha is None:
             return None
-        return (self.leased_land_ha * 100 / self.industrial_land_ha).quantize(Decimal("0.01"))
+        leased, industrial = Decimal(str(self.leased_land_ha)), Decimal(str(self.industrial_land_ha))
+        return (leased * 100 / industrial).quantize(Decimal("0.01"))
 
     @occupancy_pct.setter
     def occupancy_pct(self, value):

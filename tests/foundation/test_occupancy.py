@@ -45,3 +45,15 @@ def test_clusters_can_be_filtered_by_occupancy():
     ClusterFactory(industrial_land_ha=None, leased_land_ha=None)
 
     assert list(Cluster.objects.with_occupancy().filter(occupancy_pct__gte=100)) == [full]
+
+
+def test_occupancy_of_whole_hectares_is_not_rounded_down_to_an_integer(db):
+    """6 of 15 ha is 40%, 5 of 15 ha is 33,33% — not 33 (SQLite divides integers as integers)."""
+    from decimal import Decimal
+
+    from clusters.models import Cluster
+    from tests.factories import ClusterFactory
+
+    cluster = ClusterFactory(total_area_ha=20, industrial_land_ha=15, leased_land_ha=5)
+    annotated = Cluster.objects.with_occupancy().get(pk=cluster.pk).occupancy_pct
+    assert annotated == cluster.occupancy_pct == Decimal("33.33")
