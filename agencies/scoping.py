@@ -163,6 +163,11 @@ def can_view_task_history(user, task):
     return role == Role.OFFICER and agency_of(user).pk in _agency_ids_of(task)
 
 
+def can_view_cluster_history(user, cluster=None):
+    """The register's audit trail: coordinators and viewers; officers see the record, not its history."""
+    return role_of(user) in (Role.COORDINATOR, Role.VIEWER, SUPERUSER)
+
+
 def can_view_audit_log(user):
     """The system-wide audit log is for coordinators (and superusers)."""
     return is_coordinator(user)

@@ -97,6 +97,11 @@ class MeSerializer(ModelSerializer):
 class TokenRequestSerializer(StrictSerializerMixin, serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    otp_token = serializers.RegexField(
+        r"^\d{6,8}$",
+        required=False,
+        help_text="Mã xác thực hai bước (6 chữ số), bắt buộc với người dùng đã bật xác thực hai bước.",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models import Q
 from django.utils import timezone
+from django_otp import match_token, user_has_device
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -94,6 +95,7 @@ class TokenCreateView(APIView):
         serializer.is_valid(raise_exception=True)
         # The plain HttpRequest: axes reads the client address from it and flags a lockout on it.
         django_request = request._request
+        otp_token = serializer.validated_data.pop("otp_token", None)
         user = authenticate(request=django_request, **serializer.validated_data)
         if getattr(django_request, "axes_locked_out", False):
             # Answered here as JSON; without the flag, axes' middleware would swap in its HTML page.
@@ -104,6 +106,9 @@ class TokenCreateView(APIView):
             raise LockedOut(wait=cool_off.total_seconds() if cool_off else None)
         if user is None:
             raise exceptions.AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
+        # A password alone must not open what the pages guard with a second factor.
+        if user_has_device(user, confirmed=True) and not (otp_token and match_token(user, otp_token)):
+            raise exceptions.AuthenticationFailed("Cần mã xác thực hai bước hợp lệ (trường otp_token).")
         limit = knox_settings.TOKEN_LIMIT_PER_USER
         if limit is not None and _live_tokens().filter(user=user).count() >= limit:
             raise exceptions.PermissionDenied(f"Mỗi người dùng có tối đa {limit} mã truy cập; hãy thu hồi bớt mã cũ.")

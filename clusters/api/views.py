@@ -103,11 +103,13 @@ class ClusterViewSet(
 
     @extend_schema(
         summary="Lịch sử thay đổi của cụm: ai, khi nào, trường nào từ gì thành gì, lý do",
-        responses={200: HistoryEntrySerializer(many=True), **errors(404)},
+        responses={200: HistoryEntrySerializer(many=True), **errors(403, 404)},
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         cluster = self.get_object()
+        if not scoping.can_view_cluster_history(request.user, cluster):
+            raise exceptions.PermissionDenied("Chỉ cơ quan đầu mối và lãnh đạo được xem lịch sử sổ đăng ký cụm.")
         return history_response(self, Cluster, cluster.history.order_by("-history_date", "-history_id"))
 
     @extend_schema(

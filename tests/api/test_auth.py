@@ -145,3 +145,19 @@ def test_a_member_without_a_role_sees_nothing(api_for, db):
     api = api_for(UserFactory(username="nobody"))
     assert api.get("/api/v1/tasks/").json()["count"] == 0
     assert api.get("/api/v1/me/").json()["role"] is None
+
+
+def test_a_user_with_two_factor_needs_the_code_to_get_a_token(anonymous, coordinator, password):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=coordinator, name="Điện thoại", confirmed=True)
+    credentials = {"username": "alice", "password": password}
+
+    without_code = anonymous.post(TOKEN_URL, credentials, format="json")
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    with_code = anonymous.post(TOKEN_URL, {**credentials, "otp_token": code}, format="json")
+    wrong_code = anonymous.post(TOKEN_URL, {**credentials, "otp_token": "000000"}, format="json")
+
+    assert (without_code.status_code, wrong_code.status_code, with_code.status_code) == (401, 401, 201)
+    assert "otp_token" in without_code.json()["detail"]

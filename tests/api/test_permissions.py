@@ -81,7 +81,7 @@ MATRIX = [
     ("GET", "/api/v1/clusters/", None, READ),
     ("GET", "/api/v1/clusters/{cluster}/", None, DETAIL),
     ("GET", "/api/v1/clusters/{cluster}/reports/", None, DETAIL),
-    ("GET", "/api/v1/clusters/{cluster}/history/", None, DETAIL),
+    ("GET", "/api/v1/clusters/{cluster}/history/", None, (401, 404, 200, 403, 403, 200)),
     ("POST", "/api/v1/clusters/", _new_cluster, (401, 403, 403, 403, 403, 201)),
     (
         "PATCH",
