@@ -14,6 +14,6 @@ urlpatterns = [
     path("auth/token/", views.TokenCreateView.as_view(), name="token_create"),
     path("auth/tokens/", views.TokenListView.as_view(), name="token_list"),
     path("auth/tokens/<str:token_key>/", views.TokenRevokeView.as_view(), name="token_revoke"),
-    path("auth/logout/", views.LogoutView.as_view(), name="logout"),
+    path("auth/logout/", views.LogoutView.as_view(), name="api_logout"),
     *router.urls,
 ]
