@@ -83,8 +83,7 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
             .select_related("lead_agency")
             .order_by(dashboard.DEADLINE_ORDER, "code"),
         )
-        # The register's history is part of the audit trail, which the matrix opens to coordinators.
-        can_view_history = scoping.can_view_audit_log(user)
+        can_view_history = scoping.can_view_cluster_history(user, cluster)
         return super().get_context_data(
             cluster=cluster,
             communes=cluster.communes.all(),

@@ -65,10 +65,12 @@ def test_cluster_page_shows_the_record_reports_and_linked_tasks(client_for, offi
     assert "Bàn giao trạm xử lý nước thải" in page
 
 
-def test_coordinator_sees_the_history_of_the_record(client_for, coordinator, clusters):
+@pytest.mark.parametrize("role", ["coordinator", "viewer"])
+def test_coordinators_and_viewers_see_the_history_of_the_record(request, role, client_for, coordinator, clusters):
     cluster = clusters[1]
     cluster_services.cluster_update(actor=coordinator, cluster=cluster, reason="Theo Quyết định 99", name="CCN Mới Tên")
-    page = client_for(coordinator).get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
+    client = client_for(request.getfixturevalue(role))
+    page = client.get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
     assert "Theo Quyết định 99" in page
     assert 'class="timeline"' in page
 
@@ -78,7 +80,7 @@ def test_officer_sees_a_note_instead_of_the_history(client_for, officer, coordin
     cluster_services.cluster_update(actor=coordinator, cluster=cluster, reason="Theo Quyết định 99", name="CCN Mới Tên")
     page = client_for(officer).get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
     assert "Theo Quyết định 99" not in page
-    assert "chỉ hiển thị cho cán bộ điều phối" in page
+    assert "chỉ hiển thị cho lãnh đạo và cán bộ điều phối" in page
 
 
 def test_area_outside_the_decree_is_a_warning_not_an_error(client_for, officer):
