@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, Round
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from config.audit import AuditedManager, AuditedQuerySet, history
@@ -289,7 +290,7 @@ class Cluster(models.Model):
             return []
         return [
             _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
-            % {"area": self.total_area_ha, "low": low, "high": high}
+            % {"area": number_format(self.total_area_ha, use_l10n=True), "low": low, "high": high}
         ]
 
     def clean(self):

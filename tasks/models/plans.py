@@ -98,8 +98,19 @@ class TargetProgress:
         return self.current >= self.target_min
 
     def __str__(self):
-        goal = f"{self.target_min:g}" if self.target_max is None else f"{self.target_min:g}–{self.target_max:g}"
-        return f"{self.current:g}/{goal} {self.unit}".strip()
+        goal = (
+            _figure(self.target_min)
+            if self.target_max is None
+            else f"{_figure(self.target_min)}–{_figure(self.target_max)}"
+        )
+        return f"{_figure(self.current)}/{goal} {self.unit}".strip()
+
+
+def _figure(value):
+    """26.00 → "26", 33.30 → "33,3": a figure as a Vietnamese reader writes it."""
+    from django.utils.formats import number_format
+
+    return number_format(Decimal(value).normalize(), use_l10n=True)
 
 
 class Target(models.Model):
