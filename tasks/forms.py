@@ -14,6 +14,7 @@ from agencies.models import Agency
 from clusters.models import Cluster
 from config.formats.vi.formats import DATE_INPUT_FORMATS
 
+from . import services
 from .models import Task, TaskGroup
 from .selectors import AUDIT_KINDS, AUTH_KIND
 from .uploads import ALLOWED, MAX_FILES
@@ -163,21 +164,7 @@ class TaskForm(forms.Form):
     priority = forms.ChoiceField(label=_("Mức ưu tiên"), choices=Task.Priority.choices, initial=Task.Priority.NORMAL)
     source_document = forms.CharField(label=_("Văn bản giao nhiệm vụ"), max_length=255, required=False)
 
-    RECORD_FIELDS = [
-        "group",
-        "code",
-        "title",
-        "description",
-        "expected_output",
-        "lead_agency",
-        "supporting_agencies",
-        "clusters",
-        "responsible_user",
-        "start_date",
-        "due_date",
-        "priority",
-        "source_document",
-    ]
+    RECORD_FIELDS = list(services.TASK_RECORD_FIELDS)
 
     def __init__(self, *args, task=None, **kwargs):
         self.task = task

@@ -27,7 +27,7 @@ from .uploads import validate_uploads
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
 # through the workflow below.
-EDITABLE_TASK_FIELDS = {
+TASK_RECORD_FIELDS = (
     "group",
     "code",
     "title",
@@ -41,7 +41,7 @@ EDITABLE_TASK_FIELDS = {
     "due_date",
     "priority",
     "source_document",
-}
+)
 M2M_TASK_FIELDS = ("supporting_agencies", "clusters")
 
 
@@ -190,7 +190,7 @@ def task_update(*, actor, task, reason, version=None, **changes):
     """
     if not scoping.can_edit_task(actor, task):
         _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa nhiệm vụ.")
-    unknown = set(changes) - EDITABLE_TASK_FIELDS
+    unknown = set(changes) - set(TASK_RECORD_FIELDS)
     if unknown:
         raise ValidationError({name: ["Trường này không sửa được ở đây."] for name in sorted(unknown)})
     reason = _require_reason(reason)

@@ -19,6 +19,7 @@ from config.api import (
     StrictSerializerMixin,
     UserSummarySerializer,
 )
+from tasks import services
 from tasks.models import (
     Attachment,
     DeadlineStatus,
@@ -171,22 +172,7 @@ class TaskWriteSerializer(StrictSerializerMixin, ModelSerializer):
 
     class Meta:
         model = Task
-        fields = [
-            "group",
-            "code",
-            "title",
-            "description",
-            "expected_output",
-            "lead_agency",
-            "supporting_agencies",
-            "clusters",
-            "responsible_user",
-            "start_date",
-            "due_date",
-            "priority",
-            "source_document",
-            "reason",
-        ]
+        fields = [*services.TASK_RECORD_FIELDS, "reason"]
 
 
 class TaskUpdateSerializer(PartialUpdateMixin, TaskWriteSerializer):
