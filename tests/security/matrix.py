@@ -1,0 +1,457 @@
+"""The permission matrix as data: every surface × every role → the answer the application must give.
+
+Read by ``test_permission_matrix.py``, which states the matrix in its docstring, builds the world the
+objects below are named after, runs every row for every role and checks that no URL or admin model of
+the application is missing here.
+
+A row is (surface, target, method, object) → one expected answer per role, in the order of ``ROLES``:
+
+- ``target`` is a URL name as the resolver walk in the test names it: ``tasks:task_detail`` for a page,
+  ``api:task-detail`` for everything under ``/api/v1/`` (the API's names are not namespaced; the prefix is
+  added by the walk), ``api:<no route>`` for the API's catch-all 404;
+- ``object`` names an object of the world whose id (or token) fills the URL;
+- an answer is an HTTP status, or one of ``LOGIN`` (302 to the site's login page), ``ADMIN_LOGIN`` (302 to
+  the admin's login page) or ``FILE`` (200, sent as a download). A bare 302 is a redirect anywhere else:
+  the action was done, or a page sends the user on.
+
+Write requests carry the valid payloads of ``PAYLOADS``, so an allowed role succeeds: a 302, 201 or 204
+proves the permission, never a form error.
+
+The admin has its own, compact table (``ADMIN``): per registered model, the object used and one profile
+each for coordinators and superusers; everyone else is sent to the admin's login page by every admin view.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tasks.models import Task, local_today
+from tests.factories import TEST_PASSWORD
+
+ROLES = ("anonymous", "outsider", "viewer", "officer", "coordinator", "superuser")
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+FILE = "file"
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+@dataclass(frozen=True)
+class Row:
+    surface: str
+    target: str
+    method: str
+    obj: str | None
+    expected: tuple
+
+    def __post_init__(self):
+        assert len(self.expected) == len(ROLES), f"{self}: one answer per role {ROLES}"
+
+    @property
+    def writes(self):
+        return self.method not in SAFE_METHODS
+
+    def expect(self, role):
+        return self.expected[ROLES.index(role)]
+
+    @property
+    def label(self):
+        on = f" on {self.obj}" if self.obj else ""
+        return f"{self.method} {self.target}{on}"
+
+
+def R(surface, target, method, obj, *expected):
+    return Row(surface, target, method, obj, expected)
+
+
+# Answers that repeat: (anonymous, outsider, viewer, officer, coordinator, superuser).
+MEMBERS = (LOGIN, 403, 200, 200, 200, 200)  # a page of the plan: every member sees it
+MEMBER_FILES = (LOGIN, 403, FILE, FILE, FILE, FILE)
+COORDINATORS = (LOGIN, 403, 403, 403, 200, 200)  # coordinators' pages
+COORDINATOR_FILES = (LOGIN, 403, 403, 403, FILE, FILE)
+DECIDE = (LOGIN, 403, 403, 403, 302, 302)  # a coordinator's action, done
+REPORT = (LOGIN, 403, 403, 302, 302, 302)  # an action the officer's agency may take here, done
+NOT_HERS = (LOGIN, 403, 403, 403, 302, 302)  # the same action where the officer's agency may not
+ACCOUNT = (LOGIN, 200, 200, 200, 200, 200)  # one's own account: any logged-in user
+API_LIST = (401, 200, 200, 200, 200, 200)  # an outsider gets an empty list
+API_ONE = (401, 404, 200, 200, 200, 200)  # ... and no object
+API_DECIDE = (401, 404, 403, 403, 200, 200)
+API_NO_PUT = (401, 405, 405, 405, 405, 405)
+API_NONE = (401, 404, 404, 404, 404, 404)
+ADMIN_ONLY = (ADMIN_LOGIN,) * 4  # anonymous, outsider, viewer, officer: to the admin's login page
+
+# fmt: off
+TABLE = [
+    # surface   target                                   method    object            anonymous  outsider  viewer  officer  coordinator  superuser
+    # --- the front door ---------------------------------------------------------------------------------------------------------------------
+    R("account", "healthz",                               "GET",    None,             200,       200,      200,    200,     200,         200),
+    R("account", "login",                                 "GET",    None,             200,       302,      302,    302,     302,         302),
+    R("account", "login",                                 "POST",   None,             302,       302,      302,    302,     302,         302),
+    R("account", "login",                                 "PUT",    None,             200,       302,      302,    302,     302,         302),
+    R("account", "logout",                                "POST",   None,             LOGIN,     LOGIN,    LOGIN,  LOGIN,   LOGIN,       LOGIN),
+    R("account", "password_change",                       "GET",    None,             *ACCOUNT),
+    R("account", "password_change",                       "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
+    R("account", "password_change",                       "PUT",    None,             *ACCOUNT),
+    R("account", "password_change_done",                  "GET",    None,             *ACCOUNT),
+    R("account", "otp:setup",                             "GET",    None,             *COORDINATORS),
+    R("account", "otp:setup",                             "POST",   None,             *DECIDE),
+    R("account", "otp:setup",                             "PUT",    None,             *COORDINATORS),
+    R("account", "otp:verify",                            "GET",    None,             LOGIN,     302,      302,    302,     302,         302),
+    R("account", "otp:verify",                            "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
+    R("account", "otp:verify",                            "PUT",    None,             LOGIN,     302,      302,    302,     302,         302),
+    # --- pages of the plan -----------------------------------------------------------------------------------------------------------------
+    R("page",    "dashboard",                             "GET",    None,             *MEMBERS),
+    R("page",    "tasks:task_list",                       "GET",    None,             *MEMBERS),
+    R("page",    "tasks:task_detail",                     "GET",    "task_sxd",       *MEMBERS),
+    R("page",    "tasks:task_detail",                     "GET",    "task_stc",       *MEMBERS),
+    R("page",    "tasks:task_create",                     "GET",    None,             *COORDINATORS),
+    R("page",    "tasks:task_create",                     "POST",   None,             *DECIDE),
+    R("page",    "tasks:task_update",                     "GET",    "task_sxd",       *COORDINATORS),
+    R("page",    "tasks:task_update",                     "POST",   "task_sxd",       *DECIDE),
+    R("page",    "tasks:progress_report_create",          "GET",    "task_sxd",       LOGIN,     403,      405,    405,     405,         405),
+    R("page",    "tasks:progress_report_create",          "POST",   "task_sxd",       *REPORT),
+    R("page",    "tasks:progress_report_create",          "POST",   "task_support",   *REPORT),
+    R("page",    "tasks:progress_report_create",          "POST",   "task_stc",       *NOT_HERS),
+    R("page",    "tasks:extension_request_create",        "POST",   "task_sxd_new",   *REPORT),
+    R("page",    "tasks:extension_request_create",        "POST",   "task_support",   *NOT_HERS),
+    R("page",    "tasks:task_report_completion",          "POST",   "task_sxd",       *REPORT),
+    R("page",    "tasks:task_report_completion",          "POST",   "task_support",   *NOT_HERS),
+    R("page",    "tasks:task_accept_completion",          "POST",   "task_awaiting",  *DECIDE),
+    R("page",    "tasks:task_return",                     "POST",   "task_awaiting",  *DECIDE),
+    R("page",    "tasks:task_cancel",                     "POST",   "task_sxd",       *DECIDE),
+    R("page",    "tasks:extension_request_approve",       "POST",   "extension",      *DECIDE),
+    R("page",    "tasks:extension_request_reject",        "POST",   "extension",      *DECIDE),
+    R("page",    "tasks:my_agency",                       "GET",    None,             *MEMBERS),
+    R("page",    "tasks:audit_log",                       "GET",    None,             *COORDINATORS),
+    R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
+    R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
+    R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
+    R("page",    "agencies:agency_detail",                "GET",    "sxd",            *MEMBERS),
+    # --- exports and files -------------------------------------------------------------------------------------------------------------------
+    R("export",  "tasks:task_export_xlsx",                "GET",    None,             *MEMBER_FILES),
+    R("export",  "tasks:task_export_csv",                 "GET",    None,             *MEMBER_FILES),
+    R("export",  "tasks:audit_export_xlsx",               "GET",    None,             *COORDINATOR_FILES),
+    R("export",  "tasks:audit_export_csv",                "GET",    None,             *COORDINATOR_FILES),
+    R("file",    "tasks:attachment_download",             "GET",    "attachment",     *MEMBER_FILES),
+    R("export",  "notifications:letter_create",           "GET",    None,             *COORDINATORS),
+    R("export",  "notifications:letter_create",           "POST",   None,             *COORDINATOR_FILES),
+    R("export",  "notifications:letter_create",           "PUT",    None,             *COORDINATORS),
+    # --- notifications and the calendar feed ----------------------------------------------------------------------------------------------
+    R("page",    "notifications:notification_list",       "GET",    None,             *MEMBERS),
+    R("page",    "notifications:notification_read",       "POST",   "notification",   LOGIN,     403,      404,    302,     404,         404),
+    R("page",    "notifications:notification_read_all",   "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
+    R("page",    "notifications:preferences",             "GET",    None,             *MEMBERS),
+    R("page",    "notifications:preferences",             "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
+    R("page",    "notifications:preferences",             "PUT",    None,             LOGIN,     403,      302,    302,     302,         302),
+    R("page",    "notifications:delivery_list",           "GET",    None,             *COORDINATORS),
+    R("page",    "notifications:calendar",                "GET",    None,             *MEMBERS),
+    R("page",    "notifications:calendar",                "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
+    R("feed",    "notifications:calendar_feed",           "GET",    "feed_token",     200,       200,      200,    200,     200,         200),
+    R("feed",    "notifications:calendar_feed",           "GET",    "bogus_token",    404,       404,      404,    404,     404,         404),
+    # --- the API: the caller, tokens, reference data ----------------------------------------------------------------------------------------
+    R("api",     "api:me",                                "GET",    None,             *API_LIST),
+    R("api",     "api:token_create",                      "POST",   None,             201,       201,      201,    201,     201,         201),
+    R("api",     "api:token_list",                        "GET",    None,             *API_LIST),
+    R("api",     "api:token_revoke",                      "DELETE", "api_token",      401,       404,      404,    204,     204,         204),
+    R("api",     "api:api_logout",                        "POST",   None,             401,       204,      204,    204,     204,         204),
+    R("api",     "api:agency-list",                       "GET",    None,             *API_LIST),
+    R("api",     "api:agency-detail",                     "GET",    "sxd",            *API_ONE),
+    R("api",     "api:membership-list",                   "GET",    None,             *API_LIST),
+    R("api",     "api:membership-detail",                 "GET",    "officer_membership", *API_ONE),
+    R("api",     "api:commune-list",                      "GET",    None,             *API_LIST),
+    R("api",     "api:commune-detail",                    "GET",    "commune",        *API_ONE),
+    R("api",     "api:plan-list",                         "GET",    None,             *API_LIST),
+    R("api",     "api:plan-detail",                       "GET",    "plan",           *API_ONE),
+    R("api",     "api:taskgroup-list",                    "GET",    None,             *API_LIST),
+    R("api",     "api:taskgroup-detail",                  "GET",    "group",          *API_ONE),
+    R("api",     "api:target-list",                       "GET",    None,             *API_LIST),
+    R("api",     "api:target-detail",                     "GET",    "target",         *API_ONE),
+    # --- the API: the cluster register -------------------------------------------------------------------------------------------------------
+    R("api",     "api:cluster-list",                      "GET",    None,             *API_LIST),
+    R("api",     "api:cluster-list",                      "POST",   None,             401,       403,      403,    403,     201,         201),
+    R("api",     "api:cluster-detail",                    "GET",    "cluster",        *API_ONE),
+    R("api",     "api:cluster-detail",                    "PUT",    "cluster",        *API_NO_PUT),
+    R("api",     "api:cluster-detail",                    "PATCH",  "cluster",        *API_DECIDE),
+    R("api",     "api:cluster-history",                   "GET",    "cluster",        401,       404,      200,    403,     200,         200),
+    R("api",     "api:cluster-reports",                   "GET",    "cluster",        *API_ONE),
+    R("api",     "api:cluster-reports",                   "POST",   "cluster",        401,       404,      403,    403,     201,         201),
+    # --- the API: tasks and their workflow ---------------------------------------------------------------------------------------------------
+    R("api",     "api:task-list",                         "GET",    None,             *API_LIST),
+    R("api",     "api:task-list",                         "POST",   None,             401,       403,      403,    403,     201,         201),
+    R("api",     "api:task-detail",                       "GET",    "task_stc",       *API_ONE),
+    R("api",     "api:task-detail",                       "PUT",    "task_sxd",       *API_NO_PUT),
+    R("api",     "api:task-detail",                       "PATCH",  "task_sxd",       *API_DECIDE),
+    R("api",     "api:task-history",                      "GET",    "task_sxd",       *API_ONE),
+    R("api",     "api:task-history",                      "GET",    "task_support",   *API_ONE),
+    R("api",     "api:task-history",                      "GET",    "task_stc",       401,       404,      200,    403,     200,         200),
+    R("api",     "api:task-deadline-history",             "GET",    "task_sxd",       *API_ONE),
+    R("api",     "api:task-deadline-history",             "GET",    "task_stc",       401,       404,      200,    403,     200,         200),
+    R("api",     "api:task-progress-reports",             "POST",   "task_sxd",       401,       404,      403,    201,     201,         201),
+    R("api",     "api:task-progress-reports",             "POST",   "task_support",   401,       404,      403,    201,     201,         201),
+    R("api",     "api:task-progress-reports",             "POST",   "task_stc",       401,       404,      403,    403,     201,         201),
+    R("api",     "api:task-extension-requests",           "POST",   "task_sxd_new",   401,       404,      403,    201,     201,         201),
+    R("api",     "api:task-extension-requests",           "POST",   "task_support",   401,       404,      403,    403,     201,         201),
+    R("api",     "api:task-report-completion",            "POST",   "task_sxd",       401,       404,      403,    200,     200,         200),
+    R("api",     "api:task-report-completion",            "POST",   "task_support",   *API_DECIDE),
+    R("api",     "api:task-accept",                       "POST",   "task_awaiting",  *API_DECIDE),
+    R("api",     "api:task-return-",                      "POST",   "task_awaiting",  *API_DECIDE),
+    R("api",     "api:task-cancel",                       "POST",   "task_sxd",       *API_DECIDE),
+    R("api",     "api:progressreport-list",               "GET",    None,             *API_LIST),
+    R("api",     "api:progressreport-detail",             "GET",    "progress",       *API_ONE),
+    R("api",     "api:extensionrequest-list",             "GET",    None,             *API_LIST),
+    R("api",     "api:extensionrequest-detail",           "GET",    "extension",      *API_ONE),
+    R("api",     "api:extensionrequest-approve",          "POST",   "extension",      *API_DECIDE),
+    R("api",     "api:extensionrequest-reject",           "POST",   "extension",      *API_DECIDE),
+    R("api",     "api:audit_log",                         "GET",    None,             401,       403,      403,    403,     200,         200),
+    # --- the API's contract and its catch-all ----------------------------------------------------------------------------------------------
+    R("docs",    "api:api_schema",                        "GET",    None,             401,       403,      200,    200,     200,         200),
+    R("docs",    "api:api_docs",                          "GET",    None,             *MEMBERS),
+    R("docs",    "api:api_redoc",                         "GET",    None,             *MEMBERS),
+    R("api",     "api:<no route>",                        "GET",    None,             *API_NONE),
+    R("api",     "api:<no route>",                        "POST",   None,             *API_NONE),
+    R("api",     "api:<no route>",                        "PUT",    None,             *API_NONE),
+    R("api",     "api:<no route>",                        "PATCH",  None,             *API_NONE),
+    R("api",     "api:<no route>",                        "DELETE", None,             *API_NONE),
+    # --- the admin's own pages (its models are in ADMIN below) ------------------------------------------------------------------------------
+    R("admin",   "admin:index",                           "GET",    None,             *ADMIN_ONLY, 200,         200),
+    R("admin",   "admin:auth_user_password_change",       "GET",    "spare_user",     *ADMIN_ONLY, 403,         200),
+    R("admin",   "admin:auth_user_password_change",       "POST",   "spare_user",     *ADMIN_ONLY, 403,         302),
+]
+# fmt: on
+
+
+# --- the admin ------------------------------------------------------------------------------------------------
+# Every view of a registered model, for coordinators and superusers; anonymous users, outsiders, viewers and
+# officers are sent to the admin's login page by each of them. "record" is one history record's page and
+# "revert" a POST to it: models with history only (None: the model has none).
+# fmt: off
+ADMIN_VIEWS = (
+    # view       method  admin URL name    the URL takes     what it is
+    ("list",     "GET",  "changelist",     ()),              # the list
+    ("add",      "GET",  "add",            ()),              # the add form (its POST asks the same permission)
+    ("change",   "GET",  "change",         ("pk",)),         # the record (read-only without change permission)
+    ("save",     "POST", "change",         ("pk",)),         # the record's form, submitted as rendered
+    ("delete",   "GET",  "delete",         ("pk",)),         # the confirmation page
+    ("delete!",  "POST", "delete",         ("pk",)),         # "Yes, I'm sure"
+    ("history",  "GET",  "history",        ("pk",)),         # the record's history
+    ("record",   "GET",  "simple_history", ("pk", "history_id")),  # one history record
+    ("revert",   "POST", "simple_history", ("pk", "history_id")),  # reverting to it: refused to everyone
+)
+
+#                 list  add  change save delete delete! history record revert
+EDIT_AUDITED   = (200,  200, 200,   302, 200,   302,    200,    200,   403)   # workflow, task and cluster records
+EDIT           = (200,  200, 200,   302, 200,   302,    200,    None,  None)  # places, preferences, accounts
+EDIT_NO_ADD    = (200,  403, 200,   302, 200,   302,    200,    None,  None)  # letters: made from the overdue list
+LIST_DELETE    = (200,  403, 200,   403, 200,   302,    200,    None,  None)  # files, notifications, feeds, lockouts
+READ_ONLY      = (200,  403, 200,   403, 403,   403,    200,    None,  None)  # logs; accounts, for coordinators
+OWN_MEMBERSHIP = (200,  200, 200,   403, 403,   403,    200,    200,   403)   # no self-promotion, no self-removal
+NO_ACCESS      = (403,  403, 403,   403, 403,   403,    403,    None,  None)  # Django's own permissions: superusers
+
+ADMIN = [
+    # model                               object                     coordinator      superuser
+    ("agencies.agency",                    "agency_idle",             EDIT_AUDITED,    EDIT_AUDITED),
+    ("agencies.responsibility",            "responsibility",          EDIT_AUDITED,    EDIT_AUDITED),
+    ("agencies.membership",                "officer_membership",      EDIT_AUDITED,    EDIT_AUDITED),
+    ("agencies.membership",                "coordinator_membership",  OWN_MEMBERSHIP,  EDIT_AUDITED),
+    ("agencies.notificationpreference",    "preference",              EDIT,            EDIT),
+    ("agencies.authevent",                 "auth_event",              READ_ONLY,       READ_ONLY),
+    ("auth.user",                          "spare_user",              READ_ONLY,       EDIT),
+    ("auth.group",                         "user_group",              NO_ACCESS,       EDIT),
+    ("knox.authtoken",                     "api_token",               NO_ACCESS,       EDIT),
+    ("otp_totp.totpdevice",                "totp_device",             NO_ACCESS,       EDIT),
+    ("otp_static.staticdevice",            "static_device",           NO_ACCESS,       EDIT),
+    ("clusters.province",                  "province_idle",           EDIT,            EDIT),
+    ("clusters.commune",                   "commune",                 EDIT,            EDIT),
+    ("clusters.cluster",                   "cluster",                 EDIT_AUDITED,    EDIT_AUDITED),
+    ("clusters.clusterreport",             "cluster_report",          EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.plan",                         "plan_idle",               EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.taskgroup",                    "group_idle",              EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.target",                       "target",                  EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.task",                         "task_sxd",                EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.progressreport",               "progress",                EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.attachment",                   "attachment",              LIST_DELETE,     LIST_DELETE),
+    ("tasks.extensionrequest",             "extension",               EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.notification",                 "notification",            LIST_DELETE,     LIST_DELETE),
+    ("tasks.reminderdelivery",             "reminder",                READ_ONLY,       READ_ONLY),
+    ("tasks.calendarfeedtoken",            "feed_token",              LIST_DELETE,     LIST_DELETE),
+    ("tasks.followupletter",               "letter",                  EDIT_NO_ADD,     EDIT_NO_ADD),
+    ("axes.accessattempt",                 "access_attempt",          LIST_DELETE,     LIST_DELETE),
+    ("axes.accesslog",                     "access_log",              READ_ONLY,       READ_ONLY),
+    ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
+]
+# fmt: on
+
+
+def admin_rows():
+    """The ADMIN table as rows: one per (model entry, admin view) that the model has."""
+    rows = []
+    for label, obj, coordinator, superuser in ADMIN:
+        for index, (view, method, _url, _args) in enumerate(ADMIN_VIEWS):
+            if coordinator[index] is None:
+                continue
+            outsiders = (ADMIN_LOGIN,) * 4
+            rows.append(
+                Row("admin", f"admin:{label}:{view}", method, obj, (*outsiders, coordinator[index], superuser[index]))
+            )
+    return rows
+
+
+ALL_ROWS = TABLE + admin_rows()
+
+
+# --- payloads: valid, so that an allowed role succeeds ----------------------------------------------------
+# Each is a function (world, object, acting user or None) -> the request's data.
+
+NEW_PASSWORD = "Mật-khẩu-mới-đủ-dài-2027"
+
+
+def days(n):
+    return local_today() + datetime.timedelta(days=n)
+
+
+def vn(date):
+    return date.strftime("%d/%m/%Y")
+
+
+def pdf(name="bien-ban.pdf"):
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "application/pdf"
+    )
+
+
+def fresh(task):
+    return Task.objects.get(pk=task.pk)
+
+
+def totp_code(w, obj, user):
+    """A current code of the device being enrolled by ``user`` (the setup page shows its QR code)."""
+    from django_otp.oath import TOTP
+
+    from config import otp
+
+    device = otp.unconfirmed_totp_device(user if user is not None else w.coordinator)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return {"code": f"{token:0{device.digits}d}"}
+
+
+def task_form(w, obj, user):
+    return {
+        "group": w.group.pk,
+        "code": "KH305-9.99",
+        "title": "Rà soát quỹ đất cụm công nghiệp",
+        "lead_agency": w.sxd.pk,
+        "supporting_agencies": [w.stc.pk],
+        "priority": "normal",
+        "start_date": vn(days(0)),
+        "due_date": vn(days(90)),
+    }
+
+
+def task_edit_form(w, obj, user):
+    task = fresh(obj)
+    return {
+        "group": task.group_id,
+        "code": task.code,
+        "title": task.title + " (bổ sung)",
+        "expected_output": task.expected_output,
+        "lead_agency": task.lead_agency_id,
+        "clusters": [c.pk for c in task.clusters.all()],
+        "priority": task.priority,
+        "start_date": vn(task.start_date),
+        "reason": "Bổ sung theo Công văn số 12/SCT",
+        "version": task.version,
+    }
+
+
+PAYLOADS = {
+    ("login", "POST"): lambda w, o, u: {"username": w.officer.username, "password": TEST_PASSWORD},
+    ("password_change", "POST"): lambda w, o, u: {
+        "old_password": TEST_PASSWORD,
+        "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+    },
+    ("otp:setup", "POST"): totp_code,
+    ("otp:verify", "POST"): lambda w, o, u: {"code": "123456"},
+    ("tasks:task_create", "POST"): task_form,
+    ("tasks:task_update", "POST"): task_edit_form,
+    ("tasks:progress_report_create", "POST"): lambda w, o, u: {
+        "progress-progress_percent": 60,
+        "progress-text": "Đã hoàn thành khảo sát hiện trạng",
+        "progress-files": pdf(),
+    },
+    ("tasks:extension_request_create", "POST"): lambda w, o, u: {
+        "extension-proposed_due_date": vn(fresh(o).due_date + datetime.timedelta(days=30)),
+        "extension-reason": "Chờ ý kiến của các sở",
+        "extension-files": pdf("cong-van.pdf"),
+    },
+    ("tasks:task_report_completion", "POST"): lambda w, o, u: {
+        "completion-completed_on": vn(days(0)),
+        "completion-evidence": "Quyết định số 45/QĐ-UBND",
+        "completion-version": fresh(o).version,
+    },
+    ("tasks:task_accept_completion", "POST"): lambda w, o, u: {
+        "accept-note": "Đạt yêu cầu",
+        "accept-version": fresh(o).version,
+    },
+    ("tasks:task_return", "POST"): lambda w, o, u: {
+        "return-reason": "Thiếu biên bản nghiệm thu",
+        "return-version": fresh(o).version,
+    },
+    ("tasks:task_cancel", "POST"): lambda w, o, u: {
+        "cancel-reason": "Nhiệm vụ được gộp vào KH305-1.02",
+        "cancel-version": fresh(o).version,
+    },
+    ("tasks:extension_request_approve", "POST"): lambda w, o, u: {
+        "decision-decision_note": "Đồng ý gia hạn",
+        "decision-decision_document": "Công văn 99/SCT",
+    },
+    ("tasks:extension_request_reject", "POST"): lambda w, o, u: {"decision-decision_note": "Chưa đủ căn cứ"},
+    ("notifications:notification_read", "POST"): lambda w, o, u: {},
+    ("notifications:notification_read_all", "POST"): lambda w, o, u: {},
+    ("notifications:preferences", "POST"): lambda w, o, u: {"receive_digests": "on", "reminder_windows_days": "7,1"},
+    ("notifications:calendar", "POST"): lambda w, o, u: {"action": "create"},
+    ("notifications:letter_create", "POST"): lambda w, o, u: {
+        "agency": w.sxd.pk,
+        "number": "125/SCT-QLCN",
+        "letter_date": vn(days(0)),
+    },
+    ("admin:auth_user_password_change", "POST"): lambda w, o, u: {
+        "usable_password": "true",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    },
+    ("api:token_create", "POST"): lambda w, o, u: {"username": w.officer.username, "password": TEST_PASSWORD},
+    ("api:cluster-list", "POST"): lambda w, o, u: {"code": "CCN-MOI", "name": "CCN Mới", "province": w.province.pk},
+    ("api:cluster-detail", "PUT"): lambda w, o, u: {"notes": "Cập nhật", "version": o.version, "reason": "Kiểm tra"},
+    ("api:cluster-detail", "PATCH"): lambda w, o, u: {"notes": "Cập nhật", "version": o.version, "reason": "Kiểm tra"},
+    ("api:cluster-reports", "POST"): lambda w, o, u: {"year": 2025, "period": "annual", "tenant_projects": 12},
+    ("api:task-list", "POST"): lambda w, o, u: {
+        "group": w.group.pk,
+        "code": "KH305-9.99",
+        "title": "Rà soát quỹ đất cụm công nghiệp",
+        "lead_agency": w.sxd.pk,
+        "due_date": days(90).isoformat(),
+    },
+    ("api:task-detail", "PUT"): lambda w, o, u: {"title": "Tên mới", "version": fresh(o).version, "reason": "Sửa tên"},
+    ("api:task-detail", "PATCH"): lambda w, o, u: {
+        "title": "Tên mới",
+        "version": fresh(o).version,
+        "reason": "Sửa tên",
+    },
+    ("api:task-progress-reports", "POST"): lambda w, o, u: {"text": "Đang triển khai", "progress_percent": 60},
+    ("api:task-extension-requests", "POST"): lambda w, o, u: {
+        "proposed_due_date": (fresh(o).due_date + datetime.timedelta(days=30)).isoformat(),
+        "reason": "Chờ ý kiến của các sở",
+    },
+    ("api:task-report-completion", "POST"): lambda w, o, u: {
+        "completed_on": days(0).isoformat(),
+        "evidence": "Quyết định số 45/QĐ-UBND",
+    },
+    ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},
+    ("api:task-return-", "POST"): lambda w, o, u: {"reason": "Thiếu biên bản nghiệm thu"},
+    ("api:task-cancel", "POST"): lambda w, o, u: {"reason": "Nhiệm vụ được gộp"},
+    ("api:extensionrequest-approve", "POST"): lambda w, o, u: {"decision_note": "Đồng ý gia hạn"},
+    ("api:extensionrequest-reject", "POST"): lambda w, o, u: {"decision_note": "Chưa đủ căn cứ"},
+}
