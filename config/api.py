@@ -7,7 +7,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import UserRateThrottle
 
@@ -233,3 +233,14 @@ def history_response(view, model, records):
     history = model.history.model.objects.filter(history_id__in=ids).order_by("-history_date", "-history_id")
     entries = entries_for(model, history)
     return view.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
+
+
+class IsMember(permissions.BasePermission):
+    """A member of the plan in some role (any logged-in user without a membership sees nothing)."""
+
+    message = "Tài khoản chưa được phân công vào cơ quan nào."
+
+    def has_permission(self, request, view):
+        from agencies import scoping
+
+        return scoping.is_member(request.user)

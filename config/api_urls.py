@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from . import api_docs
+from .api import IsMember
 
 
 class NotFoundView(APIView):
@@ -26,7 +27,7 @@ urlpatterns = [
     path("", include("clusters.api.urls")),
     path("", include("tasks.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api_schema"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),
     path("docs/", api_docs.swagger_view(), name="api_docs"),
     path("redoc/", api_docs.redoc, name="api_redoc"),
     # Last: an unknown address (or an id no route accepts) is a JSON 404, not the site's HTML page.

@@ -1,7 +1,7 @@
 """Pages of the notifications: the bell's list, reminder preferences, the deliveries log, the calendar
 feed and its management page, and follow-up letters.
 
-Who may do what is asked of ``agencies.scoping``: everyone logged in manages their own notifications,
+Who may do what is asked of ``agencies.scoping``: every member of the plan manages their own notifications,
 preferences and calendar token; only coordinators see the deliveries log and write follow-up letters.
 The calendar feed needs no login: its token is the secret, and the feed keeps to the token owner's scope.
 """
@@ -24,6 +24,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from agencies import scoping
 from agencies.models import NotificationPreference
+from agencies.views import MemberRequiredMixin
 
 from ..models import CalendarFeedToken, FollowUpLetter, Notification, ReminderDelivery, Task, local_today
 from . import digests, ical, letters
@@ -52,7 +53,7 @@ def _safe_next(request, default):
 # --- in-app notifications ----------------------------------------------------------------------------
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(MemberRequiredMixin, ListView):
     """The user's notifications, newest first; ``?unread=1`` keeps the unread ones."""
 
     template_name = "notifications/notification_list.html"
@@ -74,7 +75,7 @@ class NotificationListView(LoginRequiredMixin, ListView):
         return context
 
 
-class NotificationMarkReadView(LoginRequiredMixin, View):
+class NotificationMarkReadView(MemberRequiredMixin, View):
     """POST: mark one of my notifications read, then go to ``next`` (e.g. the task) or back to the list."""
 
     http_method_names = ["post"]
@@ -87,7 +88,7 @@ class NotificationMarkReadView(LoginRequiredMixin, View):
         return redirect(_safe_next(request, reverse("notifications:notification_list")))
 
 
-class NotificationMarkAllReadView(LoginRequiredMixin, View):
+class NotificationMarkAllReadView(MemberRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
@@ -100,7 +101,7 @@ class NotificationMarkAllReadView(LoginRequiredMixin, View):
 # --- reminder preferences and the deliveries log -----------------------------------------------------
 
 
-class NotificationPreferenceUpdateView(LoginRequiredMixin, UpdateView):
+class NotificationPreferenceUpdateView(MemberRequiredMixin, UpdateView):
     """The user's own reminder choices; the record is created on the first save, not on viewing."""
 
     form_class = NotificationPreferenceForm
@@ -155,7 +156,7 @@ class ReminderDeliveryListView(CoordinatorRequiredMixin, ListView):
 # --- calendar feeds ----------------------------------------------------------------------------------
 
 
-class CalendarFeedTokenView(LoginRequiredMixin, TemplateView):
+class CalendarFeedTokenView(MemberRequiredMixin, TemplateView):
     """Shows the user's private feed URL; POST creates, regenerates (old URL stops working) or revokes it."""
 
     template_name = "notifications/calendar.html"

@@ -79,6 +79,7 @@ API_LIST = (401, 200, 200, 200, 200, 200)  # an outsider gets an empty list
 API_ONE = (401, 404, 200, 200, 200, 200)  # ... and no object
 API_DECIDE = (401, 404, 403, 403, 200, 200)
 API_NO_PUT = (401, 405, 405, 405, 405, 405)
+PAGE_NO_PUT = (405,) * 6  # pages answer GET, HEAD, POST, OPTIONS only (config.middleware)
 API_NONE = (401, 404, 404, 404, 404, 404)
 ADMIN_ONLY = (ADMIN_LOGIN,) * 4  # anonymous, outsider, viewer, officer: to the admin's login page
 
@@ -89,18 +90,18 @@ TABLE = [
     R("account", "healthz",                               "GET",    None,             200,       200,      200,    200,     200,         200),
     R("account", "login",                                 "GET",    None,             200,       302,      302,    302,     302,         302),
     R("account", "login",                                 "POST",   None,             302,       302,      302,    302,     302,         302),
-    R("account", "login",                                 "PUT",    None,             200,       302,      302,    302,     302,         302),
+    R("account", "login",                                 "PUT",    None,             *PAGE_NO_PUT),
     R("account", "logout",                                "POST",   None,             LOGIN,     LOGIN,    LOGIN,  LOGIN,   LOGIN,       LOGIN),
     R("account", "password_change",                       "GET",    None,             *ACCOUNT),
     R("account", "password_change",                       "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
-    R("account", "password_change",                       "PUT",    None,             *ACCOUNT),
+    R("account", "password_change",                       "PUT",    None,             *PAGE_NO_PUT),
     R("account", "password_change_done",                  "GET",    None,             *ACCOUNT),
     R("account", "otp:setup",                             "GET",    None,             *COORDINATORS),
     R("account", "otp:setup",                             "POST",   None,             *DECIDE),
-    R("account", "otp:setup",                             "PUT",    None,             *COORDINATORS),
+    R("account", "otp:setup",                             "PUT",    None,             *PAGE_NO_PUT),
     R("account", "otp:verify",                            "GET",    None,             LOGIN,     302,      302,    302,     302,         302),
     R("account", "otp:verify",                            "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
-    R("account", "otp:verify",                            "PUT",    None,             LOGIN,     302,      302,    302,     302,         302),
+    R("account", "otp:verify",                            "PUT",    None,             *PAGE_NO_PUT),
     # --- pages of the plan -----------------------------------------------------------------------------------------------------------------
     R("page",    "dashboard",                             "GET",    None,             *MEMBERS),
     R("page",    "tasks:task_list",                       "GET",    None,             *MEMBERS),
@@ -137,14 +138,14 @@ TABLE = [
     R("file",    "tasks:attachment_download",             "GET",    "attachment",     *MEMBER_FILES),
     R("export",  "notifications:letter_create",           "GET",    None,             *COORDINATORS),
     R("export",  "notifications:letter_create",           "POST",   None,             *COORDINATOR_FILES),
-    R("export",  "notifications:letter_create",           "PUT",    None,             *COORDINATORS),
+    R("export",  "notifications:letter_create",           "PUT",    None,             *PAGE_NO_PUT),
     # --- notifications and the calendar feed ----------------------------------------------------------------------------------------------
     R("page",    "notifications:notification_list",       "GET",    None,             *MEMBERS),
     R("page",    "notifications:notification_read",       "POST",   "notification",   LOGIN,     403,      404,    302,     404,         404),
     R("page",    "notifications:notification_read_all",   "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
     R("page",    "notifications:preferences",             "GET",    None,             *MEMBERS),
     R("page",    "notifications:preferences",             "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
-    R("page",    "notifications:preferences",             "PUT",    None,             LOGIN,     403,      302,    302,     302,         302),
+    R("page",    "notifications:preferences",             "PUT",    None,             *PAGE_NO_PUT),
     R("page",    "notifications:delivery_list",           "GET",    None,             *COORDINATORS),
     R("page",    "notifications:calendar",                "GET",    None,             *MEMBERS),
     R("page",    "notifications:calendar",                "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
