@@ -1,17 +1,21 @@
 """Admin for the plan, its groups, targets and tasks, and the records the workflow leaves behind.
 
 Deadlines, statuses and completions of existing tasks are read-only here: they move only through the
-workflow (``tasks.services``), which checks who may act and keeps the original deadline on record.
+workflow (``tasks.services``), which checks who may act and keeps the original deadline on record. The
+admin's actions (approve or reject extensions, accept completions) call those same services.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_base import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyAdminMixin, ReadOnlyInline
+from config.audit import StaleVersionError
 
+from . import services
 from .models import (
     Attachment,
     CalendarFeedToken,
@@ -25,6 +29,7 @@ from .models import (
     Task,
     TaskGroup,
 )
+from .notifications import events
 
 
 def deadline_label(task):
@@ -132,6 +137,7 @@ class ExtensionRequestInline(ReadOnlyInline):
 
 @admin.register(Task)
 class TaskAdmin(AuditedModelAdmin):
+    actions = ["accept_completion_selected"]
     list_display = [
         "code",
         "title",
@@ -216,9 +222,29 @@ class TaskAdmin(AuditedModelAdmin):
             obj.original_due_date = obj.due_date
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # The agencies hear of a task assigned here as of one assigned on the pages.
+            events.task_assigned(form.instance, request.user)
+
+    @admin.action(description=_("Xác nhận hoàn thành các nhiệm vụ đã chọn"))
+    def accept_completion_selected(self, request, queryset):
+        run_workflow_action(
+            self,
+            request,
+            queryset,
+            lambda task: services.task_accept_completion(actor=request.user, task=task),
+            _("Đã xác nhận hoàn thành %(count)s nhiệm vụ."),
+        )
+
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(AuditedModelAdmin):
+    """Reports are made on the task pages or the API (the task's percent follows them); here they are
+    read and, with a reason, corrected."""
+
+    allow_add = False
     list_display = ["task", "agency", "author", "reported_on", "progress_percent", "created_at"]
     list_filter = ["agency", "reported_on"]
     list_select_related = ["task", "agency", "author"]
@@ -259,6 +285,11 @@ class AttachmentAdmin(CoordinatorModelAdmin):
 
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(AuditedModelAdmin):
+    """Requests are made by the lead agency on the task pages or the API; coordinators decide them here
+    with the two actions, which call the same services as the pages."""
+
+    allow_add = False
+    actions = ["approve_selected", "reject_selected"]
     list_display = ["task", "requested_by", "previous_due_date", "proposed_due_date", "status", "decided_by"]
     list_filter = ["status"]
     list_select_related = ["task", "requested_by", "decided_by"]
@@ -270,8 +301,55 @@ class ExtensionRequestAdmin(AuditedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["requested_at", *self.decision_fields]
         if obj is not None:
-            fields += ["task", "requested_by", "previous_due_date"]
+            fields += ["task", "requested_by", "previous_due_date", "proposed_due_date"]
         return fields
+
+    @admin.action(description=_("Chấp thuận các đề nghị gia hạn đã chọn"))
+    def approve_selected(self, request, queryset):
+        run_workflow_action(
+            self,
+            request,
+            queryset.select_related("task"),
+            lambda extension: services.extension_request_approve(
+                actor=request.user, extension_request=extension, decision_note="Chấp thuận qua trang quản trị"
+            ),
+            _("Đã chấp thuận %(count)s đề nghị gia hạn."),
+        )
+
+    @admin.action(description=_("Không chấp thuận các đề nghị gia hạn đã chọn"))
+    def reject_selected(self, request, queryset):
+        run_workflow_action(
+            self,
+            request,
+            queryset.select_related("task"),
+            lambda extension: services.extension_request_reject(
+                actor=request.user,
+                extension_request=extension,
+                decision_note="Không chấp thuận qua trang quản trị",
+            ),
+            _("Đã không chấp thuận %(count)s đề nghị gia hạn."),
+        )
+
+
+def run_workflow_action(model_admin, request, objects, perform, success):
+    """Apply a workflow service to each selected object; each refusal is reported, nothing half-done."""
+    done = 0
+    for obj in objects:
+        try:
+            perform(obj)
+        except (PermissionDenied, ValidationError, StaleVersionError) as exc:
+            reason = exc.message if isinstance(exc, StaleVersionError) else "; ".join(_messages_of(exc))
+            model_admin.message_user(request, f"{obj}: {reason}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, success % {"count": done}, messages.SUCCESS)
+
+
+def _messages_of(exc):
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or str(_("Bạn không có quyền thực hiện thao tác này."))]
 
 
 @admin.register(Notification)

@@ -245,6 +245,7 @@ ADMIN_VIEWS = (
 EDIT_AUDITED   = (200,  200, 200,   302, 200,   302,    200,    200,   403)   # workflow, task and cluster records
 EDIT           = (200,  200, 200,   302, 200,   302,    200,    None,  None)  # places, preferences, accounts
 EDIT_NO_ADD    = (200,  403, 200,   302, 200,   302,    200,    None,  None)  # letters: made from the overdue list
+AUDITED_NO_ADD = (200,  403, 200,   302, 200,   302,    200,    200,   403)   # reports, requests: made in the workflow
 LIST_DELETE    = (200,  403, 200,   403, 200,   302,    200,    None,  None)  # files, notifications, feeds, lockouts
 READ_ONLY      = (200,  403, 200,   403, 403,   403,    200,    None,  None)  # logs; accounts, for coordinators
 OWN_MEMBERSHIP = (200,  200, 200,   403, 403,   403,    200,    200,   403)   # no self-promotion, no self-removal
@@ -271,9 +272,9 @@ ADMIN = [
     ("tasks.taskgroup",                    "group_idle",              EDIT_AUDITED,    EDIT_AUDITED),
     ("tasks.target",                       "target",                  EDIT_AUDITED,    EDIT_AUDITED),
     ("tasks.task",                         "task_sxd",                EDIT_AUDITED,    EDIT_AUDITED),
-    ("tasks.progressreport",               "progress",                EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.progressreport",               "progress",                AUDITED_NO_ADD,  AUDITED_NO_ADD),
     ("tasks.attachment",                   "attachment",              LIST_DELETE,     LIST_DELETE),
-    ("tasks.extensionrequest",             "extension",               EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.extensionrequest",             "extension",               AUDITED_NO_ADD,  AUDITED_NO_ADD),
     ("tasks.notification",                 "notification",            LIST_DELETE,     LIST_DELETE),
     ("tasks.reminderdelivery",             "reminder",                READ_ONLY,       READ_ONLY),
     ("tasks.calendarfeedtoken",            "feed_token",              LIST_DELETE,     LIST_DELETE),
