@@ -126,3 +126,11 @@ def test_target_links_lead_to_the_register_filtered_like_the_measure(group):
     TargetFactory(plan=group.plan, measure=Target.Measure.FILLED, target_min=6)
     (row,) = dashboard.target_rows(group.plan)
     assert row.url == reverse("clusters:cluster_list") + "?occupancy_min=100"
+
+
+def test_a_coordinator_can_write_a_follow_up_letter_to_each_lead_agency_from_the_dashboard(
+    plan_tasks, client_for, coordinator, viewer, agency
+):
+    letter_link = f"{reverse('notifications:letter_create')}?agency={agency.pk}"
+    assert letter_link in client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert letter_link not in client_for(viewer).get(reverse("dashboard")).content.decode()
