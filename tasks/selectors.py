@@ -134,20 +134,7 @@ TIMELINE_KIND_LABELS = {
 def task_timeline(task):
     """Field changes (old → new, Vietnamese labels), progress reports, extension requests and decisions,
     and follow-up letters, merged newest first. A fixed number of queries."""
-    events = []
-    for entry in entries_for(Task, task.history.order_by("-history_date", "-history_id")):
-        if entry.action == "~" and not entry.changes:
-            continue
-        events.append(
-            TimelineEvent(
-                at=entry.at,
-                kind="change",
-                title=str(entry.action_label),
-                user=entry.user,
-                reason=entry.reason,
-                changes=entry.changes,
-            )
-        )
+    events = _change_events(Task, task.history.order_by("-history_date", "-history_id"))
     for report in task.progress_reports.select_related("agency", "author").prefetch_related("attachments"):
         events.append(
             TimelineEvent(
@@ -202,33 +189,27 @@ def task_timeline(task):
 
 def cluster_timeline(cluster):
     """The register record's changes and its periodic reports, newest first."""
-    events = [
+    events = _change_events(Cluster, cluster.history.order_by("-history_date", "-history_id"))
+    reports = ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    events += _change_events(ClusterReport, reports, kind="report")
+    events.sort(key=lambda e: e.at, reverse=True)
+    return events
+
+
+def _change_events(model, records, kind="change"):
+    """History records as timeline events; an update that changed nothing shown is left out."""
+    return [
         TimelineEvent(
             at=entry.at,
-            kind="change",
-            title=str(entry.action_label),
+            kind=kind,
+            title=str(entry.action_label) if kind == "change" else f"{entry.action_label}: {entry.object_repr}",
             user=entry.user,
             reason=entry.reason,
             changes=entry.changes,
         )
-        for entry in entries_for(Cluster, cluster.history.order_by("-history_date", "-history_id"))
+        for entry in entries_for(model, records)
         if entry.changes or entry.action != "~"
     ]
-    for entry in entries_for(
-        ClusterReport, ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
-    ):
-        events.append(
-            TimelineEvent(
-                at=entry.at,
-                kind="report",
-                title=f"{entry.action_label}: {entry.object_repr}",
-                user=entry.user,
-                reason=entry.reason,
-                changes=entry.changes,
-            )
-        )
-    events.sort(key=lambda e: e.at, reverse=True)
-    return events
 
 
 # --- the audit log ---------------------------------------------------------------------------------
