@@ -12,13 +12,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterReport
 
-from .models import DeadlineStatus, Target, Task, local_today
+from .models import DeadlineStatus, ProgressReport, Target, Task, local_today
+from .models.tasks import OPEN_STATUSES
 
 # The order in which statuses are shown: the most urgent first, then the finished ones.
 STATUS_ORDER = [
@@ -162,6 +163,35 @@ def involving(agency):
 def stale_cutoff():
     """Progress reported before this day is stale: the task is flagged "chưa cập nhật"."""
     return local_today() - datetime.timedelta(days=settings.STALE_PROGRESS_DAYS)
+
+
+@dataclass
+class UpdateRate:
+    """Open tasks with a progress report within STALE_PROGRESS_DAYS, of all open tasks ("tỷ lệ cập nhật")."""
+
+    updated: int
+    open: int
+
+    @property
+    def rate(self):
+        return percent(self.updated, self.open)
+
+    @property
+    def not_updated(self):
+        return self.open - self.updated
+
+
+def update_rates_by(tasks, key):
+    """One grouped query: {value of ``key``: UpdateRate}, e.g. per lead agency."""
+    recent = ProgressReport.objects.filter(task=OuterRef("pk"), reported_on__gte=stale_cutoff())
+    open_now = Q(status__in=OPEN_STATUSES)
+    rows = (
+        tasks.order_by()
+        .annotate(recently_updated=Exists(recent))
+        .values(key)
+        .annotate(open=Count("pk", filter=open_now), updated=Count("pk", filter=open_now & Q(recently_updated=True)))
+    )
+    return {row[key]: UpdateRate(updated=row["updated"], open=row["open"]) for row in rows}
 
 
 def with_last_report(tasks):

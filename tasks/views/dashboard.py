@@ -27,7 +27,12 @@ class DashboardView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         plan, plans = self.get_plan()
-        context = {"plan": plan, "plans": plans, "due_soon_days": settings.DUE_SOON_DAYS}
+        context = {
+            "plan": plan,
+            "plans": plans,
+            "due_soon_days": settings.DUE_SOON_DAYS,
+            "stale_days": settings.STALE_PROGRESS_DAYS,
+        }
         clusters = scoping.visible_clusters(user)
         register = dashboard.register_figures(clusters)
         context.update(register=register, comparison=dashboard.comparison_rows(register))
@@ -42,6 +47,9 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             for group in plan.task_groups.all()
         ]
         by_agency = dashboard.status_counts_by(tasks, "lead_agency", plan=plan.pk)
+        updates = dashboard.update_rates_by(tasks, "lead_agency")
+        for agency_id, row in by_agency.items():
+            row.update = updates.get(agency_id)
         agency_rows = sorted(
             ((agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))),
             key=lambda row: (

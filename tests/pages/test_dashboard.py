@@ -134,3 +134,17 @@ def test_a_coordinator_can_write_a_follow_up_letter_to_each_lead_agency_from_the
     letter_link = f"{reverse('notifications:letter_create')}?agency={agency.pk}"
     assert letter_link in client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert letter_link not in client_for(viewer).get(reverse("dashboard")).content.decode()
+
+
+def test_each_lead_agency_shows_its_update_rate(client_for, coordinator, officer, group, agency):
+    """Of SXD's two open tasks, one had progress reported this week: 50% updated, 1 not updated."""
+    from tasks import services
+
+    reported = TaskFactory(group=group, code="U-1", lead_agency=agency, due_date=days(30))
+    TaskFactory(group=group, code="U-2", lead_agency=agency, due_date=days(30))
+    services.progress_report_create(actor=officer, task=reported, text="Đang làm", progress_percent=20)
+
+    rates = dashboard.update_rates_by(Task.objects.all(), "lead_agency")
+    assert (rates[agency.pk].updated, rates[agency.pk].open, rates[agency.pk].rate) == (1, 2, Decimal("50.0"))
+    page = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert "Tỷ lệ cập nhật" in page and "1 chưa cập nhật" in page
