@@ -41,3 +41,21 @@ def test_the_interface_is_vietnamese_first_in_hanoi_time():
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ
     assert settings.DUE_SOON_DAYS == 7
+
+
+def test_manage_py_in_a_bare_shell_runs_in_development_mode():
+    """No SECRET_KEY and no DEBUG: a developer's `python manage.py check` works (development mode)."""
+    clean_env = {"PATH": os.environ.get("PATH", "")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=clean_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_manage_py_with_debug_off_still_requires_the_secret_key():
+    clean_env = {"PATH": os.environ.get("PATH", ""), "DEBUG": "false"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=clean_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
