@@ -256,9 +256,13 @@ class Task(models.Model):
     @property
     def days_overdue(self):
         """Days past the deadline for an overdue task, else 0."""
+        return self.days_overdue_on(local_today())
+
+    def days_overdue_on(self, today):
+        """Days past the deadline on ``today`` (for a task whose deadline status was judged on that day)."""
         if self.deadline_status != DeadlineStatus.OVERDUE:
             return 0
-        return (local_today() - self.due_date).days
+        return (today - self.due_date).days
 
     def clean(self):
         if self.start_date and self.due_date and self.due_date < self.start_date:

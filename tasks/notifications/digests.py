@@ -98,7 +98,7 @@ def agency_tasks(today):
             if task.due_date is None:
                 bucket.no_deadline.append(Line(task, role, 0, url))
             elif task.deadline_status == DeadlineStatus.OVERDUE:
-                bucket.overdue.append(Line(task, role, (today - task.due_date).days, url))
+                bucket.overdue.append(Line(task, role, task.days_overdue_on(today), url))
             elif task.due_date == today:
                 bucket.due_today.append(Line(task, role, 0, url))
             else:
@@ -149,7 +149,7 @@ def city_overview(today):
     """Five queries: overdue, extension requests, completions to accept, tasks without deadline, total."""
     open_tasks = Task.objects.with_deadline_status(today).filter(status__in=OPEN_STATUSES).select_related("lead_agency")
     overdue = [
-        Line(task, days=(today - task.due_date).days, url=task_url(task.pk))
+        Line(task, days=task.days_overdue_on(today), url=task_url(task.pk))
         for task in open_tasks.filter(deadline_status=DeadlineStatus.OVERDUE)
     ]
     overdue.sort(key=lambda line: (-line.days, line.task.code))

@@ -58,7 +58,7 @@ def letter_lines(agency, today=None):
         LetterLine(
             task=task,
             is_lead=task.lead_agency_id == agency.pk,
-            days_overdue=(today - task.due_date).days if task.deadline_status == DeadlineStatus.OVERDUE else 0,
+            days_overdue=task.days_overdue_on(today),
         )
         for task in tasks
     ]
