@@ -45,3 +45,22 @@ def test_an_impossible_date_in_the_filter_is_explained_in_vietnamese(client_for,
     response = client_for(coordinator).get(reverse("tasks:task_list") + "?due_after=31/02/2026")
     assert response.status_code in (200, 400)
     assert "Nhập một ngày hợp lệ" in response.content.decode() or "ngày hợp lệ" in response.content.decode()
+
+
+ODD_POSTS = [
+    ("progress_report_create", {"progress-text": "x", "progress-progress_percent": HUGE}),
+    ("progress_report_create", {"progress-text": "\x00", "progress-progress_percent": "abc"}),
+    ("extension_request_create", {"extension-proposed_due_date": "31/02/2026", "extension-reason": "x"}),
+    ("extension_request_create", {"extension-proposed_due_date": "01/01/99999", "extension-reason": "x"}),
+    ("task_report_completion", {"completion-completed_on": "", "completion-evidence": "", "completion-version": HUGE}),
+    ("task_cancel", {"cancel-reason": "Trùng", "cancel-version": HUGE}),
+    ("task_update", {"title": "x" * 600, "lead_agency": HUGE, "group": "abc", "version": "-1", "reason": ""}),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), ODD_POSTS)
+def test_an_odd_form_submission_gets_an_answer_and_writes_nothing(name, data, client_for, coordinator, task):
+    before = task.history.count()
+    response = client_for(coordinator).post(reverse(f"tasks:{name}", args=[task.pk]), data)
+    assert response.status_code in (200, 400, 409), response.status_code
+    assert task.history.count() == before
