@@ -216,12 +216,6 @@ class TaskAdmin(AuditedModelAdmin):
     def progress(self, obj):
         return f"{obj.progress_percent} %"
 
-    def save_model(self, request, obj, form, change):
-        # The deadline given first is the original deadline, for good (as task_create and task_update do).
-        if obj.original_due_date is None and obj.due_date is not None:
-            obj.original_due_date = obj.due_date
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:

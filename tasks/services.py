@@ -167,7 +167,6 @@ def task_create(
         responsible_user=responsible_user,
         start_date=start_date,
         due_date=due_date,
-        original_due_date=due_date,
         priority=priority,
         source_document=source_document or "",
     )
@@ -202,9 +201,7 @@ def task_update(*, actor, task, reason, version=None, **changes):
             new_due = _as_date(changes["due_date"], "due_date")
             if task.due_date is not None and new_due != task.due_date:
                 _invalid("due_date", "Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận.")
-            if task.due_date is None and new_due is not None and task.original_due_date is None:
-                # A task given its first deadline: that deadline is its original one.
-                task.original_due_date = new_due
+            # A first deadline becomes the original one when the task is saved (Task.save).
         involved_before = {task.lead_agency_id, *task.supporting_agencies.values_list("pk", flat=True)}
         m2m = {name: list(changes.pop(name)) for name in M2M_TASK_FIELDS if name in changes}
         for name, value in changes.items():

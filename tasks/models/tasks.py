@@ -264,6 +264,12 @@ class Task(models.Model):
             return 0
         return (today - self.due_date).days
 
+    def save(self, *args, **kwargs):
+        # The first deadline a task is given is its original deadline, for good, whichever door set it.
+        if self.original_due_date is None and self.due_date is not None:
+            self.original_due_date = self.due_date
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.start_date and self.due_date and self.due_date < self.start_date:
             raise ValidationError({"due_date": _("Thời hạn không được trước ngày bắt đầu.")})
