@@ -1,22 +1,19 @@
-"""Admin for agencies, their duties in the plan, memberships, reminder preferences and the login log."""
+"""Admin for agencies, their duties in the plan, and memberships."""
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_base import (
+from core.admin import (
     AuditedAdminForm,
     AuditedModelAdmin,
     CoordinatorAdminMixin,
-    CoordinatorModelAdmin,
-    ReadOnlyAdminMixin,
 )
+from core.text import display_name
 
 from . import scoping
-from .models import Agency, AuthEvent, Membership, NotificationPreference, Responsibility
+from .models import Agency, Membership, Responsibility
 
 
 class ResponsibilityInline(CoordinatorAdminMixin, admin.StackedInline):
@@ -82,8 +79,9 @@ class MembershipAdminForm(AuditedAdminForm):
         user = cleaned.get("user")
         if user is not None and self.current_user is not None:
             trial = Membership(user=user)
-            if not scoping.can_manage_memberships(self.current_user, trial):
-                raise ValidationError(_("Không được tự tạo hay sửa phân công của chính mình."))
+            refusal = scoping.refusal(self.current_user, "membership.manage", trial)
+            if refusal is not None:
+                raise ValidationError(refusal)
         return cleaned
 
 
@@ -103,45 +101,11 @@ class MembershipAdmin(AuditedModelAdmin):
         return form
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and scoping.can_manage_memberships(request.user, obj)
+        return super().has_change_permission(request, obj) and scoping.can(request.user, "membership.manage", obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and scoping.can_manage_memberships(request.user, obj)
+        return super().has_delete_permission(request, obj) and scoping.can(request.user, "membership.manage", obj)
 
     @admin.display(description=_("họ và tên"), ordering="user__last_name")
     def full_name(self, obj):
-        return obj.user.get_full_name()
-
-
-@admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(CoordinatorModelAdmin):
-    list_display = ["user", "receive_digests", "reminder_windows_days"]
-    list_filter = ["receive_digests"]
-    list_select_related = ["user"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    autocomplete_fields = ["user"]
-
-
-@admin.register(AuthEvent)
-class AuthEventAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
-    list_display = ["occurred_at", "kind", "username", "ip_address", "user_agent"]
-    list_filter = ["kind", "occurred_at"]
-    search_fields = ["username", "ip_address"]
-    date_hierarchy = "occurred_at"
-
-
-# Coordinators look users up (for memberships and tasks) but only superusers manage accounts.
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-
-
-@admin.register(User)
-class PlanUserAdmin(UserAdmin):
-    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
-
-    def has_module_permission(self, request):
-        return scoping.can_use_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return scoping.can_use_admin(request.user)
+        return display_name(obj.user)

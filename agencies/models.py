@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.audit import AuditedManager, history
+from core.audit import AuditedManager, history
 
 
 class Agency(models.Model):
@@ -127,82 +127,3 @@ class Membership(models.Model):
     def clean(self):
         if self.role == self.Role.COORDINATOR and self.agency_id and not self.agency.is_focal_point:
             raise ValidationError({"role": _("Chỉ cán bộ của cơ quan đầu mối mới có vai trò điều phối.")})
-
-
-class NotificationPreference(models.Model):
-    """A user's own choices for reminder digests: which windows, or none at all."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người dùng"),
-        on_delete=models.CASCADE,
-        related_name="notification_preference",
-    )
-    receive_digests = models.BooleanField(_("nhận thư nhắc hạn"), default=True)
-    reminder_windows_days = models.CharField(
-        _("nhắc trước (ngày)"),
-        max_length=50,
-        blank=True,
-        help_text=_("Các số ngày trước hạn, cách nhau bởi dấu phẩy, ví dụ 7,1. Để trống: theo mặc định."),
-    )
-
-    class Meta:
-        verbose_name = _("tùy chọn nhắc hạn")
-        verbose_name_plural = _("tùy chọn nhắc hạn")
-        ordering = ["user__username"]
-
-    def __str__(self):
-        return str(self.user)
-
-    @property
-    def windows(self):
-        """The windows in force for this user, falling back to the configured default."""
-        if not self.reminder_windows_days.strip():
-            return list(settings.REMINDER_WINDOWS_DAYS)
-        return sorted({int(part) for part in self.reminder_windows_days.split(",") if part.strip()}, reverse=True)
-
-    def clean(self):
-        try:
-            days = [int(p) for p in self.reminder_windows_days.split(",") if p.strip()]
-        except ValueError:
-            raise ValidationError(
-                {"reminder_windows_days": _("Chỉ nhập các số nguyên, cách nhau bởi dấu phẩy.")}
-            ) from None
-        if any(d < 1 or d > 60 for d in days):
-            raise ValidationError({"reminder_windows_days": _("Mỗi số ngày phải từ 1 đến 60.")})
-
-
-class AuthEvent(models.Model):
-    """A login, failed login or logout: who, when, from which address. Append-only."""
-
-    class Kind(models.TextChoices):
-        LOGIN = "login", _("Đăng nhập")
-        LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
-        LOGOUT = "logout", _("Đăng xuất")
-
-    kind = models.CharField(_("sự kiện"), max_length=20, choices=Kind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người dùng"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="auth_events",
-    )
-    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
-    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
-    user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
-    occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("nhật ký đăng nhập")
-        verbose_name_plural = _("nhật ký đăng nhập")
-        ordering = ["-occurred_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.username} — {self.occurred_at:%d/%m/%Y %H:%M}"
-
-    @property
-    def at(self):
-        """When it happened, named as history entries name it, so the audit log reads both alike."""
-        return self.occurred_at

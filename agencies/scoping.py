@@ -1,4 +1,15 @@
-"""Who may see and change what: the one module every door (pages, admin, API, exports) asks.
+"""Who may see and change what: the one policy every door (pages, admin, API, exports, services) asks.
+
+Two kinds of answer, nothing else anywhere decides them:
+
+- ``can(user, action, obj=None)`` answers for one action, and ``require(…)`` raises the one
+  ``PermissionDenied`` of that action, with its one Vietnamese message. The actions are the keys of
+  ``RULES`` below; an unknown action is a programming error (``KeyError``), never a silent "no".
+- ``visible_tasks``, ``visible_clusters``, ``visible_agencies`` and ``history_visible_tasks`` restrict
+  a queryset to what the user may see.
+
+These answer "may this person do this, given their role and agency". Whether a task's *state* allows an
+action (a finished task takes no report) is the workflow's rule, in ``tasks.rules``.
 
 The permission matrix (README, "Quyền hạn"):
 
@@ -6,24 +17,34 @@ The permission matrix (README, "Quyền hạn"):
 |-------------|-------------------------------------------------|-------------------------------------------------------|
 | anonymous   | the login page and /healthz                     | nothing                                               |
 | viewer      | everything                                      | nothing                                               |
-| officer (X) | all tasks and clusters; the audit trail of the  | progress and attachments on tasks X leads or supports; |
-|             | tasks X leads or supports                       | extension requests and completion reports on tasks X  |
-|             |                                                 | leads                                                 |
+| officer (X) | all tasks, their progress and the register; the | progress and attachments on tasks X leads or supports; |
+|             | history (changes, deadline history, extension   | extension requests and completion reports on tasks X  |
+|             | requests, timeline) of the tasks X leads or     | leads                                                 |
+|             | supports                                        |                                                       |
 | coordinator | everything                                      | the whole workflow, task and cluster records, other   |
 |             |                                                 | users' memberships; never history                     |
-| superuser   | everything                                      | everything but history (append-only)                  |
+| superuser   | everything                                      | everything but history (append-only); the only one    |
+|             |                                                 | who may delete a record of the workflow               |
 
-A logged-in user without an active membership (and not a superuser) sees nothing.
-Queryset functions answer "which objects"; the ``can_*`` predicates answer the same question for one
-object already in hand, without a query when the task's agencies are prefetched.
+A logged-in user without an active membership (and not a superuser) sees nothing. The ``can`` rules
+take the object in hand and cost no query when a task's supporting agencies are prefetched.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership
 
 Role = Membership.Role
 SUPERUSER = "superuser"
+
+
+# --- who the user is ---------------------------------------------------------------------------------
 
 
 def membership_of(user):
@@ -60,138 +81,217 @@ def is_coordinator(user):
     return role_of(user) in (Role.COORDINATOR, SUPERUSER)
 
 
-def is_officer(user):
-    return role_of(user) == Role.OFFICER
+def _reads_everything(user):
+    return role_of(user) in (Role.COORDINATOR, Role.VIEWER, SUPERUSER)
 
 
-# --- Tasks -------------------------------------------------------------------------------------
+def _officer_agency_id(user):
+    """The agency id of an officer; None for every other role."""
+    return agency_of(user).pk if role_of(user) == Role.OFFICER else None
 
 
-def _tasks():
-    from tasks.models import Task
-
-    return Task.objects.all()
-
-
-def visible_tasks(user, queryset=None):
-    """Every task for any member (the plan is shared inside the administration); none otherwise."""
-    queryset = _tasks() if queryset is None else queryset
-    return queryset if is_member(user) else queryset.none()
-
-
-def editable_tasks(user, queryset=None):
-    """Tasks whose record (title, agencies, dates…) the user may edit: coordinators only."""
-    queryset = _tasks() if queryset is None else queryset
-    return queryset if is_coordinator(user) else queryset.none()
-
-
-def reportable_tasks(user, queryset=None):
-    """Tasks the user may report progress on: their agency leads or supports them (coordinators: all)."""
-    queryset = _tasks() if queryset is None else queryset
-    if is_coordinator(user):
-        return queryset
-    if is_officer(user):
-        agency = agency_of(user)
-        return queryset.filter(Q(lead_agency=agency) | Q(supporting_agencies=agency)).distinct()
-    return queryset.none()
-
-
-def led_tasks(user, queryset=None):
-    """Tasks the user may request an extension or report completion on: their agency leads them."""
-    queryset = _tasks() if queryset is None else queryset
-    if is_coordinator(user):
-        return queryset
-    if is_officer(user):
-        return queryset.filter(lead_agency=agency_of(user))
-    return queryset.none()
-
-
-def audit_visible_tasks(user, queryset=None):
-    """Tasks whose history the user may read: all for coordinators and viewers, their agency's for officers."""
-    queryset = _tasks() if queryset is None else queryset
-    role = role_of(user)
-    if role in (Role.COORDINATOR, Role.VIEWER, SUPERUSER):
-        return queryset
-    if role == Role.OFFICER:
-        agency = agency_of(user)
-        return queryset.filter(Q(lead_agency=agency) | Q(supporting_agencies=agency)).distinct()
-    return queryset.none()
-
-
-def _agency_ids_of(task):
+def _task_agency_ids(task):
     """The lead and supporting agency ids; uses the prefetch cache when present."""
     return {task.lead_agency_id, *(a.pk for a in task.supporting_agencies.all())}
 
 
-def can_edit_task(user, task):
+# --- the rules, one per action ---------------------------------------------------------------------------
+
+
+def _member(user, obj):
+    return is_member(user)
+
+
+def _coordinator(user, obj):
     return is_coordinator(user)
 
 
-def can_report_progress(user, task):
-    if not task.is_open and task.status != task.Status.AWAITING_ACCEPTANCE:
+def _superuser(user, obj):
+    return role_of(user) == SUPERUSER
+
+
+def _coordinator_or_viewer(user, obj):
+    return _reads_everything(user)
+
+
+def _involved_officer_or_coordinator(user, task):
+    """Coordinators, and officers of the task's lead or a supporting agency."""
+    return is_coordinator(user) or _officer_agency_id(user) in _task_agency_ids(task)
+
+
+def _lead_officer_or_coordinator(user, task):
+    """Coordinators, and officers of the task's lead agency."""
+    agency_id = _officer_agency_id(user)
+    return is_coordinator(user) or (agency_id is not None and agency_id == task.lead_agency_id)
+
+
+def _reader_of_task_history(user, task):
+    """Coordinators and viewers; officers of the agencies the task involves."""
+    return _reads_everything(user) or _officer_agency_id(user) in _task_agency_ids(task)
+
+
+def _deleter_of_task(user, task):
+    """Superusers; coordinators only while the task has no record of the workflow (a fresh mistake)."""
+    if role_of(user) == SUPERUSER:
+        return True
+    return is_coordinator(user) and task is not None and not task.has_workflow_records()
+
+
+def _manager_of_membership(user, membership):
+    """Coordinators manage other users' memberships, never their own (no self-promotion)."""
+    if not is_coordinator(user):
         return False
-    if is_coordinator(user):
+    if user.is_superuser:
         return True
-    return is_officer(user) and agency_of(user).pk in _agency_ids_of(task)
+    return membership is None or membership.user_id != user.pk
 
 
-def can_request_extension(user, task):
-    if not task.is_open or task.due_date is None:
+def _admin_user(user, obj):
+    """The Django admin is the coordinators' editing tool; officers and viewers work in the pages."""
+    return user.is_active and user.is_staff and is_coordinator(user)
+
+
+def _decider_of_extension(user, extension):
+    """Coordinators, never on a request they made themselves (four eyes)."""
+    if not is_coordinator(user):
         return False
-    if is_coordinator(user):
-        return True
-    return is_officer(user) and task.lead_agency_id == agency_of(user).pk
+    if extension is not None and extension.requested_by_id == user.pk:
+        return _("Không được tự xử lý đề nghị gia hạn do chính mình gửi.")
+    return True
 
 
-def can_report_completion(user, task):
-    if not task.is_open:
-        return False
-    if is_coordinator(user):
-        return True
-    return is_officer(user) and task.lead_agency_id == agency_of(user).pk
+@dataclass(frozen=True)
+class Rule:
+    """``check(user, obj)`` answers True (allowed), False (refused with ``message``) or a refusal of its own."""
+
+    check: Callable
+    message: str
 
 
-def can_decide(user, task=None):
-    """Approve/reject extensions, accept/return completions, cancel: coordinators only."""
-    return is_coordinator(user)
+NOT_COORDINATOR = _("Chỉ cán bộ điều phối của cơ quan đầu mối (Sở Công Thương) mới được thực hiện thao tác này.")
+
+RULES = {
+    "plan.view": Rule(
+        _member,
+        _("Tài khoản của bạn chưa được phân công vào cơ quan nào. Hãy liên hệ Sở Công Thương để được cấp quyền."),
+    ),
+    "task.create": Rule(_coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được giao nhiệm vụ.")),
+    "task.edit": Rule(_coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa nhiệm vụ.")),
+    "task.delete": Rule(
+        _deleter_of_task,
+        _(
+            "Nhiệm vụ đã có báo cáo, đề nghị gia hạn hoặc đã hoàn thành là hồ sơ của quy trình: "
+            "chỉ quản trị hệ thống mới được xóa."
+        ),
+    ),
+    "task.report_progress": Rule(
+        _involved_officer_or_coordinator,
+        _("Bạn chỉ được báo cáo tiến độ nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp."),
+    ),
+    "task.request_extension": Rule(
+        _lead_officer_or_coordinator, _("Chỉ cơ quan chủ trì được đề nghị gia hạn nhiệm vụ.")
+    ),
+    "task.report_completion": Rule(
+        _lead_officer_or_coordinator, _("Chỉ cơ quan chủ trì được báo cáo hoàn thành nhiệm vụ.")
+    ),
+    "task.decide": Rule(
+        _coordinator,
+        _(
+            "Chỉ cán bộ điều phối của cơ quan đầu mối mới được xử lý đề nghị gia hạn, "
+            "xác nhận hoặc trả lại kết quả, hủy nhiệm vụ."
+        ),
+    ),
+    "extension.decide": Rule(
+        _decider_of_extension, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được xử lý đề nghị gia hạn.")
+    ),
+    "task.view_history": Rule(
+        _reader_of_task_history,
+        _("Cán bộ chỉ xem được lịch sử của nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp."),
+    ),
+    "workflow_record.delete": Rule(
+        _superuser, _("Chỉ quản trị hệ thống mới được xóa hồ sơ của quy trình (báo cáo tiến độ, đề nghị gia hạn).")
+    ),
+    "cluster.edit": Rule(
+        _coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa sổ đăng ký cụm công nghiệp.")
+    ),
+    "cluster.view_history": Rule(
+        _coordinator_or_viewer, _("Chỉ cơ quan đầu mối và lãnh đạo được xem lịch sử sổ đăng ký cụm công nghiệp.")
+    ),
+    "audit.view": Rule(_coordinator, _("Nhật ký hệ thống chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
+    "deliveries.view": Rule(_coordinator, _("Nhật ký thư nhắc hạn chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
+    "letter.create": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được lập công văn đôn đốc.")),
+    "two_factor.enrol": Rule(_coordinator, _("Xác thực hai bước dành cho cán bộ điều phối và quản trị hệ thống.")),
+    "token.revoke_others": Rule(
+        _coordinator, _("Chỉ cán bộ điều phối mới được xem và thu hồi mã truy cập của người khác.")
+    ),
+    "membership.manage": Rule(_manager_of_membership, _("Không được tự tạo hay sửa phân công của chính mình.")),
+    "admin.use": Rule(_admin_user, _("Trang quản trị chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
+}
 
 
-def can_view_task_history(user, task):
-    role = role_of(user)
-    if role in (Role.COORDINATOR, Role.VIEWER, SUPERUSER):
-        return True
-    return role == Role.OFFICER and agency_of(user).pk in _agency_ids_of(task)
+def refusal(user, action, obj=None):
+    """Why ``user`` may not do ``action`` (a key of ``RULES``) on ``obj``, in words; None when they may."""
+    rule = RULES[action]
+    answer = rule.check(user, obj)
+    if answer is True:
+        return None
+    return str(rule.message if answer is False or answer is None else answer)
 
 
-def can_view_cluster_history(user, cluster=None):
-    """The register's audit trail: coordinators and viewers; officers see the record, not its history."""
-    return role_of(user) in (Role.COORDINATOR, Role.VIEWER, SUPERUSER)
+def can(user, action, obj=None):
+    """Whether ``user`` may do ``action`` (a key of ``RULES``) on ``obj``."""
+    return refusal(user, action, obj) is None
 
 
-def can_view_audit_log(user):
-    """The system-wide audit log is for coordinators (and superusers)."""
-    return is_coordinator(user)
+def require(user, action, obj=None):
+    """Raise the action's ``PermissionDenied``, with its message, unless ``user`` may do it."""
+    reason = refusal(user, action, obj)
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
-# --- Clusters, agencies, memberships --------------------------------------------------------------
+# --- what the user may see: querysets ---------------------------------------------------------------------
 
 
-def visible_clusters(user, queryset=None):
-    from clusters.models import Cluster
+def _model(label):
+    # The policy speaks of the apps above it (tasks, clusters) by name only: they depend on it, not it on them.
+    return apps.get_model(label)
 
-    queryset = Cluster.objects.all() if queryset is None else queryset
+
+def visible_tasks(user, queryset=None):
+    """Every task for any member (the plan is shared inside the administration); none otherwise."""
+    queryset = _model("tasks.Task").objects.all() if queryset is None else queryset
     return queryset if is_member(user) else queryset.none()
 
 
-def editable_clusters(user, queryset=None):
-    from clusters.models import Cluster
+def history_visible_tasks(user, queryset=None):
+    """Tasks whose history (changes, deadline history, extension requests, timeline) the user may read."""
+    queryset = _model("tasks.Task").objects.all() if queryset is None else queryset
+    if _reads_everything(user):
+        return queryset
+    agency_id = _officer_agency_id(user)
+    if agency_id is None:
+        return queryset.none()
+    supported = _model("tasks.Task").supporting_agencies.through.objects.filter(agency_id=agency_id)
+    return queryset.filter(Q(lead_agency_id=agency_id) | Q(pk__in=supported.values("task_id")))
 
-    queryset = Cluster.objects.all() if queryset is None else queryset
-    return queryset if is_coordinator(user) else queryset.none()
+
+def working_agency(user):
+    """The agency whose tasks are the user's own work: an officer's agency; None for coordinators and
+    viewers, who follow every task."""
+    return agency_of(user) if _officer_agency_id(user) is not None else None
 
 
-def can_edit_cluster(user, cluster=None):
-    return is_coordinator(user)
+def working_tasks(user, queryset=None):
+    """The tasks that are the user's own work (a calendar feed): those of ``working_agency``, or all."""
+    queryset = visible_tasks(user, queryset)
+    agency = working_agency(user)
+    return queryset if agency is None else queryset.involving(agency)
+
+
+def visible_clusters(user, queryset=None):
+    queryset = _model("clusters.Cluster").objects.all() if queryset is None else queryset
+    return queryset if is_member(user) else queryset.none()
 
 
 def visible_agencies(user, queryset=None):
@@ -201,15 +301,21 @@ def visible_agencies(user, queryset=None):
     return queryset if is_member(user) else queryset.none()
 
 
-def can_manage_memberships(user, membership=None):
-    """Coordinators manage other users' memberships, never their own (no self-promotion)."""
-    if not is_coordinator(user):
-        return False
-    if user.is_superuser:
-        return True
-    return membership is None or membership.user_id != user.pk
+def visible_extension_requests(user, queryset=None):
+    """Extension requests belong to a task's deadline history: readable where that history is."""
+    queryset = _model("tasks.ExtensionRequest").objects.all() if queryset is None else queryset
+    if _reads_everything(user):
+        return queryset
+    return queryset.filter(task__in=history_visible_tasks(user).values("pk"))
 
 
-def can_use_admin(user):
-    """The Django admin is the coordinators' editing tool; officers and viewers work in the pages."""
-    return user.is_active and user.is_staff and is_coordinator(user)
+def visible_attachments(user, queryset=None):
+    """A file of a progress report or a completion goes with the task, which every member sees; a file of an
+    extension request goes with the deadline history."""
+    queryset = _model("tasks.Attachment").objects.all() if queryset is None else queryset
+    if not is_member(user):
+        return queryset.none()
+    if _reads_everything(user):
+        return queryset
+    history = history_visible_tasks(user).values("pk")
+    return queryset.filter(Q(extension_request__isnull=True) | Q(task__in=history))

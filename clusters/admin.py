@@ -5,8 +5,9 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_base import AuditedModelAdmin, CoordinatorAdminMixin, CoordinatorModelAdmin
+from core.admin import CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
 
+from . import services
 from .models import Cluster, ClusterReport, Commune, Province
 
 
@@ -35,9 +36,10 @@ class CommuneAdmin(CoordinatorModelAdmin):
     search_fields = ["code", "name"]
 
 
-class ClusterReportInline(CoordinatorAdminMixin, admin.TabularInline):
+class ClusterReportInline(ReadOnlyInline):
+    """The cluster's periodic figures, listed; each is edited on its own page (``cluster_report_save``)."""
+
     model = ClusterReport
-    extra = 0
     fields = [
         "year",
         "period",
@@ -49,11 +51,14 @@ class ClusterReportInline(CoordinatorAdminMixin, admin.TabularInline):
         "wastewater_built",
         "wastewater_compliant",
     ]
-    show_change_link = True
+    readonly_fields = fields
 
 
 @admin.register(Cluster)
-class ClusterAdmin(AuditedModelAdmin):
+class ClusterAdmin(ServiceModelAdmin):
+    """The register's records, created and edited through ``clusters.services`` with a reason and the
+    version the editor loaded."""
+
     list_display = [
         "code",
         "name",
@@ -153,15 +158,27 @@ class ClusterAdmin(AuditedModelAdmin):
     def area_warning_list(self, obj):
         return "; ".join(str(w) for w in obj.area_warnings()) or "—"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def create_object(self, request, values, reason):
+        return self._warn(request, services.cluster_create(actor=request.user, reason=reason, **values))
+
+    def update_object(self, request, obj, changes, reason, version):
+        cluster = services.cluster_update(actor=request.user, cluster=obj, reason=reason, version=version, **changes)
+        return self._warn(request, cluster)
+
+    def delete_object(self, request, obj, reason):
+        services.cluster_delete(actor=request.user, cluster=obj, reason=reason)
+
+    def _warn(self, request, cluster):
         # Decree 32's area bounds are warnings: legacy clusters may lawfully fall outside them.
-        for warning in obj.area_warnings():
+        for warning in cluster.area_warnings():
             self.message_user(request, warning, level=messages.WARNING)
+        return cluster
 
 
 @admin.register(ClusterReport)
-class ClusterReportAdmin(AuditedModelAdmin):
+class ClusterReportAdmin(ServiceModelAdmin):
+    """A cluster's figures for one period, saved through ``cluster_report_save`` (one report per period)."""
+
     list_display = ["cluster", "year", "period", "tenant_projects", "workers", "leased_land_ha", "wastewater_compliant"]
     list_filter = ["year", "period", "wastewater_built", "wastewater_compliant"]
     list_select_related = ["cluster"]
@@ -172,3 +189,19 @@ class ClusterReportAdmin(AuditedModelAdmin):
     @admin.display(description=_("kỳ số liệu"))
     def period_label(self, obj):
         return obj.period_label if obj.year else "—"
+
+    def create_object(self, request, values, reason):
+        return services.cluster_report_save(actor=request.user, reason=reason, **values)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A report is a cluster's figures for one period: which cluster and period is fixed once saved.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else [*fields, "cluster", "year", "period"]
+
+    def update_object(self, request, obj, changes, reason, version):
+        return services.cluster_report_save(
+            actor=request.user, cluster=obj.cluster, year=obj.year, period=obj.period, reason=reason, **changes
+        )
+
+    def delete_object(self, request, obj, reason):
+        services.cluster_report_delete(actor=request.user, report=obj, reason=reason)

@@ -4,10 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
+
 from .models import Cluster, Commune
 
 
-class ClusterFilterSet(django_filters.FilterSet):
+class ClusterFilterSet(FilterSet):
     """Filters clusters; occupancy filters need the ``with_occupancy()`` annotation and add it if missing."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
@@ -32,6 +34,8 @@ class ClusterFilterSet(django_filters.FilterSet):
             "status": _("Tình trạng"),
         },
     )
+
+    ranges = [("area_min", "area_max"), ("occupancy_min", "occupancy_max")]
 
     class Meta:
         model = Cluster
@@ -58,11 +62,3 @@ class ClusterFilterSet(django_filters.FilterSet):
 
     def filter_occupancy_max(self, queryset, name, value):
         return self._with_occupancy(queryset).filter(occupancy_pct__lte=value)
-
-    def is_valid(self):
-        valid = super().is_valid()
-        data = self.form.cleaned_data if valid else {}
-        for low, high in (("area_min", "area_max"), ("occupancy_min", "occupancy_max")):
-            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
-                self.form.add_error(high, _("Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu."))
-        return valid and not self.form.errors

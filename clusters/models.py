@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Round
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from config.audit import AuditedManager, AuditedQuerySet, history
+from core.audit import AuditedManager, AuditedQuerySet, history
 
 # Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
 AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
@@ -122,6 +122,15 @@ class Cluster(models.Model):
         Status.SITE_CLEARANCE,
         Status.UNDER_CONSTRUCTION,
         Status.OPERATING,
+    ]
+    # The register proper: every cluster but those revoked or removed from the development scheme.
+    REGISTER_STATUSES = [*LIFECYCLE, Status.SUSPENDED]
+    # Established and building its infrastructure: the city's "clusters under construction".
+    BUILDING_STATUSES = [
+        Status.ESTABLISHED,
+        Status.DETAILED_PLAN_APPROVED,
+        Status.SITE_CLEARANCE,
+        Status.UNDER_CONSTRUCTION,
     ]
 
     code = models.CharField(_("mã cụm"), max_length=32, unique=True)

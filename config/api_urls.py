@@ -7,8 +7,8 @@ from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from . import api_docs
-from .api import IsMember
+from core import api_docs
+from core.api import IsMember
 
 
 class NotFoundView(APIView):
@@ -23,9 +23,11 @@ class NotFoundView(APIView):
 
 
 urlpatterns = [
+    path("", include("accounts.api.urls")),
     path("", include("agencies.api.urls")),
     path("", include("clusters.api.urls")),
     path("", include("tasks.api.urls")),
+    path("", include("audit.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),
     path("docs/", api_docs.swagger_view(), name="api_docs"),

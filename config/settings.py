@@ -51,7 +51,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "config.apps.PlanAdminConfig",  # django.contrib.admin with the coordinators-only site (config/admin_base.py)
+    "core.apps.PlanAdminConfig",  # django.contrib.admin with the coordinators-only site (core/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,27 +65,32 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "config.lockout.AxesConfig",  # django-axes, with its admin unlock open to coordinators
+    "accounts.lockout.AxesConfig",  # django-axes, with its admin unlock open to coordinators
     "django_otp",
-    "config.otp.TOTPConfig",  # django-otp's TOTP plugin, plus the receiver that asks enrolled users for a code
+    "accounts.two_factor.TOTPConfig",  # django-otp's TOTP plugin, plus the receiver that asks enrolled users for a code
     "django_otp.plugins.otp_static",
+    # The project's apps, lowest first: each imports only from the apps listed before it.
+    "core",
     "agencies",
+    "accounts",
     "clusters",
     "tasks",
+    "notifications",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.PageMethodsMiddleware",
+    "core.middleware.PageMethodsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.LanguageMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "config.otp.SecondFactorMiddleware",  # users with a device enter a code before anything else
+    "accounts.two_factor.SecondFactorMiddleware",  # users with a device enter a code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "agencies.context_processors.membership",
+                "accounts.context_processors.membership",
             ],
         },
     },
@@ -133,7 +138,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Django's, with the Vietnamese message its catalogue lacks.
-    {"NAME": "config.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -154,7 +159,6 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))  # where collectstatic writes, for whitenoise
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -240,10 +244,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Behind reverse proxies (AXES_PROXY_COUNT=1 behind one nginx), the client address is the one the nearest
-# proxy appended to X-Forwarded-For; with 0 the header is ignored. config/lockout.py says why axes'
+# proxy appended to X-Forwarded-For; with 0 the header is ignored. accounts/lockout.py says why axes'
 # AXES_IPWARE_* settings are not used (django-ipware is not installed: they would be silently ignored).
 TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 
 # Two-factor login for the admin (django-otp), enforced when REQUIRE_2FA_FOR_ADMIN is set.
 REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)
@@ -252,8 +256,8 @@ OTP_TOTP_ISSUER = "Sở Công Thương Hà Nội"
 # REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # knox's, refusing a token header that is not text with 401 instead of an error (config/api.py).
-        "config.api.TokenAuthentication",
+        # knox's, refusing a token header that is not text with 401 instead of an error (accounts/api/authentication.py).
+        "accounts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -261,12 +265,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.TokenUserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenUserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "1000/hour")},
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,

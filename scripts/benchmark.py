@@ -65,7 +65,7 @@ def coordinator(username="bench.dieuphoi"):
 def grow_to(total, actor, rng):
     """Add tasks (through the bulk helper that writes history) until there are ``total``; some get a story."""
     from agencies.models import Agency
-    from config.audit import audited_bulk_create
+    from core.audit import audited_bulk_create
     from tasks import services
     from tasks.models import Task, TaskGroup, local_today
 

@@ -12,24 +12,20 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_base import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyAdminMixin, ReadOnlyInline
-from config.audit import StaleVersionError
+from agencies import scoping
+from core.admin import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
+from core.audit import StaleVersionError
 
 from . import services
 from .models import (
     Attachment,
-    CalendarFeedToken,
     ExtensionRequest,
-    FollowUpLetter,
-    Notification,
     Plan,
     ProgressReport,
-    ReminderDelivery,
     Target,
     Task,
     TaskGroup,
 )
-from .notifications import events
 
 
 def deadline_label(task):
@@ -136,7 +132,10 @@ class ExtensionRequestInline(ReadOnlyInline):
 
 
 @admin.register(Task)
-class TaskAdmin(AuditedModelAdmin):
+class TaskAdmin(ServiceModelAdmin):
+    """Tasks are created and edited through ``tasks.services`` (task_create, task_update), as on the pages:
+    the deadline, the status and the completion move only through the workflow and are read-only here."""
+
     actions = ["accept_completion_selected"]
     list_display = [
         "code",
@@ -154,9 +153,12 @@ class TaskAdmin(AuditedModelAdmin):
     search_fields = ["code", "title", "description", "expected_output", "lead_agency__code", "lead_agency__name"]
     autocomplete_fields = ["group", "lead_agency", "supporting_agencies", "clusters", "responsible_user"]
     inlines = [ProgressReportInline, ExtensionRequestInline]
-    fieldsets = [
+    record_fieldsets = [
         (None, {"fields": ["group", "code", "title", "description", "expected_output", "priority", "source_document"]}),
         (_("Cơ quan thực hiện"), {"fields": ["lead_agency", "supporting_agencies", "responsible_user", "clusters"]}),
+    ]
+    fieldsets = [
+        *record_fieldsets,
         (_("Thời hạn"), {"fields": ["start_date", "due_date", "original_due_date", "deadline_status_label"]}),
         (
             _("Tiến độ và hoàn thành"),
@@ -176,33 +178,60 @@ class TaskAdmin(AuditedModelAdmin):
         ),
         (_("Bản ghi"), {"fields": ["version", "created_at", "updated_at"]}),
     ]
-    # Set by the workflow only, on every task.
-    always_read_only = [
+    # Set by the workflow only.
+    workflow_fields = [
         "original_due_date",
-        "completion_deadline",
         "deadline_status_label",
+        "status",
+        "progress_percent",
+        "completed_on",
+        "completion_evidence",
         "completion_reported_at",
         "completion_reported_by",
+        "completion_deadline",
         "accepted_at",
         "accepted_by",
         "version",
         "created_at",
         "updated_at",
     ]
-    # Once a task exists these move only through the workflow (reports, extensions, acceptance).
-    workflow_fields = ["status", "progress_percent", "completed_on", "completion_evidence"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_deadline_status()
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(self.always_read_only)
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
-            fields += self.workflow_fields
-            # A deadline once set changes only by an approved extension; a task without one may get one.
-            if obj.due_date is not None:
-                fields.append("due_date")
+            return fieldsets
+        # A new task: its record only; the workflow starts from there.
+        reason = [fieldset for fieldset in fieldsets if fieldset[0] == self.reason_fieldset_title]
+        return [*self.record_fieldsets, (_("Thời hạn"), {"fields": ["start_date", "due_date"]}), *reason]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        fields = list(self.workflow_fields)
+        # A deadline once set changes only by an approved extension; a task without one may get one.
+        if obj.due_date is not None:
+            fields.append("due_date")
+        # A finished task is a record of the workflow: nothing in it is edited any more.
+        if obj.is_finished:
+            fields += [f for f in services.TASK_RECORD_FIELDS if f not in fields]
         return fields
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or scoping.can(request.user, "task.delete", obj)
+        )
+
+    def create_object(self, request, values, reason):
+        return services.task_create(actor=request.user, reason=reason, **values)
+
+    def update_object(self, request, obj, changes, reason, version):
+        return services.task_update(actor=request.user, task=obj, reason=reason, version=version, **changes)
+
+    def delete_object(self, request, obj, reason):
+        services.task_delete(actor=request.user, task=obj, reason=reason)
 
     @admin.display(description=_("nhóm"), ordering="group__number")
     def group_number(self, obj):
@@ -216,12 +245,6 @@ class TaskAdmin(AuditedModelAdmin):
     def progress(self, obj):
         return f"{obj.progress_percent} %"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not change:
-            # The agencies hear of a task assigned here as of one assigned on the pages.
-            events.task_assigned(form.instance, request.user)
-
     @admin.action(description=_("Xác nhận hoàn thành các nhiệm vụ đã chọn"))
     def accept_completion_selected(self, request, queryset):
         run_workflow_action(
@@ -234,18 +257,29 @@ class TaskAdmin(AuditedModelAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(AuditedModelAdmin):
-    """Reports are made on the task pages or the API (the task's percent follows them); here they are
-    read and, with a reason, corrected."""
+class ProgressReportAdmin(ServiceModelAdmin):
+    """Reports are made on the task pages or the API; here a coordinator corrects one, with a reason, through
+    ``progress_report_update`` (the task's percent follows), and only a superuser deletes one."""
 
-    allow_add = False
     list_display = ["task", "agency", "author", "reported_on", "progress_percent", "created_at"]
     list_filter = ["agency", "reported_on"]
     list_select_related = ["task", "agency", "author"]
     search_fields = ["task__code", "task__title", "text"]
-    autocomplete_fields = ["task", "agency", "author"]
-    readonly_fields = ["created_at"]
+    fields = ["task", "agency", "author", "reported_on", "progress_percent", "text", "created_at"]
+    readonly_fields = ["task", "agency", "author", "created_at"]
     date_hierarchy = "reported_on"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and scoping.can(request.user, "workflow_record.delete")
+
+    def update_object(self, request, obj, changes, reason, version):
+        return services.progress_report_update(actor=request.user, report=obj, reason=reason, **changes)
+
+    def delete_object(self, request, obj, reason):
+        services.progress_report_delete(actor=request.user, report=obj, reason=reason)
 
 
 @admin.register(Attachment)
@@ -278,25 +312,28 @@ class AttachmentAdmin(CoordinatorModelAdmin):
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(AuditedModelAdmin):
-    """Requests are made by the lead agency on the task pages or the API; coordinators decide them here
-    with the two actions, which call the same services as the pages."""
+class ExtensionRequestAdmin(ServiceModelAdmin):
+    """Requests are made by the lead agency on the task pages or the API; coordinators decide them here with
+    the two actions, which call the same services as the pages. A request is a record of the workflow:
+    only a superuser deletes one, and never an approved one (it is the ground of the deadline in force)."""
 
-    allow_add = False
     actions = ["approve_selected", "reject_selected"]
     list_display = ["task", "requested_by", "previous_due_date", "proposed_due_date", "status", "decided_by"]
     list_filter = ["status"]
     list_select_related = ["task", "requested_by", "decided_by"]
     search_fields = ["task__code", "task__title", "reason", "letter_number"]
-    autocomplete_fields = ["task", "requested_by"]
-    # Decisions are taken through the workflow (extension_request_approve / _reject), never here.
-    decision_fields = ["status", "decided_by", "decided_at", "decided_on", "decision_note", "decision_document"]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = ["requested_at", *self.decision_fields]
-        if obj is not None:
-            fields += ["task", "requested_by", "previous_due_date", "proposed_due_date"]
-        return fields
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_use(request) and scoping.can(request.user, "workflow_record.delete", obj)
+
+    def delete_object(self, request, obj, reason):
+        services.extension_request_delete(actor=request.user, extension_request=obj, reason=reason)
 
     @admin.action(description=_("Chấp thuận các đề nghị gia hạn đã chọn"))
     def approve_selected(self, request, queryset):
@@ -344,56 +381,3 @@ def _messages_of(exc):
     if isinstance(exc, ValidationError):
         return exc.messages
     return [str(exc) or str(_("Bạn không có quyền thực hiện thao tác này."))]
-
-
-@admin.register(Notification)
-class NotificationAdmin(CoordinatorModelAdmin):
-    allow_add = False
-    allow_change = False
-    list_display = ["created_at", "recipient", "kind", "task", "message", "read_at"]
-    list_filter = ["kind", "created_at"]
-    list_select_related = ["recipient", "task"]
-    search_fields = ["recipient__username", "message", "task__code"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
-    list_display = ["run_date", "kind", "recipient", "user", "agency", "sent_at"]
-    list_filter = ["kind", "run_date"]
-    list_select_related = ["user", "agency"]
-    search_fields = ["recipient", "subject"]
-    date_hierarchy = "run_date"
-
-
-@admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(CoordinatorModelAdmin):
-    """Lists who has a calendar feed; the secret is never shown. Deleting a row revokes the feed."""
-
-    allow_add = False
-    allow_change = False
-    list_display = ["user", "created_at"]
-    list_select_related = ["user"]
-    search_fields = ["user__username"]
-    fields = ["user", "created_at"]
-    readonly_fields = fields
-
-
-@admin.register(FollowUpLetter)
-class FollowUpLetterAdmin(CoordinatorModelAdmin):
-    """Letters are generated from the overdue list; here their number and date are recorded."""
-
-    allow_add = False
-    list_display = ["agency", "number", "letter_date", "created_by", "created_at", "task_count"]
-    list_filter = ["agency"]
-    list_select_related = ["agency", "created_by"]
-    search_fields = ["number", "agency__code", "agency__name"]
-    autocomplete_fields = ["tasks"]
-    readonly_fields = ["agency", "created_by", "created_at"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_tasks=Count("tasks"))
-
-    @admin.display(description=_("số nhiệm vụ"), ordering="num_tasks")
-    def task_count(self, obj):
-        return obj.num_tasks

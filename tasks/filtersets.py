@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from clusters.models import Cluster
+from core.filters import FilterSet
 
 from .models import DeadlineStatus, Plan, Task, TaskGroup
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(FilterSet):
     """Filters the (deadline-status annotated) task queryset. Unknown ids are a field error, not a crash."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
@@ -29,6 +30,9 @@ class TaskFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices)
     deadline_status = django_filters.MultipleChoiceFilter(
         label=_("Tình trạng thời hạn"), choices=DeadlineStatus.choices, method="filter_deadline_status"
+    )
+    not_updated = django_filters.BooleanFilter(
+        label=_("Chưa cập nhật tiến độ"), method="filter_not_updated", widget=django_filters.widgets.BooleanWidget()
     )
     due_after = django_filters.DateFilter(label=_("Thời hạn từ ngày"), field_name="due_date", lookup_expr="gte")
     due_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="due_date", lookup_expr="lte")
@@ -52,6 +56,8 @@ class TaskFilterSet(django_filters.FilterSet):
         },
     )
 
+    ranges = [("due_after", "due_before")]
+
     class Meta:
         model = Task
         fields = []
@@ -68,7 +74,10 @@ class TaskFilterSet(django_filters.FilterSet):
         )
 
     def filter_agency(self, queryset, name, value):
-        return queryset.filter(Q(lead_agency=value) | Q(supporting_agencies=value)).distinct()
+        return queryset.involving(value)
+
+    def filter_not_updated(self, queryset, name, value):
+        return queryset.not_updated() if value else queryset
 
     def filter_deadline_status(self, queryset, name, value):
         if not value:
@@ -76,14 +85,3 @@ class TaskFilterSet(django_filters.FilterSet):
         if "deadline_status" not in queryset.query.annotations:
             queryset = queryset.with_deadline_status()
         return queryset.filter(deadline_status__in=value)
-
-    def validate_date_range(self):
-        data = self.form.cleaned_data
-        if data.get("due_after") and data.get("due_before") and data["due_after"] > data["due_before"]:
-            self.form.add_error("due_before", _("Ngày kết thúc phải sau ngày bắt đầu."))
-
-    def is_valid(self):
-        valid = super().is_valid()
-        if valid:
-            self.validate_date_range()
-        return valid and not self.form.errors

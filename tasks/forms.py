@@ -7,50 +7,15 @@ Dates are typed as dd/mm/yyyy whatever language the browser asks for.
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from clusters.models import Cluster
-from config.formats.vi.formats import DATE_INPUT_FORMATS
+from core.forms import UserChoiceField, date_field, filterable, text_area
 
 from . import services
 from .models import Task, TaskGroup
-from .selectors import AUDIT_KINDS, AUTH_KIND
 from .uploads import ALLOWED, MAX_FILES
-
-DATE_PLACEHOLDER = "dd/mm/yyyy"
-
-
-class DateInput(forms.DateInput):
-    """A text box for dd/mm/yyyy: typing a date works the same in every browser and language."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        defaults = {
-            "placeholder": DATE_PLACEHOLDER,
-            "inputmode": "numeric",
-            "autocomplete": "off",
-            "class": "input-date",
-            "maxlength": "10",
-        }
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
-
-
-def date_field(label, *, required=False, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput(),
-        help_text=help_text or _("Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026."),
-        error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")},
-    )
-
-
-def text_area(rows=3):
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -78,27 +43,6 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def label_empty_choices(form, label=None):
-    """Say "Tất cả" instead of "---------" on the optional choices of a filter form."""
-    label = label or _("Tất cả")
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
-            field.empty_label = label
-        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-            field.choices = [(value, label if value == "" else text) for value, text in field.choices]
-
-
-def apply_service_errors(form, error, aliases=None):
-    """Put a service's ValidationError on the form: on the field it names, else above the form."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        target = aliases.get(name, name)
-        form.add_error(target if target in form.fields else None, messages)
-
-
 class VersionedForm(forms.Form):
     """Carries the version of the task the user saw, so a stale action is refused, not applied."""
 
@@ -111,17 +55,6 @@ class VersionedForm(forms.Form):
 class TaskGroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.plan.number} — {obj}"
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        name = obj.get_full_name()
-        return f"{name} ({obj.get_username()})" if name else obj.get_username()
-
-
-def filterable(widget_class, **attrs):
-    """A select the static script enhances with a search box (data-filter)."""
-    return widget_class(attrs={"data-filter": "true", **attrs})
 
 
 class TaskForm(forms.Form):
@@ -235,34 +168,3 @@ class ReturnTaskForm(VersionedForm):
 
 class CancelTaskForm(VersionedForm):
     reason = forms.CharField(label=_("Lý do hủy nhiệm vụ"), widget=text_area(2))
-
-
-# --- the audit log filter ------------------------------------------------------------------------------
-
-
-def audit_kind_choices():
-    kinds = [(label, str(model._meta.verbose_name).capitalize()) for label, model in AUDIT_KINDS.items()]
-    return [("", _("Tất cả")), *kinds, (AUTH_KIND, _("Đăng nhập, đăng xuất"))]
-
-
-class AuditFilterForm(forms.Form):
-    user = UserChoiceField(
-        label=_("Người thực hiện"),
-        queryset=get_user_model().objects.order_by("username"),
-        required=False,
-        widget=filterable(forms.Select),
-    )
-    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.all(), required=False)
-    kind = forms.ChoiceField(label=_("Loại đối tượng"), choices=audit_kind_choices, required=False)
-    date_from = date_field(_("Từ ngày"))
-    date_to = date_field(_("Đến ngày"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        label_empty_choices(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ValidationError({"date_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-        return data

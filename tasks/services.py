@@ -1,28 +1,26 @@
 """The task workflow: every write that carries a business rule, one function per rule.
 
-Each service takes the acting user, asks ``agencies.scoping`` whether they may act, validates, writes
-in one transaction and leaves one history record with the user and a reason. Pages, admin actions and
-the API call these functions; none of them re-implements a rule.
+Each service takes the acting user, asks ``agencies.scoping`` whether they may act and ``tasks.rules``
+whether the task's state allows it, validates, writes in one transaction and leaves one history record
+with the user and a reason. Pages, the admin and the API call these functions; none of them re-implements
+a rule. The error contract is ``core.services``'.
 
-Errors:
-- ``django.core.exceptions.PermissionDenied`` when the actor may not act (message in Vietnamese);
-- ``django.core.exceptions.ValidationError`` with a field → message dict for bad values and
-  transitions that the task's state does not allow;
-- ``config.audit.StaleVersionError`` when an edit was based on an outdated version.
-Nothing is written when any of them is raised.
+Rows are locked in one order everywhere, the task first and then its extension requests, so two
+services running at once on the same task queue instead of deadlocking.
 """
 
-import datetime
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies import scoping
-from config.audit import check_version, record_save
+from core.audit import record_save
+from core.events import emit
+from core.services import as_date, check_fields, invalid, lock, require_reason, require_text, save
 
+from . import rules
 from .models import Attachment, ExtensionRequest, ProgressReport, Task, local_today
-from .notifications import events
 from .uploads import validate_uploads
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
@@ -43,61 +41,25 @@ TASK_RECORD_FIELDS = (
     "source_document",
 )
 M2M_TASK_FIELDS = ("supporting_agencies", "clusters")
+# The fields of a progress report that can be corrected after it was made.
+PROGRESS_REPORT_FIELDS = ("reported_on", "text", "progress_percent")
 
 
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _deny(message):
-    raise PermissionDenied(message)
-
-
-def _invalid(field, message):
-    raise ValidationError({field: [message]})
-
-
-def _require_reason(reason, field="reason"):
-    reason = (reason or "").strip()
-    if not reason:
-        _invalid(field, "Cần nêu lý do.")
-    return reason
-
-
-def _require_text(value, field, message):
-    value = (value or "").strip()
-    if not value:
-        _invalid(field, message)
-    return value
-
-
-def _as_date(value, field):
-    if value is None or isinstance(value, datetime.date):
-        return value
-    _invalid(field, "Ngày không hợp lệ.")
-
-
 def _not_in_future(value, field, label):
     if value and value > local_today():
-        _invalid(field, f"{label} không được sau ngày hôm nay.")
+        invalid(field, _("%(label)s không được sau ngày hôm nay.") % {"label": label})
 
 
-def _lock(task, expected_version=None):
+def _lock_task(task, expected_version=None):
     """Re-read the task under a row lock so concurrent actions queue instead of overwriting each other."""
-    locked = Task.objects.select_for_update().get(pk=task.pk)
-    check_version(locked, expected_version)
-    return locked
+    return lock(Task, task.pk, expected_version)
 
 
 def _save_task(task, *, actor, reason, m2m=None, created=False):
-    task.full_clean(exclude=list(M2M_TASK_FIELDS))
-    if not created:
-        task.version += 1
-    try:
-        with transaction.atomic():
-            record_save(task, actor=actor, reason=reason, m2m=m2m, created=created)
-    except IntegrityError as exc:
-        raise ValidationError({"__all__": ["Dữ liệu vi phạm ràng buộc của hệ thống; hãy kiểm tra lại."]}) from exc
-    return task
+    return save(task, actor=actor, reason=reason, m2m=m2m, created=created, exclude=list(M2M_TASK_FIELDS))
 
 
 def _attach(task, files, *, actor, purpose, progress_report=None, extension_request=None):
@@ -115,18 +77,25 @@ def _attach(task, files, *, actor, purpose, progress_report=None, extension_requ
         )
 
 
+def _validated_files(files):
+    try:
+        return validate_uploads(files)
+    except ValidationError as exc:
+        raise ValidationError({"files": exc.messages}) from exc
+
+
 def _validate_agencies(lead_agency, supporting_agencies):
     if lead_agency is None:
-        _invalid("lead_agency", "Cần chọn cơ quan chủ trì.")
+        invalid("lead_agency", _("Cần chọn cơ quan chủ trì."))
     if not lead_agency.is_active:
-        _invalid("lead_agency", "Cơ quan chủ trì đã ngừng hoạt động.")
+        invalid("lead_agency", _("Cơ quan chủ trì đã ngừng hoạt động."))
     if any(a.pk == lead_agency.pk for a in supporting_agencies):
-        _invalid("supporting_agencies", "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+        invalid("supporting_agencies", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
 
 
 def _validate_dates(start_date, due_date):
     if start_date and due_date and due_date < start_date:
-        _invalid("due_date", "Thời hạn không được trước ngày bắt đầu.")
+        invalid("due_date", _("Thời hạn không được trước ngày bắt đầu."))
 
 
 # --- task record -----------------------------------------------------------------------------------
@@ -151,10 +120,9 @@ def task_create(
     reason="Giao nhiệm vụ",
 ):
     """Assign a new task (coordinators). The deadline given here is also the original deadline, for good."""
-    if not scoping.is_coordinator(actor):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được giao nhiệm vụ.")
+    scoping.require(actor, "task.create")
     supporting_agencies, clusters = list(supporting_agencies), list(clusters)
-    start_date, due_date = _as_date(start_date, "start_date"), _as_date(due_date, "due_date")
+    start_date, due_date = as_date(start_date, "start_date"), as_date(due_date, "due_date")
     _validate_agencies(lead_agency, supporting_agencies)
     _validate_dates(start_date, due_date)
     task = Task(
@@ -174,11 +142,11 @@ def task_create(
         _save_task(
             task,
             actor=actor,
-            reason=_require_reason(reason),
+            reason=require_reason(reason),
             m2m={"supporting_agencies": supporting_agencies, "clusters": clusters},
             created=True,
         )
-        events.task_assigned(task, actor)
+        emit("task.assigned", obj=task, actor=actor, agency_ids={lead_agency.pk, *(a.pk for a in supporting_agencies)})
     return task
 
 
@@ -187,20 +155,16 @@ def task_update(*, actor, task, reason, version=None, **changes):
 
     ``version`` is the version the editor loaded; when it is stale the edit is refused.
     """
-    if not scoping.can_edit_task(actor, task):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa nhiệm vụ.")
-    unknown = set(changes) - set(TASK_RECORD_FIELDS)
-    if unknown:
-        raise ValidationError({name: ["Trường này không sửa được ở đây."] for name in sorted(unknown)})
-    reason = _require_reason(reason)
+    scoping.require(actor, "task.edit", task)
+    check_fields(changes, TASK_RECORD_FIELDS)
+    reason = require_reason(reason)
     with transaction.atomic():
-        task = _lock(task, version)
-        if task.status in (Task.Status.DONE, Task.Status.CANCELLED):
-            _invalid("status", "Nhiệm vụ đã hoàn thành hoặc đã hủy, không sửa được.")
+        task = _lock_task(task, version)
+        rules.require_state(task, "task.edit")
         if "due_date" in changes:
-            new_due = _as_date(changes["due_date"], "due_date")
+            new_due = as_date(changes["due_date"], "due_date")
             if task.due_date is not None and new_due != task.due_date:
-                _invalid("due_date", "Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận.")
+                invalid("due_date", _("Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận."))
             # A first deadline becomes the original one when the task is saved (Task.save).
         involved_before = {task.lead_agency_id, *task.supporting_agencies.values_list("pk", flat=True)}
         m2m = {name: list(changes.pop(name)) for name in M2M_TASK_FIELDS if name in changes}
@@ -214,11 +178,53 @@ def task_update(*, actor, task, reason, version=None, **changes):
         _save_task(task, actor=actor, reason=reason, m2m=m2m or None)
         newly_involved = {task.lead_agency_id, *(a.pk for a in supporting)} - involved_before
         if newly_involved:
-            events.task_assigned(task, actor, agency_ids=newly_involved)
+            emit("task.assigned", obj=task, actor=actor, agency_ids=newly_involved)
     return task
 
 
+def task_delete(*, actor, task, reason):
+    """Delete a task: a coordinator's fresh mistake, or a superuser's decision. History keeps every row."""
+    scoping.require(actor, "task.delete", task)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        task = _lock_task(task)
+        scoping.require(actor, "task.delete", task)
+        # Children one by one, so each leaves its own history record with the user and the reason.
+        for report in task.progress_reports.all():
+            _delete(report, actor=actor, reason=reason)
+        for extension in task.extension_requests.all():
+            _delete(extension, actor=actor, reason=reason)
+        _delete(task, actor=actor, reason=reason)
+
+
+def _delete(instance, *, actor, reason):
+    instance._history_user, instance._change_reason = actor, reason
+    instance.delete()
+
+
 # --- progress --------------------------------------------------------------------------------------
+
+
+def _follow_lead_agency(task, *, actor, reason):
+    """The task's percent is the lead agency's latest report; saved (with history) only when it moves."""
+    latest = (
+        task.progress_reports.filter(agency_id=task.lead_agency_id)
+        .order_by("-reported_on", "-created_at", "-pk")
+        .first()
+    )
+    percent = latest.progress_percent if latest else 0
+    if task.progress_percent == percent or task.status == Task.Status.DONE:
+        return False
+    task.progress_percent = percent
+    _save_task(task, actor=actor, reason=reason)
+    return True
+
+
+def _check_percent(progress_percent):
+    if isinstance(progress_percent, bool) or not isinstance(progress_percent, int):
+        invalid("progress_percent", _("Tiến độ phải là số nguyên từ 0 đến 100."))
+    if not 0 <= progress_percent <= 100:
+        invalid("progress_percent", _("Tiến độ phải từ 0 đến 100%."))
 
 
 def progress_report_create(*, actor, task, text, progress_percent, reported_on=None, files=()):
@@ -226,23 +232,16 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
 
     The task's percent follows the lead agency's latest entry; the first entry starts the task.
     """
-    if not scoping.can_report_progress(actor, task):
-        _deny(
-            "Bạn chỉ được báo cáo tiến độ nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp, khi nhiệm vụ chưa kết thúc."
-        )
-    text = _require_text(text, "text", "Cần nhập nội dung báo cáo.")
-    if isinstance(progress_percent, bool) or not isinstance(progress_percent, int):
-        _invalid("progress_percent", "Tiến độ phải là số nguyên từ 0 đến 100.")
-    if not 0 <= progress_percent <= 100:
-        _invalid("progress_percent", "Tiến độ phải từ 0 đến 100%.")
-    reported_on = _as_date(reported_on, "reported_on") or local_today()
-    _not_in_future(reported_on, "reported_on", "Ngày báo cáo")
+    scoping.require(actor, "task.report_progress", task)
+    text = require_text(text, "text", _("Cần nhập nội dung báo cáo."))
+    _check_percent(progress_percent)
+    reported_on = as_date(reported_on, "reported_on") or local_today()
+    _not_in_future(reported_on, "reported_on", _("Ngày báo cáo"))
     uploads = _validated_files(files)
     agency = scoping.agency_of(actor) or task.lead_agency
     with transaction.atomic():
-        task = _lock(task)
-        if not scoping.can_report_progress(actor, task):
-            _deny("Nhiệm vụ đã kết thúc, không nhận thêm báo cáo tiến độ.")
+        task = _lock_task(task)
+        rules.require_state(task, "task.report_progress")
         report = ProgressReport(
             task=task,
             agency=agency,
@@ -251,33 +250,52 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
             text=text,
             progress_percent=progress_percent,
         )
-        report.full_clean()
-        record_save(report, actor=actor, reason=f"Báo cáo tiến độ {progress_percent}%", created=True)
+        save(report, actor=actor, reason=f"Báo cáo tiến độ {progress_percent}%", created=True)
         _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.PROGRESS, progress_report=report)
-        changed = False
-        if agency.pk == task.lead_agency_id:
-            latest = (
-                task.progress_reports.filter(agency_id=task.lead_agency_id)
-                .order_by("-reported_on", "-created_at", "-pk")
-                .first()
-            )
-            if latest and task.progress_percent != latest.progress_percent:
-                task.progress_percent = latest.progress_percent
-                changed = True
+        follows = f"Cập nhật theo báo cáo tiến độ ngày {reported_on:%d/%m/%Y}"
         if task.status == Task.Status.NOT_STARTED:
             task.status = Task.Status.IN_PROGRESS
-            changed = True
-        if changed:
-            _save_task(task, actor=actor, reason=f"Cập nhật theo báo cáo tiến độ ngày {reported_on:%d/%m/%Y}")
-        events.progress_reported(task, report, actor)
+            if not _follow_lead_agency(task, actor=actor, reason=follows):
+                _save_task(task, actor=actor, reason=follows)
+        else:
+            _follow_lead_agency(task, actor=actor, reason=follows)
+        emit("task.progress_reported", obj=task, actor=actor, report=report)
     return report
 
 
-def _validated_files(files):
-    try:
-        return validate_uploads(files)
-    except ValidationError as exc:
-        raise ValidationError({"files": exc.messages}) from exc
+def progress_report_update(*, actor, report, reason, **changes):
+    """Correct a progress report (coordinators, with a reason); the task's percent follows the correction."""
+    scoping.require(actor, "task.decide", report.task)
+    check_fields(changes, PROGRESS_REPORT_FIELDS)
+    reason = require_reason(reason)
+    if "text" in changes:
+        changes["text"] = require_text(changes["text"], "text", _("Cần nhập nội dung báo cáo."))
+    if "progress_percent" in changes:
+        _check_percent(changes["progress_percent"])
+    if "reported_on" in changes:
+        changes["reported_on"] = as_date(changes["reported_on"], "reported_on")
+        if changes["reported_on"] is None:
+            invalid("reported_on", _("Cần nhập ngày báo cáo."))
+        _not_in_future(changes["reported_on"], "reported_on", _("Ngày báo cáo"))
+    with transaction.atomic():
+        task = _lock_task(report.task)
+        report = lock(ProgressReport, report.pk)
+        for name, value in changes.items():
+            setattr(report, name, value)
+        save(report, actor=actor, reason=reason)
+        _follow_lead_agency(task, actor=actor, reason=f"Cập nhật theo báo cáo tiến độ đã sửa: {reason}")
+    return report
+
+
+def progress_report_delete(*, actor, report, reason):
+    """Delete a progress report (superusers only); the task's percent follows what remains."""
+    scoping.require(actor, "workflow_record.delete", report)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        task = _lock_task(report.task)
+        report = lock(ProgressReport, report.pk)
+        _delete(report, actor=actor, reason=reason)
+        _follow_lead_agency(task, actor=actor, reason=f"Cập nhật do xóa báo cáo tiến độ: {reason}")
 
 
 # --- deadline extensions ---------------------------------------------------------------------------
@@ -285,23 +303,24 @@ def _validated_files(files):
 
 def extension_request_create(*, actor, task, proposed_due_date, reason, letter_number="", letter_date=None, files=()):
     """Ask to move the deadline (officers of the lead agency, coordinators). One pending request per task."""
-    if not scoping.can_request_extension(actor, task):
-        _deny("Chỉ cơ quan chủ trì được đề nghị gia hạn, khi nhiệm vụ đang thực hiện và có thời hạn.")
-    proposed_due_date = _as_date(proposed_due_date, "proposed_due_date")
+    scoping.require(actor, "task.request_extension", task)
+    proposed_due_date = as_date(proposed_due_date, "proposed_due_date")
     if proposed_due_date is None:
-        _invalid("proposed_due_date", "Cần nhập thời hạn đề nghị.")
-    reason = _require_reason(reason)
-    letter_date = _as_date(letter_date, "letter_date")
-    _not_in_future(letter_date, "letter_date", "Ngày công văn")
+        invalid("proposed_due_date", _("Cần nhập thời hạn đề nghị."))
+    reason = require_reason(reason)
+    letter_date = as_date(letter_date, "letter_date")
+    _not_in_future(letter_date, "letter_date", _("Ngày công văn"))
     uploads = _validated_files(files)
     with transaction.atomic():
-        task = _lock(task)
-        if not scoping.can_request_extension(actor, task):
-            _deny("Nhiệm vụ không còn ở trạng thái được đề nghị gia hạn.")
+        task = _lock_task(task)
+        rules.require_state(task, "task.request_extension")
         if proposed_due_date <= task.due_date:
-            _invalid("proposed_due_date", f"Thời hạn đề nghị phải sau thời hạn hiện tại ({task.due_date:%d/%m/%Y}).")
+            invalid(
+                "proposed_due_date",
+                _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(due)s).") % {"due": f"{task.due_date:%d/%m/%Y}"},
+            )
         if task.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-            _invalid("task", "Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét.")
+            invalid("task", _("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét."))
         extension = ExtensionRequest(
             task=task,
             requested_by=actor,
@@ -311,22 +330,23 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
             letter_number=(letter_number or "").strip(),
             letter_date=letter_date,
         )
-        extension.full_clean()
-        record_save(extension, actor=actor, reason=f"Đề nghị gia hạn: {reason}", created=True)
+        save(extension, actor=actor, reason=f"Đề nghị gia hạn: {reason}", created=True)
         _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.EXTENSION, extension_request=extension)
-        events.extension_requested(task, extension, actor)
+        emit("task.extension_requested", obj=task, actor=actor, extension=extension)
     return extension
 
 
 def _lock_pending_extension(actor, extension_request):
-    if not scoping.can_decide(actor):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được xử lý đề nghị gia hạn.")
-    extension = ExtensionRequest.objects.select_for_update().select_related("task").get(pk=extension_request.pk)
-    if extension.requested_by_id == actor.pk:
-        _deny("Không được tự xử lý đề nghị gia hạn do chính mình gửi.")
+    """(task, extension) locked in the one order: the task, then the request; a decided request is refused."""
+    scoping.require(actor, "extension.decide", extension_request)
+    task = _lock_task(extension_request.task)
+    extension = lock(ExtensionRequest, extension_request.pk)
     if extension.status != ExtensionRequest.Status.PENDING:
-        _invalid("status", f"Đề nghị này đã được xử lý ({extension.get_status_display().lower()}).")
-    return extension
+        invalid(
+            "status",
+            _("Đề nghị này đã được xử lý (%(status)s).") % {"status": extension.get_status_display().lower()},
+        )
+    return task, extension
 
 
 def _decide(extension, *, actor, status, note, document):
@@ -344,10 +364,8 @@ def extension_request_approve(*, actor, extension_request, decision_note="", dec
     """Approve (coordinators, never their own request): the deadline in force moves; the original stays."""
     decision_note, decision_document = (decision_note or "").strip(), (decision_document or "").strip()
     with transaction.atomic():
-        extension = _lock_pending_extension(actor, extension_request)
-        task = _lock(extension.task)
-        if task.status in (Task.Status.DONE, Task.Status.CANCELLED):
-            _invalid("status", "Nhiệm vụ đã hoàn thành hoặc đã hủy, không gia hạn được.")
+        task, extension = _lock_pending_extension(actor, extension_request)
+        rules.require_state(task, "task.decide_extension")
         _decide(
             extension,
             actor=actor,
@@ -364,16 +382,16 @@ def extension_request_approve(*, actor, extension_request, decision_note="", dec
             actor=actor,
             reason=f"Gia hạn từ {old_due:%d/%m/%Y} đến {task.due_date:%d/%m/%Y} theo đề nghị #{extension.pk}{reference}",
         )
-        events.extension_decided(task, extension, actor)
+        emit("task.extension_decided", obj=task, actor=actor, extension=extension)
     extension.task = task
     return extension
 
 
 def extension_request_reject(*, actor, extension_request, decision_note, decision_document=""):
     """Reject (coordinators, never their own request, with a note): the deadline stays."""
-    decision_note = _require_text(decision_note, "decision_note", "Cần nêu lý do không chấp thuận.")
+    decision_note = require_text(decision_note, "decision_note", _("Cần nêu lý do không chấp thuận."))
     with transaction.atomic():
-        extension = _lock_pending_extension(actor, extension_request)
+        task, extension = _lock_pending_extension(actor, extension_request)
         _decide(
             extension,
             actor=actor,
@@ -382,8 +400,25 @@ def extension_request_reject(*, actor, extension_request, decision_note, decisio
             document=(decision_document or "").strip(),
         )
         record_save(extension, actor=actor, reason=decision_note)
-        events.extension_decided(extension.task, extension, actor)
+        emit("task.extension_decided", obj=task, actor=actor, extension=extension)
+    extension.task = task
     return extension
+
+
+def extension_request_delete(*, actor, extension_request, reason):
+    """Delete an extension request (superusers only). An approved one is the ground of the deadline in force,
+    so it stays as long as its task does."""
+    scoping.require(actor, "workflow_record.delete", extension_request)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        _lock_task(extension_request.task)
+        extension = lock(ExtensionRequest, extension_request.pk)
+        if extension.status == ExtensionRequest.Status.APPROVED:
+            invalid(
+                "status",
+                _("Đề nghị đã được chấp thuận là căn cứ của thời hạn hiện hành; không xóa được."),
+            )
+        _delete(extension, actor=actor, reason=reason)
 
 
 # --- completion ------------------------------------------------------------------------------------
@@ -391,20 +426,18 @@ def extension_request_reject(*, actor, extension_request, decision_note, decisio
 
 def task_report_completion(*, actor, task, completed_on, evidence, files=(), version=None):
     """The lead agency reports the task done: it then awaits the Department's acceptance."""
-    if not scoping.can_report_completion(actor, task):
-        _deny("Chỉ cơ quan chủ trì được báo cáo hoàn thành nhiệm vụ đang thực hiện.")
-    completed_on = _as_date(completed_on, "completed_on")
+    scoping.require(actor, "task.report_completion", task)
+    completed_on = as_date(completed_on, "completed_on")
     if completed_on is None:
-        _invalid("completed_on", "Cần nhập ngày hoàn thành.")
-    _not_in_future(completed_on, "completed_on", "Ngày hoàn thành")
-    evidence = _require_text(evidence, "evidence", "Cần nêu kết quả, sản phẩm hoặc minh chứng hoàn thành.")
+        invalid("completed_on", _("Cần nhập ngày hoàn thành."))
+    _not_in_future(completed_on, "completed_on", _("Ngày hoàn thành"))
+    evidence = require_text(evidence, "evidence", _("Cần nêu kết quả, sản phẩm hoặc minh chứng hoàn thành."))
     uploads = _validated_files(files)
     with transaction.atomic():
-        task = _lock(task, version)
-        if not scoping.can_report_completion(actor, task):
-            _deny("Nhiệm vụ không còn ở trạng thái được báo cáo hoàn thành.")
+        task = _lock_task(task, version)
+        rules.require_state(task, "task.report_completion")
         if task.start_date and completed_on < task.start_date:
-            _invalid("completed_on", "Ngày hoàn thành không được trước ngày bắt đầu.")
+            invalid("completed_on", _("Ngày hoàn thành không được trước ngày bắt đầu."))
         task.status = Task.Status.AWAITING_ACCEPTANCE
         task.completed_on = completed_on
         task.completion_evidence = evidence
@@ -412,58 +445,52 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
         task.completion_reported_by = actor
         _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.COMPLETION)
         _save_task(task, actor=actor, reason=f"Báo cáo hoàn thành ngày {completed_on:%d/%m/%Y}")
-        events.completion_reported(task, actor)
+        emit("task.completion_reported", obj=task, actor=actor)
     return task
 
 
 def task_accept_completion(*, actor, task, note="", version=None):
     """Accept a reported completion (coordinators). On time is judged against the deadline in force
     on the completion date, which is kept on the task."""
-    if not scoping.can_decide(actor, task):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được xác nhận hoàn thành.")
+    scoping.require(actor, "task.decide", task)
     note = (note or "").strip()
     with transaction.atomic():
-        task = _lock(task, version)
-        if task.status != Task.Status.AWAITING_ACCEPTANCE:
-            _invalid("status", "Chỉ xác nhận được nhiệm vụ đang chờ xác nhận hoàn thành.")
+        task = _lock_task(task, version)
+        rules.require_state(task, "task.accept")
         task.status = Task.Status.DONE
         task.completion_deadline = deadline_in_force_on(task, task.completed_on)
         task.accepted_by = actor
         task.accepted_at = timezone.now()
         task.progress_percent = 100
         _save_task(task, actor=actor, reason="Xác nhận hoàn thành" + (f": {note}" if note else ""))
-        events.completion_accepted(task, actor)
+        emit("task.completion_accepted", obj=task, actor=actor)
     return task
 
 
 def task_return(*, actor, task, reason, version=None):
     """Send a reported completion back for more work (coordinators, with a reason)."""
-    if not scoping.can_decide(actor, task):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được trả lại nhiệm vụ.")
-    reason = _require_reason(reason)
+    scoping.require(actor, "task.decide", task)
+    reason = require_reason(reason)
     with transaction.atomic():
-        task = _lock(task, version)
-        if task.status != Task.Status.AWAITING_ACCEPTANCE:
-            _invalid("status", "Chỉ trả lại được nhiệm vụ đang chờ xác nhận hoàn thành.")
+        task = _lock_task(task, version)
+        rules.require_state(task, "task.return")
         task.status = Task.Status.IN_PROGRESS
         task.completed_on = None
         task.completion_reported_at = None
         task.completion_reported_by = None
         task.completion_deadline = None
         _save_task(task, actor=actor, reason=f"Trả lại, yêu cầu thực hiện tiếp: {reason}")
-        events.completion_returned(task, actor, reason)
+        emit("task.completion_returned", obj=task, actor=actor, reason=reason)
     return task
 
 
 def task_cancel(*, actor, task, reason, version=None):
     """Cancel a task (coordinators, with a reason). A pending extension request is closed with it."""
-    if not scoping.can_decide(actor, task):
-        _deny("Chỉ cán bộ điều phối của cơ quan đầu mối mới được hủy nhiệm vụ.")
-    reason = _require_reason(reason)
+    scoping.require(actor, "task.decide", task)
+    reason = require_reason(reason)
     with transaction.atomic():
-        task = _lock(task, version)
-        if task.status in (Task.Status.DONE, Task.Status.CANCELLED):
-            _invalid("status", "Nhiệm vụ đã hoàn thành hoặc đã hủy.")
+        task = _lock_task(task, version)
+        rules.require_state(task, "task.cancel")
         for extension in task.extension_requests.select_for_update().filter(status=ExtensionRequest.Status.PENDING):
             _decide(
                 extension, actor=actor, status=ExtensionRequest.Status.REJECTED, note="Nhiệm vụ đã bị hủy.", document=""
@@ -471,7 +498,7 @@ def task_cancel(*, actor, task, reason, version=None):
             record_save(extension, actor=actor, reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy")
         task.status = Task.Status.CANCELLED
         _save_task(task, actor=actor, reason=f"Hủy nhiệm vụ: {reason}")
-        events.task_cancelled(task, actor, reason)
+        emit("task.cancelled", obj=task, actor=actor, reason=reason)
     return task
 
 

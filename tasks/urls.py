@@ -1,4 +1,5 @@
-"""The staff pages of the plan: the dashboard at "/", then the "tasks" namespace (tasks, my agency, audit)."""
+"""The staff pages of the plan: the dashboard at "/", the "tasks" namespace (tasks, my agency), and the
+agency pages under /agencies/ (namespace "agencies")."""
 
 from django.urls import include, path
 
@@ -28,10 +29,14 @@ task_patterns = [
         name="extension_request_reject",
     ),
     path("tasks/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("targets/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path("my/", views.MyAgencyView.as_view(), name="my_agency"),
-    path("audit/", views.AuditLogView.as_view(), name="audit_log"),
-    path("audit/export.xlsx", views.AuditLogExportView.as_view(format="xlsx"), name="audit_export_xlsx"),
-    path("audit/export.csv", views.AuditLogExportView.as_view(format="csv"), name="audit_export_csv"),
+]
+
+# The agencies' pages show their work in the plan; mounted at /agencies/ by config/urls.py.
+agency_patterns = [
+    path("", views.AgencyListView.as_view(), name="agency_list"),
+    path("<int:pk>/", views.AgencyDetailView.as_view(), name="agency_detail"),
 ]
 
 urlpatterns = [

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from clusters.models import Cluster, ClusterReport, Commune
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
-from config.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
+from core.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
 
 
 class CommuneSerializer(ModelSerializer):

@@ -10,7 +10,7 @@ from agencies import scoping
 from clusters import services
 from clusters.filtersets import ClusterFilterSet
 from clusters.models import Cluster, ClusterReport, Commune
-from config.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
 
 from .serializers import (
     ClusterReportSerializer,
@@ -20,8 +20,6 @@ from .serializers import (
     ClusterWriteSerializer,
     CommuneSerializer,
 )
-
-NOT_COORDINATOR = "Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa sổ đăng ký cụm công nghiệp."
 
 
 @extend_schema_view(
@@ -36,7 +34,7 @@ class CommuneViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # Reference data, shown to whoever may see the register.
         queryset = Commune.objects.all()
-        return queryset if scoping.is_member(self.request.user) else queryset.none()
+        return queryset if scoping.can(self.request.user, "plan.view") else queryset.none()
 
 
 @extend_schema_view(
@@ -74,9 +72,8 @@ class ClusterViewSet(
         queryset = Cluster.objects.with_occupancy().select_related("province").prefetch_related("communes")
         return scoping.visible_clusters(self.request.user, queryset)
 
-    def _require_editor(self):
-        if not scoping.can_edit_cluster(self.request.user):
-            raise exceptions.PermissionDenied(NOT_COORDINATOR)
+    def _require_editor(self, cluster=None):
+        scoping.require(self.request.user, "cluster.edit", cluster)
 
     def _answer(self, cluster, status_code=status.HTTP_200_OK):
         return Response(ClusterSerializer(self.get_queryset().get(pk=cluster.pk)).data, status=status_code)
@@ -108,8 +105,7 @@ class ClusterViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         cluster = self.get_object()
-        if not scoping.can_view_cluster_history(request.user, cluster):
-            raise exceptions.PermissionDenied("Chỉ cơ quan đầu mối và lãnh đạo được xem lịch sử sổ đăng ký cụm.")
+        scoping.require(request.user, "cluster.view_history", cluster)
         return history_response(self, Cluster, cluster.history.order_by("-history_date", "-history_id"))
 
     @extend_schema(

@@ -5,13 +5,12 @@ the views hand the values to ``tasks.services``, where every business rule lives
 """
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency
 from clusters.models import Cluster
-from config.api import (
+from core.api import (
     MAX_ID,
     FieldChangeSerializer,
     ModelSerializer,
@@ -19,6 +18,7 @@ from config.api import (
     StrictSerializerMixin,
     UserSummarySerializer,
 )
+from core.history import TIMELINE_KIND_LABELS
 from tasks import services
 from tasks.models import (
     Attachment,
@@ -30,7 +30,6 @@ from tasks.models import (
     Task,
     TaskGroup,
 )
-from tasks.selectors import AUDIT_KINDS, AUTH_KIND
 from tasks.uploads import MAX_FILES
 
 LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
@@ -303,38 +302,15 @@ class DeadlineChangeSerializer(serializers.Serializer):
     extension_id = serializers.IntegerField(allow_null=True)
 
 
-AUTH_KIND_LABEL = _("Đăng nhập, đăng xuất")
-AUDIT_KIND_CHOICES = [(AUTH_KIND, AUTH_KIND_LABEL), *((k, m._meta.verbose_name) for k, m in AUDIT_KINDS.items())]
-AUDIT_ACTIONS = ["created", "updated", "deleted", "login", "login_failed", "logout"]
+class TimelineEventSerializer(serializers.Serializer):
+    """One moment in a task's life, as its page's timeline shows it."""
 
-
-class AuditLogQuerySerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all(), required=False)
-    agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(), required=False, help_text="Người dùng thuộc cơ quan này."
-    )
-    kind = serializers.ChoiceField(choices=AUDIT_KIND_CHOICES, required=False, help_text="Loại đối tượng.")
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
-
-    def validate(self, attrs):
-        if attrs.get("date_from") and attrs.get("date_to") and attrs["date_from"] > attrs["date_to"]:
-            raise serializers.ValidationError({"date_to": ["Ngày kết thúc phải sau ngày bắt đầu."]})
-        return attrs
-
-
-class AuditLogEntrySerializer(serializers.Serializer):
-    """One line of the audit log: a change of any audited record, or a login / failed login / logout."""
-
-    id = serializers.IntegerField(help_text="Mã của bản ghi lịch sử (hoặc của sự kiện đăng nhập).")
-    kind = serializers.ChoiceField(choices=AUDIT_KIND_CHOICES)
-    kind_label = serializers.CharField()
-    object_id = serializers.IntegerField(allow_null=True)
-    object_repr = serializers.CharField()
-    time = serializers.DateTimeField()
+    time = serializers.DateTimeField(source="at")
+    kind = serializers.ChoiceField(choices=list(TIMELINE_KIND_LABELS))
+    kind_label = serializers.CharField(help_text=LABEL_HELP)
+    title = serializers.CharField()
     user = UserSummarySerializer(allow_null=True)
-    action = serializers.ChoiceField(choices=AUDIT_ACTIONS)
-    action_label = serializers.CharField()
-    changes = FieldChangeSerializer(many=True)
     reason = serializers.CharField(allow_blank=True)
-    ip_address = serializers.CharField(allow_null=True, help_text="Địa chỉ IP (chỉ với đăng nhập, đăng xuất).")
+    text = serializers.CharField(allow_blank=True)
+    changes = FieldChangeSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)

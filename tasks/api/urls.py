@@ -1,6 +1,5 @@
-"""The plan, tasks, their workflow and the audit log under /api/v1/."""
+"""The plan, tasks and their workflow under /api/v1/."""
 
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -13,7 +12,4 @@ router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress-reports", views.ProgressReportViewSet, basename="progressreport")
 router.register("extension-requests", views.ExtensionRequestViewSet, basename="extensionrequest")
 
-urlpatterns = [
-    path("audit-log/", views.AuditLogView.as_view(), name="audit_log"),
-    *router.urls,
-]
+urlpatterns = router.urls

@@ -8,24 +8,20 @@ scoping predicate it uses answers 403, so a caller without the right gets 403 wh
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from agencies import scoping
-from agencies.models import AuthEvent
-from config.api import ACTION_CODES, HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
-from tasks.selectors import AUTH_KIND, AuditFilter, AuditLog, deadline_history
+from tasks.selectors import deadline_history, task_timeline
 
 from .serializers import (
-    AUTH_KIND_LABEL,
     AcceptSerializer,
-    AuditLogEntrySerializer,
-    AuditLogQuerySerializer,
     CompletionReportSerializer,
     DeadlineChangeSerializer,
     ExtensionApproveSerializer,
@@ -41,6 +37,7 @@ from .serializers import (
     TaskSerializer,
     TaskUpdateSerializer,
     TaskWriteSerializer,
+    TimelineEventSerializer,
 )
 
 # The FilterSet's "agency" filter works through a method, whose value type drf-spectacular cannot guess:
@@ -52,12 +49,7 @@ LIST_ERRORS = errors(400, 404)  # 400: a filter value that does not exist; 404: 
 
 def _for_members(user, queryset):
     """Reference data of the plan: shown to whoever may see the plan at all."""
-    return queryset if scoping.is_member(user) else queryset.none()
-
-
-def _require(allowed, message):
-    if not allowed:
-        raise exceptions.PermissionDenied(message)
+    return queryset if scoping.can(user, "plan.view") else queryset.none()
 
 
 @extend_schema_view(
@@ -163,15 +155,13 @@ class TaskViewSet(
         return dict(serializer.validated_data)
 
     def create(self, request, *args, **kwargs):
-        _require(
-            scoping.is_coordinator(request.user), "Chỉ cán bộ điều phối của cơ quan đầu mối mới được giao nhiệm vụ."
-        )
+        scoping.require(request.user, "task.create")
         task = services.task_create(actor=request.user, **self._validated(TaskWriteSerializer))
         return self._answer(task, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
-        _require(scoping.can_edit_task(request.user, task), "Chỉ cán bộ điều phối mới được sửa nhiệm vụ.")
+        scoping.require(request.user, "task.edit", task)
         values = self._validated(TaskUpdateSerializer, instance=task, partial=True)
         task = services.task_update(actor=request.user, task=task, **values)
         return self._answer(task)
@@ -180,10 +170,7 @@ class TaskViewSet(
 
     def _task_with_history(self):
         task = self.get_object()
-        _require(
-            scoping.can_view_task_history(self.request.user, task),
-            "Cán bộ chỉ xem được lịch sử của nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp.",
-        )
+        scoping.require(self.request.user, "task.view_history", task)
         return task
 
     @extend_schema(
@@ -204,6 +191,15 @@ class TaskViewSet(
         task = self._task_with_history()
         return Response(DeadlineChangeSerializer(deadline_history(task), many=True).data)
 
+    @extend_schema(
+        summary="Dòng thời gian của nhiệm vụ: thay đổi, báo cáo tiến độ, gia hạn, công văn đôn đốc, mới nhất trước",
+        responses={200: TimelineEventSerializer(many=True), **errors(403, 404)},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def timeline(self, request, pk=None):
+        task = self._task_with_history()
+        return Response(TimelineEventSerializer(task_timeline(task), many=True).data)
+
     # --- workflow actions: each calls one service ---
 
     @extend_schema(
@@ -218,10 +214,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], url_path="progress-reports", parser_classes=[JSONParser, MultiPartParser])
     def progress_reports(self, request, pk=None):
         task = self.get_object()
-        _require(
-            scoping.can_report_progress(request.user, task),
-            "Bạn chỉ được báo cáo tiến độ nhiệm vụ mà cơ quan mình chủ trì hoặc phối hợp, khi nhiệm vụ chưa kết thúc.",
-        )
+        scoping.require(request.user, "task.report_progress", task)
         values = self._validated(ProgressReportCreateSerializer)
         report = services.progress_report_create(actor=request.user, task=task, **values)
         report = ProgressReport.objects.select_related("author").prefetch_related("attachments").get(pk=report.pk)
@@ -239,10 +232,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], url_path="extension-requests", parser_classes=[JSONParser, MultiPartParser])
     def extension_requests(self, request, pk=None):
         task = self.get_object()
-        _require(
-            scoping.can_request_extension(request.user, task),
-            "Chỉ cơ quan chủ trì được đề nghị gia hạn, khi nhiệm vụ đang thực hiện và có thời hạn.",
-        )
+        scoping.require(request.user, "task.request_extension", task)
         values = self._validated(ExtensionRequestCreateSerializer)
         extension = services.extension_request_create(actor=request.user, task=task, **values)
         return Response(ExtensionRequestSerializer(_extension(extension.pk)).data, status=status.HTTP_201_CREATED)
@@ -256,10 +246,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], url_path="report-completion", parser_classes=[JSONParser, MultiPartParser])
     def report_completion(self, request, pk=None):
         task = self.get_object()
-        _require(
-            scoping.can_report_completion(request.user, task),
-            "Chỉ cơ quan chủ trì được báo cáo hoàn thành nhiệm vụ đang thực hiện.",
-        )
+        scoping.require(request.user, "task.report_completion", task)
         values = self._validated(CompletionReportSerializer)
         task = services.task_report_completion(actor=request.user, task=task, **values)
         return self._answer(task)
@@ -272,7 +259,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         task = self.get_object()
-        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được xác nhận hoàn thành.")
+        scoping.require(request.user, "task.decide", task)
         task = services.task_accept_completion(actor=request.user, task=task, **self._validated(AcceptSerializer))
         return self._answer(task)
 
@@ -284,7 +271,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         task = self.get_object()
-        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được trả lại nhiệm vụ.")
+        scoping.require(request.user, "task.decide", task)
         task = services.task_return(actor=request.user, task=task, **self._validated(ReasonSerializer))
         return self._answer(task)
 
@@ -296,7 +283,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         task = self.get_object()
-        _require(scoping.can_decide(request.user, task), "Chỉ cán bộ điều phối mới được hủy nhiệm vụ.")
+        scoping.require(request.user, "task.decide", task)
         task = services.task_cancel(actor=request.user, task=task, **self._validated(ReasonSerializer))
         return self._answer(task)
 
@@ -342,9 +329,8 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["requested_at", "proposed_due_date", "decided_at"]
 
     def get_queryset(self):
-        tasks = scoping.visible_tasks(self.request.user)
         return (
-            ExtensionRequest.objects.filter(task__in=tasks)
+            scoping.visible_extension_requests(self.request.user)
             .select_related("requested_by", "decided_by")
             .prefetch_related("attachments")
         )
@@ -357,7 +343,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
         extension = self.get_object()
-        _require(scoping.can_decide(request.user), "Chỉ cán bộ điều phối mới được xử lý đề nghị gia hạn.")
+        scoping.require(request.user, "extension.decide", extension)
         serializer = ExtensionApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.extension_request_approve(actor=request.user, extension_request=extension, **serializer.validated_data)
@@ -371,62 +357,8 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):
         extension = self.get_object()
-        _require(scoping.can_decide(request.user), "Chỉ cán bộ điều phối mới được xử lý đề nghị gia hạn.")
+        scoping.require(request.user, "extension.decide", extension)
         serializer = ExtensionRejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.extension_request_reject(actor=request.user, extension_request=extension, **serializer.validated_data)
         return Response(ExtensionRequestSerializer(_extension(extension.pk)).data)
-
-
-# --- the audit log --------------------------------------------------------------------------------
-
-
-class AuditLogView(generics.GenericAPIView):
-    """Every change of every audited record, and every login, newest first (coordinators)."""
-
-    serializer_class = AuditLogEntrySerializer
-    filter_backends = []
-
-    @extend_schema(
-        summary="Nhật ký hệ thống (điều phối): mọi thay đổi và đăng nhập, mới nhất trước",
-        parameters=[AuditLogQuerySerializer],
-        responses={200: AuditLogEntrySerializer(many=True), **errors(400, 403, 404)},
-    )
-    def get(self, request):
-        _require(scoping.can_view_audit_log(request.user), "Chỉ cán bộ điều phối mới được xem nhật ký hệ thống.")
-        query = AuditLogQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(AuditLog(AuditFilter(**query.validated_data)))
-        return self.get_paginated_response(AuditLogEntrySerializer([_audit_row(e) for e in page], many=True).data)
-
-
-def _audit_row(entry):
-    if isinstance(entry, AuthEvent):
-        return {
-            "id": entry.pk,
-            "kind": AUTH_KIND,
-            "kind_label": str(AUTH_KIND_LABEL),
-            "object_id": entry.user_id,
-            "object_repr": entry.username,
-            "time": entry.occurred_at,
-            "user": entry.user,
-            "action": entry.kind,
-            "action_label": str(entry.get_kind_display()),
-            "changes": [],
-            "reason": "",
-            "ip_address": entry.ip_address,
-        }
-    return {
-        "id": entry.history_id,
-        "kind": entry.kind,
-        "kind_label": str(entry.model_label),
-        "object_id": entry.object_id,
-        "object_repr": entry.object_repr,
-        "time": entry.at,
-        "user": entry.user,
-        "action": ACTION_CODES.get(entry.action, entry.action),
-        "action_label": str(entry.action_label),
-        "changes": entry.changes,
-        "reason": entry.reason,
-        "ip_address": None,
-    }

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from config.audit import record_save
+from core.audit import record_save
 
 
 @dataclass
@@ -67,8 +67,7 @@ def sync(model, lookup, values, *, reason, tally, m2m=None, existing=_LOOK_UP, o
         return obj
     for name, value in changed.items():
         setattr(obj, name, value)
-    if hasattr(obj, "version"):
-        obj.version += 1  # an admin form opened before this load must not overwrite it unawares
+    # A versioned record's version moves on in record_save: a form opened before this load cannot overwrite it.
     obj.full_clean(exclude=list(m2m))
     _save(obj, reason=reason, m2m=m2m_changed)
     tally.updated += 1

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.audit import AuditedManager, history
+from core.audit import AuditedManager, history
 
 
 class Plan(models.Model):
@@ -184,48 +184,11 @@ class Target(models.Model):
         if self.measure == self.Measure.MANUAL and self.manual_value is None:
             raise ValidationError({"manual_value": _("Chỉ tiêu nhập tay cần có giá trị hiện tại.")})
 
-    def scope(self):
-        """The clusters this target counts: its named set, or the whole register when the set is empty."""
-        from clusters.models import Cluster
-
-        named = Cluster.objects.filter(targets=self)
-        return named if named.exists() else Cluster.objects.all()
-
     def measured_value(self):
-        """The current value, computed from the register with one aggregate query (two for a named set)."""
-        from clusters.models import Cluster
+        """The current value, measured from the register by ``tasks.targets`` (or entered by hand)."""
+        from tasks.targets import measured_value
 
-        measure = self.Measure
-        if self.measure == measure.MANUAL:
-            return self.manual_value or Decimal(0)
-        if self.measure == measure.INFRASTRUCTURE_COMPLETED:
-            return Decimal(self.scope().filter(status=Cluster.Status.OPERATING).count())
-        if self.measure == measure.FILLED:
-            filled = self.scope().with_occupancy().filter(occupancy_pct__gte=self.fill_threshold_pct)
-            return Decimal(filled.count())
-        if self.measure == measure.WASTEWATER_HANDED_OVER:
-            return Decimal(self.scope().filter(wastewater_handed_over_on__isnull=False).count())
-        if self.measure == measure.NEWLY_ESTABLISHED:
-            plan = self.plan
-            return Decimal(
-                Cluster.objects.filter(
-                    establishment_decision_date__gte=plan.period_start,
-                    establishment_decision_date__lte=plan.period_end,
-                    status__in=Cluster.statuses_at_or_after(Cluster.Status.ESTABLISHED),
-                ).count()
-            )
-        if self.measure == measure.NEW_WASTEWATER_COMPLIANT_SHARE:
-            figures = Cluster.objects.filter(is_new_in_plan=True).aggregate(
-                total=models.Count("pk"),
-                compliant=models.Count(
-                    "pk",
-                    filter=Q(wastewater_status=Cluster.Wastewater.OPERATING, wastewater_compliant=True),
-                ),
-            )
-            if not figures["total"]:
-                return Decimal(0)
-            return (Decimal(figures["compliant"]) * 100 / figures["total"]).quantize(Decimal("0.1"))
-        raise ValueError(f"Unknown measure {self.measure!r}")
+        return measured_value(self)
 
     def progress(self):
         return TargetProgress(

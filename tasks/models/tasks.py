@@ -5,17 +5,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.audit import AuditedManager, AuditedQuerySet, history
-
-
-def local_today():
-    """Today's date in Hanoi (settings.TIME_ZONE), whatever the server clock's zone."""
-    return timezone.localdate()
+from core.audit import AuditedManager, AuditedQuerySet, history
+from core.dates import local_today
 
 
 class DeadlineStatus(models.TextChoices):
@@ -37,7 +32,16 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
+# What an agency is to a task it has a part in.
+AGENCY_ROLE_LEAD = _("Chủ trì")
+AGENCY_ROLE_SUPPORT = _("Phối hợp")
+
+# A task is open while an agency works on it; finished once done or cancelled. (Awaiting acceptance is
+# neither: the agency has reported, the Department has not yet decided.)
 OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+FINISHED_STATUSES = (TaskStatus.DONE, TaskStatus.CANCELLED)
+# Every figure counts all tasks but the cancelled ones.
+COUNTED_STATUSES = tuple(s for s in TaskStatus if s != TaskStatus.CANCELLED)
 
 
 def deadline_status_for(*, status, due_date, completed_on, completion_deadline, today=None, due_soon_days=None):
@@ -72,6 +76,11 @@ def deadline_status_for(*, status, due_date, completed_on, completion_deadline, 
     return DeadlineStatus.ON_TRACK
 
 
+def stale_cutoff(today=None):
+    """Progress reported before this day is stale: an open task without a later report is "chưa cập nhật"."""
+    return (today or local_today()) - datetime.timedelta(days=settings.STALE_PROGRESS_DAYS)
+
+
 class TaskQuerySet(AuditedQuerySet):
     def with_deadline_status(self, today=None):
         """Annotate ``deadline_status`` in SQL, exactly as ``deadline_status_for`` decides it in Python."""
@@ -104,14 +113,38 @@ class TaskQuerySet(AuditedQuerySet):
 
     def counted(self):
         """Tasks that count in figures: everything but the cancelled."""
-        return self.exclude(status=TaskStatus.CANCELLED)
+        return self.filter(status__in=COUNTED_STATUSES)
+
+    def open(self):
+        """Tasks an agency is working on (not started, in progress)."""
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None):
         return self.with_deadline_status(today).filter(deadline_status=DeadlineStatus.OVERDUE)
 
     def involving(self, agency):
-        """Tasks the agency leads or supports."""
-        return self.filter(Q(lead_agency=agency) | Q(supporting_agencies=agency)).distinct()
+        """Tasks the agency leads or supports, each once (no join, so aggregates over it stay right)."""
+        supported = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
+        return self.filter(Q(lead_agency=agency) | Q(pk__in=supported))
+
+    def with_last_report(self):
+        """Annotate ``last_reported_on``: the date of the task's latest progress report (None without one)."""
+        from .workflow import ProgressReport
+
+        latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-reported_on").values("reported_on")
+        return self.annotate(last_reported_on=Subquery(latest[:1]))
+
+    def with_update_state(self, today=None):
+        """Annotate ``recently_updated``: a progress report within ``STALE_PROGRESS_DAYS`` (the one rule of
+        "chưa cập nhật", used by the update rates, the agency pages and the task list's filter)."""
+        from .workflow import ProgressReport
+
+        recent = ProgressReport.objects.filter(task=OuterRef("pk"), reported_on__gte=stale_cutoff(today))
+        return self.annotate(recently_updated=Exists(recent))
+
+    def not_updated(self, today=None):
+        """Open tasks with no progress report for ``STALE_PROGRESS_DAYS`` ("chưa cập nhật")."""
+        return self.open().with_update_state(today).filter(recently_updated=False)
 
 
 class Task(models.Model):
@@ -252,6 +285,18 @@ class Task(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED_STATUSES
+
+    def has_workflow_records(self):
+        """Whether the workflow has left records on the task (reports, requests, an accepted completion)."""
+        return self.status == TaskStatus.DONE or self.progress_reports.exists() or self.extension_requests.exists()
+
+    def agency_role(self, agency):
+        """ "Chủ trì" when ``agency`` leads the task, else "Phối hợp": the label every list writes beside it."""
+        return AGENCY_ROLE_LEAD if self.lead_agency_id == getattr(agency, "pk", agency) else AGENCY_ROLE_SUPPORT
 
     @property
     def days_overdue(self):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.audit import AuditedManager, history
+from core.audit import AuditedManager, history
 
 
 class ProgressReport(models.Model):

@@ -1,13 +1,14 @@
-"""The staff pages of the plan: dashboard, tasks and their actions, my agency, audit log, attachments.
+"""The staff pages of the plan: dashboard, tasks and their actions, my agency, agencies, attachments.
 
 Views are thin: they ask ``agencies.scoping`` who may see and do what, read through querysets and
 selectors, write only through ``tasks.services``, and leave presentation to the templates.
 """
 
+from .agencies import AgencyDetailView, AgencyListView
 from .attachments import AttachmentDownloadView
-from .audit import AuditLogExportView, AuditLogView
 from .dashboard import DashboardView
 from .my_agency import MyAgencyView
+from .targets import TargetDetailView
 from .tasks import TaskCreateView, TaskDetailView, TaskExportView, TaskListView, TaskUpdateView
 from .workflow import (
     CompletionAcceptView,
@@ -22,8 +23,8 @@ from .workflow import (
 
 __all__ = [
     "AttachmentDownloadView",
-    "AuditLogExportView",
-    "AuditLogView",
+    "AgencyDetailView",
+    "AgencyListView",
     "CompletionAcceptView",
     "CompletionReportView",
     "DashboardView",
@@ -32,6 +33,7 @@ __all__ = [
     "ExtensionRequestView",
     "MyAgencyView",
     "ProgressReportView",
+    "TargetDetailView",
     "TaskCancelView",
     "TaskCreateView",
     "TaskDetailView",

@@ -1,4 +1,4 @@
-"""Attachments leave the server only through this view, and only to users who may see the task."""
+"""Attachments leave the server only through this view, and only to users who may see them (``scoping``)."""
 
 import re
 import unicodedata
@@ -8,10 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
-from agencies.views import MemberRequiredMixin
-
-from ..models import Attachment
 
 UNSAFE = re.compile(r"[^A-Za-z0-9._ ()\-]")
 
@@ -26,7 +24,7 @@ def content_disposition(filename):
 
 class AttachmentDownloadView(MemberRequiredMixin, View):
     def get(self, request, pk):
-        attachment = get_object_or_404(Attachment.objects.filter(task__in=scoping.visible_tasks(request.user)), pk=pk)
+        attachment = get_object_or_404(scoping.visible_attachments(request.user), pk=pk)
         try:
             handle = attachment.file.open("rb")
         except (FileNotFoundError, ValueError) as exc:

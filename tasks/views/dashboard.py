@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.views.generic import TemplateView
 
+from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
-from agencies.views import MemberRequiredMixin
+from clusters.selectors import register_figures
 
-from .. import dashboard
+from .. import figures
 from ..models import DeadlineStatus, Plan, Task
 
 LIST_LIMIT = 10
@@ -33,21 +34,20 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             "due_soon_days": settings.DUE_SOON_DAYS,
             "stale_days": settings.STALE_PROGRESS_DAYS,
         }
-        clusters = scoping.visible_clusters(user)
-        register = dashboard.register_figures(clusters)
-        context.update(register=register, comparison=dashboard.comparison_rows(register))
+        register = register_figures(scoping.visible_clusters(user))
+        context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:
             return super().get_context_data(**context, **kwargs)
 
         tasks = scoping.visible_tasks(user, Task.objects.filter(group__plan=plan))
-        counts = dashboard.status_counts(tasks, plan=plan.pk)
-        by_group = dashboard.status_counts_by(tasks, "group", plan=plan.pk)
+        counts = figures.status_counts(tasks, plan=plan.pk)
+        by_group = figures.status_counts_by(tasks, "group", plan=plan.pk)
         group_rows = [
-            (group, by_group.get(group.pk) or dashboard.empty_counts(plan=plan.pk, group=group.pk))
+            (group, by_group.get(group.pk) or figures.empty_counts(plan=plan.pk, group=group.pk))
             for group in plan.task_groups.all()
         ]
-        by_agency = dashboard.status_counts_by(tasks, "lead_agency", plan=plan.pk)
-        updates = dashboard.update_rates_by(tasks, "lead_agency")
+        by_agency = figures.status_counts_by(tasks, "lead_agency", plan=plan.pk)
+        updates = figures.update_rates_by(tasks, "lead_agency", plan=plan.pk)
         for agency_id, row in by_agency.items():
             row.update = updates.get(agency_id)
         agency_rows = sorted(
@@ -61,12 +61,13 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         listed = tasks.with_deadline_status().select_related("lead_agency").order_by("due_date", "code")
         context.update(
             counts=counts,
-            statuses=dashboard.STATUS_ORDER,
+            statuses=figures.STATUS_ORDER,
             group_rows=group_rows,
             agency_rows=agency_rows,
             due_soon=listed.filter(deadline_status=DeadlineStatus.DUE_SOON)[:LIST_LIMIT],
             overdue=listed.filter(deadline_status=DeadlineStatus.OVERDUE)[:LIST_LIMIT],
-            targets=dashboard.target_rows(plan),
+            targets=figures.target_rows(plan),
             list_limit=LIST_LIMIT,
+            can_write_letters=scoping.can(user, "letter.create"),
         )
         return super().get_context_data(**context, **kwargs)

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.views.generic import TemplateView
 
+from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
-from agencies.views import MemberRequiredMixin
 
-from .. import dashboard
+from .. import figures
 from ..models import DeadlineStatus, ExtensionRequest, Task
 from .tasks import task_queryset
 
@@ -27,25 +27,21 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
             "due_soon_days": settings.DUE_SOON_DAYS,
         }
         if agency is not None:
-            mine = dashboard.involving(agency)
-            tasks = dashboard.with_last_report(task_queryset(user).filter(pk__in=mine.values("pk")))
-            stale = Q(last_reported_on__isnull=True) | Q(last_reported_on__lt=dashboard.stale_cutoff())
-            open_tasks = tasks.filter(status__in=[Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS])
+            tasks = task_queryset(user).involving(agency).with_last_report().with_update_state()
             context.update(
-                counts=dashboard.status_counts(scoping.visible_tasks(user, mine), agency=agency.pk),
-                statuses=dashboard.STATUS_ORDER,
-                attention=open_tasks.filter(Q(deadline_status__in=ATTENTION) | stale).order_by(
-                    dashboard.DEADLINE_ORDER, "code"
-                ),
+                counts=figures.status_counts(scoping.visible_tasks(user).involving(agency), agency=agency.pk),
+                statuses=figures.STATUS_ORDER,
+                attention=tasks.open()
+                .filter(Q(deadline_status__in=ATTENTION) | Q(recently_updated=False))
+                .order_by(figures.DEADLINE_ORDER, "code"),
                 waiting_on_department=tasks.filter(
                     Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
                     lead_agency=agency,
-                ).order_by(dashboard.DEADLINE_ORDER, "code"),
-                stale_cutoff=dashboard.stale_cutoff(),
+                ).order_by(figures.DEADLINE_ORDER, "code"),
             )
-        if scoping.can_decide(user):
+        if scoping.can(user, "task.decide"):
             context.update(
-                pending_extensions=pending.filter(task__in=scoping.visible_tasks(user))
+                pending_extensions=scoping.visible_extension_requests(user, pending)
                 .select_related("task", "task__lead_agency", "requested_by")
                 .order_by("requested_at"),
                 awaiting_acceptance=task_queryset(user)

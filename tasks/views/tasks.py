@@ -2,34 +2,31 @@
 
 from collections import defaultdict
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
-from agencies.views import MemberRequiredMixin
-from config.audit import StaleVersionError
-from config.formats.vi.formats import DATE_INPUT_FORMATS
+from core.audit import StaleVersionError
+from core.forms import apply_service_errors, present_filter_form
+from core.pages import sort_links
 
-from .. import exports, selectors, services
+from .. import exports, rules, selectors, services
 from ..filtersets import TaskFilterSet
 from ..forms import (
     AcceptCompletionForm,
     CancelTaskForm,
     CompletionReportForm,
-    DateInput,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     ProgressReportForm,
     ReturnTaskForm,
     TaskForm,
-    apply_service_errors,
-    label_empty_choices,
 )
 from ..models import ExtensionRequest, Task, local_today
 
@@ -48,23 +45,10 @@ def task_queryset(user):
     return scoping.visible_tasks(user, queryset)
 
 
-def present_filter_form(form):
-    """Widgets for people (the API uses the same FilterSet): dd/mm/yyyy dates, checkboxes, a search box."""
-    for name in ("due_after", "due_before"):
-        form.fields[name].input_formats = DATE_INPUT_FORMATS
-        form.fields[name].widget = DateInput()
-    for name in ("status", "deadline_status"):
-        form.fields[name].widget = forms.CheckboxSelectMultiple(choices=form.fields[name].choices)
-    form.fields["q"].widget = forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Mã, tên, nội dung hoặc sản phẩm của nhiệm vụ")}
-    )
-    label_empty_choices(form)
-
-
 def filter_tasks(request):
     """(filterset, queryset): the TaskFilterSet the API uses, applied to what the user may see."""
     filterset = TaskFilterSet(request.GET or None, queryset=task_queryset(request.user), request=request)
-    present_filter_form(filterset.form)
+    present_filter_form(filterset.form, _("Mã, tên, nội dung hoặc sản phẩm của nhiệm vụ"))
     if filterset.is_bound:
         filterset.is_valid()  # records field errors; invalid fields are left out of the filtering
     queryset = filterset.qs
@@ -72,23 +56,6 @@ def filter_tasks(request):
         # A stable order across pages when the chosen column has ties.
         queryset = queryset.order_by(*queryset.query.order_by, "pk")
     return filterset, queryset
-
-
-def sort_links(request, keys=SORTABLE):
-    """For each sortable column: the URL that sorts by it (toggling direction) and its aria-sort state."""
-    current = request.GET.get("ordering", "")
-    links = {}
-    for key in keys:
-        params = request.GET.copy()
-        params.pop("page", None)
-        if current == key:
-            state, params["ordering"] = "ascending", f"-{key}"
-        elif current == f"-{key}":
-            state, params["ordering"] = "descending", key
-        else:
-            state, params["ordering"] = "none", key
-        links[key] = {"url": f"?{params.urlencode()}", "state": state}
-    return links
 
 
 class TaskListView(MemberRequiredMixin, TemplateView):
@@ -105,9 +72,9 @@ class TaskListView(MemberRequiredMixin, TemplateView):
             filter=filterset,
             page_obj=page,
             tasks=page.object_list,
-            sort=sort_links(self.request),
+            sort=sort_links(self.request, SORTABLE),
             export_query=export_query.urlencode(),
-            can_create=scoping.is_coordinator(self.request.user),
+            can_create=scoping.can(self.request.user, "task.create"),
             **kwargs,
         )
 
@@ -136,17 +103,18 @@ def get_task(request, pk):
 
 
 def allowed_actions(user, task, pending):
-    """What the user may do on the task now, as the scoping module says; the services check it again."""
-    decide = scoping.can_decide(user, task)
-    finished = task.status in (Task.Status.DONE, Task.Status.CANCELLED)
+    """What the user may do on the task now: the policy (``agencies.scoping``) and the task's state
+    (``tasks.rules``) both say yes. The services ask the same two questions again."""
     return {
-        "progress": scoping.can_report_progress(user, task),
-        "extension": scoping.can_request_extension(user, task) and pending is None,
-        "completion": scoping.can_report_completion(user, task),
-        "decide_extension": decide and pending is not None and pending.requested_by_id != user.pk,
-        "accept": decide and task.status == Task.Status.AWAITING_ACCEPTANCE,
-        "cancel": decide and not finished,
-        "edit": scoping.can_edit_task(user, task) and not finished,
+        "progress": rules.may(user, task, "task.report_progress"),
+        "extension": rules.may(user, task, "task.request_extension") and pending is None,
+        "completion": rules.may(user, task, "task.report_completion"),
+        "decide_extension": pending is not None
+        and rules.may(user, task, "task.decide_extension")
+        and scoping.can(user, "extension.decide", pending),
+        "accept": rules.may(user, task, "task.accept"),
+        "cancel": rules.may(user, task, "task.cancel"),
+        "edit": rules.may(user, task, "task.edit"),
     }
 
 
@@ -185,8 +153,12 @@ def initial_for(prefix, task):
 def task_detail_context(request, task, bound=None):
     """Everything the task page shows; ``bound`` is a form that failed, shown again with its values."""
     user = request.user
-    extensions = list(
-        task.extension_requests.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk")
+    can_view_history = scoping.can(user, "task.view_history", task)
+    # Extension requests are the deadline's history: shown where that history may be read.
+    extensions = (
+        list(task.extension_requests.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk"))
+        if can_view_history
+        else []
     )
     pending = next((e for e in extensions if e.status == ExtensionRequest.Status.PENDING), None)
     allowed = allowed_actions(user, task, pending)
@@ -199,7 +171,7 @@ def task_detail_context(request, task, bound=None):
         else:
             action_forms[prefix] = form_class(prefix=prefix, initial=initial_for(prefix, task))
 
-    attachments = list(task.attachments.select_related("uploaded_by"))
+    attachments = list(scoping.visible_attachments(user, task.attachments.select_related("uploaded_by")))
     by_report, by_extension = defaultdict(list), defaultdict(list)
     for attachment in attachments:
         if attachment.progress_report_id:
@@ -212,7 +184,6 @@ def task_detail_context(request, task, bound=None):
     for extension in extensions:
         extension.files = by_extension[extension.pk]
 
-    can_view_history = scoping.can_view_task_history(user, task)
     return {
         "task": task,
         "allowed": allowed,
@@ -223,7 +194,7 @@ def task_detail_context(request, task, bound=None):
         "reports": reports,
         "attachments": attachments,
         "completion_files": [a for a in attachments if a.purpose == a.Purpose.COMPLETION],
-        "deadline_history": selectors.deadline_history(task),
+        "deadline_history": selectors.deadline_history(task) if can_view_history else [],
         "can_view_history": can_view_history,
         "timeline": selectors.task_timeline(task) if can_view_history else [],
         "today": local_today(),
@@ -239,13 +210,9 @@ class TaskDetailView(MemberRequiredMixin, View):
 # --- create and edit (coordinators) ----------------------------------------------------------------------
 
 
-class TaskCreateView(MemberRequiredMixin, View):
+class TaskCreateView(PermissionRequiredMixin, View):
+    permission = "task.create"
     template_name = "tasks/task_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not scoping.is_coordinator(request.user):
-            raise PermissionDenied(_("Chỉ cán bộ điều phối của cơ quan đầu mối mới được giao nhiệm vụ."))
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         return render(request, self.template_name, {"form": TaskForm()})
@@ -268,8 +235,7 @@ class TaskUpdateView(MemberRequiredMixin, View):
 
     def get_task(self, request, pk):
         task = get_task(request, pk)
-        if not scoping.can_edit_task(request.user, task):
-            raise PermissionDenied(_("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa nhiệm vụ."))
+        scoping.require(request.user, "task.edit", task)
         return task
 
     def get(self, request, pk):

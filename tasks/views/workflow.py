@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
-from agencies.views import MemberRequiredMixin
-from config.audit import StaleVersionError
+from core.audit import StaleVersionError
+from core.forms import apply_service_errors
 
-from .. import services
-from ..forms import apply_service_errors
-from ..models import ExtensionRequest
+from .. import rules, services
 from .tasks import ACTION_FORMS, get_task, task_detail_context
 
 
@@ -26,8 +25,7 @@ class TaskActionView(MemberRequiredMixin, View):
 
     http_method_names = ["post"]
     prefix = ""
-    permission = None  # (user, task) -> bool, from agencies.scoping
-    denied_message = gettext_lazy("Bạn không có quyền thực hiện thao tác này trên nhiệm vụ.")
+    step = ""  # a step of tasks.rules: who may take it is the policy's answer (agencies.scoping)
     success_message = ""
     anchor = ""
     aliases = {}
@@ -37,13 +35,15 @@ class TaskActionView(MemberRequiredMixin, View):
         task = get_task(request, pk)
         return task, task
 
+    def check_permission(self, user, task, target):
+        scoping.require(user, rules.PERMISSION[self.step], task)
+
     def perform(self, request, target, data):
         raise NotImplementedError
 
     def post(self, request, pk):
         task, target = self.get_target(request, pk)
-        if not self.permission(request.user, task):
-            raise PermissionDenied(self.denied_message)
+        self.check_permission(request.user, task, target)
         form = ACTION_FORMS[self.prefix](request.POST, request.FILES, prefix=self.prefix)
         status = 200
         if form.is_valid():
@@ -56,7 +56,7 @@ class TaskActionView(MemberRequiredMixin, View):
                 status = 409
             except PermissionDenied as error:
                 # The task changed state since the page was loaded; say so on the form.
-                form.add_error(None, str(error) or str(self.denied_message))
+                form.add_error(None, str(error))
                 status = 403
             else:
                 messages.success(request, str(self.success_message))
@@ -70,7 +70,7 @@ class TaskActionView(MemberRequiredMixin, View):
 
 class ProgressReportView(TaskActionView):
     prefix = "progress"
-    permission = staticmethod(scoping.can_report_progress)
+    step = "task.report_progress"
     success_message = gettext_lazy("Đã ghi nhận báo cáo tiến độ.")
     anchor = "#bao-cao-tien-do"
 
@@ -87,7 +87,7 @@ class ProgressReportView(TaskActionView):
 
 class ExtensionRequestView(TaskActionView):
     prefix = "extension"
-    permission = staticmethod(scoping.can_request_extension)
+    step = "task.request_extension"
     success_message = gettext_lazy("Đã gửi đề nghị gia hạn; Sở Công Thương sẽ xem xét.")
     anchor = "#gia-han"
 
@@ -97,7 +97,7 @@ class ExtensionRequestView(TaskActionView):
 
 class CompletionReportView(TaskActionView):
     prefix = "completion"
-    permission = staticmethod(scoping.can_report_completion)
+    step = "task.report_completion"
     success_message = gettext_lazy("Đã báo cáo hoàn thành; nhiệm vụ chờ Sở Công Thương xác nhận.")
 
     def perform(self, request, task, data):
@@ -113,7 +113,7 @@ class CompletionReportView(TaskActionView):
 
 class CompletionAcceptView(TaskActionView):
     prefix = "accept"
-    permission = staticmethod(scoping.can_decide)
+    step = "task.accept"
     success_message = gettext_lazy("Đã xác nhận hoàn thành nhiệm vụ.")
 
     def perform(self, request, task, data):
@@ -122,7 +122,7 @@ class CompletionAcceptView(TaskActionView):
 
 class TaskReturnView(TaskActionView):
     prefix = "return"
-    permission = staticmethod(scoping.can_decide)
+    step = "task.return"
     success_message = gettext_lazy("Đã trả lại nhiệm vụ để tiếp tục thực hiện.")
 
     def perform(self, request, task, data):
@@ -131,7 +131,7 @@ class TaskReturnView(TaskActionView):
 
 class TaskCancelView(TaskActionView):
     prefix = "cancel"
-    permission = staticmethod(scoping.can_decide)
+    step = "task.cancel"
     success_message = gettext_lazy("Đã hủy nhiệm vụ.")
 
     def perform(self, request, task, data):
@@ -142,13 +142,14 @@ class ExtensionDecisionView(TaskActionView):
     """Approve or reject a pending extension request (the URL carries the request's id)."""
 
     prefix = "decision"
-    permission = staticmethod(scoping.can_decide)
+    step = "task.decide_extension"
 
     def get_target(self, request, pk):
-        extension = get_object_or_404(
-            ExtensionRequest.objects.filter(task__in=scoping.visible_tasks(request.user)), pk=pk
-        )
+        extension = get_object_or_404(scoping.visible_extension_requests(request.user), pk=pk)
         return get_task(request, extension.task_id), extension
+
+    def check_permission(self, user, task, extension):
+        scoping.require(user, "extension.decide", extension)
 
 
 class ExtensionApproveView(ExtensionDecisionView):

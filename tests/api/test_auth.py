@@ -4,8 +4,8 @@ import pytest
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from agencies.models import AuthEvent
-from config.api import TokenUserRateThrottle
+from accounts.models import AuthEvent
+from core.api import TokenUserRateThrottle
 
 TOKEN_URL = "/api/v1/auth/token/"
 

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from config.api import TokenUserRateThrottle
+from core.api import TokenUserRateThrottle
 from tests.factories import (
     ClusterFactory,
     ClusterReportFactory,

@@ -95,6 +95,7 @@ MATRIX = [
     ("GET", "/api/v1/tasks/{task}/history/", None, DETAIL),
     ("GET", "/api/v1/tasks/{task}/deadline-history/", None, DETAIL),
     ("GET", "/api/v1/tasks/{other_task}/history/", None, (401, 404, 200, 403, 200, 200)),
+    ("GET", "/api/v1/tasks/{other_task}/timeline/", None, (401, 404, 200, 403, 200, 200)),
     ("POST", "/api/v1/tasks/", _new_task, (401, 403, 403, 403, 403, 201)),
     ("PATCH", "/api/v1/tasks/{task}/", {"title": "x", "version": 1, "reason": "x"}, (401, 404, 403, 403, 403, 200)),
     (

@@ -13,17 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.models import AuthEvent, Membership, NotificationPreference, Responsibility
+from accounts.models import AuthEvent
+from agencies.models import Membership, Responsibility
 from clusters.models import Cluster, Commune
-from config.audit import audited_bulk_create
-from tasks.models import (
-    Attachment,
+from core.audit import audited_bulk_create
+from notifications.models import (
     CalendarFeedToken,
     FollowUpLetter,
     Notification,
+    NotificationPreference,
     ReminderDelivery,
-    Task,
 )
+from tasks.models import Attachment, Task
 from tests.factories import (
     AgencyFactory,
     ClusterFactory,

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from notifications.models import Notification
 from tasks import services
-from tasks.models import ExtensionRequest, Notification, Task
+from tasks.models import ExtensionRequest, Task
 from tests.foundation.test_admin import form_data
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.audit import AuditBypassError, audited_bulk_create, audited_bulk_update
+from core.audit import AuditBypassError, audited_bulk_create, audited_bulk_update
 from tasks.models import Task
 from tests.factories import TaskFactory
 

@@ -55,7 +55,7 @@ def test_the_four_demo_users_have_their_roles_and_the_given_password(demo):
     }
     assert scoping.agency_of(users["sxd.canbo"]).code == "SXD"
     assert scoping.agency_of(users["lanhdao.xem"]).code == "SCT"
-    assert scoping.can_use_admin(users["sct.dieuphoi"])
+    assert scoping.can(users["sct.dieuphoi"], "admin.use")
     assert all(user.check_password("mật-khẩu-demo-2026") for user in users.values())
 
 

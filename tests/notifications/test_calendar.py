@@ -5,8 +5,9 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from notifications.models import CalendarFeedToken
 from tasks import services
-from tasks.models import CalendarFeedToken, Task
+from tasks.models import Task
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from tasks.models import ReminderDelivery
+from notifications.models import ReminderDelivery
 
 from .conftest import TODAY
 

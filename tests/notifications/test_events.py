@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
+from notifications import events
+from notifications.models import Notification
 from tasks import services
-from tasks.models import Notification, ProgressReport
-from tasks.notifications import events
+from tasks.models import ProgressReport
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import TODAY
@@ -141,11 +142,11 @@ def test_inactive_users_and_memberships_hear_nothing(workflow, agency, coordinat
 def test_notifications_roll_back_with_the_action_that_raised_them(workflow, officer, monkeypatch):
     real = events.progress_reported
 
-    def then_fail(*args):
-        real(*args)
+    def then_fail(*args, **kwargs):
+        real(*args, **kwargs)
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(events, "progress_reported", then_fail)
+    monkeypatch.setitem(events.HANDLERS, "task.progress_reported", then_fail)
     with pytest.raises(RuntimeError):
         services.progress_report_create(actor=officer, task=workflow, text="Đã có dự thảo", progress_percent=40)
 

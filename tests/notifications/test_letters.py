@@ -6,9 +6,10 @@ import io
 import pytest
 from docx import Document
 
+from notifications.letters import place_and_date
+from notifications.models import FollowUpLetter
 from tasks import selectors
-from tasks.models import FollowUpLetter, Task
-from tasks.notifications.letters import place_and_date
+from tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +139,8 @@ def test_the_letter_button_shows_for_coordinators_only(client_for, coordinator, 
     from django.template import Context, Template
 
     button = Template('{% include "notifications/_letter_button.html" %}')
-    assert "Lập công văn đôn đốc" in button.render(Context({"agency": agency, "is_coordinator": True}))
-    assert button.render(Context({"agency": agency, "is_coordinator": False})).strip() == ""
+    assert "Lập công văn đôn đốc" in button.render(Context({"agency": agency, "can": {"create_letters": True}}))
+    assert button.render(Context({"agency": agency, "can": {"create_letters": False}})).strip() == ""
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,8 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 
-from agencies.models import NotificationPreference
-from tasks.models import Notification
-from tasks.notifications.links import task_path
+from notifications.links import task_path
+from notifications.models import Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 
-from agencies.models import Membership, NotificationPreference
+from agencies.models import Membership
+from notifications import reminders
+from notifications.links import task_path
+from notifications.models import Notification, NotificationPreference, ReminderDelivery
 from tasks import services
-from tasks.models import Notification, ReminderDelivery, Task
-from tasks.notifications import reminders
-from tasks.notifications.links import task_path
+from tasks.models import Task
 from tests.factories import AgencyFactory, ExtensionRequestFactory, MembershipFactory, TaskFactory, UserFactory
 
 from .conftest import TODAY

@@ -20,9 +20,9 @@ def page_urls(task, cluster, agency):
         "task_create": reverse("tasks:task_create"),
         "task_update": reverse("tasks:task_update", args=[task.pk]),
         "my_agency": reverse("tasks:my_agency"),
-        "audit_log": reverse("tasks:audit_log"),
-        "audit_export_xlsx": reverse("tasks:audit_export_xlsx"),
-        "audit_export_csv": reverse("tasks:audit_export_csv"),
+        "audit_log": reverse("audit:audit_log"),
+        "audit_export_xlsx": reverse("audit:audit_export_xlsx"),
+        "audit_export_csv": reverse("audit:audit_export_csv"),
         "cluster_list": reverse("clusters:cluster_list"),
         "cluster_detail": reverse("clusters:cluster_detail", args=[cluster.pk]),
         "agency_list": reverse("agencies:agency_list"),
@@ -78,7 +78,7 @@ def test_navigation_shows_the_user_their_agency_and_role(client_for, officer):
 
 
 def test_only_coordinators_see_the_audit_log_in_the_navigation(client_for, officer, coordinator):
-    audit = reverse("tasks:audit_log")
+    audit = reverse("audit:audit_log")
     assert audit not in client_for(officer).get(reverse("dashboard")).content.decode()
     assert audit in client_for(coordinator).get(reverse("dashboard")).content.decode()
 

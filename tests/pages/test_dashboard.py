@@ -1,13 +1,15 @@
 """The dashboard: targets, deadline figures by group and agency, due and overdue lists, the register, each
 figure linking to the list behind it, all counted by the database."""
 
+import html
+import html.parser
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from clusters.models import Cluster
-from tasks import dashboard
+from tasks import figures as dashboard
 from tasks.models import DeadlineStatus, Target, Task
 from tests.factories import ClusterFactory, ClusterReportFactory, TargetFactory, TaskFactory, TaskGroupFactory
 
@@ -122,10 +124,87 @@ def test_a_dashboard_without_a_plan_says_so(client_for, viewer):
     assert "Chưa có kế hoạch nào" in page
 
 
-def test_target_links_lead_to_the_register_filtered_like_the_measure(group):
-    TargetFactory(plan=group.plan, measure=Target.Measure.FILLED, target_min=6)
-    (row,) = dashboard.target_rows(group.plan)
-    assert row.url == reverse("clusters:cluster_list") + "?occupancy_min=100"
+class Links(html.parser.HTMLParser):
+    """The dashboard's counted figures (``data-count``) and targets (``data-target-figure``) with their links;
+    a list page's total (``data-total``), its rows (``data-row``) and a target page's counted rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.targets, self.total, self.rows, self.counted = [], [], None, 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "data-count" in attrs:
+            self.figures.append((int(attrs["data-count"]), attrs["href"]))
+        if "data-target-figure" in attrs:
+            self.targets.append((Decimal(attrs["data-target-figure"]), attrs["href"]))
+        if "data-total" in attrs:
+            self.total = int(attrs["data-total"])
+        self.rows += "data-row" in attrs
+        self.counted += attrs.get("data-counted") == "true"
+
+
+def parse(response):
+    assert response.status_code == 200
+    parser = Links()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.fixture
+def register_and_targets(group):
+    """Clusters in every state the figures tell apart, and one target of each measure."""
+    for index, (status, industrial, leased) in enumerate(
+        [
+            (Cluster.Status.OPERATING, 10, 10),
+            (Cluster.Status.OPERATING, 20, 5),
+            (Cluster.Status.UNDER_CONSTRUCTION, 30, None),
+            (Cluster.Status.UNDER_APPRAISAL, None, None),
+            (Cluster.Status.REVOKED, 10, 10),
+        ]
+    ):
+        ClusterFactory(
+            code=f"C-{index}", status=status, total_area_ha=50, industrial_land_ha=industrial, leased_land_ha=leased
+        )
+    operating = Cluster.objects.filter(status=Cluster.Status.OPERATING)
+    for measure in Target.Measure:
+        target = TargetFactory(plan=group.plan, measure=measure, manual_value=Decimal(3), target_min=2)
+        if measure == Target.Measure.INFRASTRUCTURE_COMPLETED:
+            target.clusters.set(operating[:1])
+
+
+def test_every_figure_on_the_dashboard_counts_the_rows_of_the_list_its_link_opens(
+    plan_tasks, register_and_targets, client_for, coordinator, officer
+):
+    """The figure beside a link and the list behind it are one rule: the count shown is the list's length."""
+    from tasks import services
+
+    services.progress_report_create(actor=officer, task=plan_tasks[1], text="Đang làm", progress_percent=20)
+    client = client_for(coordinator)
+    dashboard_page = parse(client.get(reverse("dashboard")))
+    assert len(dashboard_page.figures) > 30
+    for figure, url in dashboard_page.figures:
+        listed = parse(client.get(url))
+        assert (listed.total or 0, listed.rows) == (figure, figure), url
+
+
+def test_each_target_counts_the_clusters_its_page_lists(register_and_targets, client_for, viewer, group):
+    client = client_for(viewer)
+    targets = parse(client.get(reverse("dashboard"))).targets
+    measured = [m for m in Target.Measure if m != Target.Measure.MANUAL]
+    assert len(targets) == len(measured)  # a manual target has no list behind it
+    for figure, url in targets:
+        page = parse(client.get(url))
+        target = page_target(url)
+        if target.measure == Target.Measure.NEW_WASTEWATER_COMPLIANT_SHARE:
+            share = Decimal(page.counted * 100 / page.rows).quantize(Decimal("0.1")) if page.rows else Decimal(0)
+            assert share == figure, url
+        else:
+            assert page.counted == page.rows == page.total == figure, url
+
+
+def page_target(url):
+    return Target.objects.get(pk=int(url.strip("/").split("/")[-1]))
 
 
 def test_a_coordinator_can_write_a_follow_up_letter_to_each_lead_agency_from_the_dashboard(

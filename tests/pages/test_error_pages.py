@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
-from config import views
+from core import views
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.exports import escape_formula
 from tasks import services
-from tasks.exports import escape_formula
 from tests.factories import TaskFactory
 
 from .conftest import days
@@ -90,19 +90,19 @@ def test_coordinator_exports_the_audit_log_to_excel_and_csv(client_for, coordina
     services.task_update(actor=second_coordinator, task=open_task, reason="=2+2", title="Tên mới")
     client = client_for(coordinator)
     query = {"kind": "tasks.task", "user": second_coordinator.pk}
-    sheet = workbook(client.get(reverse("tasks:audit_export_xlsx"), query))
+    sheet = workbook(client.get(reverse("audit:audit_export_xlsx"), query))
     assert [cell.value for cell in sheet[1]][:4] == ["Thời điểm", "Người thực hiện", "Loại đối tượng", "Đối tượng"]
     assert sheet.max_row == 2
     assert isinstance(sheet.cell(row=2, column=1).value, datetime.datetime)
     assert sheet.cell(row=2, column=2).value == "Anna Trần"
     assert "Tên mới" in sheet.cell(row=2, column=6).value
     assert sheet.cell(row=2, column=7).value == "'=2+2"
-    response = client.get(reverse("tasks:audit_export_csv"), query)
+    response = client.get(reverse("audit:audit_export_csv"), query)
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert (rows[1][1], rows[1][6]) == ("Anna Trần", "'=2+2")
 
 
 def test_officer_may_not_export_the_audit_log(client_for, officer):
-    assert client_for(officer).get(reverse("tasks:audit_export_xlsx")).status_code == 403
-    assert client_for(officer).get(reverse("tasks:audit_export_csv")).status_code == 403
+    assert client_for(officer).get(reverse("audit:audit_export_xlsx")).status_code == 403
+    assert client_for(officer).get(reverse("audit:audit_export_csv")).status_code == 403

@@ -145,8 +145,8 @@ def page_urls(world):
         "agency_list": reverse("agencies:agency_list"),
         "agency_detail": reverse("agencies:agency_detail", args=[agency.pk]),
         # One kind of object per page: the audit log reads each kind on a page with its own few queries.
-        "audit_log": reverse("tasks:audit_log") + "?kind=tasks.task",
-        "audit_export_csv": reverse("tasks:audit_export_csv") + "?kind=tasks.task",
+        "audit_log": reverse("audit:audit_log") + "?kind=tasks.task",
+        "audit_export_csv": reverse("audit:audit_export_csv") + "?kind=tasks.task",
     }
 
 

@@ -82,7 +82,7 @@ def test_an_unknown_agency_in_the_filter_is_reported_not_a_crash(client_for, vie
 
 def test_a_reversed_date_range_is_reported(client_for, viewer, tasks):
     response = client_for(viewer).get(reverse("tasks:task_list"), {"due_after": vn(days(5)), "due_before": vn(days(1))})
-    assert "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in response.content.decode()
 
 
 def test_sorting_by_deadline_and_back(client_for, viewer, tasks):

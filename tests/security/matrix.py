@@ -79,7 +79,7 @@ API_LIST = (401, 200, 200, 200, 200, 200)  # an outsider gets an empty list
 API_ONE = (401, 404, 200, 200, 200, 200)  # ... and no object
 API_DECIDE = (401, 404, 403, 403, 200, 200)
 API_NO_PUT = (401, 405, 405, 405, 405, 405)
-PAGE_NO_PUT = (405,) * 6  # pages answer GET, HEAD, POST, OPTIONS only (config.middleware)
+PAGE_NO_PUT = (405,) * 6  # pages answer GET, HEAD, POST, OPTIONS only (core.middleware)
 API_NONE = (401, 404, 404, 404, 404, 404)
 ADMIN_ONLY = (ADMIN_LOGIN,) * 4  # anonymous, outsider, viewer, officer: to the admin's login page
 
@@ -125,7 +125,8 @@ TABLE = [
     R("page",    "tasks:extension_request_approve",       "POST",   "extension",      *DECIDE),
     R("page",    "tasks:extension_request_reject",        "POST",   "extension",      *DECIDE),
     R("page",    "tasks:my_agency",                       "GET",    None,             *MEMBERS),
-    R("page",    "tasks:audit_log",                       "GET",    None,             *COORDINATORS),
+    R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
+    R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
     R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
@@ -133,9 +134,11 @@ TABLE = [
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
     R("export",  "tasks:task_export_xlsx",                "GET",    None,             *MEMBER_FILES),
     R("export",  "tasks:task_export_csv",                 "GET",    None,             *MEMBER_FILES),
-    R("export",  "tasks:audit_export_xlsx",               "GET",    None,             *COORDINATOR_FILES),
-    R("export",  "tasks:audit_export_csv",                "GET",    None,             *COORDINATOR_FILES),
+    R("export",  "audit:audit_export_xlsx",               "GET",    None,             *COORDINATOR_FILES),
+    R("export",  "audit:audit_export_csv",                "GET",    None,             *COORDINATOR_FILES),
     R("file",    "tasks:attachment_download",             "GET",    "attachment",     *MEMBER_FILES),
+    # A file of an extension request goes with the deadline history: not to an officer of an agency not involved.
+    R("file",    "tasks:attachment_download",             "GET",    "attachment_stc_extension", LOGIN, 403, FILE, 404, FILE,   FILE),
     R("export",  "notifications:letter_create",           "GET",    None,             *COORDINATORS),
     R("export",  "notifications:letter_create",           "POST",   None,             *COORDINATOR_FILES),
     R("export",  "notifications:letter_create",           "PUT",    None,             *PAGE_NO_PUT),
@@ -189,6 +192,8 @@ TABLE = [
     R("api",     "api:task-history",                      "GET",    "task_stc",       401,       404,      200,    403,     200,         200),
     R("api",     "api:task-deadline-history",             "GET",    "task_sxd",       *API_ONE),
     R("api",     "api:task-deadline-history",             "GET",    "task_stc",       401,       404,      200,    403,     200,         200),
+    R("api",     "api:task-timeline",                     "GET",    "task_support",   *API_ONE),
+    R("api",     "api:task-timeline",                     "GET",    "task_stc",       401,       404,      200,    403,     200,         200),
     R("api",     "api:task-progress-reports",             "POST",   "task_sxd",       401,       404,      403,    201,     201,         201),
     R("api",     "api:task-progress-reports",             "POST",   "task_support",   401,       404,      403,    201,     201,         201),
     R("api",     "api:task-progress-reports",             "POST",   "task_stc",       401,       404,      403,    403,     201,         201),
@@ -203,6 +208,7 @@ TABLE = [
     R("api",     "api:progressreport-detail",             "GET",    "progress",       *API_ONE),
     R("api",     "api:extensionrequest-list",             "GET",    None,             *API_LIST),
     R("api",     "api:extensionrequest-detail",           "GET",    "extension",      *API_ONE),
+    R("api",     "api:extensionrequest-detail",           "GET",    "extension_stc",  401,       404,      200,    404,     200,         200),
     R("api",     "api:extensionrequest-approve",          "POST",   "extension",      *API_DECIDE),
     R("api",     "api:extensionrequest-reject",           "POST",   "extension",      *API_DECIDE),
     R("api",     "api:audit_log",                         "GET",    None,             401,       403,      403,    403,     200,         200),
@@ -245,7 +251,11 @@ ADMIN_VIEWS = (
 EDIT_AUDITED   = (200,  200, 200,   302, 200,   302,    200,    200,   403)   # workflow, task and cluster records
 EDIT           = (200,  200, 200,   302, 200,   302,    200,    None,  None)  # places, preferences, accounts
 EDIT_NO_ADD    = (200,  403, 200,   302, 200,   302,    200,    None,  None)  # letters: made from the overdue list
-AUDITED_NO_ADD = (200,  403, 200,   302, 200,   302,    200,    200,   403)   # reports, requests: made in the workflow
+AUDITED_NO_ADD = (200,  403, 200,   302, 200,   302,    200,    200,   403)   # reports: made in the workflow, corrected here
+CORRECT_ONLY   = (200,  403, 200,   302, 403,   403,    200,    200,   403)   # ... deleted by superusers only
+NO_DELETE      = (200,  200, 200,   302, 403,   403,    200,    200,   403)   # a task with workflow records
+DECIDE_ONLY    = (200,  403, 200,   403, 403,   403,    200,    200,   403)   # requests: decided by the actions
+DECIDE_DELETE  = (200,  403, 200,   403, 200,   302,    200,    200,   403)   # ... and deleted by superusers
 LIST_DELETE    = (200,  403, 200,   403, 200,   302,    200,    None,  None)  # files, notifications, feeds, lockouts
 READ_ONLY      = (200,  403, 200,   403, 403,   403,    200,    None,  None)  # logs; accounts, for coordinators
 OWN_MEMBERSHIP = (200,  200, 200,   403, 403,   403,    200,    200,   403)   # no self-promotion, no self-removal
@@ -257,8 +267,8 @@ ADMIN = [
     ("agencies.responsibility",            "responsibility",          EDIT_AUDITED,    EDIT_AUDITED),
     ("agencies.membership",                "officer_membership",      EDIT_AUDITED,    EDIT_AUDITED),
     ("agencies.membership",                "coordinator_membership",  OWN_MEMBERSHIP,  EDIT_AUDITED),
-    ("agencies.notificationpreference",    "preference",              EDIT,            EDIT),
-    ("agencies.authevent",                 "auth_event",              READ_ONLY,       READ_ONLY),
+    ("notifications.notificationpreference", "preference",            EDIT,            EDIT),
+    ("accounts.authevent",                 "auth_event",              READ_ONLY,       READ_ONLY),
     ("auth.user",                          "spare_user",              READ_ONLY,       EDIT),
     ("auth.group",                         "user_group",              NO_ACCESS,       EDIT),
     ("knox.authtoken",                     "api_token",               NO_ACCESS,       EDIT),
@@ -271,14 +281,15 @@ ADMIN = [
     ("tasks.plan",                         "plan_idle",               EDIT_AUDITED,    EDIT_AUDITED),
     ("tasks.taskgroup",                    "group_idle",              EDIT_AUDITED,    EDIT_AUDITED),
     ("tasks.target",                       "target",                  EDIT_AUDITED,    EDIT_AUDITED),
-    ("tasks.task",                         "task_sxd",                EDIT_AUDITED,    EDIT_AUDITED),
-    ("tasks.progressreport",               "progress",                AUDITED_NO_ADD,  AUDITED_NO_ADD),
+    ("tasks.task",                         "task_sxd",                NO_DELETE,       EDIT_AUDITED),
+    ("tasks.task",                         "task_fresh",              EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.progressreport",               "progress",                CORRECT_ONLY,    AUDITED_NO_ADD),
     ("tasks.attachment",                   "attachment",              LIST_DELETE,     LIST_DELETE),
-    ("tasks.extensionrequest",             "extension",               AUDITED_NO_ADD,  AUDITED_NO_ADD),
-    ("tasks.notification",                 "notification",            LIST_DELETE,     LIST_DELETE),
-    ("tasks.reminderdelivery",             "reminder",                READ_ONLY,       READ_ONLY),
-    ("tasks.calendarfeedtoken",            "feed_token",              LIST_DELETE,     LIST_DELETE),
-    ("tasks.followupletter",               "letter",                  EDIT_NO_ADD,     EDIT_NO_ADD),
+    ("tasks.extensionrequest",             "extension",               DECIDE_ONLY,     DECIDE_DELETE),
+    ("notifications.notification",         "notification",            LIST_DELETE,     LIST_DELETE),
+    ("notifications.reminderdelivery",     "reminder",                READ_ONLY,       READ_ONLY),
+    ("notifications.calendarfeedtoken",    "feed_token",              LIST_DELETE,     LIST_DELETE),
+    ("notifications.followupletter",       "letter",                  EDIT_NO_ADD,     EDIT_NO_ADD),
     ("axes.accessattempt",                 "access_attempt",          LIST_DELETE,     LIST_DELETE),
     ("axes.accesslog",                     "access_log",              READ_ONLY,       READ_ONLY),
     ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
@@ -331,7 +342,7 @@ def totp_code(w, obj, user):
     """A current code of the device being enrolled by ``user`` (the setup page shows its QR code)."""
     from django_otp.oath import TOTP
 
-    from config import otp
+    from accounts import two_factor as otp
 
     device = otp.unconfirmed_totp_device(user if user is not None else w.coordinator)
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()

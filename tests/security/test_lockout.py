@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from agencies.models import AuthEvent
-from config.lockout import client_ip_address
+from accounts.lockout import client_ip_address
+from accounts.models import AuthEvent
 
 from .conftest import PROXY_ADDRESS, WRONG_PASSWORD
 

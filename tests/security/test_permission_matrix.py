@@ -56,10 +56,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.models import AuthEvent, Membership, NotificationPreference, Responsibility
+from accounts.models import AuthEvent
+from agencies.models import Membership, Responsibility
+from notifications import letters
+from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
 from tasks import services
-from tasks.models import CalendarFeedToken, Notification, ReminderDelivery
-from tasks.notifications import letters
 from tests.factories import (
     AgencyFactory,
     ClusterFactory,
@@ -141,6 +142,7 @@ def build_world():
     w.task_stc = task("KH305-1.03", w.stc)
     w.task_awaiting = task("KH305-1.04", w.sxd)
     w.task_sxd_new = task("KH305-1.05", w.sxd, due=60)
+    w.task_fresh = task("KH305-1.06", w.stc)  # no workflow record yet: a coordinator may delete it
 
     w.progress = services.progress_report_create(
         actor=w.officer, task=w.task_sxd, text="Đã khảo sát hiện trạng", progress_percent=40, files=[pdf()]
@@ -152,10 +154,14 @@ def build_world():
     services.task_report_completion(
         actor=w.officer, task=w.task_awaiting, completed_on=days(0), evidence="Quyết định số 45/QĐ-UBND"
     )
+    w.extension_stc = services.extension_request_create(
+        actor=w.stc_officer, task=w.task_stc, proposed_due_date=days(45), reason="Chờ quỹ đất", files=[pdf("cv.pdf")]
+    )
+    w.attachment_stc_extension = w.extension_stc.attachments.get()
     outsider_membership.is_active = False
     outsider_membership.save()
     assert Notification.objects.filter(recipient=w.outsider).exists()
-    for name in ("task_sxd", "task_support", "task_stc", "task_awaiting", "task_sxd_new"):
+    for name in ("task_sxd", "task_support", "task_stc", "task_awaiting", "task_sxd_new", "task_fresh"):
         getattr(w, name).refresh_from_db()
 
     w.notification = Notification.objects.filter(recipient=w.officer).order_by("pk").first()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.otp import SECOND_FACTOR_REQUIRED_KEY
+from accounts.two_factor import SECOND_FACTOR_REQUIRED_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from agencies.models import AuthEvent
+from accounts.models import AuthEvent
+from audit.selectors import AuditFilter, AuditLog
 from clusters import services as cluster_services
-from config.audit import AuditBypassError, StaleVersionError, audited_bulk_update
+from clusters.selectors import cluster_timeline
+from core.audit import AuditBypassError, StaleVersionError, audited_bulk_update
 from tasks import selectors, services
 from tasks.models import Task
 from tests.factories import ClusterFactory, TaskFactory
@@ -87,7 +89,7 @@ def test_cluster_update_validates_areas_in_vietnamese(coordinator):
 def test_cluster_timeline_shows_old_and_new_in_vietnamese(coordinator):
     cluster = ClusterFactory(status="established")
     cluster_services.cluster_update(actor=coordinator, cluster=cluster, reason="QĐ 12/QĐ-UBND", status="operating")
-    change = selectors.cluster_timeline(cluster)[0]
+    change = cluster_timeline(cluster)[0]
     assert change.reason == "QĐ 12/QĐ-UBND" and change.user == coordinator
     assert [(c.label, c.old, c.new) for c in change.changes] == [
         ("Tình trạng", "Đã có quyết định thành lập", "Đang hoạt động")
@@ -133,7 +135,7 @@ def test_audit_log_page_reads_a_fixed_number_of_queries(
 ):
     _busy_task(coordinator, officer, group, agency, other_agency, n)
     AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, user=coordinator, username="alice")
-    log = selectors.AuditLog()
+    log = AuditLog()
     # 1 UNION over every source; the login records (1); then for each of the 7 kinds of object on the
     # page: its records, their predecessors, and the names they reference (users, agencies, groups, plan)
     # plus the task's 2 many-to-many histories. The same 28 however many rows there are.
@@ -145,8 +147,8 @@ def test_audit_log_page_reads_a_fixed_number_of_queries(
 
 def test_audit_log_filters_by_user_and_kind(coordinator, officer, group, agency, other_agency):
     _busy_task(coordinator, officer, group, agency, other_agency, 2)
-    by_officer = selectors.AuditLog(selectors.AuditFilter(user=officer))[0:100]
+    by_officer = AuditLog(AuditFilter(user=officer))[0:100]
     assert by_officer and all(entry.user == officer for entry in by_officer)
-    extensions = selectors.AuditLog(selectors.AuditFilter(kind="tasks.extensionrequest"))[0:100]
+    extensions = AuditLog(AuditFilter(kind="tasks.extensionrequest"))[0:100]
     assert [e.action for e in extensions] == ["~", "+"]
-    assert selectors.AuditLog(selectors.AuditFilter(date_to=datetime.date(2000, 1, 1))).count() == 0
+    assert AuditLog(AuditFilter(date_to=datetime.date(2000, 1, 1))).count() == 0

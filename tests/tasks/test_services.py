@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from notifications.models import Notification
 from tasks import services
-from tasks.models import Attachment, DeadlineStatus, ExtensionRequest, Notification, ProgressReport, Task
+from tasks.models import Attachment, DeadlineStatus, ExtensionRequest, ProgressReport, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +392,7 @@ def test_officer_cannot_cancel(officer, task):
 def test_no_progress_on_a_cancelled_task(officer, coordinator, task):
     services.task_cancel(actor=coordinator, task=task, reason="x")
     task.refresh_from_db()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="Nhiệm vụ đã kết thúc, không nhận thêm báo cáo tiến độ"):
         services.progress_report_create(actor=officer, task=task, text="x", progress_percent=10)
 
 

@@ -16,8 +16,8 @@ from django.db import transaction
 
 from agencies.models import Agency, Responsibility
 from clusters.models import Cluster, Commune, Province
+from clusters.reference import cluster_values, merge_expansions
 from tasks import reference_data as ref
-from tasks.management.cluster_csv import cluster_values, merge_expansions
 from tasks.management.loading import Tally, sync
 from tasks.models import Plan, Target, TaskGroup
 

@@ -1,0 +1,158 @@
+"""Two-factor login (TOTP, django-otp): optional for coordinators and superusers, required by the admin when
+``REQUIRE_2FA_FOR_ADMIN`` is on.
+
+- A user who has a confirmed device must enter a code after the password before anything else: at login
+  the session is marked, and ``SecondFactorMiddleware`` sends a marked, unverified session to the
+  verification page. The mark is set once at login, so pages cost no query for users without a device.
+- The admin asks ``request.user.is_verified()`` in ``core.admin.PlanAdminSite.has_permission``;
+  the middleware only spares its users the admin's own login form by sending them to our pages.
+
+This module is imported when the apps load (``TOTPConfig`` in ``INSTALLED_APPS``), so the login receiver is
+connected before the first login. Models are imported inside functions for that reason.
+"""
+
+import base64
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as _TOTPDefaultConfig
+
+# Set in the session at login when the user has a confirmed device: the session needs a code.
+SECOND_FACTOR_REQUIRED_KEY = "otp_second_factor_required"
+
+
+class TOTPConfig(_TOTPDefaultConfig):
+    """django-otp's TOTP plugin, plus the login receiver that marks sessions needing a second factor."""
+
+    def ready(self):
+        super().ready()
+        user_logged_in.connect(mark_session_of_enrolled_user, dispatch_uid="accounts.two_factor.mark_session")
+
+
+def may_enrol(user):
+    """Two-factor login is offered to the people who run the workflow and use the admin."""
+    from agencies import scoping
+
+    return scoping.can(user, "two_factor.enrol")
+
+
+def confirmed_devices(user):
+    from django_otp import devices_for_user
+
+    return list(devices_for_user(user, confirmed=True))
+
+
+def mark_session_of_enrolled_user(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    from django_otp import user_has_device
+
+    if user_has_device(user, confirmed=True):
+        request.session[SECOND_FACTOR_REQUIRED_KEY] = True
+
+
+def unconfirmed_totp_device(user):
+    """The device being enrolled: the same one on every reload, so the QR code does not change under the user."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+    return device
+
+
+def qr_code_data_uri(device):
+    """The device's otpauth:// address as an SVG QR code in a data: URI (the CSP allows data: images, no script)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
+
+
+def manual_key(device):
+    """The secret in base32, in groups of four, for apps where the code cannot be scanned."""
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def verify_code(user, token):
+    """The confirmed device that accepts the code, or None; a wrong code slows further attempts (django-otp)."""
+    from django_otp import verify_token
+
+    token = "".join(str(token).split())
+    for device in confirmed_devices(user):
+        verified = verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            return verified
+    return None
+
+
+def complete_second_factor(request, device):
+    """Marks the session as verified by ``device`` (``request.user.is_verified()`` is then True)."""
+    from django_otp import login as otp_login
+
+    otp_login(request, device)
+    request.session[SECOND_FACTOR_REQUIRED_KEY] = True
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def may_use_admin(user):
+    from agencies import scoping
+
+    return scoping.can(user, "admin.use")
+
+
+class SecondFactorMiddleware:
+    """Sends an authenticated session that still owes a code to the verification page.
+
+    Placed after ``django_otp.middleware.OTPMiddleware``. The verification page, logout, static files and
+    the health check stay reachable; the API answers 403 instead of a redirect.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self._second_factor_response(request)
+        return response if response is not None else self.get_response(request)
+
+    def _exempt(self, path):
+        prefixes = [_url("otp:verify"), _url("logout"), _url("healthz"), "/" + settings.STATIC_URL.lstrip("/")]
+        return any(prefix and path.startswith(prefix) for prefix in prefixes)
+
+    def _second_factor_response(self, request):
+        owes_code = request.session.get(SECOND_FACTOR_REQUIRED_KEY, False)
+        if not owes_code and not self._admin_requires_second_factor(request.path):
+            return None  # most requests end here, without loading the user
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or self._exempt(request.path):
+            return None
+        if owes_code:
+            target = "otp:verify"
+        elif may_use_admin(user):
+            # A coordinator without a device must enrol before the admin opens (the admin checks it too).
+            target = "otp:verify" if confirmed_devices(user) else "otp:setup"
+        else:
+            return None  # the admin answers for itself
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Cần nhập mã xác thực hai bước trước khi dùng phiên đăng nhập này.")}, status=403
+            )
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _admin_requires_second_factor(path):
+        admin_prefix = _url("admin:index")
+        return settings.REQUIRE_2FA_FOR_ADMIN and bool(admin_prefix) and path.startswith(admin_prefix)

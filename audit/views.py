@@ -1,0 +1,56 @@
+"""The audit log for coordinators: every change and every login across the system, filterable, exportable."""
+
+from django.core.paginator import Paginator
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.mixins import PermissionRequiredMixin
+from core.forms import present_filter_form
+
+from . import exports
+from .filtersets import AuditLogFilterSet
+from .rows import audit_rows
+from .selectors import AuditLog
+
+PAGE_SIZE = 50
+# An export is a file for a meeting or an inquiry, not a backup: the newest rows, up to this many.
+EXPORT_LIMIT = 20000
+
+
+class AuditLogMixin(PermissionRequiredMixin):
+    permission = "audit.view"
+
+    def get_filterset(self):
+        filterset = AuditLogFilterSet(self.request.GET or None)
+        present_filter_form(filterset.form)
+        if filterset.is_bound:
+            filterset.is_valid()  # records field errors; invalid fields are left out of the filtering
+        return filterset
+
+
+class AuditLogView(AuditLogMixin, TemplateView):
+    template_name = "audit/audit_log.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = self.get_filterset()
+        page = Paginator(AuditLog(filterset.audit_filter()), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        export_query = self.request.GET.copy()
+        export_query.pop("page", None)
+        return super().get_context_data(
+            filter=filterset,
+            form=filterset.form,
+            page_obj=page,
+            rows=audit_rows(page.object_list),
+            export_query=export_query.urlencode(),
+            export_limit=EXPORT_LIMIT,
+            **kwargs,
+        )
+
+
+class AuditLogExportView(AuditLogMixin, View):
+    format = "xlsx"
+
+    def get(self, request):
+        filterset = self.get_filterset()
+        rows = audit_rows(AuditLog(filterset.audit_filter())[0:EXPORT_LIMIT])
+        return exports.audit_xlsx(rows) if self.format == "xlsx" else exports.audit_csv(rows)

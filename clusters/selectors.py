@@ -1,0 +1,95 @@
+"""Reading the register: a cluster's story, and the register in figures."""
+
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+
+from core.figures import list_url, percent
+from core.history import change_events
+
+from .models import Cluster, ClusterReport
+
+# The clusters whose land counts in the overall occupancy: in the register (not revoked), land known.
+OCCUPANCY_COUNTED = ~Q(status=Cluster.Status.REVOKED) & Q(industrial_land_ha__gt=0, leased_land_ha__isnull=False)
+
+
+def cluster_timeline(cluster):
+    """The register record's changes and its periodic reports, newest first."""
+    events = change_events(Cluster, cluster.history.order_by("-history_date", "-history_id"))
+    reports = ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    events += change_events(ClusterReport, reports, kind="report")
+    events.sort(key=lambda e: e.at, reverse=True)
+    return events
+
+
+def land_aggregates():
+    """The aggregates of the overall occupancy, for ``clusters.aggregate(**land_aggregates())``."""
+    return {
+        "industrial_land": Sum("industrial_land_ha", filter=OCCUPANCY_COUNTED),
+        "leased_land": Sum("leased_land_ha", filter=OCCUPANCY_COUNTED),
+    }
+
+
+def overall_occupancy(figures):
+    """The clusters' overall occupancy (%) from ``land_aggregates``: land leased over industrial land."""
+    return percent(figures["leased_land"] or 0, figures["industrial_land"])
+
+
+def land_figures(clusters):
+    """Count, total area, land and the overall occupancy of ``clusters`` (the register page's figures)."""
+    figures = clusters.order_by().aggregate(
+        count=Count("pk", distinct=True), total_area=Sum("total_area_ha"), **land_aggregates()
+    )
+    return {**figures, "occupancy": overall_occupancy(figures)}
+
+
+def register_figures(clusters):
+    """The register (``clusters``) in figures, in two queries: the clusters, and their latest reports."""
+    status = Cluster.Status
+    not_revoked = ~Q(status=status.REVOKED)
+    row = clusters.aggregate(
+        total=Count("pk", filter=not_revoked),
+        total_area=Sum("total_area_ha", filter=not_revoked),
+        **land_aggregates(),
+        operating_area=Sum("total_area_ha", filter=Q(status=status.OPERATING)),
+        building=Count("pk", filter=Q(status__in=Cluster.BUILDING_STATUSES)),
+        new_area=Sum("total_area_ha", filter=Q(status=status.UNDER_APPRAISAL)),
+        wastewater_operating=Count("pk", filter=Q(wastewater_status=Cluster.Wastewater.OPERATING)),
+        wastewater_compliant=Count(
+            "pk", filter=Q(wastewater_status=Cluster.Wastewater.OPERATING, wastewater_compliant=True)
+        ),
+        **{f"status_{s.value}": Count("pk", filter=Q(status=s.value)) for s in status},
+    )
+    latest = ClusterReport.objects.filter(cluster=OuterRef("cluster")).order_by("-year", "period", "-pk")
+    reports = ClusterReport.objects.filter(cluster__in=clusters, pk=Subquery(latest.values("pk")[:1])).aggregate(
+        clusters=Count("pk"),
+        tenants=Sum("tenant_projects"),
+        workers=Sum("workers"),
+        budget=Sum("budget_paid_vnd", filter=Q(period=ClusterReport.PeriodKind.ANNUAL)),
+    )
+    by_status = [
+        {
+            "status": s.value,
+            "label": s.label,
+            "count": row[f"status_{s.value}"],
+            "url": list_url("clusters:cluster_list", status=s.value),
+        }
+        for s in status
+    ]
+    biggest = max((item["count"] for item in by_status), default=0) or 1
+    for item in by_status:
+        item["width"] = f"{Decimal(item['count']) * 100 / biggest:.1f}"
+    budget = reports["budget"]
+    return {
+        **row,
+        "occupancy": overall_occupancy(row),
+        "in_register_url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
+        # The clusters whose land counts in the occupancy (OCCUPANCY_COUNTED): in the register, land known.
+        "occupancy_url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES, occupancy_min=0),
+        "by_status": by_status,
+        "reported_clusters": reports["clusters"],
+        "tenants": reports["tenants"],
+        "workers": reports["workers"],
+        "budget_billion": (budget / Decimal(10**9)).quantize(Decimal("0.1")) if budget is not None else None,
+        "wastewater_compliant_share": percent(row["wastewater_compliant"], row["wastewater_operating"]),
+    }

@@ -1,0 +1,220 @@
+"""REST framework plumbing shared by every app's API: pagination, throttling, error answers,
+and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import UserRateThrottle
+
+from core.audit import StaleVersionError
+from core.text import display_name
+
+# The largest id a bigint primary key holds: a larger one in a URL is simply not there (404).
+MAX_ID = 2**63 - 1
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class TokenUserRateThrottle(UserRateThrottle):
+    """Throttles integrations (token clients) per user; browser sessions are not counted."""
+
+    scope = "token"
+
+    def allow_request(self, request, view):
+        if request.auth is None:
+            return True
+        return super().allow_request(request, view)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Bản ghi đã được người khác thay đổi; hãy tải lại."
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    """Turns the domain's errors into HTTP answers: ValidationError 400 with field errors, PermissionDenied 403,
+    StaleVersionError 409 with who changed the record and when."""
+    # Imported here: rest_framework.views reads the throttle setting, which imports this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+            if "__all__" in detail:
+                detail["non_field_errors"] = detail.pop("__all__")
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, StaleVersionError):
+        exc = Conflict(exc.message)
+    return drf_exception_handler(exc, context)
+
+
+def parse_id(value):
+    """The integer id in a URL, or 404 for anything that cannot be one (text, negative, past bigint)."""
+    text = str(value)
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        raise exceptions.NotFound()
+    return int(text)
+
+
+class IdLookupMixin:
+    # For viewsets: the ``{id}`` of the URL is checked before it reaches the database. (A comment, not a
+    # docstring: drf-spectacular would show a docstring as the description of every operation.)
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        self.kwargs[lookup] = parse_id(self.kwargs[lookup])
+        return super().get_object()
+
+
+class StrictSerializerMixin:
+    """Refuses fields the serializer does not know (400) instead of silently ignoring a misspelt one."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data.keys()) - set(self.fields)) if hasattr(data, "keys") else []
+        errors = {name: ["Trường này không tồn tại."] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict):
+                raise
+            errors = {**exc.detail, **errors}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose integer bounds are those of PostgreSQL's columns whatever the database runs
+    (SQLite's are 64-bit throughout), so the contract and the answers are the same in development and
+    production."""
+
+    def build_standard_field(self, field_name, model_field):
+        from django.db.backends.base.operations import BaseDatabaseOperations
+
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if bounds and "max_value" in kwargs:
+            kwargs["max_value"] = min(kwargs["max_value"], bounds[1])
+            kwargs["min_value"] = max(kwargs.get("min_value", bounds[0]), bounds[0])
+        return field_class, kwargs
+
+
+class PartialUpdateMixin:
+    """For PATCH serializers (``partial=True``): every field may be left out except ``always_required``."""
+
+    always_required = ("version", "reason")
+
+    def validate(self, attrs):
+        missing = [name for name in self.always_required if name not in attrs]
+        if missing:
+            raise serializers.ValidationError({name: ["Trường này là bắt buộc."] for name in missing})
+        return super().validate(attrs)
+
+
+# --- the error bodies of the contract -------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    """401, 403, 404, 405, 409, 415, 429: one human-readable message."""
+
+    detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """400: each field name maps to its messages; errors of the whole object are under ``non_field_errors``;
+    a body that cannot be parsed gets ``detail``."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+    detail = serializers.CharField(required=False)
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Dữ liệu không hợp lệ: mỗi trường sai kèm thông báo.",
+    401: "Chưa xác thực: thiếu hoặc sai mã truy cập (Authorization: Token …).",
+    403: "Không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy (hoặc không được xem).",
+    409: "Phiên bản đã cũ: bản ghi vừa được người khác thay đổi.",
+    429: "Quá nhiều yêu cầu; thử lại sau số giây trong tiêu đề Retry-After.",
+}
+
+
+def errors(*codes):
+    """The documented error responses of an operation: ``errors(400, 403, 404)`` (401 and 429 always)."""
+    wanted = sorted({401, 429, *codes})
+    return {
+        code: OpenApiResponse(
+            response=ValidationErrorSerializer if code == 400 else ErrorSerializer, description=ERROR_DESCRIPTIONS[code]
+        )
+        for code in wanted
+    }
+
+
+# --- history, as every history endpoint shows it -------------------------------------------------
+
+ACTION_CODES = {"+": "created", "~": "updated", "-": "deleted"}
+
+
+class UserSummarySerializer(serializers.Serializer):
+    """A user as others see them: who did something."""
+
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    full_name = serializers.SerializerMethodField()
+
+    def get_full_name(self, user) -> str:
+        return display_name(user)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Tên trường trong API.")
+    label = serializers.CharField(help_text="Tên trường để hiển thị (theo Accept-Language).")
+    old = serializers.CharField(help_text="Giá trị trước, dạng hiển thị; “—” khi trống.")
+    new = serializers.CharField(help_text="Giá trị sau, dạng hiển thị.")
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One change of a record: who, when, what (field: old → new), why."""
+
+    id = serializers.IntegerField(source="history_id")
+    time = serializers.DateTimeField(source="at")
+    user = UserSummarySerializer(allow_null=True)
+    action = serializers.SerializerMethodField()
+    action_label = serializers.CharField()
+    changes = FieldChangeSerializer(many=True)
+    reason = serializers.CharField(allow_blank=True)
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(ACTION_CODES.values())))
+    def get_action(self, entry):
+        return ACTION_CODES.get(entry.action, entry.action)
+
+
+def history_response(view, model, records):
+    """A page of ``records`` (a history queryset, newest first) as HistoryEntry objects, in fixed queries."""
+    from core.history import entries_for
+
+    page = view.paginate_queryset(records.only("history_id"))
+    ids = [record.history_id for record in page]
+    history = model.history.model.objects.filter(history_id__in=ids).order_by("-history_date", "-history_id")
+    entries = entries_for(model, history)
+    return view.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
+
+
+class IsMember(permissions.BasePermission):
+    """A member of the plan in some role (any logged-in user without a membership sees nothing)."""
+
+    def has_permission(self, request, view):
+        from agencies import scoping
+
+        self.message = scoping.refusal(request.user, "plan.view")
+        return self.message is None

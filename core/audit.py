@@ -1,0 +1,175 @@
+"""The audit trail's guard rails, shared by every app.
+
+Every model whose changes matter keeps a django-simple-history trail (who, when, old → new, why).
+Two things could slip past it: ``QuerySet.update()`` and the bulk operations, which send no signals.
+Audited models therefore use ``AuditedManager``, whose querysets refuse those calls unless they run
+through ``audited_bulk_update`` / ``audited_bulk_create``, which write the history rows in the same
+transaction.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+from simple_history.manager import HistoricalQuerySet
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .text import display_name
+
+_bulk_write_allowed = ContextVar("audited_bulk_write_allowed", default=False)
+
+
+class AuditBypassError(RuntimeError):
+    """Raised when code tries to change an audited model without leaving history."""
+
+
+class AuditedQuerySet(models.QuerySet):
+    """A queryset whose writes always leave history: bulk writes go through the audited helpers."""
+
+    def _refuse_unless_allowed(self, operation):
+        if not _bulk_write_allowed.get():
+            raise AuditBypassError(
+                f"{self.model.__name__}.objects.{operation}() would change audited data without history; "
+                "save each object (with a user and a reason) or use core.audit.audited_bulk_update()."
+            )
+
+    def update(self, **kwargs):
+        self._refuse_unless_allowed("update")
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse_unless_allowed("bulk_update")
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._refuse_unless_allowed("bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update_or_create(self, *args, **kwargs):
+        # Goes through save(), so history is kept; listed here only to make the contract explicit.
+        return super().update_or_create(*args, **kwargs)
+
+
+AuditedManager = models.Manager.from_queryset(AuditedQuerySet)
+
+
+@contextmanager
+def _bulk_writes_allowed():
+    token = _bulk_write_allowed.set(True)
+    try:
+        yield
+    finally:
+        _bulk_write_allowed.reset(token)
+
+
+def audited_bulk_update(objs, fields, *, actor, reason, model=None):
+    """Update many objects at once and write one history row per object, with user and reason."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    model = model or type(objs[0])
+    with _bulk_writes_allowed():
+        return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
+
+
+def audited_bulk_create(objs, *, actor, reason, model=None):
+    """Create many objects at once and write one history row per object, with user and reason."""
+    objs = list(objs)
+    if not objs:
+        return []
+    model = model or type(objs[0])
+    with _bulk_writes_allowed():
+        return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
+
+
+class AppendOnlyHistoricalQuerySet(HistoricalQuerySet):
+    """History is append-only for everyone, superusers included: no update, no delete."""
+
+    def update(self, **kwargs):
+        raise AuditBypassError("History records cannot be changed.")
+
+    def delete(self):
+        raise AuditBypassError("History records cannot be deleted.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AuditBypassError("History records cannot be changed.")
+
+
+def history(**kwargs):
+    """The HistoricalRecords every audited model uses: append-only; reasons are free text."""
+    kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
+    kwargs.setdefault("historical_queryset", AppendOnlyHistoricalQuerySet)
+    kwargs.setdefault("cascade_delete_history", False)
+    return HistoricalRecords(**kwargs)
+
+
+class StaleVersionError(Exception):
+    """An edit based on an outdated version of a record: someone else changed it in between."""
+
+    def __init__(self, instance, changed_by=None, changed_at=None):
+        self.instance = instance
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(self.message)
+
+    @property
+    def message(self):
+        from django.utils import timezone
+        from django.utils.formats import date_format
+
+        who = display_name(self.changed_by, default="người khác")
+        when = date_format(timezone.localtime(self.changed_at), "H:i d/m/Y") if self.changed_at else "vừa rồi"
+        return f"Bản ghi này đã được {who} thay đổi lúc {when}; hãy tải lại trang để xem bản mới nhất."
+
+
+def check_version(locked_instance, expected_version):
+    """Raise StaleVersionError if ``expected_version`` is given and differs from the locked row's version.
+
+    ``locked_instance`` must have been read with ``select_for_update()`` inside the caller's transaction,
+    so nobody can slip in between this check and the save.
+    """
+    if expected_version is None or int(expected_version) == locked_instance.version:
+        return
+    latest = locked_instance.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    raise StaleVersionError(
+        locked_instance,
+        changed_by=latest.history_user if latest else None,
+        changed_at=latest.history_date if latest else None,
+    )
+
+
+def is_versioned(model):
+    """Records with a ``version`` (tasks, clusters) refuse edits based on a stale copy."""
+    return any(f.name == "version" for f in model._meta.concrete_fields)
+
+
+def record_save(instance, *, actor, reason, m2m=None, created=False):
+    """Save ``instance`` (and set its many-to-many ``m2m`` values) leaving exactly one history record.
+
+    An edit of a versioned record (``is_versioned``) moves its version on by one.
+
+    simple-history would write one record for the save and one more per many-to-many change; here the
+    row and its relations are written first without history, then one record captures them all, with
+    the acting user and the reason. Call inside a transaction, after ``full_clean()``.
+    """
+    instance._history_user = actor
+    instance._change_reason = reason
+    if not created and is_versioned(type(instance)):
+        # The one place a version moves on: every edit of a versioned record is saved here.
+        instance.version += 1
+    if not created and not m2m:
+        instance.save()
+        return instance
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    instance._history_type_override = "+" if created else None
+    # A second save of the same values: its post_save writes the one history record, m2m included.
+    instance.save()
+    instance._history_type_override = None
+    return instance

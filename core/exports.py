@@ -1,0 +1,104 @@
+"""Excel (.xlsx) and CSV downloads of any list: columns, rows, and the escaping every export needs.
+
+Both formats escape text that a spreadsheet would read as a formula (a cell beginning with = + - @, or
+a tab or carriage return), by prefixing an apostrophe: a task titled "=HYPERLINK(…)" stays text.
+Dates stay real dates in Excel; CSV is UTF-8 with a byte-order mark so Excel opens Vietnamese correctly.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+BOM = "\ufeff"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Text a spreadsheet would evaluate becomes inert text; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+@dataclass
+class Column:
+    title: str
+    width: int = 14
+    kind: str = "text"  # text | date | datetime | number
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return (
+            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            if timezone.is_aware(value)
+            else f"{value:%d/%m/%Y %H:%M}"
+        )
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return escape_formula(str(value))
+
+
+def csv_response(columns, rows, filename):
+    """A CSV download: UTF-8 with BOM, a header row, dates as dd/mm/yyyy."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer)
+    writer.writerow([str(c.title) for c in columns])
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_value(value):
+    if isinstance(value, datetime.datetime):
+        # Excel has no time zones: write the local (Hanoi) wall-clock time.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    return escape_formula(value)
+
+
+def xlsx_response(columns, rows, filename, sheet_title):
+    """An Excel download: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(sheet_title)[:31]
+    header_fill = PatternFill("solid", fgColor="DCE6F1")
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=str(column.title))
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for row_index, row in enumerate(rows, start=2):
+        for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            cell = sheet.cell(row=row_index, column=index, value=_xlsx_value(value))
+            cell.alignment = wrap
+            if column.kind == "date" and value is not None:
+                cell.number_format = "dd/mm/yyyy"
+            elif column.kind == "datetime" and value is not None:
+                cell.number_format = "dd/mm/yyyy hh:mm"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_filename(stem, extension):
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -1,0 +1,266 @@
+"""Reading the audit trail: history records turned into "who, when, what changed from what to what, why".
+
+Works for any model with django-simple-history. ``entries_for`` reads a page of history records and
+diffs each against the record before it, with Vietnamese field labels and display values, in a fixed
+number of queries whatever the number of records (records, their predecessors, one per many-to-many
+field, one per related model shown).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
+IGNORED_FIELDS = {"id", "version", "updated_at", "created_at"}
+EMPTY = "—"
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One history record, ready to show: who did what to which object, when, why, and the changes."""
+
+    history_id: int
+    model: type
+    object_id: int
+    object_repr: str
+    at: datetime.datetime
+    user: object
+    action: str
+    reason: str
+    changes: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def model_label(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def kind(self):
+        return self.model._meta.label_lower
+
+
+def tracked_fields(model):
+    """The concrete fields whose changes are shown (not ids, versions and timestamps)."""
+    history_model = model.history.model
+    names = {f.name for f in history_model._meta.fields}
+    return [
+        f for f in model._meta.concrete_fields if f.name in names and f.name not in IGNORED_FIELDS and not f.primary_key
+    ]
+
+
+def m2m_fields(model):
+    """(field, historical through model, target column) for each many-to-many field with history."""
+    result = []
+    for f in getattr(model.history.model, "_history_m2m_fields", []) or []:
+        result.append((f, _find_m2m_history_model(model, f), f.m2m_reverse_field_name()))
+    return result
+
+
+def _find_m2m_history_model(model, m2m_field):
+    history_model = model.history.model
+    for related in history_model._meta.related_objects:
+        candidate = related.related_model
+        if candidate.__name__ == f"{history_model.__name__}_{m2m_field.name}":
+            return candidate
+    raise LookupError(f"No m2m history model for {model.__name__}.{m2m_field.name}")
+
+
+def _display(value, model_field, related_names):
+    if value is None or value == "":
+        return EMPTY
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        return related_names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal | float):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or EMPTY
+    return str(value)
+
+
+def entries_for(model, records):
+    """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
+
+    ``records`` is a queryset of ``model.history.model``; the order is kept.
+    """
+    history_model = model.history.model
+    records = list(records.select_related("history_user"))
+    if not records:
+        return []
+    fields_ = tracked_fields(model)
+    object_ids = {r.id for r in records}
+    latest_date = max(r.history_date for r in records)
+    # Every record of these objects up to the newest one: each record's predecessor is among them.
+    all_records = list(
+        history_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
+            "history_date", "history_id"
+        )
+    )
+    previous = {}
+    last_seen = {}
+    for r in all_records:
+        previous[r.history_id] = last_seen.get(r.id)
+        last_seen[r.id] = r
+
+    history_ids = {r.history_id for r in all_records}
+    m2m_values = {}  # (field name, history_id) -> frozenset of target ids
+    m2m_specs = m2m_fields(model)
+    for m2m_field, through_history, target_column in m2m_specs:
+        values = defaultdict(set)
+        for history_id, target_id in through_history.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", f"{target_column}_id"
+        ):
+            values[history_id].add(target_id)
+        for history_id in history_ids:
+            m2m_values[(m2m_field.name, history_id)] = frozenset(values.get(history_id, ()))
+
+    # Names of everything referenced: one query per related model.
+    wanted = defaultdict(set)
+    for r in records:
+        prev = previous.get(r.history_id)
+        for f in fields_:
+            if isinstance(f, models.ForeignKey):
+                for source in (r, prev):
+                    if source is not None and getattr(source, f.attname) is not None:
+                        wanted[f.related_model].add(getattr(source, f.attname))
+        for m2m_field, _through, _column in m2m_specs:
+            for source in (r, prev):
+                if source is not None:
+                    wanted[m2m_field.related_model].update(m2m_values[(m2m_field.name, source.history_id)])
+    related_names = {}
+    for related_model, ids in wanted.items():
+        for obj in related_model._default_manager.filter(pk__in=ids):
+            related_names[(related_model, obj.pk)] = str(obj)
+
+    entries = []
+    for r in records:
+        prev = previous.get(r.history_id)
+        changes = []
+        for f in fields_:
+            new = getattr(r, f.attname)
+            old = getattr(prev, f.attname) if prev is not None else None
+            if prev is None and r.history_type == "+" and new in (None, "", False):
+                continue
+            if prev is not None and old == new:
+                continue
+            if prev is None and r.history_type != "+":
+                continue
+            changes.append(
+                FieldChange(
+                    f.name,
+                    str(f.verbose_name).capitalize(),
+                    _display(old, f, related_names) if prev else EMPTY,
+                    _display(new, f, related_names),
+                )
+            )
+        for m2m_field, _through, _column in m2m_specs:
+            new_ids = m2m_values[(m2m_field.name, r.history_id)]
+            old_ids = m2m_values[(m2m_field.name, prev.history_id)] if prev else frozenset()
+            if new_ids == old_ids or (prev is None and r.history_type != "+"):
+                continue
+            changes.append(
+                FieldChange(
+                    m2m_field.name,
+                    str(m2m_field.verbose_name).capitalize(),
+                    _names(m2m_field.related_model, old_ids, related_names),
+                    _names(m2m_field.related_model, new_ids, related_names),
+                )
+            )
+        entries.append(
+            HistoryEntry(
+                history_id=r.history_id,
+                model=model,
+                object_id=r.id,
+                object_repr=_object_repr(model, r),
+                at=r.history_date,
+                user=r.history_user,
+                action=r.history_type,
+                reason=r.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _names(related_model, ids, related_names):
+    return ", ".join(sorted(related_names.get((related_model, i), f"#{i}") for i in ids)) or EMPTY
+
+
+def _object_repr(model, record):
+    for name in ("code", "number", "name", "username"):
+        value = getattr(record, name, None)
+        if value:
+            title = getattr(record, "title", None)
+            return f"{value} — {title}" if title else str(value)
+    return f"{model._meta.verbose_name} #{record.id}"
+
+
+# --- timelines: the story of one record, newest first -----------------------------------------------
+
+
+@dataclass
+class TimelineEvent:
+    """One moment in the life of a task or cluster, newest first in the timeline."""
+
+    at: datetime.datetime
+    kind: str  # a key of TIMELINE_KIND_LABELS
+    title: str
+    user: object = None
+    reason: str = ""
+    changes: list = field(default_factory=list)
+    text: str = ""
+    attachments: list = field(default_factory=list)
+    obj: object = None
+
+    @property
+    def kind_label(self):
+        return TIMELINE_KIND_LABELS.get(self.kind, self.kind)
+
+
+TIMELINE_KIND_LABELS = {
+    "change": _("Thay đổi"),
+    "progress": _("Báo cáo tiến độ"),
+    "extension_request": _("Đề nghị gia hạn"),
+    "extension_decision": _("Xử lý gia hạn"),
+    "letter": _("Công văn đôn đốc"),
+    "report": _("Báo cáo định kỳ"),
+}
+
+
+def change_events(model, records, kind="change"):
+    """History records as timeline events; an update that changed nothing shown is left out."""
+    return [
+        TimelineEvent(
+            at=entry.at,
+            kind=kind,
+            title=str(entry.action_label) if kind == "change" else f"{entry.action_label}: {entry.object_repr}",
+            user=entry.user,
+            reason=entry.reason,
+            changes=entry.changes,
+        )
+        for entry in entries_for(model, records)
+        if entry.changes or entry.action != "~"
+    ]

@@ -1,0 +1,47 @@
+"""Small presentation helpers for the staff pages' templates (``{% load pages %}``)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from core.text import display_name
+
+register = template.Library()
+
+
+@register.filter
+def person(user):
+    """A user as people read it: full name, else the username; "—" for nobody."""
+    return display_name(user)
+
+
+@register.filter
+def minutes(delta):
+    """A timedelta as whole minutes (at least one), for "try again in N minutes"."""
+    if not delta:
+        return 0
+    return max(1, round(delta.total_seconds() / 60))
+
+
+@register.filter
+def role_label(role):
+    """The role code of the context processor (``current_role``) in words."""
+    from agencies.models import Membership
+
+    if role == "superuser":
+        return _("Quản trị hệ thống")
+    try:
+        return Membership.Role(role).label
+    except ValueError:
+        return ""
+
+
+@register.filter
+def field_type(bound_field):
+    """The widget's class name, so a template can lay out checkboxes and file inputs differently."""
+    return bound_field.field.widget.__class__.__name__
+
+
+@register.filter
+def agency_role(task, agency):
+    """ "Chủ trì" or "Phối hợp": what ``agency`` is to ``task`` (``Task.agency_role``)."""
+    return task.agency_role(agency)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Thông báo, nhắc hạn và công văn đôn đốc")
+
+    def ready(self):
+        from . import events, timeline  # noqa: F401  (the bell hears the workflow; letters join task timelines)

@@ -1,0 +1,54 @@
+"""Forms of the notification pages: a user's reminder preferences, and a follow-up letter's details."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies import scoping
+from agencies.models import Agency
+
+from .models import NotificationPreference
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    """Opt out of digests, or choose the days before a deadline on which to hear of it."""
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["receive_digests", "reminder_windows_days"]
+        labels = {
+            "receive_digests": _("Nhận thư nhắc hạn hằng ngày qua thư điện tử"),
+            "reminder_windows_days": _("Nhắc trước hạn (số ngày)"),
+        }
+
+    def clean_reminder_windows_days(self):
+        """Accept "7, 1", "7 1" or "1,7,7": store "7,1" (the model's clean checks each number)."""
+        raw = self.cleaned_data["reminder_windows_days"].replace(";", ",").replace(" ", ",")
+        parts = [part for part in raw.split(",") if part.strip()]
+        try:
+            days = sorted({int(part) for part in parts}, reverse=True)
+        except ValueError:
+            raise forms.ValidationError(_("Chỉ nhập các số nguyên, cách nhau bởi dấu phẩy, ví dụ 7,1.")) from None
+        if len(days) > 5:
+            raise forms.ValidationError(_("Chọn tối đa 5 mốc nhắc."))
+        return ",".join(str(day) for day in days)
+
+
+class FollowUpLetterForm(forms.Form):
+    """The addressee, and the number and date when already known (otherwise printed as dots to fill in)."""
+
+    agency = forms.ModelChoiceField(label=_("Cơ quan nhận"), queryset=Agency.objects.none())
+    number = forms.CharField(
+        label=_("Số công văn"),
+        max_length=100,
+        required=False,
+        help_text=_("Ví dụ: 125/SCT-QLCN. Để trống để điền tay khi ký."),
+    )
+    letter_date = forms.DateField(
+        label=_("Ngày công văn"),
+        required=False,
+        help_text=_("Dạng dd/mm/yyyy. Để trống để điền tay khi ký."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = scoping.visible_agencies(user, Agency.objects.filter(is_active=True))

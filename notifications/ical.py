@@ -1,0 +1,101 @@
+"""A user's private deadline calendar (iCalendar, RFC 5545), read by Outlook, Google Calendar and Thunderbird.
+
+One all-day event per open task with a deadline, on the deadline in force. The UID is stable per task,
+so when a deadline is extended the calendar moves the same event (SEQUENCE follows the task's version)
+instead of adding a second one. Officers see their agency's tasks (lead or support); coordinators,
+viewers and superusers every task; anyone else an empty calendar.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch
+from icalendar import Alarm, Calendar, Event, vDuration
+
+from agencies import scoping
+from agencies.models import Agency
+from core.text import display_name
+from tasks.models import Task
+from tasks.models.tasks import FINISHED_STATUSES
+
+from .links import task_url
+
+CALENDAR_NAME = "Thời hạn nhiệm vụ — Kế hoạch cụm công nghiệp"
+REFRESH = datetime.timedelta(hours=1)
+# The reminder pops up at 09:00 the day before (the event starts at 00:00 on the deadline).
+ALARM_BEFORE = datetime.timedelta(hours=15)
+
+
+def feed_tasks(user):
+    """The tasks in ``user``'s feed: not done, not cancelled, with a deadline, within their scope."""
+    # Officers may see every task; their calendar keeps to the work of their own agency.
+    tasks = scoping.working_tasks(user, Task.objects.with_deadline_status())
+    return (
+        tasks.exclude(status__in=FINISHED_STATUSES)
+        .filter(due_date__isnull=False)
+        .select_related("lead_agency")
+        .prefetch_related(Prefetch("supporting_agencies", queryset=Agency.objects.order_by("code")))
+        .order_by("due_date", "code")
+    )
+
+
+def _uid_domain():
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _description(task, url):
+    lines = [f"Cơ quan chủ trì: {task.lead_agency}"]
+    supporting = ", ".join(str(agency) for agency in task.supporting_agencies.all())
+    if supporting:
+        lines.append(f"Cơ quan phối hợp: {supporting}")
+    lines.append(
+        f"Tình trạng: {task.get_deadline_status_display()} ({task.get_status_display()}, {task.progress_percent}%)"
+    )
+    if task.original_due_date and task.original_due_date != task.due_date:
+        lines.append(f"Thời hạn ban đầu: {task.original_due_date:%d/%m/%Y} (đã gia hạn)")
+    if task.expected_output:
+        lines.append(f"Sản phẩm: {task.expected_output}")
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def task_event(task, domain):
+    url = task_url(task.pk)
+    event = Event()
+    event.add("uid", f"task-{task.pk}-deadline@{domain}")
+    event.add("dtstamp", task.updated_at.astimezone(datetime.UTC))
+    event.add("last-modified", task.updated_at.astimezone(datetime.UTC))
+    event.add("sequence", task.version)
+    event.add("dtstart", task.due_date)
+    event.add("dtend", task.due_date + datetime.timedelta(days=1))
+    event.add("summary", f"{task.code} — {task.title}")
+    event.add("description", _description(task, url))
+    event.add("url", url)
+    event.add("categories", [str(task.lead_agency)])
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Ngày mai đến hạn: {task.code} — {task.title}")
+    alarm.add("trigger", vDuration(-ALARM_BEFORE))
+    event.add_component(alarm)
+    return event
+
+
+def calendar_for(user):
+    """The feed as bytes. Three queries (membership, tasks, supporting agencies)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//So Cong Thuong Ha Noi//Theo doi ke hoach cum cong nghiep//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", CALENDAR_NAME)
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-wr-caldesc", f"Lịch thời hạn nhiệm vụ của {display_name(user)}")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    domain = _uid_domain()
+    for task in feed_tasks(user):
+        calendar.add_component(task_event(task, domain))
+    return calendar.to_ical()

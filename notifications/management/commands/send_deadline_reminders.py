@@ -1,0 +1,62 @@
+"""Send the day's deadline reminder digests (run every morning from cron or a systemd timer; see README)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from notifications.reminders import send_deadline_reminders
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"Ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD).") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Gửi thư nhắc hạn trong ngày: mỗi cơ quan một thư (địa chỉ liên hệ và cán bộ), thư tổng hợp cho "
+        "cán bộ điều phối, và thông báo 'sắp đến hạn' trên chuông. Chạy lại trong ngày không gửi trùng."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", type=_date, help="Ngày nhắc (YYYY-MM-DD); mặc định: hôm nay theo giờ Hà Nội.")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê thư sẽ gửi, không gửi, không ghi.")
+        parser.add_argument(
+            "--retry-unconfirmed",
+            action="store_true",
+            help=(
+                "Gửi lại các thư của ngày này đã nhận gửi nhưng chưa xác nhận (lần chạy trước bị dừng giữa chừng). "
+                "Chỉ dùng sau khi đã kiểm tra hộp thư đi: thư có thể đã được gửi."
+            ),
+        )
+
+    def handle(self, *args, date=None, dry_run=False, retry_unconfirmed=False, **options):
+        report = send_deadline_reminders(date, dry_run=dry_run, retry_unconfirmed=retry_unconfirmed)
+        day = f"{report.run_date:%d/%m/%Y}"
+        if dry_run:
+            self.stdout.write(f"Chạy thử ngày {day}: {len(report.planned)} thư sẽ được gửi.")
+            for outgoing in report.planned:
+                self.stdout.write(f"  {outgoing.recipient}: {outgoing.subject} ({len(outgoing.task_ids)} nhiệm vụ)")
+        else:
+            if report.released_claims:
+                self.stdout.write(f"Đã mở lại {report.released_claims} thư chưa xác nhận để gửi lại.")
+            self.stdout.write(
+                f"Ngày {day}: đã gửi {len(report.sent)} thư; {len(report.already_sent)} thư đã gửi trước đó; "
+                f"{report.notifications_created} thông báo sắp đến hạn."
+            )
+        for outgoing, agency in report.shared_addresses:
+            self.stderr.write(
+                f"Không gửi thư của {outgoing.agency} đến {outgoing.recipient}: địa chỉ này đã nhận thư của {agency} "
+                "hôm nay (mỗi địa chỉ nhận một thư nhắc hạn cơ quan mỗi ngày)."
+            )
+        for outgoing in report.unconfirmed:
+            self.stderr.write(
+                f"Chưa xác nhận: thư đến {outgoing.recipient} đã được nhận gửi nhưng chưa ghi nhận đã gửi "
+                "(một lần chạy khác đang gửi, hoặc lần chạy trước bị dừng). Không gửi lại tự động."
+            )
+        if report.failed:
+            for outgoing, error in report.failed:
+                self.stderr.write(f"Lỗi gửi thư đến {outgoing.recipient}: {error}")
+            raise CommandError(f"{len(report.failed)} thư chưa gửi được; chạy lại lệnh để gửi các thư này.")

@@ -1,0 +1,281 @@
+"""The figures of the dashboard and of the agency pages, each computed by an aggregate query.
+
+Counts by deadline status come from ``TaskQuerySet.with_deadline_status()`` (the one home of "on time",
+"due soon" and "overdue") with ``Count(filter=Q(deadline_status=…))``: the database counts, Python never
+loops over tasks. Every figure carries the query string of the list behind it, so each number on the
+dashboard links to the tasks or clusters it counts.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
+from core.figures import list_url, percent
+
+from . import targets
+from .models import DeadlineStatus, Target
+from .models.tasks import COUNTED_STATUSES
+
+# The order in which statuses are shown: the most urgent first, then the finished ones.
+STATUS_ORDER = [
+    DeadlineStatus.OVERDUE,
+    DeadlineStatus.DUE_SOON,
+    DeadlineStatus.ON_TRACK,
+    DeadlineStatus.NO_DEADLINE,
+    DeadlineStatus.DONE_ON_TIME,
+    DeadlineStatus.DONE_LATE,
+]
+# Task lists read by deadline, tasks without one last (databases disagree on where NULLs sort).
+DEADLINE_ORDER = F("due_date").asc(nulls_last=True)
+# Statuses in which a deadline has "come due": the task is finished, or its deadline has passed.
+CAME_DUE = (DeadlineStatus.DONE_ON_TIME, DeadlineStatus.DONE_LATE, DeadlineStatus.OVERDUE)
+
+# The city's own figures, as the plan's article states them (seed-article.vi.txt).
+CITY_FIGURES = {
+    "operating_clusters": Decimal("70"),
+    "operating_area_ha": Decimal("1686"),
+    "enterprises": Decimal("3864"),
+    "workers": Decimal("80000"),
+    "budget_billion_vnd_per_year": Decimal("1100"),
+    "building_clusters": Decimal("44"),
+    "new_clusters": Decimal("25"),
+    "new_area_ha": Decimal("288"),
+    "clusters_2030": Decimal("174"),
+    "area_2030_ha": Decimal("5824"),
+}
+
+
+@dataclass
+class StatusCounts:
+    """Tasks counted by deadline status (cancelled tasks left out), with the filters that list them."""
+
+    counts: dict
+    total: int
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def overdue_share(self):
+        return percent(self.counts[DeadlineStatus.OVERDUE], self.total)
+
+    @property
+    def on_time_rate(self):
+        """Done on time ÷ tasks whose deadline has come due (done, on time or late, or overdue)."""
+        return percent(self.counts[DeadlineStatus.DONE_ON_TIME], sum(self.counts[s] for s in CAME_DUE))
+
+    @property
+    def done(self):
+        return self.counts[DeadlineStatus.DONE_ON_TIME] + self.counts[DeadlineStatus.DONE_LATE]
+
+    def url(self, status=None, ordering=None):
+        """The list behind a figure: tasks of ``status`` (a deadline status), or every counted task."""
+        if status is None:
+            return list_url("tasks:task_list", **self.filters, status=COUNTED_STATUSES, ordering=ordering)
+        return list_url("tasks:task_list", **self.filters, deadline_status=status, ordering=ordering)
+
+    @property
+    def overdue_url(self):
+        """The overdue tasks, the longest overdue first."""
+        return self.url(DeadlineStatus.OVERDUE.value, ordering="due_date")
+
+    @property
+    def due_soon_url(self):
+        return self.url(DeadlineStatus.DUE_SOON.value, ordering="due_date")
+
+    @property
+    def cells(self):
+        """(status, label, count, url, share of total) in display order, for tables and stacked bars."""
+        rows = []
+        offset = Decimal(0)
+        for status in STATUS_ORDER:
+            count = self.counts[status]
+            share = percent(count, self.total) or Decimal(0)
+            rows.append(
+                {
+                    "status": status.value,
+                    "label": status.label,
+                    "count": count,
+                    "url": self.url(status.value),
+                    "share": share,
+                    # Position in a 100-wide SVG stacked bar, as plain strings (never localised).
+                    "x": f"{offset:.2f}",
+                    "width": f"{share:.2f}",
+                }
+            )
+            offset += share
+        return rows
+
+
+def _count_kwargs():
+    return {
+        "total": Count("pk"),
+        **{status.value: Count("pk", filter=Q(deadline_status=status.value)) for status in DeadlineStatus},
+    }
+
+
+def _from_row(row, filters):
+    return StatusCounts(counts={s: row[s.value] or 0 for s in DeadlineStatus}, total=row["total"] or 0, filters=filters)
+
+
+def empty_counts(**filters):
+    return StatusCounts(counts=dict.fromkeys(DeadlineStatus, 0), total=0, filters=filters)
+
+
+def status_counts(tasks, **filters):
+    """One aggregate query over ``tasks`` (any task queryset without duplicate rows)."""
+    row = tasks.with_deadline_status().counted().aggregate(**_count_kwargs())
+    return _from_row(row, filters)
+
+
+def status_counts_by(tasks, key, **filters):
+    """One grouped query: {value of ``key``: StatusCounts}, e.g. per group or per lead agency."""
+    rows = tasks.with_deadline_status().counted().order_by().values(key).annotate(**_count_kwargs())
+    return {row[key]: _from_row(row, {**filters, key: row[key]}) for row in rows}
+
+
+@dataclass
+class UpdateRate:
+    """Open tasks with a progress report within STALE_PROGRESS_DAYS, of all open tasks ("tỷ lệ cập nhật")."""
+
+    updated: int
+    open: int
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def not_updated_url(self):
+        return list_url("tasks:task_list", **self.filters, not_updated="true")
+
+    @property
+    def rate(self):
+        return percent(self.updated, self.open)
+
+    @property
+    def not_updated(self):
+        return self.open - self.updated
+
+
+def update_rates_by(tasks, key, **filters):
+    """One grouped query: {value of ``key``: UpdateRate}, e.g. per lead agency (``Task.with_update_state``)."""
+    rows = (
+        tasks.open()
+        .with_update_state()
+        .order_by()
+        .values(key)
+        .annotate(open=Count("pk"), updated=Count("pk", filter=Q(recently_updated=True)))
+    )
+    return {
+        row[key]: UpdateRate(updated=row["updated"], open=row["open"], filters={**filters, key: row[key]})
+        for row in rows
+    }
+
+
+# --- targets -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    progress: object
+    url: str
+
+    @property
+    def bar_width(self):
+        return f"{self.progress.percent:.1f}"
+
+
+def target_rows(plan):
+    """Each target of the plan with its progress (``tasks.targets``) and its page, which lists the clusters
+    that make its figure."""
+    return [
+        TargetRow(
+            target=target,
+            progress=target.progress(),
+            url=reverse("tasks:target_detail", args=[target.pk]) if targets.is_measured(target) else "",
+        )
+        for target in plan.targets.select_related("plan", "responsible_agency")
+    ]
+
+
+def comparison_rows(register):
+    """The register beside the city's figures from the plan: (label, register value, link, city value, unit)."""
+    status = Cluster.Status
+    city = CITY_FIGURES
+    return [
+        {
+            "label": _("Cụm công nghiệp đang hoạt động"),
+            "register": register[f"status_{status.OPERATING}"],
+            "url": list_url("clusters:cluster_list", status=status.OPERATING),
+            "city": city["operating_clusters"],
+            "unit": _("cụm"),
+            "is_count": True,
+        },
+        {
+            "label": _("Diện tích các cụm đang hoạt động"),
+            "register": register["operating_area"],
+            "url": list_url("clusters:cluster_list", status=status.OPERATING),
+            "city": city["operating_area_ha"],
+            "unit": "ha",
+        },
+        {
+            "label": _("Hộ, doanh nghiệp sản xuất (dự án thứ cấp)"),
+            "register": register["tenants"],
+            "url": "",
+            "city": city["enterprises"],
+            "unit": "",
+        },
+        {
+            "label": _("Lao động"),
+            "register": register["workers"],
+            "url": "",
+            "city": city["workers"],
+            "unit": _("người (khoảng)"),
+        },
+        {
+            "label": _("Nộp ngân sách"),
+            "register": register["budget_billion"],
+            "url": "",
+            "city": city["budget_billion_vnd_per_year"],
+            "unit": _("tỷ đồng/năm"),
+        },
+        {
+            "label": _("Cụm đang đầu tư xây dựng hạ tầng"),
+            "register": register["building"],
+            "url": list_url("clusters:cluster_list", status=Cluster.BUILDING_STATUSES),
+            "city": city["building_clusters"],
+            "unit": _("cụm"),
+            "is_count": True,
+        },
+        {
+            "label": _("Cụm mới đang thẩm định, thành lập"),
+            "register": register[f"status_{status.UNDER_APPRAISAL}"],
+            "url": list_url("clusters:cluster_list", status=status.UNDER_APPRAISAL),
+            "city": city["new_clusters"],
+            "unit": _("cụm"),
+            "is_count": True,
+        },
+        {
+            "label": _("Diện tích cụm mới đang thẩm định"),
+            "register": register["new_area"],
+            "url": list_url("clusters:cluster_list", status=status.UNDER_APPRAISAL),
+            "city": city["new_area_ha"],
+            "unit": "ha",
+        },
+        {
+            "label": _("Định hướng đến năm 2030: số cụm"),
+            "register": register["total"],
+            "url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
+            "city": city["clusters_2030"],
+            "unit": _("cụm"),
+            "is_count": True,
+        },
+        {
+            "label": _("Định hướng đến năm 2030: diện tích"),
+            "register": register["total_area"],
+            "url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
+            "city": city["area_2030_ha"],
+            "unit": "ha",
+        },
+    ]

@@ -1,0 +1,90 @@
+"""How each target of the plan is measured: one function per measure, returning the clusters that count.
+
+A target's figure is the number of clusters its function returns (for a share, that number over the
+number in its base), and the target's page lists exactly those clusters: the figure on the dashboard and
+the list behind its link are one queryset, counted once and listed once.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from clusters.models import Cluster
+
+from .models import Target
+
+Measure = Target.Measure
+
+
+def scope(target):
+    """The clusters the target is measured on: its named set, or the whole register when the set is empty."""
+    named = Cluster.objects.filter(targets=target)
+    return named if named.exists() else Cluster.objects.all()
+
+
+def _infrastructure_completed(target):
+    return scope(target).filter(status=Cluster.Status.OPERATING)
+
+
+def _filled(target):
+    return scope(target).with_occupancy().filter(occupancy_pct__gte=target.fill_threshold_pct)
+
+
+def _wastewater_handed_over(target):
+    return scope(target).filter(wastewater_handed_over_on__isnull=False)
+
+
+def _newly_established(target):
+    plan = target.plan
+    return Cluster.objects.filter(
+        establishment_decision_date__gte=plan.period_start,
+        establishment_decision_date__lte=plan.period_end,
+        status__in=Cluster.statuses_at_or_after(Cluster.Status.ESTABLISHED),
+    )
+
+
+def _new_clusters(target):
+    return Cluster.objects.filter(is_new_in_plan=True)
+
+
+def _new_with_compliant_wastewater(target):
+    return _new_clusters(target).filter(wastewater_status=Cluster.Wastewater.OPERATING, wastewater_compliant=True)
+
+
+# measure -> (the clusters that count, the base of a share or None)
+MEASURES = {
+    Measure.INFRASTRUCTURE_COMPLETED: (_infrastructure_completed, None),
+    Measure.FILLED: (_filled, None),
+    Measure.NEWLY_ESTABLISHED: (_newly_established, None),
+    Measure.NEW_WASTEWATER_COMPLIANT_SHARE: (_new_with_compliant_wastewater, _new_clusters),
+    Measure.WASTEWATER_HANDED_OVER: (_wastewater_handed_over, None),
+}
+
+
+def is_measured(target):
+    """Whether the register measures the target (a manual target is entered by hand)."""
+    return target.measure in MEASURES
+
+
+def counted(target):
+    """The clusters that count towards ``target``: its figure is their number (or their share of ``base``)."""
+    return MEASURES[target.measure][0](target)
+
+
+def base(target):
+    """The clusters a share is taken of (None for a target that counts)."""
+    function = MEASURES[target.measure][1]
+    return function(target) if function else None
+
+
+def measured_value(target):
+    """The target's current value: one aggregate query (two with a named set)."""
+    if not is_measured(target):
+        return target.manual_value or Decimal(0)
+    whole = base(target)
+    if whole is None:
+        return Decimal(counted(target).count())
+    figures = whole.aggregate(total=Count("pk"), counted=Count("pk", filter=Q(pk__in=counted(target).values("pk"))))
+    if not figures["total"]:
+        return Decimal(0)
+    return (Decimal(figures["counted"]) * 100 / figures["total"]).quantize(Decimal("0.1"))

@@ -1,0 +1,71 @@
+"""Agency pages: the agencies of the plan, each one's duties, its tasks by deadline status, its on-time rate.
+
+The pages show an agency's work in the plan, so they belong to the plan's app; ``agencies`` holds the
+agencies themselves, who works where, and the permission policy.
+"""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from accounts.mixins import MemberRequiredMixin
+from agencies import scoping
+
+from .. import figures
+from ..models import Task
+
+
+class AgencyListView(MemberRequiredMixin, TemplateView):
+    """Every agency with its led tasks by deadline status, its supported tasks, and its on-time rate."""
+
+    template_name = "tasks/agency_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        agencies = list(scoping.visible_agencies(user).select_related("commune"))
+        tasks = scoping.visible_tasks(user)
+        led = figures.status_counts_by(tasks, "lead_agency")
+        supported = dict(
+            Task.supporting_agencies.through.objects.filter(task__in=tasks.counted())
+            .order_by()
+            .values("agency")
+            .annotate(n=Count("task"))
+            .values_list("agency", "n")
+        )
+        rows = [
+            {
+                "agency": agency,
+                "led": led.get(agency.pk) or figures.empty_counts(lead_agency=agency.pk),
+                "supported": supported.get(agency.pk, 0),
+            }
+            for agency in agencies
+        ]
+        return super().get_context_data(rows=rows, statuses=figures.STATUS_ORDER, **kwargs)
+
+
+class AgencyDetailView(MemberRequiredMixin, TemplateView):
+    """An agency's duties in the plan, its tasks (led and supported) by deadline status, its on-time rate."""
+
+    template_name = "tasks/agency_detail.html"
+
+    def get_context_data(self, pk, **kwargs):
+        user = self.request.user
+        agency = get_object_or_404(scoping.visible_agencies(user).select_related("commune"), pk=pk)
+        responsibilities = agency.responsibilities.select_related("plan").prefetch_related("task_groups")
+        tasks = scoping.visible_tasks(user)
+        supported_ids = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
+        involved = (
+            tasks.involving(agency)
+            .with_deadline_status()
+            .select_related("group", "lead_agency")
+            .prefetch_related("supporting_agencies")
+            .order_by(figures.DEADLINE_ORDER, "code")
+        )
+        return super().get_context_data(
+            agency=agency,
+            responsibilities=responsibilities,
+            led=figures.status_counts(tasks.filter(lead_agency=agency), lead_agency=agency.pk),
+            supported=figures.status_counts(tasks.filter(pk__in=supported_ids), supporting_agency=agency.pk),
+            tasks=involved,
+            **kwargs,
+        )
