@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, Membership
 from tasks.models import ExtensionRequest, Task
-from tasks.models.tasks import OPEN_STATUSES, DeadlineStatus
+from tasks.models.tasks import DeadlineStatus
 
 from .links import absolute_url, task_url
 
@@ -84,7 +84,8 @@ def agency_tasks(today):
     """Every active agency's open tasks, classified for ``today``. Three queries."""
     tasks = (
         Task.objects.with_deadline_status(today)
-        .filter(status__in=OPEN_STATUSES, lead_agency__is_active=True)
+        .open()
+        .filter(lead_agency__is_active=True)
         .select_related("lead_agency")
         .prefetch_related(Prefetch("supporting_agencies", queryset=Agency.objects.filter(is_active=True)))
         .order_by("due_date", "code")
@@ -92,8 +93,8 @@ def agency_tasks(today):
     by_agency = {}
     for task in tasks:
         url = task_url(task.pk)
-        involved = [(task.lead_agency, "Chủ trì")] + [(a, "Phối hợp") for a in task.supporting_agencies.all()]
-        for agency, role in involved:
+        for agency in [task.lead_agency, *task.supporting_agencies.all()]:
+            role = task.agency_role(agency)
             bucket = by_agency.setdefault(agency.pk, AgencyTasks(agency=agency, today=today))
             if task.due_date is None:
                 bucket.no_deadline.append(Line(task, role, 0, url))
@@ -147,7 +148,7 @@ class CityOverview:
 
 def city_overview(today):
     """Five queries: overdue, extension requests, completions to accept, tasks without deadline, total."""
-    open_tasks = Task.objects.with_deadline_status(today).filter(status__in=OPEN_STATUSES).select_related("lead_agency")
+    open_tasks = Task.objects.with_deadline_status(today).open().select_related("lead_agency")
     overdue = [
         Line(task, days=task.days_overdue_on(today), url=task_url(task.pk))
         for task in open_tasks.filter(deadline_status=DeadlineStatus.OVERDUE)

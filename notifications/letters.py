@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 
 from agencies import scoping
 from tasks.models import Task, local_today
-from tasks.models.tasks import OPEN_STATUSES, DeadlineStatus
+from tasks.models.tasks import DeadlineStatus
 
 from .models import FollowUpLetter
 
@@ -38,8 +38,12 @@ class LetterLine:
     """One row of the letter's table."""
 
     task: Task
-    is_lead: bool
+    agency: object  # the agency the letter is written to
     days_overdue: int
+
+    @property
+    def is_lead(self):
+        return self.task.lead_agency_id == self.agency.pk
 
     @property
     def is_overdue(self):
@@ -52,13 +56,14 @@ def letter_lines(agency, today=None):
     tasks = (
         Task.objects.with_deadline_status(today)
         .involving(agency)
-        .filter(status__in=OPEN_STATUSES, deadline_status__in=[DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON])
+        .open()
+        .filter(deadline_status__in=[DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON])
         .select_related("lead_agency", "group__plan")
     )
     lines = [
         LetterLine(
             task=task,
-            is_lead=task.lead_agency_id == agency.pk,
+            agency=agency,
             days_overdue=task.days_overdue_on(today),
         )
         for task in tasks
@@ -165,7 +170,9 @@ def _task_table(document, lines):
         _cell_text(cell, title, size=12, bold=True)
     for number, line in enumerate(lines, start=1):
         task = line.task
-        role = "Chủ trì" if line.is_lead else f"Phối hợp (chủ trì: {task.lead_agency})"
+        role = str(task.agency_role(line.agency))
+        if not line.is_lead:
+            role += f" (chủ trì: {task.lead_agency})"
         cells = table.add_row().cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width

@@ -9,7 +9,7 @@ from agencies.models import Agency
 from clusters.selectors import register_figures
 
 from .. import figures
-from ..models import DeadlineStatus, Plan, Task
+from ..models import DeadlineStatus, Plan, Task, local_today
 
 LIST_LIMIT = 10
 
@@ -33,6 +33,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             "plans": plans,
             "due_soon_days": settings.DUE_SOON_DAYS,
             "stale_days": settings.STALE_PROGRESS_DAYS,
+            "today": local_today(),  # the day the figures are computed for: deadline statuses use it too
         }
         register = register_figures(scoping.visible_clusters(user))
         context.update(register=register, comparison=figures.comparison_rows(register))
