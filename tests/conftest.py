@@ -1,4 +1,5 @@
-"""Shared fixtures: the focal agency and one user of each role (alice, bob, carol, victor).
+"""Shared fixtures: the focal agency and one user of each role (alice, bob, carol, victor), API clients,
+private media in a temporary folder, and a fixed Hanoi clock for the tests that ask for it.
 
 - ``coordinator`` (alice): coordinator of SCT, the focal agency.
 - ``officer`` (bob): officer of SXD.
@@ -7,8 +8,15 @@
 - ``superuser`` (root).
 """
 
+import datetime
+import itertools
+
 import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from agencies.models import Membership
 from tests.factories import (
@@ -20,12 +28,37 @@ from tests.factories import (
     TaskGroupFactory,
     UserFactory,
 )
+from tests.helpers import PDF_BYTES, days
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose, so tests use a fast one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counters and cached figures live in the cache, keyed by ids that rolled-back tests reuse."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def hanoi_clock(monkeypatch):
+    """'Now' is 20/06/2026 10:00 in Hanoi, ticking a millisecond per reading so history keeps its order."""
+    import django.utils.timezone as tz
+
+    start = datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC)
+    ticks = itertools.count()
+    monkeypatch.setattr(tz, "now", lambda: start + datetime.timedelta(milliseconds=next(ticks)))
 
 
 @pytest.fixture
@@ -117,3 +150,69 @@ def _client_for(user):
 def client_for():
     """client_for(user) -> a test Client logged in as that user."""
     return _client_for
+
+
+@pytest.fixture
+def open_task(group, agency, other_agency):
+    """A task SXD leads and STC supports, in progress, due in 30 days."""
+    return TaskFactory(
+        group=group,
+        code="KH305-1.01",
+        title="Xây dựng quy chế quản lý cụm công nghiệp",
+        lead_agency=agency,
+        supporting_agencies=[other_agency],
+        start_date=days(-60),
+        due_date=days(30),
+    )
+
+
+@pytest.fixture
+def pdf():
+    """pdf(name) -> an uploaded file the attachment check accepts as a PDF."""
+
+    def make(name="bao-cao.pdf"):
+        return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+    return make
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_for(db):
+    """api_for(user) -> an APIClient sending ``Authorization: Token <a new token of that user>``."""
+
+    def make(user):
+        _instance, token = AuthToken.objects.create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        client.user = user
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anonymous():
+    return APIClient()
+
+
+@pytest.fixture
+def coordinator_api(api_for, coordinator):
+    return api_for(coordinator)
+
+
+@pytest.fixture
+def officer_api(api_for, officer):
+    return api_for(officer)
+
+
+@pytest.fixture
+def other_officer_api(api_for, other_officer):
+    return api_for(other_officer)
+
+
+@pytest.fixture
+def viewer_api(api_for, viewer):
+    return api_for(viewer)

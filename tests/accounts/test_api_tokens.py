@@ -7,6 +7,9 @@ from rest_framework.test import APIClient
 from accounts.models import AuthEvent
 from core.api import TokenUserRateThrottle
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 TOKEN_URL = "/api/v1/auth/token/"
 
 # Every GET endpoint without a path parameter; the detail endpoints are covered in test_permissions.

@@ -4,6 +4,9 @@ import pytest
 
 from tasks import services
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 AUDIT = "/api/v1/audit-log/"
 
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tasks import services
-
-from .conftest import days, vn
+from tests.helpers import days, vn
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,9 @@ from clusters import services
 from clusters.models import Cluster, ClusterReport
 from tests.factories import ClusterFactory, CommuneFactory, ProvinceFactory
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 CLUSTERS = "/api/v1/clusters/"
 
 

@@ -1,9 +1,11 @@
 """Settings come from the environment; production refuses to start without a SECRET_KEY."""
 
+import datetime
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PROJECT = settings.BASE_DIR
@@ -35,12 +37,26 @@ def test_production_settings_with_a_secret_key_load():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_interface_is_vietnamese_first_in_hanoi_time():
-    assert settings.LANGUAGE_CODE == "vi"
-    assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
-    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
-    assert settings.USE_TZ
-    assert settings.DUE_SOON_DAYS == 7
+@pytest.mark.django_db
+def test_pages_speak_vietnamese_and_today_is_the_date_in_hanoi(client_for, officer, monkeypatch):
+    """At 17:30 UTC on 20/06/2026 it is already 21/06 in Hanoi: the page says so, in Vietnamese."""
+    import django.utils.timezone as tz
+
+    monkeypatch.setattr(tz, "now", lambda: datetime.datetime(2026, 6, 20, 17, 30, tzinfo=datetime.UTC))
+    page = client_for(officer).get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="vi">' in page
+    assert "Số liệu tính đến ngày 21/06/2026" in page
+
+
+@pytest.mark.django_db
+def test_a_task_is_due_soon_within_a_week_of_its_deadline(group, agency, monkeypatch):
+    """DUE_SOON_DAYS defaults to 7: due in 7 days is "Sắp đến hạn", in 8 days "Đang thực hiện trong hạn"."""
+    from tasks.models import DeadlineStatus
+    from tests.factories import TaskFactory
+    from tests.helpers import days
+
+    assert TaskFactory(group=group, lead_agency=agency, due_date=days(7)).deadline_status == DeadlineStatus.DUE_SOON
+    assert TaskFactory(group=group, lead_agency=agency, due_date=days(8)).deadline_status == DeadlineStatus.ON_TRACK
 
 
 def test_manage_py_in_a_bare_shell_runs_in_development_mode():

@@ -34,7 +34,7 @@ from tests.factories import (
     TaskFactory,
 )
 
-pytestmark = pytest.mark.fuzz
+pytestmark = [pytest.mark.fuzz, pytest.mark.usefixtures("hanoi_clock")]
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,

@@ -26,6 +26,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 AUTH = 3
 
 

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 SCHEMA_FILE = Path(settings.BASE_DIR) / "config" / "openapi.yaml"
 
 

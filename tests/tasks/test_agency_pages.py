@@ -8,8 +8,7 @@ from django.urls import reverse
 from agencies.models import Responsibility
 from tasks.models import DeadlineStatus, Task
 from tests.factories import TaskFactory
-
-from .conftest import days
+from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 

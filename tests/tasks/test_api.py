@@ -7,6 +7,9 @@ import pytest
 from tasks.models import Task
 from tests.factories import ClusterFactory, TaskFactory
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 TASKS = "/api/v1/tasks/"
 
 TASK_FIELDS = {

@@ -16,6 +16,9 @@ from tests.factories import (
     TaskGroupFactory,
 )
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 
 @pytest.fixture
 def tasks(group, agency, other_agency):

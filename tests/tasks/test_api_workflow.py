@@ -7,6 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tasks.models import Attachment, ExtensionRequest, ProgressReport, Task
 
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
 TASKS = "/api/v1/tasks/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from tasks import services
 from tests.factories import UserFactory
-
-from .conftest import PDF_BYTES
+from tests.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

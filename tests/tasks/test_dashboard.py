@@ -12,8 +12,7 @@ from clusters.models import Cluster
 from tasks import figures as dashboard
 from tasks.models import DeadlineStatus, Target, Task
 from tests.factories import ClusterFactory, ClusterReportFactory, TargetFactory, TaskFactory, TaskGroupFactory
-
-from .conftest import days
+from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 

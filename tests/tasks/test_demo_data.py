@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from agencies import scoping
 from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task
-from tests.foundation.conftest import run_command
+from tests.tasks.conftest import run_command
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from tasks import services
 from tests.factories import TaskFactory
-
-from .conftest import days
+from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from clusters.models import Cluster
 from tasks.models import Target
@@ -105,5 +106,5 @@ def test_a_manual_target_reports_the_value_entered_by_hand(plan):
 def test_a_manual_target_needs_a_value():
     target = TargetFactory.build(plan=PlanFactory(), measure=Measure.MANUAL, target_min=10, manual_value=None)
 
-    with pytest.raises(Exception, match="Chỉ tiêu nhập tay cần có giá trị hiện tại."):
+    with pytest.raises(ValidationError, match="Chỉ tiêu nhập tay cần có giá trị hiện tại."):
         target.full_clean()

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from tasks import services
 from tasks.models import ExtensionRequest, Task
-
-from .conftest import days, vn
+from tests.helpers import days, vn
 
 pytestmark = pytest.mark.django_db
 

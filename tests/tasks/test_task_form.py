@@ -6,8 +6,7 @@ from django.urls import reverse
 from tasks import services
 from tasks.models import Task
 from tests.factories import ClusterFactory
-
-from .conftest import days, vn
+from tests.helpers import days, vn
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from tasks.models import Task
 from tests.factories import TaskFactory, TaskGroupFactory
-
-from .conftest import days, vn
+from tests.helpers import days, vn
 
 pytestmark = pytest.mark.django_db
 
