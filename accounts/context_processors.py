@@ -18,5 +18,6 @@ def membership(request):
     return {
         "current_membership": scoping.membership_of(user),
         "current_role": scoping.role_of(user),
+        "current_role_label": scoping.role_label(user),
         "can": {name: scoping.can(user, action) for name, action in NAVIGATION.items()},
     }

@@ -4,6 +4,9 @@ Both answers come from ``agencies.scoping``: a page names the action it serves (
 refusal is that action's own message.
 """
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 
 from agencies import scoping
@@ -20,6 +23,18 @@ class MemberRequiredMixin(LoginRequiredMixin):
             if self.permission is not None:
                 scoping.require(request.user, self.permission)
         return super().dispatch(request, *args, **kwargs)
+
+
+def member_required(view):
+    """The function-view form of ``MemberRequiredMixin``."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            scoping.require(request.user, "plan.view")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
 
 
 class PermissionRequiredMixin(MemberRequiredMixin):

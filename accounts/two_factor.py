@@ -4,7 +4,7 @@
 - A user who has a confirmed device must enter a code after the password before anything else: at login
   the session is marked, and ``SecondFactorMiddleware`` sends a marked, unverified session to the
   verification page. The mark is set once at login, so pages cost no query for users without a device.
-- The admin asks ``request.user.is_verified()`` in ``core.admin.PlanAdminSite.has_permission``;
+- The admin asks ``request.user.is_verified()`` in ``accounts.admin_site.PlanAdminSite.has_permission``;
   the middleware only spares its users the admin's own login form by sending them to our pages.
 
 This module is imported when the apps load (``TOTPConfig`` in ``INSTALLED_APPS``), so the login receiver is

@@ -66,6 +66,17 @@ def role_of(user):
     return membership.role if membership else None
 
 
+SUPERUSER_LABEL = _("Quản trị hệ thống")
+
+
+def role_label(user):
+    """The user's role in words: their membership's role, or "Quản trị hệ thống" for a superuser."""
+    role = role_of(user)
+    if role == SUPERUSER:
+        return str(SUPERUSER_LABEL)
+    return str(Role(role).label) if role else ""
+
+
 def agency_of(user):
     membership = membership_of(user)
     return membership.agency if membership else None

@@ -7,8 +7,9 @@ from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
+from accounts.api.permissions import IsMember
+from accounts.mixins import member_required
 from core import api_docs
-from core.api import IsMember
 
 
 class NotFoundView(APIView):
@@ -30,8 +31,8 @@ urlpatterns = [
     path("", include("audit.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),
-    path("docs/", api_docs.swagger_view(), name="api_docs"),
-    path("redoc/", api_docs.redoc, name="api_redoc"),
+    path("docs/", member_required(api_docs.swagger_view()), name="api_docs"),
+    path("redoc/", member_required(api_docs.redoc), name="api_redoc"),
     # Last: an unknown address (or an id no route accepts) is a JSON 404, not the site's HTML page.
     re_path(r"", NotFoundView.as_view()),
 ]

@@ -51,7 +51,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "core.apps.PlanAdminConfig",  # django.contrib.admin with the coordinators-only site (core/admin.py)
+    "accounts.apps.PlanAdminConfig",  # django.contrib.admin with the coordinators-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,7 +1,7 @@
 """What every admin page shares: who may use it, why a record changed, and who changed it first.
 
-- Access comes from ``agencies.scoping`` (coordinators and superusers), not from Django's per-model
-  permissions, so a coordinator with ``is_staff`` needs no permission rows.
+- Access is the admin site's answer (``accounts.admin_site``, which asks ``agencies.scoping``: coordinators
+  and superusers), not Django's per-model permissions, so a coordinator with ``is_staff`` needs none.
 - Every edit of an audited record asks for a reason ("Lý do thay đổi"), which goes into its history
   with the user; the history is shown but can never be reverted or edited.
 - Records with a ``version`` (tasks, clusters) refuse an edit based on a stale copy instead of silently
@@ -9,7 +9,6 @@
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
@@ -17,7 +16,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies import scoping
 from core.audit import StaleVersionError, is_versioned
 
 from .forms import apply_service_errors
@@ -25,27 +23,6 @@ from .forms import apply_service_errors
 CREATE_REASON = "Tạo mới qua trang quản trị"
 DELETE_REASON = "Xóa qua trang quản trị"
 REASON_FIELDS = ("change_reason", "loaded_version")
-
-
-class PlanAdminSite(admin.AdminSite):
-    """The admin of the plan tracker: coordinators only, with two-factor login when the settings ask."""
-
-    site_header = _("Sở Công Thương Hà Nội — Quản trị kế hoạch cụm công nghiệp")
-    site_title = _("Quản trị kế hoạch cụm công nghiệp")
-    index_title = _("Kế hoạch, nhiệm vụ, cơ quan và cụm công nghiệp")
-
-    def __init__(self, name="admin"):
-        super().__init__(name)
-        if settings.REQUIRE_2FA_FOR_ADMIN:
-            from django_otp.admin import OTPAdminSite
-
-            self.login_form = OTPAdminSite.login_form
-            self.login_template = OTPAdminSite.login_template
-
-    def has_permission(self, request):
-        if not scoping.can(request.user, "admin.use"):
-            return False
-        return not settings.REQUIRE_2FA_FOR_ADMIN or request.user.is_verified()
 
 
 class PrivateFileInput(forms.ClearableFileInput):
@@ -63,7 +40,8 @@ class PrivateFileInput(forms.ClearableFileInput):
 
 
 class CoordinatorAdminMixin:
-    """Rights from ``agencies.scoping``. ``allow_add/change/delete`` narrow them for logs and workflow data."""
+    """Rights from the admin site (the policy's answer). ``allow_add/change/delete`` narrow them for logs and
+    workflow data."""
 
     allow_add = True
     allow_change = True
@@ -71,7 +49,8 @@ class CoordinatorAdminMixin:
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
 
     def _may_use(self, request):
-        return scoping.can(request.user, "admin.use")
+        # The site knows who may use the admin (accounts.admin_site.PlanAdminSite asks agencies.scoping).
+        return self.admin_site.has_permission(request)
 
     def has_module_permission(self, request):
         return self._may_use(request)

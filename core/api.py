@@ -4,7 +4,7 @@ and the pieces of the OpenAPI contract every operation repeats (error bodies, id
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import UserRateThrottle
 
@@ -208,13 +208,3 @@ def history_response(view, model, records):
     history = model.history.model.objects.filter(history_id__in=ids).order_by("-history_date", "-history_id")
     entries = entries_for(model, history)
     return view.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
-
-
-class IsMember(permissions.BasePermission):
-    """A member of the plan in some role (any logged-in user without a membership sees nothing)."""
-
-    def has_permission(self, request, view):
-        from agencies import scoping
-
-        self.message = scoping.refusal(request.user, "plan.view")
-        return self.message is None

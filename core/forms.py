@@ -2,13 +2,18 @@
 for people, and a service's errors put on the fields they name."""
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
-
-from config.formats.vi.formats import DATE_INPUT_FORMATS
 
 from .text import display_name
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def date_input_formats():
+    """The formats a date may be typed in on the pages (config/formats/vi: dd/mm/yyyy first, ISO accepted),
+    whatever language the browser asks for."""
+    return get_format("DATE_INPUT_FORMATS", lang="vi")
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +36,7 @@ def date_field(label, *, required=False, help_text=""):
     return forms.DateField(
         label=label,
         required=required,
-        input_formats=DATE_INPUT_FORMATS,
+        input_formats=date_input_formats(),
         widget=DateInput(),
         help_text=help_text or _("Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026."),
         error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")},
@@ -68,7 +73,7 @@ def present_filter_form(form, search_placeholder=""):
     checkboxes for multiple choices, a search box, and "Tất cả" for an empty choice."""
     for name, field in form.fields.items():
         if isinstance(field, forms.DateField):
-            field.input_formats = DATE_INPUT_FORMATS
+            field.input_formats = date_input_formats()
             field.widget = DateInput()
             field.error_messages["invalid"] = _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")
         elif isinstance(field, forms.MultipleChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):

@@ -16,7 +16,7 @@ from agencies import scoping
 from core.admin import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
 from core.audit import StaleVersionError
 
-from . import services
+from . import services, targets
 from .models import (
     Attachment,
     ExtensionRequest,
@@ -104,10 +104,10 @@ class TargetAdmin(AuditedModelAdmin):
 
     @admin.display(description=_("kết quả hiện tại"))
     def current_progress(self, obj):
-        # One or two aggregate queries per target (Target.measured_value); a plan has only a handful.
+        # One or two aggregate queries per target (tasks.targets); a plan has only a handful.
         if obj.pk is None:
             return "—"
-        progress = obj.progress()
+        progress = targets.progress(obj)
         current = number_format(progress.current.normalize(), use_l10n=True)
         percent = number_format(progress.percent, 1, use_l10n=True)
         return f"{current} {obj.unit} ({percent} %)"

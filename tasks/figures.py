@@ -192,7 +192,7 @@ def target_rows(plan):
     return [
         TargetRow(
             target=target,
-            progress=target.progress(),
+            progress=targets.progress(target),
             url=reverse("tasks:target_detail", args=[target.pk]) if targets.is_measured(target) else "",
         )
         for target in plan.targets.select_related("plan", "responsible_agency")

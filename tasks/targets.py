@@ -5,15 +5,51 @@ number in its base), and the target's page lists exactly those clusters: the fig
 the list behind its link are one queryset, counted once and listed once.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils.formats import number_format
 
 from clusters.models import Cluster
 
 from .models import Target
 
 Measure = Target.Measure
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Where a target stands: the value measured now against the value (or range) the plan sets."""
+
+    current: Decimal
+    target_min: Decimal
+    target_max: Decimal | None
+    unit: str
+
+    @property
+    def percent(self):
+        """Progress towards the lower bound, capped at 100."""
+        if not self.target_min:
+            return Decimal(100)
+        return min(Decimal(100), (self.current * 100 / self.target_min).quantize(Decimal("0.1")))
+
+    @property
+    def achieved(self):
+        return self.current >= self.target_min
+
+    def __str__(self):
+        goal = (
+            _figure(self.target_min)
+            if self.target_max is None
+            else f"{_figure(self.target_min)}–{_figure(self.target_max)}"
+        )
+        return f"{_figure(self.current)}/{goal} {self.unit}".strip()
+
+
+def _figure(value):
+    """26.00 → "26", 33.30 → "33,3": a figure as a Vietnamese reader writes it."""
+    return number_format(Decimal(value).normalize(), use_l10n=True)
 
 
 def scope(target):
@@ -88,3 +124,10 @@ def measured_value(target):
     if not figures["total"]:
         return Decimal(0)
     return (Decimal(figures["counted"]) * 100 / figures["total"]).quantize(Decimal("0.1"))
+
+
+def progress(target):
+    """Where ``target`` stands: its measured value against the value (or range) the plan sets."""
+    return TargetProgress(
+        current=measured_value(target), target_min=target.target_min, target_max=target.target_max, unit=target.unit
+    )

@@ -1,7 +1,6 @@
 """The caller and API tokens as the API shows them."""
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from knox.models import AuthToken
 from rest_framework import serializers
@@ -11,8 +10,6 @@ from agencies.api.serializers import AgencySerializer
 from agencies.models import Membership
 from core.api import ModelSerializer, StrictSerializerMixin, UserSummarySerializer
 from core.text import display_name
-
-SUPERUSER_LABEL = _("Quản trị hệ thống")
 
 
 class PermissionsSerializer(serializers.Serializer):
@@ -40,17 +37,14 @@ class MeSerializer(ModelSerializer):
 
     @extend_schema_field(
         serializers.ChoiceField(
-            choices=[*Membership.Role.choices, (scoping.SUPERUSER, SUPERUSER_LABEL)], allow_null=True
+            choices=[*Membership.Role.choices, (scoping.SUPERUSER, scoping.SUPERUSER_LABEL)], allow_null=True
         )
     )
     def get_role(self, user):
         return scoping.role_of(user)
 
     def get_role_label(self, user) -> str:
-        membership = scoping.membership_of(user)
-        if membership is not None and not user.is_superuser:
-            return str(membership.get_role_display())
-        return str(SUPERUSER_LABEL) if user.is_superuser else ""
+        return scoping.role_label(user)
 
     @extend_schema_field(AgencySerializer(allow_null=True))
     def get_agency(self, user):

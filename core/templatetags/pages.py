@@ -1,7 +1,6 @@
 """Small presentation helpers for the staff pages' templates (``{% load pages %}``)."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 from core.text import display_name
 
@@ -20,19 +19,6 @@ def minutes(delta):
     if not delta:
         return 0
     return max(1, round(delta.total_seconds() / 60))
-
-
-@register.filter
-def role_label(role):
-    """The role code of the context processor (``current_role``) in words."""
-    from agencies.models import Membership
-
-    if role == "superuser":
-        return _("Quản trị hệ thống")
-    try:
-        return Membership.Role(role).label
-    except ValueError:
-        return ""
 
 
 @register.filter

@@ -19,7 +19,7 @@ from core.api import (
     UserSummarySerializer,
 )
 from core.history import TIMELINE_KIND_LABELS
-from tasks import services
+from tasks import services, targets
 from tasks.models import (
     Attachment,
     DeadlineStatus,
@@ -85,7 +85,7 @@ class TargetSerializer(ModelSerializer):
 
     @extend_schema_field(TargetProgressSerializer)
     def get_progress(self, target):
-        return TargetProgressSerializer(target.progress()).data
+        return TargetProgressSerializer(targets.progress(target)).data
 
 
 class TaskSerializer(ModelSerializer):

@@ -81,7 +81,7 @@ class TaskGroupViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Các chỉ tiêu của kế hoạch, với tiến độ đo từ sổ đăng ký cụm",
-        description="Mỗi chỉ tiêu được đo bằng một hoặc hai truy vấn trên sổ đăng ký cụm (Target.progress()).",
+        description="Mỗi chỉ tiêu được đo bằng một hoặc hai truy vấn trên sổ đăng ký cụm (tasks.targets.progress).",
         responses={200: TargetSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(summary="Một chỉ tiêu, với tiến độ", responses={200: TargetSerializer, **errors(404)}),

@@ -1,6 +1,6 @@
 """The plan, its task groups and targets, the tasks, and everything that happens to a task."""
 
-from .plans import Plan, Target, TargetProgress, TaskGroup
+from .plans import Plan, Target, TaskGroup
 from .tasks import DeadlineStatus, Task, TaskQuerySet, deadline_status_for, local_today
 from .workflow import Attachment, ExtensionRequest, ProgressReport
 
@@ -11,7 +11,6 @@ __all__ = [
     "Plan",
     "ProgressReport",
     "Target",
-    "TargetProgress",
     "Task",
     "TaskGroup",
     "TaskQuerySet",

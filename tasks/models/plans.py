@@ -1,6 +1,5 @@
 """A plan (kế hoạch), its five task groups, and its targets measured against the cluster register."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -77,42 +76,6 @@ class TaskGroup(models.Model):
         return f"{self.number}. {self.name}"
 
 
-@dataclass(frozen=True)
-class TargetProgress:
-    """Where a target stands: the value measured now against the value (or range) the plan sets."""
-
-    current: Decimal
-    target_min: Decimal
-    target_max: Decimal | None
-    unit: str
-
-    @property
-    def percent(self):
-        """Progress towards the lower bound, capped at 100."""
-        if not self.target_min:
-            return Decimal(100)
-        return min(Decimal(100), (self.current * 100 / self.target_min).quantize(Decimal("0.1")))
-
-    @property
-    def achieved(self):
-        return self.current >= self.target_min
-
-    def __str__(self):
-        goal = (
-            _figure(self.target_min)
-            if self.target_max is None
-            else f"{_figure(self.target_min)}–{_figure(self.target_max)}"
-        )
-        return f"{_figure(self.current)}/{goal} {self.unit}".strip()
-
-
-def _figure(value):
-    """26.00 → "26", 33.30 → "33,3": a figure as a Vietnamese reader writes it."""
-    from django.utils.formats import number_format
-
-    return number_format(Decimal(value).normalize(), use_l10n=True)
-
-
 class Target(models.Model):
     """A target (chỉ tiêu) of the plan, measured from the cluster register unless entered by hand."""
 
@@ -183,14 +146,3 @@ class Target(models.Model):
     def clean(self):
         if self.measure == self.Measure.MANUAL and self.manual_value is None:
             raise ValidationError({"manual_value": _("Chỉ tiêu nhập tay cần có giá trị hiện tại.")})
-
-    def measured_value(self):
-        """The current value, measured from the register by ``tasks.targets`` (or entered by hand)."""
-        from tasks.targets import measured_value
-
-        return measured_value(self)
-
-    def progress(self):
-        return TargetProgress(
-            current=self.measured_value(), target_min=self.target_min, target_max=self.target_max, unit=self.unit
-        )

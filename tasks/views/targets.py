@@ -28,7 +28,7 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         rows = rows.select_related("province").prefetch_related("communes").order_by("name", "code")
         return super().get_context_data(
             target=target,
-            progress=target.progress(),
+            progress=targets.progress(target),
             clusters=rows,
             counted_ids=counted_ids,
             counted_count=len(counted_ids),

@@ -135,7 +135,7 @@ def test_the_audit_log_costs_the_same_queries_however_long(coordinator_api, coor
 
 def test_targets_cost_two_queries_each_for_their_measured_progress(coordinator_api, group):
     """The one list that grows with its length: each target's progress is measured from the register by
-    Target.progress() (one count, after checking whether the target names its clusters). A plan has a
+    tasks.targets.progress (one count, after checking whether the target names its clusters). A plan has a
     handful of targets (the 2026 plan has five), so this is kept rather than re-implementing the rule."""
     TargetFactory(plan=group.plan)
     one = _queries(coordinator_api, "/api/v1/targets/")
