@@ -194,8 +194,10 @@ class UserSummarySerializer(serializers.Serializer):
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Tên trường trong API.")
     label = serializers.CharField(help_text="Tên trường để hiển thị (theo Accept-Language).")
-    old = serializers.CharField(help_text="Giá trị trước, dạng hiển thị; “—” khi trống.")
-    new = serializers.CharField(help_text="Giá trị sau, dạng hiển thị.")
+    old = serializers.CharField(
+        source="api_old", help_text="Giá trị trước, dạng hiển thị (ngày theo ISO 8601); “—” khi trống."
+    )
+    new = serializers.CharField(source="api_new", help_text="Giá trị sau, dạng hiển thị (ngày theo ISO 8601).")
 
 
 class HistoryEntrySerializer(serializers.Serializer):
