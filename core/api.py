@@ -160,6 +160,21 @@ def errors(*codes):
     }
 
 
+def require_response_fields(result, generator, request, public):
+    """drf-spectacular post-processing hook: every field of a response object is always there (a serializer
+    writes each of its fields, null when empty), so each is ``required`` and a generated client need not treat
+    it as optional. Request bodies (``...Request``) keep their own rules; error bodies list only what applies."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") or name in SPARSE_RESPONSES or "properties" not in schema:
+            continue
+        schema["required"] = list(schema["properties"])
+    return result
+
+
+# Responses whose fields come and go: a 400 carries the names of the fields at fault.
+SPARSE_RESPONSES = {"ValidationError"}
+
+
 # --- history, as every history endpoint shows it -------------------------------------------------
 
 ACTION_CODES = {"+": "created", "~": "updated", "-": "deleted"}
@@ -179,8 +194,10 @@ class UserSummarySerializer(serializers.Serializer):
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Tên trường trong API.")
     label = serializers.CharField(help_text="Tên trường để hiển thị (theo Accept-Language).")
-    old = serializers.CharField(help_text="Giá trị trước, dạng hiển thị; “—” khi trống.")
-    new = serializers.CharField(help_text="Giá trị sau, dạng hiển thị.")
+    old = serializers.CharField(
+        source="api_old", help_text="Giá trị trước, dạng hiển thị (ngày theo ISO 8601); “—” khi trống."
+    )
+    new = serializers.CharField(source="api_new", help_text="Giá trị sau, dạng hiển thị (ngày theo ISO 8601).")
 
 
 class HistoryEntrySerializer(serializers.Serializer):

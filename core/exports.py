@@ -1,8 +1,12 @@
 """Excel (.xlsx) and CSV downloads of any list: columns, rows, and the escaping every export needs.
 
-Both formats escape text that a spreadsheet would read as a formula (a cell beginning with = + - @, or
-a tab or carriage return), by prefixing an apostrophe: a task titled "=HYPERLINK(…)" stays text.
-Dates stay real dates in Excel; CSV is UTF-8 with a byte-order mark so Excel opens Vietnamese correctly.
+Text a spreadsheet would read as a formula (beginning with = + - @, or a tab or carriage return) stays text:
+in XLSX every text cell is written as a string cell, never a formula, so its value is unchanged; CSV has no cell
+types, so there it gets an apostrophe in front. A task titled "=HYPERLINK(…)" stays text in both.
+
+Dates are real dates shown dd/mm/yyyy in Excel; in CSV they are ISO 8601 (2026-06-30, 2026-06-30 14:05), which
+spreadsheets read the same in every locale. CSV is UTF-8 with a byte-order mark so Excel opens Vietnamese correctly.
+XLSX prints landscape, one page wide, with the header row repeated on every page.
 """
 
 import csv
@@ -23,7 +27,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_formula(value):
-    """Text a spreadsheet would evaluate becomes inert text; other values pass unchanged."""
+    """For CSV: text a spreadsheet would evaluate becomes inert text; other values pass unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -40,18 +44,14 @@ def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return (
-            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-            if timezone.is_aware(value)
-            else f"{value:%d/%m/%Y %H:%M}"
-        )
+        return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%Y-%m-%d %H:%M}"
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return value.isoformat()
     return escape_formula(str(value))
 
 
 def csv_response(columns, rows, filename):
-    """A CSV download: UTF-8 with BOM, a header row, dates as dd/mm/yyyy."""
+    """A CSV download: UTF-8 with BOM, a header row, ISO 8601 dates."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer)
@@ -67,7 +67,7 @@ def _xlsx_value(value):
     if isinstance(value, datetime.datetime):
         # Excel has no time zones: write the local (Hanoi) wall-clock time.
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    return escape_formula(value)
+    return value
 
 
 def xlsx_response(columns, rows, filename, sheet_title):
@@ -86,6 +86,8 @@ def xlsx_response(columns, rows, filename, sheet_title):
     for row_index, row in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = sheet.cell(row=row_index, column=index, value=_xlsx_value(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl takes text beginning with "=" for a formula; it is text
             cell.alignment = wrap
             if column.kind == "date" and value is not None:
                 cell.number_format = "dd/mm/yyyy"
@@ -93,6 +95,13 @@ def xlsx_response(columns, rows, filename, sheet_title):
                 cell.number_format = "dd/mm/yyyy hh:mm"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    # Printed (or saved as PDF): landscape, all columns on one page wide, the header row on every page.
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

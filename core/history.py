@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
@@ -22,10 +22,15 @@ EMPTY = "—"
 
 @dataclass
 class FieldChange:
+    """One field's change, written twice: ``old``/``new`` as a page shows them (the request's language, dd/mm/yyyy),
+    ``api_old``/``api_new`` as the API writes them (ISO 8601 dates, plain numbers)."""
+
     field: str
     label: str
     old: str
     new: str
+    api_old: str = ""
+    api_new: str = ""
 
 
 @dataclass
@@ -81,7 +86,21 @@ def _find_m2m_history_model(model, m2m_field):
     raise LookupError(f"No m2m history model for {model.__name__}.{m2m_field.name}")
 
 
-def _display(value, model_field, related_names):
+def value_text(value, *, for_api=False):
+    """The one home for how a date, a time or a number reads: on a page in the request's language
+    (30/06/2026, 1.234,5), in the API in ISO 8601 (2026-06-30, 2026-06-30T08:00:00+07:00) and plain digits."""
+    if isinstance(value, datetime.datetime):
+        if for_api:
+            return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return value.isoformat() if for_api else formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal | float):
+        return str(value) if for_api else formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def _display(value, model_field, related_names, for_api=False):
     if value is None or value == "":
         return EMPTY
     if model_field.choices:
@@ -90,15 +109,9 @@ def _display(value, model_field, related_names):
         return related_names.get((model_field.related_model, value), f"#{value}")
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, Decimal | float):
-        return formats.number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or EMPTY
-    return str(value)
+    return value_text(value, for_api=for_api)
 
 
 def entries_for(model, records):
@@ -174,6 +187,8 @@ def entries_for(model, records):
                     str(f.verbose_name).capitalize(),
                     _display(old, f, related_names) if prev else EMPTY,
                     _display(new, f, related_names),
+                    _display(old, f, related_names, for_api=True) if prev else EMPTY,
+                    _display(new, f, related_names, for_api=True),
                 )
             )
         for m2m_field, _through, _column in m2m_specs:
@@ -181,12 +196,11 @@ def entries_for(model, records):
             old_ids = m2m_values[(m2m_field.name, prev.history_id)] if prev else frozenset()
             if new_ids == old_ids or (prev is None and r.history_type != "+"):
                 continue
+            old_names = _names(m2m_field.related_model, old_ids, related_names)
+            new_names = _names(m2m_field.related_model, new_ids, related_names)
             changes.append(
                 FieldChange(
-                    m2m_field.name,
-                    str(m2m_field.verbose_name).capitalize(),
-                    _names(m2m_field.related_model, old_ids, related_names),
-                    _names(m2m_field.related_model, new_ids, related_names),
+                    m2m_field.name, str(m2m_field.verbose_name).capitalize(), old_names, new_names, old_names, new_names
                 )
             )
         entries.append(

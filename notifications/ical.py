@@ -93,8 +93,9 @@ def calendar_for(user):
     calendar.add("x-wr-calname", CALENDAR_NAME)
     calendar.add("x-wr-caldesc", f"Lịch thời hạn nhiệm vụ của {display_name(user)}")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    # Typed as durations: an X- property's type is unknown to icalendar, which would write a timedelta as 1:00:00.
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     domain = _uid_domain()
     for task in feed_tasks(user):
         calendar.add_component(task_event(task, domain))

@@ -139,11 +139,39 @@ def _cell_text(cell, text, *, size=13, bold=False, italic=False, align=WD_ALIGN_
     return paragraph
 
 
+def _fixed_table(document, rows, widths):
+    """A table whose grid columns have exactly the cell widths, with a fixed layout and width.
+
+    python-docx writes equal grid columns; Word follows the cell widths, LibreOffice the grid, so the two laid the
+    same letter out differently (and the national motto wrapped). With the grid, the cells and the table width
+    agreeing and the layout fixed, both lay it out alike. The widths add up to the text width, 16.5 cm.
+    """
+    table = document.add_table(rows=rows, cols=len(widths))
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # w:gridCol w:w
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one, "auto"
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(width.twips for width in widths)))
+    for row in table.rows:
+        _set_widths(row.cells, widths)
+    return table
+
+
+def _set_widths(cells, widths):
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+
+
+HEADER_WIDTHS = [Cm(6.3), Cm(10.2)]
+TASK_TABLE_WIDTHS = [Cm(1.2), Cm(7.3), Cm(2.5), Cm(3.3), Cm(2.2)]
+SIGNATURE_WIDTHS = [Cm(8.25), Cm(8.25)]
+
+
 def _header(document, number, letter_date, plans):
-    table = document.add_table(rows=1, cols=2)
+    table = _fixed_table(document, 1, HEADER_WIDTHS)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     _cell_text(left, PARENT_BODY, size=12)
     _set_font(_paragraph(left, align=WD_ALIGN_PARAGRAPH.CENTER).add_run(SENDER), size=12, bold=True)
     _paragraph(left, "————", size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -159,14 +187,11 @@ def _header(document, number, letter_date, plans):
 
 
 def _task_table(document, lines):
-    table = document.add_table(rows=1, cols=5)
+    table = _fixed_table(document, 1, TASK_TABLE_WIDTHS)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Cm(1.2), Cm(7.8), Cm(2.5), Cm(3.3), Cm(2.2)]
-    for cell, title, width in zip(
-        table.rows[0].cells, ["STT", "Nhiệm vụ", "Thời hạn", "Tình trạng", "Số ngày quá hạn"], widths, strict=True
-    ):
-        cell.width = width
+    titles = ["STT", "Nhiệm vụ", "Thời hạn", "Tình trạng", "Số ngày quá hạn"]
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
         _cell_text(cell, title, size=12, bold=True)
     for number, line in enumerate(lines, start=1):
         task = line.task
@@ -174,8 +199,7 @@ def _task_table(document, lines):
         if not line.is_lead:
             role += f" (chủ trì: {task.lead_agency})"
         cells = table.add_row().cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
+        _set_widths(cells, TASK_TABLE_WIDTHS)
         _cell_text(cells[0], str(number), size=12)
         _cell_text(cells[1], f"{task.title}\nMã {task.code} — {role}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
         _cell_text(cells[2], f"{task.due_date:%d/%m/%Y}", size=12)
@@ -185,9 +209,8 @@ def _task_table(document, lines):
 
 
 def _signature(document):
-    table = document.add_table(rows=1, cols=2)
+    table = _fixed_table(document, 1, SIGNATURE_WIDTHS)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8)
     _cell_text(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in ["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT, QLCN."]:
         _paragraph(left, line, size=11)

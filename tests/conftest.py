@@ -176,6 +176,22 @@ def pdf():
     return make
 
 
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started while MEDIA_URL names a path.
+
+    Django's test server wraps every request in a media-files handler that cannot take MEDIA_URL = None
+    (this application never serves media publicly); it is given a path nothing links to.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(MEDIA_URL="/__media-is-never-served__/"):
+        server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()
+
+
 # --- the API ---------------------------------------------------------------------------------------------
 
 

@@ -106,7 +106,10 @@ def _task_queryset(user):
     return scoping.visible_tasks(user, queryset)
 
 
-MULTIPART_NOTE = " Gửi JSON, hoặc multipart/form-data khi kèm tệp (trường files, lặp lại cho mỗi tệp)."
+# One documented body per operation: multipart, which carries the files (the array ``files``, one part per file).
+# JSON without files is accepted too but not documented, because client generators (openapi-python-client) cannot
+# tell two bodies of one operation apart.
+MULTIPART_NOTE = " Gửi multipart/form-data (trường files, lặp lại cho mỗi tệp); không kèm tệp thì cũng nhận JSON."
 
 
 @extend_schema_view(
@@ -205,10 +208,7 @@ class TaskViewSet(
     @extend_schema(
         summary="Báo cáo tiến độ (cơ quan chủ trì hoặc phối hợp; điều phối)",
         description="Báo cáo của cơ quan chủ trì cập nhật tiến độ của nhiệm vụ." + MULTIPART_NOTE,
-        request={
-            "application/json": ProgressReportCreateSerializer,
-            "multipart/form-data": ProgressReportCreateSerializer,
-        },
+        request={"multipart/form-data": ProgressReportCreateSerializer},
         responses={201: ProgressReportSerializer, **errors(400, 403, 404)},
     )
     @action(detail=True, methods=["post"], url_path="progress-reports", parser_classes=[JSONParser, MultiPartParser])
@@ -223,10 +223,7 @@ class TaskViewSet(
     @extend_schema(
         summary="Đề nghị gia hạn (cơ quan chủ trì; điều phối)",
         description="Mỗi nhiệm vụ chỉ có một đề nghị đang chờ xem xét." + MULTIPART_NOTE,
-        request={
-            "application/json": ExtensionRequestCreateSerializer,
-            "multipart/form-data": ExtensionRequestCreateSerializer,
-        },
+        request={"multipart/form-data": ExtensionRequestCreateSerializer},
         responses={201: ExtensionRequestSerializer, **errors(400, 403, 404)},
     )
     @action(detail=True, methods=["post"], url_path="extension-requests", parser_classes=[JSONParser, MultiPartParser])
@@ -240,7 +237,7 @@ class TaskViewSet(
     @extend_schema(
         summary="Báo cáo hoàn thành (cơ quan chủ trì; điều phối): nhiệm vụ chờ xác nhận",
         description=MULTIPART_NOTE.strip(),
-        request={"application/json": CompletionReportSerializer, "multipart/form-data": CompletionReportSerializer},
+        request={"multipart/form-data": CompletionReportSerializer},
         responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="report-completion", parser_classes=[JSONParser, MultiPartParser])

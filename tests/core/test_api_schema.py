@@ -61,3 +61,57 @@ def test_swagger_uis_start_script_is_served_as_javascript(client_for, viewer):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
     assert b"/api/v1/schema/" in response.content
+
+
+def _contract():
+    import yaml
+
+    return yaml.safe_load(SCHEMA_FILE.read_text())
+
+
+WITH_FILES = {"/api/v1/tasks/{id}/progress-reports/", "/api/v1/tasks/{id}/extension-requests/"}
+WITH_FILES.add("/api/v1/tasks/{id}/report-completion/")
+
+
+def test_writes_take_json_and_only_the_three_with_files_take_multipart():
+    bodies = {
+        (path, method): sorted(operation["requestBody"]["content"])
+        for path, operations in _contract()["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    }
+    assert bodies
+    for (path, method), content_types in bodies.items():
+        expected = ["multipart/form-data"] if path in WITH_FILES else ["application/json"]
+        assert content_types == expected, (path, method)
+
+
+def test_files_are_documented_as_an_array_of_binary_strings():
+    schemas = _contract()["components"]["schemas"]
+    for name in ["ProgressReportCreateRequest", "ExtensionRequestCreateRequest", "CompletionReportRequest"]:
+        assert schemas[name]["properties"]["files"]["items"] == {"type": "string", "format": "binary"}
+
+
+def test_every_field_of_a_response_is_required_and_read_only_fields_say_so():
+    schemas = _contract()["components"]["schemas"]
+    for name, schema in schemas.items():
+        if name.endswith("Request") or name == "ValidationError" or "properties" not in schema:
+            continue
+        assert sorted(schema["required"]) == sorted(schema["properties"]), name
+    assert schemas["Task"]["properties"]["version"]["readOnly"] is True
+    assert schemas["PaginatedTaskList"]["required"] == ["count", "next", "previous", "results"]
+
+
+def test_a_form_body_is_refused_on_a_write_without_files(coordinator_api, task):
+    response = coordinator_api.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "Trùng"}, format="multipart")
+    assert response.status_code == 415
+    task.refresh_from_db()
+    assert task.status != "cancelled"
+
+
+def test_a_nullable_field_is_cleared_with_null(coordinator_api, task):
+    version = coordinator_api.get(f"/api/v1/tasks/{task.pk}/").json()["version"]
+    body = {"start_date": None, "reason": "Chưa rõ ngày bắt đầu", "version": version}
+    response = coordinator_api.patch(f"/api/v1/tasks/{task.pk}/", body, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["start_date"] is None

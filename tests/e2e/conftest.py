@@ -76,22 +76,6 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
-def live_server(request):
-    """pytest-django's live server, started while MEDIA_URL names a path.
-
-    Django's test server wraps every request in a media-files handler that cannot take MEDIA_URL = None
-    (this application never serves media publicly); it is given a path nothing links to.
-    """
-    from django.test import override_settings
-    from pytest_django.live_server_helper import LiveServer
-
-    with override_settings(MEDIA_URL="/__media-is-never-served__/"):
-        server = LiveServer(request.config.getvalue("liveserver") or "localhost")
-    yield server
-    server.stop()
-
-
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -127,3 +127,10 @@ def test_the_feed_costs_a_fixed_number_of_queries(client, officer, agency, group
     # 4. their supporting agencies
     with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def test_the_refresh_interval_is_written_as_an_icalendar_duration(client, officer, task):
+    lines = client.get(feed_url(officer)).content.decode().splitlines()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
+    assert "X-PUBLISHED-TTL:PT1H" in lines
+    assert not any(line.endswith("1:00:00") for line in lines)

@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import shutil
+import subprocess
 
 import pytest
 from docx import Document
@@ -152,3 +154,59 @@ def test_the_letter_button_shows_for_coordinators_only(client_for, coordinator, 
 )
 def test_dates_are_written_as_the_administration_writes_them(day, expected):
     assert place_and_date(day) == expected
+
+
+def _twips(element, tag):
+    from docx.oxml.ns import qn
+
+    return int(element.find(qn(tag)).get(qn("w:w")))
+
+
+def test_every_table_of_the_letter_has_a_grid_matching_its_cells_and_a_fixed_layout(
+    client_for, coordinator, agency, late_and_soon
+):
+    """LibreOffice lays a table out by its grid, Word by its cells: they must agree, within the 16.5 cm text width."""
+    from docx.oxml.ns import qn
+
+    document = read_docx(client_for(coordinator).post("/notifications/letters/new/", {"agency": agency.pk}))
+    assert len(document.tables) == 3  # the header (sender and motto), the tasks, the signature
+    for table in document.tables:
+        grid = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for row in table.rows:
+            assert [_twips(cell._tc.tcPr, "w:tcW") for cell in row.cells] == grid
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        assert _twips(table._tbl.tblPr, "w:tblW") == sum(grid)
+        assert abs(sum(grid) - 9354) <= 3  # 16.5 cm, the width between the margins
+
+
+def test_the_national_motto_has_room_on_one_line(client_for, coordinator, agency, late_and_soon):
+    from docx.oxml.ns import qn
+
+    document = read_docx(client_for(coordinator).post("/notifications/letters/new/", {"agency": agency.pk}))
+    header = document.tables[0]
+    motto_cell = header.rows[0].cells[1]
+    assert motto_cell.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    grid = [int(column.get(qn("w:w"))) for column in header._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[1] >= 5783  # 10.2 cm: the motto, 12 pt bold Times New Roman, is about 8.9 cm wide
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"
+)
+def test_libreoffice_prints_the_motto_on_one_line_and_the_task_title_in_its_wide_column(
+    client_for, coordinator, agency, late_and_soon, tmp_path
+):
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(client_for(coordinator).post("/notifications/letters/new/", {"agency": agency.pk}).content)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # one profile per run: parallel workers
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(letter)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "letter.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Trình phương án phát triển cụm" in text  # one line in the 7.3 cm column, not broken word by word

@@ -4,6 +4,8 @@ and no cell a spreadsheet would run as a formula."""
 import csv
 import datetime
 import io
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -58,20 +60,30 @@ def test_excel_export_follows_the_lists_filter(client_for, viewer, listed, agenc
     assert workbook(response).max_row == 2
 
 
-def test_a_title_that_looks_like_a_formula_stays_text_in_excel(client_for, viewer, listed):
-    sheet = workbook(client_for(viewer).get(reverse("tasks:task_export_xlsx"), {"q": "X-2"}))
-    cell = sheet.cell(row=2, column=2)
-    assert cell.value == "'=1+1"
+def test_a_title_that_looks_like_a_formula_stays_unchanged_text_in_excel(client_for, viewer, listed):
+    response = client_for(viewer).get(reverse("tasks:task_export_xlsx"), {"q": "X-2"})
+    cell = workbook(response).cell(row=2, column=2)
+    assert cell.value == "=1+1"
     assert cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
 
 
-def test_csv_export_starts_with_a_bom_and_writes_dates_as_dd_mm_yyyy(client_for, viewer, listed):
+def test_excel_export_prints_landscape_one_page_wide_with_the_header_on_every_page(client_for, viewer, listed):
+    sheet = workbook(client_for(viewer).get(reverse("tasks:task_export_xlsx")))
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+
+
+def test_csv_export_starts_with_a_bom_and_writes_iso_dates(client_for, viewer, listed):
     response = client_for(viewer).get(reverse("tasks:task_export_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ANNEX
-    assert rows[1][4] == days(-2).strftime("%d/%m/%Y")
+    assert rows[1][4] == days(-2).isoformat()
     assert rows[2][1] == "'=1+1"
 
 
@@ -95,11 +107,12 @@ def test_coordinator_exports_the_audit_log_to_excel_and_csv(client_for, coordina
     assert isinstance(sheet.cell(row=2, column=1).value, datetime.datetime)
     assert sheet.cell(row=2, column=2).value == "Anna Trần"
     assert "Tên mới" in sheet.cell(row=2, column=6).value
-    assert sheet.cell(row=2, column=7).value == "'=2+2"
+    assert sheet.cell(row=2, column=7).value == "=2+2"
     response = client.get(reverse("audit:audit_export_csv"), query)
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert (rows[1][1], rows[1][6]) == ("Anna Trần", "'=2+2")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", rows[1][0])
 
 
 def test_officer_may_not_export_the_audit_log(client_for, officer):
