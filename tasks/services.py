@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from agencies import scoping
 from core.audit import record_save
 from core.events import emit
-from core.services import as_date, check_fields, invalid, lock, require_reason, require_text, save
+from core.services import as_date, check_fields, conflict, invalid, lock, require_reason, require_text, save
 
 from . import rules
 from .models import Attachment, ExtensionRequest, ProgressReport, Task, local_today
@@ -320,7 +320,7 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
                 _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(due)s).") % {"due": f"{task.due_date:%d/%m/%Y}"},
             )
         if task.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-            invalid("task", _("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét."))
+            conflict("task", _("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét."))
         extension = ExtensionRequest(
             task=task,
             requested_by=actor,
@@ -342,7 +342,7 @@ def _lock_pending_extension(actor, extension_request):
     task = _lock_task(extension_request.task)
     extension = lock(ExtensionRequest, extension_request.pk)
     if extension.status != ExtensionRequest.Status.PENDING:
-        invalid(
+        conflict(
             "status",
             _("Đề nghị này đã được xử lý (%(status)s).") % {"status": extension.get_status_display().lower()},
         )

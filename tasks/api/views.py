@@ -209,7 +209,7 @@ class TaskViewSet(
             "application/json": ProgressReportCreateSerializer,
             "multipart/form-data": ProgressReportCreateSerializer,
         },
-        responses={201: ProgressReportSerializer, **errors(400, 403, 404)},
+        responses={201: ProgressReportSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="progress-reports", parser_classes=[JSONParser, MultiPartParser])
     def progress_reports(self, request, pk=None):
@@ -227,7 +227,7 @@ class TaskViewSet(
             "application/json": ExtensionRequestCreateSerializer,
             "multipart/form-data": ExtensionRequestCreateSerializer,
         },
-        responses={201: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={201: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="extension-requests", parser_classes=[JSONParser, MultiPartParser])
     def extension_requests(self, request, pk=None):
@@ -338,7 +338,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Chấp thuận gia hạn (điều phối, không tự duyệt đề nghị của mình): thời hạn được dời",
         request=ExtensionApproveSerializer,
-        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
@@ -352,7 +352,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Không chấp thuận gia hạn (điều phối, kèm lý do): thời hạn giữ nguyên",
         request=ExtensionRejectSerializer,
-        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):
