@@ -4,7 +4,7 @@ and the pieces of the OpenAPI contract every operation repeats (error bodies, id
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import UserRateThrottle
 
@@ -20,6 +20,17 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, answering 400 for a body nested deeper than Python's parser can follow (thousands of
+    ``[``), which would otherwise end in a RecursionError and a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError("Dữ liệu JSON lồng nhau quá sâu.") from exc
 
 
 class TokenUserRateThrottle(UserRateThrottle):

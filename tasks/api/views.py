@@ -10,11 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from agencies import scoping
-from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
