@@ -13,12 +13,12 @@ from config import urls as root_urls
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/tasks/", "/tasks/export.xlsx", "/clusters/", "/audit/", "/agencies/", "/my-agency/", "/calendar/"]
+PAGES = ["/", "/tasks/", "/tasks/export.xlsx", "/clusters/", "/audit/", "/agencies/", "/my/", "/audit/export.csv"]
 API_LISTS = [
     "/api/v1/tasks/",
     "/api/v1/clusters/",
     "/api/v1/agencies/",
-    "/api/v1/audit/",
+    "/api/v1/audit-log/",
     "/api/v1/extension-requests/",
 ]
 
