@@ -29,7 +29,7 @@ PERMISSION = {
     "task.report_progress": "task.report_progress",
     "task.request_extension": "task.request_extension",
     "task.report_completion": "task.report_completion",
-    "task.accept": "task.decide",
+    "task.accept": "completion.accept",  # never by the coordinator who reported it (four eyes)
     "task.return": "task.decide",
     "task.cancel": "task.decide",
     "task.decide_extension": "task.decide",

@@ -451,12 +451,17 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
 
 def task_accept_completion(*, actor, task, note="", version=None):
     """Accept a reported completion (coordinators). On time is judged against the deadline in force
-    on the completion date, which is kept on the task."""
-    scoping.require(actor, "task.decide", task)
+    on the completion date, which is kept on the task. Never by the coordinator who reported it (four eyes).
+    A pending extension request is closed with it: a done task has no deadline left to move."""
+    scoping.require(actor, "completion.accept", task)
     note = (note or "").strip()
     with transaction.atomic():
         task = _lock_task(task, version)
         rules.require_state(task, "task.accept")
+        scoping.require(actor, "completion.accept", task)  # who reported it, as the locked row says
+        _close_pending_extensions(
+            task, actor=actor, note="Nhiệm vụ đã hoàn thành.", reason="Đóng đề nghị gia hạn do nhiệm vụ đã hoàn thành"
+        )
         task.status = Task.Status.DONE
         task.completion_deadline = deadline_in_force_on(task, task.completed_on)
         task.accepted_by = actor
@@ -491,11 +496,9 @@ def task_cancel(*, actor, task, reason, version=None):
     with transaction.atomic():
         task = _lock_task(task, version)
         rules.require_state(task, "task.cancel")
-        for extension in task.extension_requests.select_for_update().filter(status=ExtensionRequest.Status.PENDING):
-            _decide(
-                extension, actor=actor, status=ExtensionRequest.Status.REJECTED, note="Nhiệm vụ đã bị hủy.", document=""
-            )
-            record_save(extension, actor=actor, reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy")
+        _close_pending_extensions(
+            task, actor=actor, note="Nhiệm vụ đã bị hủy.", reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy"
+        )
         task.status = Task.Status.CANCELLED
         _save_task(task, actor=actor, reason=f"Hủy nhiệm vụ: {reason}")
         emit("task.cancelled", obj=task, actor=actor, reason=reason)
@@ -503,6 +506,14 @@ def task_cancel(*, actor, task, reason, version=None):
 
 
 # --- rules shared by the services above ------------------------------------------------------------
+
+
+def _close_pending_extensions(task, *, actor, note, reason):
+    """Close (reject, with history) the task's pending extension request when the task ends; the task is
+    already locked, so the lock order stays the task, then its requests."""
+    for extension in task.extension_requests.select_for_update().filter(status=ExtensionRequest.Status.PENDING):
+        _decide(extension, actor=actor, status=ExtensionRequest.Status.REJECTED, note=note, document="")
+        record_save(extension, actor=actor, reason=reason)
 
 
 def deadline_in_force_on(task, day):

@@ -259,7 +259,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         task = self.get_object()
-        scoping.require(request.user, "task.decide", task)
+        scoping.require(request.user, "completion.accept", task)
         task = services.task_accept_completion(actor=request.user, task=task, **self._validated(AcceptSerializer))
         return self._answer(task)
 
