@@ -191,6 +191,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+# The file backend (a folder of .eml files, for staging) needs its folder; the SMTP backend needs its host.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+REQUIRED_BY_EMAIL_BACKEND = {
+    "django.core.mail.backends.filebased.EmailBackend": ("EMAIL_FILE_PATH", EMAIL_FILE_PATH),
+    "django.core.mail.backends.smtp.EmailBackend": ("EMAIL_HOST", EMAIL_HOST),
+}
+if EMAIL_BACKEND in REQUIRED_BY_EMAIL_BACKEND and not REQUIRED_BY_EMAIL_BACKEND[EMAIL_BACKEND][1]:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} needs {REQUIRED_BY_EMAIL_BACKEND[EMAIL_BACKEND][0]} to be set."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sở Công Thương Hà Nội <no-reply@congthuong.hanoi.gov.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the application, for links in emails and calendar feeds.
