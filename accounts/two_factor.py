@@ -81,8 +81,36 @@ def manual_key(device):
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+BACKUP_CODE_COUNT = 10
+BACKUP_CODE_DIGITS = 8  # longer than the app's six digits, so the two are never confused
+
+
+def has_authenticator(user):
+    """Whether ``user`` has confirmed an authenticator app (backup codes alone are not an enrolment)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def new_backup_codes(user):
+    """Replace ``user``'s backup codes with ``BACKUP_CODE_COUNT`` new single-use ones and return them: they
+    are shown once and stored by django-otp's static device, which deletes each code when it is used."""
+    import secrets
+
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": str(_("Mã dự phòng")), "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**BACKUP_CODE_DIGITS):0{BACKUP_CODE_DIGITS}d}" for _i in range(BACKUP_CODE_COUNT)]
+    device.token_set.bulk_create([device.token_set.model(device=device, token=code) for code in codes])
+    return codes
+
+
 def verify_code(user, token):
-    """The confirmed device that accepts the code, or None; a wrong code slows further attempts (django-otp)."""
+    """The confirmed device that accepts the code (the app's, or a backup code, used up by this), or None; a
+    wrong code slows further attempts (django-otp)."""
     from django_otp import verify_token
 
     token = "".join(str(token).split())

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -75,7 +75,7 @@ class TwoFactorSetupView(LoginRequiredMixin, SafeNextMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["devices"] = otp.confirmed_devices(self.request.user)
+        context["devices"] = otp.has_authenticator(self.request.user)
         if not context["devices"]:
             device = otp.unconfirmed_totp_device(self.request.user)
             context["qr_code"] = otp.qr_code_data_uri(device)
@@ -83,10 +83,16 @@ class TwoFactorSetupView(LoginRequiredMixin, SafeNextMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if otp.confirmed_devices(request.user):
+        if otp.has_authenticator(request.user):
+            if "new_backup_codes" in request.POST:
+                # New codes replace the old ones, which stop working; shown once, like at enrolment.
+                return self._show_backup_codes(otp.new_backup_codes(request.user))
             # One device per person; a lost phone is reset by a superuser (README, "Bảo mật").
             return redirect("otp:setup")
         return super().post(request, *args, **kwargs)
+
+    def _show_backup_codes(self, codes):
+        return render(self.request, "otp/backup_codes.html", {"codes": codes, "next": self.next_url()})
 
     def form_valid(self, form):
         device = form.device
@@ -94,7 +100,7 @@ class TwoFactorSetupView(LoginRequiredMixin, SafeNextMixin, FormView):
         device.save(update_fields=["confirmed"])
         otp.complete_second_factor(self.request, device)
         messages.success(self.request, _("Đã bật xác thực hai bước. Từ lần đăng nhập sau, hãy nhập mã từ ứng dụng."))
-        return redirect(self.next_url())
+        return self._show_backup_codes(otp.new_backup_codes(self.request.user))
 
 
 class TwoFactorVerifyView(LoginRequiredMixin, SafeNextMixin, FormView):

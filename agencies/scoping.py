@@ -171,6 +171,17 @@ def _decider_of_extension(user, extension):
     return True
 
 
+def _acceptor_of_completion(user, task):
+    """Coordinators, never on a completion they reported themselves (four eyes)."""
+    if not is_coordinator(user):
+        return False
+    if task is not None and task.completion_reported_by_id == user.pk:
+        return _(
+            "Không được tự xác nhận hoàn thành nhiệm vụ do chính mình báo cáo; một cán bộ điều phối khác sẽ xác nhận."
+        )
+    return True
+
+
 @dataclass(frozen=True)
 class Rule:
     """``check(user, obj)`` answers True (allowed), False (refused with ``message``) or a refusal of its own."""
@@ -214,6 +225,9 @@ RULES = {
     ),
     "extension.decide": Rule(
         _decider_of_extension, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được xử lý đề nghị gia hạn.")
+    ),
+    "completion.accept": Rule(
+        _acceptor_of_completion, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được xác nhận hoàn thành nhiệm vụ.")
     ),
     "task.view_history": Rule(
         _reader_of_task_history,

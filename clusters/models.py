@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
+from core.dates import validate_business_date
 
 # Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
 AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
@@ -159,9 +160,13 @@ class Cluster(models.Model):
 
     status = models.CharField(_("tình trạng"), max_length=32, choices=Status.choices, default=Status.IN_SCHEME)
     status_decision = models.CharField(_("văn bản làm căn cứ tình trạng"), max_length=255, blank=True)
-    status_decision_date = models.DateField(_("ngày văn bản tình trạng"), null=True, blank=True)
+    status_decision_date = models.DateField(
+        _("ngày văn bản tình trạng"), null=True, blank=True, validators=[validate_business_date]
+    )
     establishment_decision_number = models.CharField(_("số quyết định thành lập/mở rộng"), max_length=100, blank=True)
-    establishment_decision_date = models.DateField(_("ngày quyết định thành lập/mở rộng"), null=True, blank=True)
+    establishment_decision_date = models.DateField(
+        _("ngày quyết định thành lập/mở rộng"), null=True, blank=True, validators=[validate_business_date]
+    )
 
     investor_name = models.CharField(_("chủ đầu tư hạ tầng"), max_length=255, blank=True)
     investor_kind = models.CharField(_("loại chủ đầu tư"), max_length=20, choices=InvestorKind.choices, blank=True)
@@ -174,11 +179,17 @@ class Cluster(models.Model):
     state_support_vnd = models.DecimalField(
         _("hỗ trợ từ ngân sách (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
     )
-    planned_completion_date = models.DateField(_("thời gian hoàn thành hạ tầng theo kế hoạch"), null=True, blank=True)
-    infrastructure_completed_on = models.DateField(_("ngày hoàn thành hạ tầng"), null=True, blank=True)
+    planned_completion_date = models.DateField(
+        _("thời gian hoàn thành hạ tầng theo kế hoạch"), null=True, blank=True, validators=[validate_business_date]
+    )
+    infrastructure_completed_on = models.DateField(
+        _("ngày hoàn thành hạ tầng"), null=True, blank=True, validators=[validate_business_date]
+    )
 
     detailed_plan_number = models.CharField(_("số quyết định QH chi tiết 1/500"), max_length=100, blank=True)
-    detailed_plan_date = models.DateField(_("ngày phê duyệt QH chi tiết 1/500"), null=True, blank=True)
+    detailed_plan_date = models.DateField(
+        _("ngày phê duyệt QH chi tiết 1/500"), null=True, blank=True, validators=[validate_business_date]
+    )
     detailed_plan_approver = models.CharField(_("cơ quan phê duyệt QH 1/500"), max_length=255, blank=True)
     environmental_permit = models.CharField(_("giấy phép môi trường"), max_length=255, blank=True)
     site_clearance_percent = models.PositiveSmallIntegerField(
@@ -194,7 +205,9 @@ class Cluster(models.Model):
     wastewater_compliant = models.BooleanField(
         _("nước thải đạt QCVN 40:2025/BTNMT"), default=False, help_text=_("Đạt quy chuẩn kỹ thuật quốc gia.")
     )
-    wastewater_handed_over_on = models.DateField(_("ngày bàn giao trạm xử lý nước thải"), null=True, blank=True)
+    wastewater_handed_over_on = models.DateField(
+        _("ngày bàn giao trạm xử lý nước thải"), null=True, blank=True, validators=[validate_business_date]
+    )
 
     is_new_in_plan = models.BooleanField(_("cụm mới trong kế hoạch"), default=False)
     is_pre_2009_legacy = models.BooleanField(
@@ -203,7 +216,9 @@ class Cluster(models.Model):
     latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     data_source = models.TextField(_("nguồn số liệu"), blank=True)
-    data_as_of = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
+    data_as_of = models.DateField(
+        _("số liệu tính đến ngày"), null=True, blank=True, validators=[validate_business_date]
+    )
     notes = models.TextField(_("ghi chú"), blank=True)
 
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)

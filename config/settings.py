@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.PageMethodsMiddleware",
+    "core.middleware.RequestGuardMiddleware",  # 400 for a NUL in the query; 503 for a deadlock
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -125,6 +126,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # A kept connection the database has dropped (a restart, a failover) is noticed and replaced before
+        # the request uses it, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -187,6 +191,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+# The file backend (a folder of .eml files, for staging) needs its folder; the SMTP backend needs its host.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+REQUIRED_BY_EMAIL_BACKEND = {
+    "django.core.mail.backends.filebased.EmailBackend": ("EMAIL_FILE_PATH", EMAIL_FILE_PATH),
+    "django.core.mail.backends.smtp.EmailBackend": ("EMAIL_HOST", EMAIL_HOST),
+}
+if EMAIL_BACKEND in REQUIRED_BY_EMAIL_BACKEND and not REQUIRED_BY_EMAIL_BACKEND[EMAIL_BACKEND][1]:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} needs {REQUIRED_BY_EMAIL_BACKEND[EMAIL_BACKEND][0]} to be set."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sở Công Thương Hà Nội <no-reply@congthuong.hanoi.gov.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the application, for links in emails and calendar feeds.
@@ -274,6 +288,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenUserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "1000/hour")},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.JSONParser",  # a body nested past what Python can parse is a 400, not a crash
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,

@@ -4,11 +4,12 @@ and the pieces of the OpenAPI contract every operation repeats (error bodies, id
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import UserRateThrottle
 
 from core.audit import StaleVersionError
+from core.services import StateConflict
 from core.text import display_name
 
 # The largest id a bigint primary key holds: a larger one in a URL is simply not there (404).
@@ -19,6 +20,17 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, answering 400 for a body nested deeper than Python's parser can follow (thousands of
+    ``[``), which would otherwise end in a RecursionError and a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError("Dữ liệu JSON lồng nhau quá sâu.") from exc
 
 
 class TokenUserRateThrottle(UserRateThrottle):
@@ -40,11 +52,13 @@ class Conflict(exceptions.APIException):
 
 def exception_handler(exc, context):
     """Turns the domain's errors into HTTP answers: ValidationError 400 with field errors, PermissionDenied 403,
-    StaleVersionError 409 with who changed the record and when."""
+    StaleVersionError 409 with who changed the record and when, StateConflict 409 with what happened."""
     # Imported here: rest_framework.views reads the throttle setting, which imports this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, StateConflict):
+        exc = Conflict(exc.text, code="state_conflict")
+    elif isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
             if "__all__" in detail:
@@ -144,7 +158,7 @@ ERROR_DESCRIPTIONS = {
     401: "Chưa xác thực: thiếu hoặc sai mã truy cập (Authorization: Token …).",
     403: "Không có quyền thực hiện thao tác này.",
     404: "Không tìm thấy (hoặc không được xem).",
-    409: "Phiên bản đã cũ: bản ghi vừa được người khác thay đổi.",
+    409: "Xung đột: bản ghi vừa được người khác thay đổi, hoặc không còn ở trạng thái cho phép thao tác này.",
     429: "Quá nhiều yêu cầu; thử lại sau số giây trong tiêu đề Retry-After.",
 }
 

@@ -10,6 +10,7 @@ import datetime
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from .dates import validate_business_date
 from .forms import UserChoiceField
 
 DATE_RANGE_ERROR = _("Ngày kết thúc không được trước ngày bắt đầu.")
@@ -17,9 +18,16 @@ NUMBER_RANGE_ERROR = _("Giá trị tối đa phải lớn hơn hoặc bằng gi�
 
 
 class FilterSet(django_filters.FilterSet):
-    """A FilterSet whose ``ranges`` (pairs of filter names: start, end) are checked in ``is_valid``."""
+    """A FilterSet whose ``ranges`` (pairs of filter names: start, end) are checked in ``is_valid``, and whose
+    dates lie within the business range (``core.dates``): a field error (400 in the API), never a crash."""
 
     ranges = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.filters:
+            if isinstance(self.filters[name], django_filters.DateFilter):
+                self.filters[name].extra["validators"] = [validate_business_date]
 
     def is_valid(self):
         valid = super().is_valid()

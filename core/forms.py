@@ -5,6 +5,7 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from .dates import validate_business_date
 from .text import display_name
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -39,6 +40,7 @@ def date_field(label, *, required=False, help_text=""):
         input_formats=date_input_formats(),
         widget=DateInput(),
         help_text=help_text or _("Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026."),
+        validators=[validate_business_date],
         error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")},
     )
 

@@ -1,9 +1,12 @@
-"""The language of a request: the pages speak Vietnamese; the API follows Accept-Language."""
+"""The language of a request (the pages speak Vietnamese; the API follows Accept-Language), the methods pages
+answer, and the requests the database would refuse or could not finish."""
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpResponseNotAllowed
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -41,3 +44,43 @@ class PageMethodsMiddleware:
         if request.method not in self.ALLOWED and not request.path_info.startswith("/api/"):
             return HttpResponseNotAllowed(self.ALLOWED)
         return self.get_response(request)
+
+
+# PostgreSQL's codes for "the transaction was given up, nothing was written, try again": deadlock detected,
+# serialization failure.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def is_retryable(exception):
+    """Whether ``exception`` is the database giving up on a transaction that may simply be tried again."""
+    cause = exception.__cause__
+    return isinstance(exception, OperationalError) and getattr(cause, "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
+def refused_by_database(text):
+    """Whether PostgreSQL would refuse ``text`` in a query: it stores no NUL character (SQLite does)."""
+    return "\x00" in text
+
+
+class RequestGuardMiddleware:
+    """A 400 for a query string PostgreSQL would refuse (a NUL in any parameter, of any page or list), before
+    any view builds a query with it; a 503 saying "try again" when the database gave up on a transaction
+    (a deadlock or a serialization failure) instead of the 500 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from core.views import bad_request
+
+        for key, values in request.GET.lists():
+            if refused_by_database(key) or any(refused_by_database(value) for value in values):
+                return bad_request(request, message=_("Tham số trong địa chỉ chứa ký tự không hợp lệ (ký tự NUL)."))
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from core.views import busy
+
+        if is_retryable(exception):
+            return busy(request)
+        return None

@@ -7,6 +7,9 @@ reason. Its errors, and nothing else, reach the doors (pages, admin, API):
 - ``django.core.exceptions.PermissionDenied``: the actor may not act (the scoping rule's message);
 - ``django.core.exceptions.ValidationError`` with a field → messages dict: bad values, or a transition
   the record's state does not allow;
+- ``StateConflict`` (a ``ValidationError``): the record is no longer in the state the request was built for
+  (a request already decided, a task cancelled meanwhile, a double click); the API answers 409, the pages
+  show the record as it now stands with the message;
 - ``core.audit.StaleVersionError``: the edit was based on an outdated version.
 
 Nothing is written when any of them is raised.
@@ -19,6 +22,23 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .audit import check_version, record_save
+
+
+class StateConflict(ValidationError):
+    """The record moved on since the request was built (another user acted first, or the same click twice).
+
+    A ``ValidationError`` on ``field`` so that every door that shows field errors still can; the doors that
+    know it answer 409 (API) or show the record as it now stands (pages).
+    """
+
+    def __init__(self, field, message):
+        super().__init__({field: [message]})
+        self.text = str(message)
+
+
+def conflict(field, message):
+    """Refuse because the record's state no longer allows the step (see ``StateConflict``)."""
+    raise StateConflict(field, message)
 
 
 def invalid(field, message):

@@ -1,5 +1,6 @@
 """Project-level views: the health check and the error pages."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -24,19 +25,55 @@ def healthz(request):
 # --- error pages, in Vietnamese ------------------------------------------------------------------------
 
 
-def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+# Under /api/ every answer is JSON ({"detail": …}), whatever went wrong and wherever: integrations parse it.
+API_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    404: "Không tìm thấy.",
+    413: "Nội dung gửi lên quá lớn.",
+    500: "Lỗi hệ thống; yêu cầu chưa được xử lý. Lỗi đã được ghi lại.",
+    503: "Hệ thống đang bận; yêu cầu chưa được xử lý, hãy thử lại sau ít giây.",
+}
+
+
+def is_api(request):
+    return request.path_info == "/api" or request.path_info.startswith("/api/")
+
+
+def api_error(status, detail=None):
+    return JsonResponse({"detail": str(detail or API_MESSAGES[status])}, status=status)
+
+
+def bad_request(request, exception=None, message=""):
+    """400; 413 for a body past DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises it as a bad request)."""
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    if is_api(request):
+        return api_error(status, message or None)
+    return render(request, "400.html", {"reason": message}, status=status)
 
 
 def permission_denied(request, exception=None):
     """403 with the reason when one was given (the services' messages are written for the user)."""
+    if is_api(request):
+        return api_error(403, str(exception or "") or "Không có quyền thực hiện thao tác này.")
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 
 def page_not_found(request, exception=None):
+    if is_api(request):
+        return api_error(404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     """500 without the request's context: whatever failed (the database, a context processor) may fail again."""
+    if is_api(request):
+        return api_error(500)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def busy(request):
+    """503 when the database gave up on a transaction (a deadlock or a serialization failure): nothing was
+    written, and the same request a moment later will go through."""
+    response = api_error(503) if is_api(request) else render(request, "503.html", status=503)
+    response["Retry-After"] = "2"
+    return response

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_business_date
+
 
 class Notification(models.Model):
     """An in-app notification for one user (the bell in the navigation)."""
@@ -124,7 +126,7 @@ class FollowUpLetter(models.Model):
     )
     created_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
     number = models.CharField(_("số công văn"), max_length=100, blank=True)
-    letter_date = models.DateField(_("ngày công văn"), null=True, blank=True)
+    letter_date = models.DateField(_("ngày công văn"), null=True, blank=True, validators=[validate_business_date])
     tasks = models.ManyToManyField("tasks.Task", verbose_name=_("nhiệm vụ"), related_name="follow_up_letters")
 
     class Meta:

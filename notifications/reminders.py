@@ -11,9 +11,13 @@ One message per recipient address and kind of digest per day, keyed by ReminderD
 
 A send that raises (SMTP refused, connection lost) releases its claim, so a re-run sends exactly the
 messages that did not go; the run carries on with the others and ends in error so cron notices. A run
-killed between send and mark leaves a claim without ``sent_at`` ("chưa xác nhận"): it is never resent
-on its own, because the mail may well have left; the deliveries page shows it, and
-``--retry-unconfirmed`` releases such claims once someone has checked. So no message goes twice.
+killed between claim and mark leaves a claim without ``sent_at`` ("chưa xác nhận"). No running process
+holds a claim older than ``UNCONFIRMED_GRACE`` (a run sends a message in seconds), so the next run
+releases such claims and sends them: a digest is never lost, at the price of a rare duplicate when the run
+died after the mail left and before it was marked. A run that leaves a claim unconfirmed (a younger one,
+held by a run still sending or just killed) ends in error too, so cron and systemd alert and the next run
+recovers it. ``--retry-unconfirmed`` releases every unconfirmed claim of the day at once, once someone has
+checked the outbox.
 
 The bell notifications "deadline approaching" are created first, in one transaction, idempotently
 (see ``events.deadline_approaching``).
@@ -286,12 +290,11 @@ def _deliver(messages, run_date, report):
     _close_quietly(connection)
 
 
-def release_unconfirmed(run_date, *, now=None):
-    """Release claims of ``run_date`` that were never marked sent and are old enough not to be in flight."""
+def release_unconfirmed(run_date, *, now=None, grace=UNCONFIRMED_GRACE):
+    """Release claims of ``run_date`` never marked sent and older than ``grace`` (no running process holds
+    them any more)."""
     now = now or timezone.now()
-    stale = ReminderDelivery.objects.filter(
-        run_date=run_date, sent_at__isnull=True, created_at__lt=now - UNCONFIRMED_GRACE
-    )
+    stale = ReminderDelivery.objects.filter(run_date=run_date, sent_at__isnull=True, created_at__lte=now - grace)
     count, _ = stale.delete()
     return count
 
@@ -313,7 +316,8 @@ def send_deadline_reminders(run_date=None, *, dry_run=False, retry_unconfirmed=F
         with transaction.atomic():
             created = events.deadline_approaching(deadline_reminders(buckets, memberships_by_agency))
         report.notifications_created = len(created)
-        if retry_unconfirmed:
-            report.released_claims = release_unconfirmed(today)
+        # Claims a killed run left behind are recovered; --retry-unconfirmed also takes the younger ones.
+        grace = datetime.timedelta(0) if retry_unconfirmed else UNCONFIRMED_GRACE
+        report.released_claims = release_unconfirmed(today, grace=grace)
         _deliver(messages, today, report)
     return report

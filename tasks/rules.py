@@ -5,10 +5,10 @@ as it stands, can take it. The services refuse a step the state does not allow w
 the pages offer a step only when both answers are yes (``may``).
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
+from core.services import conflict
 
 from .models.tasks import OPEN_STATUSES, TaskStatus
 
@@ -29,7 +29,7 @@ PERMISSION = {
     "task.report_progress": "task.report_progress",
     "task.request_extension": "task.request_extension",
     "task.report_completion": "task.report_completion",
-    "task.accept": "task.decide",
+    "task.accept": "completion.accept",  # never by the coordinator who reported it (four eyes)
     "task.return": "task.decide",
     "task.cancel": "task.decide",
     "task.decide_extension": "task.decide",
@@ -57,10 +57,10 @@ def refusal(task, step):
 
 
 def require_state(task, step):
-    """Refuse (``ValidationError`` on ``status``) a step the task's state does not allow."""
+    """Refuse (``core.services.StateConflict`` on ``status``) a step the task's state does not allow."""
     reason = refusal(task, step)
     if reason is not None:
-        raise ValidationError({"status": [str(reason)]})
+        conflict("status", reason)
 
 
 def may(user, task, step):

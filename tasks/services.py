@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from agencies import scoping
 from core.audit import record_save
 from core.events import emit
-from core.services import as_date, check_fields, invalid, lock, require_reason, require_text, save
+from core.services import as_date, check_fields, conflict, invalid, lock, require_reason, require_text, save
 
 from . import rules
 from .models import Attachment, ExtensionRequest, ProgressReport, Task, local_today
-from .uploads import validate_uploads
+from .uploads import removed_unless_saved, validate_uploads
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
 # through the workflow below.
@@ -62,9 +62,10 @@ def _save_task(task, *, actor, reason, m2m=None, created=False):
     return save(task, actor=actor, reason=reason, m2m=m2m, created=created, exclude=list(M2M_TASK_FIELDS))
 
 
-def _attach(task, files, *, actor, purpose, progress_report=None, extension_request=None):
+def _attach(task, files, *, actor, purpose, stored, progress_report=None, extension_request=None):
+    """Store ``files`` on ``task``; each stored file is added to ``stored`` (see ``uploads.removed_unless_saved``)."""
     for upload, name, content_type in files:
-        Attachment.objects.create(
+        attachment = Attachment.objects.create(
             task=task,
             progress_report=progress_report,
             extension_request=extension_request,
@@ -75,6 +76,7 @@ def _attach(task, files, *, actor, purpose, progress_report=None, extension_requ
             size_bytes=upload.size,
             uploaded_by=actor,
         )
+        stored.append(attachment.file)
 
 
 def _validated_files(files):
@@ -239,7 +241,7 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
     _not_in_future(reported_on, "reported_on", _("Ngày báo cáo"))
     uploads = _validated_files(files)
     agency = scoping.agency_of(actor) or task.lead_agency
-    with transaction.atomic():
+    with removed_unless_saved() as stored, transaction.atomic():
         task = _lock_task(task)
         rules.require_state(task, "task.report_progress")
         report = ProgressReport(
@@ -251,7 +253,7 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
             progress_percent=progress_percent,
         )
         save(report, actor=actor, reason=f"Báo cáo tiến độ {progress_percent}%", created=True)
-        _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.PROGRESS, progress_report=report)
+        _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.PROGRESS, progress_report=report, stored=stored)
         follows = f"Cập nhật theo báo cáo tiến độ ngày {reported_on:%d/%m/%Y}"
         if task.status == Task.Status.NOT_STARTED:
             task.status = Task.Status.IN_PROGRESS
@@ -311,7 +313,7 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
     letter_date = as_date(letter_date, "letter_date")
     _not_in_future(letter_date, "letter_date", _("Ngày công văn"))
     uploads = _validated_files(files)
-    with transaction.atomic():
+    with removed_unless_saved() as stored, transaction.atomic():
         task = _lock_task(task)
         rules.require_state(task, "task.request_extension")
         if proposed_due_date <= task.due_date:
@@ -320,7 +322,7 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
                 _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(due)s).") % {"due": f"{task.due_date:%d/%m/%Y}"},
             )
         if task.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-            invalid("task", _("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét."))
+            conflict("task", _("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét."))
         extension = ExtensionRequest(
             task=task,
             requested_by=actor,
@@ -331,7 +333,9 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
             letter_date=letter_date,
         )
         save(extension, actor=actor, reason=f"Đề nghị gia hạn: {reason}", created=True)
-        _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.EXTENSION, extension_request=extension)
+        _attach(
+            task, uploads, actor=actor, purpose=Attachment.Purpose.EXTENSION, extension_request=extension, stored=stored
+        )
         emit("task.extension_requested", obj=task, actor=actor, extension=extension)
     return extension
 
@@ -342,7 +346,7 @@ def _lock_pending_extension(actor, extension_request):
     task = _lock_task(extension_request.task)
     extension = lock(ExtensionRequest, extension_request.pk)
     if extension.status != ExtensionRequest.Status.PENDING:
-        invalid(
+        conflict(
             "status",
             _("Đề nghị này đã được xử lý (%(status)s).") % {"status": extension.get_status_display().lower()},
         )
@@ -433,7 +437,7 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
     _not_in_future(completed_on, "completed_on", _("Ngày hoàn thành"))
     evidence = require_text(evidence, "evidence", _("Cần nêu kết quả, sản phẩm hoặc minh chứng hoàn thành."))
     uploads = _validated_files(files)
-    with transaction.atomic():
+    with removed_unless_saved() as stored, transaction.atomic():
         task = _lock_task(task, version)
         rules.require_state(task, "task.report_completion")
         if task.start_date and completed_on < task.start_date:
@@ -443,7 +447,7 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
         task.completion_evidence = evidence
         task.completion_reported_at = timezone.now()
         task.completion_reported_by = actor
-        _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.COMPLETION)
+        _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.COMPLETION, stored=stored)
         _save_task(task, actor=actor, reason=f"Báo cáo hoàn thành ngày {completed_on:%d/%m/%Y}")
         emit("task.completion_reported", obj=task, actor=actor)
     return task
@@ -451,12 +455,17 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
 
 def task_accept_completion(*, actor, task, note="", version=None):
     """Accept a reported completion (coordinators). On time is judged against the deadline in force
-    on the completion date, which is kept on the task."""
-    scoping.require(actor, "task.decide", task)
+    on the completion date, which is kept on the task. Never by the coordinator who reported it (four eyes).
+    A pending extension request is closed with it: a done task has no deadline left to move."""
+    scoping.require(actor, "completion.accept", task)
     note = (note or "").strip()
     with transaction.atomic():
         task = _lock_task(task, version)
         rules.require_state(task, "task.accept")
+        scoping.require(actor, "completion.accept", task)  # who reported it, as the locked row says
+        _close_pending_extensions(
+            task, actor=actor, note="Nhiệm vụ đã hoàn thành.", reason="Đóng đề nghị gia hạn do nhiệm vụ đã hoàn thành"
+        )
         task.status = Task.Status.DONE
         task.completion_deadline = deadline_in_force_on(task, task.completed_on)
         task.accepted_by = actor
@@ -491,11 +500,9 @@ def task_cancel(*, actor, task, reason, version=None):
     with transaction.atomic():
         task = _lock_task(task, version)
         rules.require_state(task, "task.cancel")
-        for extension in task.extension_requests.select_for_update().filter(status=ExtensionRequest.Status.PENDING):
-            _decide(
-                extension, actor=actor, status=ExtensionRequest.Status.REJECTED, note="Nhiệm vụ đã bị hủy.", document=""
-            )
-            record_save(extension, actor=actor, reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy")
+        _close_pending_extensions(
+            task, actor=actor, note="Nhiệm vụ đã bị hủy.", reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy"
+        )
         task.status = Task.Status.CANCELLED
         _save_task(task, actor=actor, reason=f"Hủy nhiệm vụ: {reason}")
         emit("task.cancelled", obj=task, actor=actor, reason=reason)
@@ -503,6 +510,14 @@ def task_cancel(*, actor, task, reason, version=None):
 
 
 # --- rules shared by the services above ------------------------------------------------------------
+
+
+def _close_pending_extensions(task, *, actor, note, reason):
+    """Close (reject, with history) the task's pending extension request when the task ends; the task is
+    already locked, so the lock order stays the task, then its requests."""
+    for extension in task.extension_requests.select_for_update().filter(status=ExtensionRequest.Status.PENDING):
+        _decide(extension, actor=actor, status=ExtensionRequest.Status.REJECTED, note=note, document="")
+        record_save(extension, actor=actor, reason=reason)
 
 
 def deadline_in_force_on(task, day):

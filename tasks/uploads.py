@@ -1,10 +1,16 @@
-"""What may be attached to a task: PDF, Office documents and images, checked by content, not by name."""
+"""What may be attached to a task: PDF, Office documents and images, checked by content, not by name; and
+the files on disk following their rows: a file stored by a write that fails is removed again, a deleted
+attachment's file goes once the deletion is committed, and ``orphan_files`` finds what a killed worker
+left behind (``manage.py clean_orphan_files``)."""
 
 import os
 import zipfile
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -89,3 +95,47 @@ def validate_uploads(files):
     if len(files) > MAX_FILES:
         raise ValidationError(_("Tối đa %(n)s tệp mỗi lần.") % {"n": MAX_FILES}, code="too_many_files")
     return [(f, *validate_upload(f)) for f in files]
+
+
+# --- files on disk follow their rows ---------------------------------------------------------------------
+
+ATTACHMENT_FOLDER = "attachments"
+
+
+@contextmanager
+def removed_unless_saved():
+    """A list to append each stored FieldFile to; if the block fails (its transaction rolled back, the
+    caller's atomic block inside this one), the files are removed again. Use as
+    ``with removed_unless_saved() as stored, transaction.atomic(): …``."""
+    stored = []
+    try:
+        yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+def remove_after_commit(field_file):
+    """Remove ``field_file`` from storage once the current transaction commits (never if it rolls back)."""
+    storage, name = field_file.storage, field_file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def orphan_files():
+    """The stored attachment files no Attachment row refers to (sorted names), e.g. from a killed worker."""
+    from .models import Attachment
+
+    known = set(Attachment.objects.values_list("file", flat=True))
+    return sorted(name for name in _stored_names(ATTACHMENT_FOLDER) if name not in known)
+
+
+def _stored_names(folder):
+    if not default_storage.exists(folder):
+        return
+    directories, files = default_storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from _stored_names(f"{folder}/{directory}")

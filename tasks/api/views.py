@@ -10,11 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from agencies import scoping
-from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
@@ -209,7 +209,7 @@ class TaskViewSet(
         summary="Báo cáo tiến độ (cơ quan chủ trì hoặc phối hợp; điều phối)",
         description="Báo cáo của cơ quan chủ trì cập nhật tiến độ của nhiệm vụ." + MULTIPART_NOTE,
         request={"multipart/form-data": ProgressReportCreateSerializer},
-        responses={201: ProgressReportSerializer, **errors(400, 403, 404)},
+        responses={201: ProgressReportSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="progress-reports", parser_classes=[JSONParser, MultiPartParser])
     def progress_reports(self, request, pk=None):
@@ -224,7 +224,7 @@ class TaskViewSet(
         summary="Đề nghị gia hạn (cơ quan chủ trì; điều phối)",
         description="Mỗi nhiệm vụ chỉ có một đề nghị đang chờ xem xét." + MULTIPART_NOTE,
         request={"multipart/form-data": ExtensionRequestCreateSerializer},
-        responses={201: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={201: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="extension-requests", parser_classes=[JSONParser, MultiPartParser])
     def extension_requests(self, request, pk=None):
@@ -256,7 +256,7 @@ class TaskViewSet(
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         task = self.get_object()
-        scoping.require(request.user, "task.decide", task)
+        scoping.require(request.user, "completion.accept", task)
         task = services.task_accept_completion(actor=request.user, task=task, **self._validated(AcceptSerializer))
         return self._answer(task)
 
@@ -335,7 +335,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Chấp thuận gia hạn (điều phối, không tự duyệt đề nghị của mình): thời hạn được dời",
         request=ExtensionApproveSerializer,
-        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
@@ -349,7 +349,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Không chấp thuận gia hạn (điều phối, kèm lý do): thời hạn giữ nguyên",
         request=ExtensionRejectSerializer,
-        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404)},
+        responses={200: ExtensionRequestSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):

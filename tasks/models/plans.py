@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, history
+from core.dates import validate_business_date
 
 
 class Plan(models.Model):
@@ -15,11 +16,11 @@ class Plan(models.Model):
 
     number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 305/KH-UBND."))
     title = models.CharField(_("trích yếu"), max_length=500)
-    issued_on = models.DateField(_("ngày ban hành"))
+    issued_on = models.DateField(_("ngày ban hành"), validators=[validate_business_date])
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
     year = models.PositiveSmallIntegerField(_("năm thực hiện"))
-    period_start = models.DateField(_("bắt đầu kỳ kế hoạch"))
-    period_end = models.DateField(_("kết thúc kỳ kế hoạch"))
+    period_start = models.DateField(_("bắt đầu kỳ kế hoạch"), validators=[validate_business_date])
+    period_end = models.DateField(_("kết thúc kỳ kế hoạch"), validators=[validate_business_date])
     document = models.FileField(_("tệp văn bản"), upload_to="plans/", blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
-from core.dates import local_today
+from core.dates import local_today, validate_business_date
 
 
 class DeadlineStatus(models.TextChoices):
@@ -183,10 +183,21 @@ class Task(models.Model):
         blank=True,
         related_name="responsible_tasks",
     )
-    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
-    due_date = models.DateField(_("thời hạn"), null=True, blank=True, help_text=_("Thời hạn đang có hiệu lực."))
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True, validators=[validate_business_date])
+    due_date = models.DateField(
+        _("thời hạn"),
+        null=True,
+        blank=True,
+        help_text=_("Thời hạn đang có hiệu lực."),
+        validators=[validate_business_date],
+    )
     original_due_date = models.DateField(
-        _("thời hạn ban đầu"), null=True, blank=True, editable=False, help_text=_("Không thay đổi sau khi giao.")
+        _("thời hạn ban đầu"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Không thay đổi sau khi giao."),
+        validators=[validate_business_date],
     )
     status = models.CharField(
         _("trạng thái"), max_length=24, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
@@ -195,7 +206,7 @@ class Task(models.Model):
     priority = models.CharField(_("mức ưu tiên"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     source_document = models.CharField(_("văn bản giao nhiệm vụ"), max_length=255, blank=True)
 
-    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True, validators=[validate_business_date])
     completion_evidence = models.TextField(_("kết quả, minh chứng hoàn thành"), blank=True)
     completion_reported_at = models.DateTimeField(_("báo cáo hoàn thành lúc"), null=True, blank=True)
     completion_reported_by = models.ForeignKey(
@@ -212,6 +223,7 @@ class Task(models.Model):
         blank=True,
         editable=False,
         help_text=_("Thời hạn có hiệu lực vào ngày hoàn thành, dùng để đánh giá đúng hạn."),
+        validators=[validate_business_date],
     )
     accepted_at = models.DateTimeField(_("xác nhận hoàn thành lúc"), null=True, blank=True)
     accepted_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, history
+from core.dates import validate_business_date
 
 
 class ProgressReport(models.Model):
@@ -25,7 +26,7 @@ class ProgressReport(models.Model):
         on_delete=models.PROTECT,
         related_name="progress_reports",
     )
-    reported_on = models.DateField(_("ngày báo cáo"))
+    reported_on = models.DateField(_("ngày báo cáo"), validators=[validate_business_date])
     text = models.TextField(_("nội dung"))
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
@@ -119,11 +120,13 @@ class ExtensionRequest(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    previous_due_date = models.DateField(_("thời hạn trước khi đề nghị"))
-    proposed_due_date = models.DateField(_("thời hạn đề nghị"))
+    previous_due_date = models.DateField(_("thời hạn trước khi đề nghị"), validators=[validate_business_date])
+    proposed_due_date = models.DateField(_("thời hạn đề nghị"), validators=[validate_business_date])
     reason = models.TextField(_("lý do"))
     letter_number = models.CharField(_("số công văn đề nghị"), max_length=100, blank=True)
-    letter_date = models.DateField(_("ngày công văn đề nghị"), null=True, blank=True)
+    letter_date = models.DateField(
+        _("ngày công văn đề nghị"), null=True, blank=True, validators=[validate_business_date]
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

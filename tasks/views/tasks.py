@@ -113,6 +113,7 @@ def allowed_actions(user, task, pending):
         and rules.may(user, task, "task.decide_extension")
         and scoping.can(user, "extension.decide", pending),
         "accept": rules.may(user, task, "task.accept"),
+        "return": rules.may(user, task, "task.return"),
         "cancel": rules.may(user, task, "task.cancel"),
         "edit": rules.may(user, task, "task.edit"),
     }
@@ -134,7 +135,7 @@ FORM_PERMISSION = {
     "decision": "decide_extension",
     "completion": "completion",
     "accept": "accept",
-    "return": "accept",
+    "return": "return",
     "cancel": "cancel",
 }
 

@@ -1,7 +1,9 @@
 """The actions on a task's page: each a POST form that calls one workflow service.
 
 A failed action shows the task's page again with the form's values and the service's Vietnamese messages
-on the fields they name; a stale edit shows who changed the task and when. Nothing re-implements a rule.
+on the fields they name; a stale edit shows who changed the task and when. An action the task (or request)
+no longer allows, because someone acted first or the button was clicked twice, shows the task as it now
+stands with a message saying so (409). Nothing re-implements a rule.
 """
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from core.audit import StaleVersionError
 from core.forms import apply_service_errors
+from core.services import StateConflict
 
 from .. import rules, services
 from .tasks import ACTION_FORMS, get_task, task_detail_context
@@ -49,6 +52,11 @@ class TaskActionView(MemberRequiredMixin, View):
         if form.is_valid():
             try:
                 self.perform(request, target, form.cleaned_data)
+            except StateConflict as error:
+                # The form no longer applies: show the task as it now stands, and say what happened.
+                messages.error(request, error.text)
+                task = get_task(request, task.pk)
+                return render(request, "tasks/task_detail.html", task_detail_context(request, task), status=409)
             except ValidationError as error:
                 apply_service_errors(form, error, self.aliases)
             except StaleVersionError as error:
@@ -63,8 +71,10 @@ class TaskActionView(MemberRequiredMixin, View):
                 return redirect(reverse("tasks:task_detail", args=[task.pk]) + self.anchor)
         task = get_task(request, task.pk)
         context = task_detail_context(request, task, bound=form)
-        # Show the failed form even if the task has since moved to a state where it no longer applies.
-        context["forms"].setdefault(self.prefix, form)
+        # Show the failed form even if the task has since moved to a state where it no longer applies (a
+        # decision form only while its request is still pending: the form is about that request).
+        if self.prefix != "decision" or context["pending"] is not None:
+            context["forms"].setdefault(self.prefix, form)
         return render(request, "tasks/task_detail.html", context, status=status)
 
 

@@ -79,7 +79,8 @@ def test_the_right_code_confirms_the_device_and_verifies_the_session(client_for,
 
     response = client.post(reverse("otp:setup"), {"code": code_for(device_of(coordinator)), "next": "/"})
 
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 200  # the backup codes, shown once, then on to "next"
+    assert 'href="/"' in response.content.decode()
     assert device_of(coordinator).confirmed
     assert client.session["otp_device_id"] == device_of(coordinator).persistent_id
 
@@ -233,3 +234,51 @@ def test_the_admin_site_itself_asks_for_a_verified_session(required, verified, a
     coordinator.is_verified = lambda: verified
 
     assert admin.site.has_permission(request) is allowed
+
+
+# --- backup codes ------------------------------------------------------------------------------------------
+
+
+def enrol(client, coordinator):
+    client.get(reverse("otp:setup"))
+    response = client.post(reverse("otp:setup"), {"code": code_for(device_of(coordinator)), "next": "/"})
+    return response.context["codes"]
+
+
+def test_enrolment_shows_ten_single_use_backup_codes_once(client_for, coordinator):
+    client = client_for(coordinator)
+    codes = enrol(client, coordinator)
+    assert len(codes) == 10 and len(set(codes)) == 10 and all(len(c) == 8 and c.isdigit() for c in codes)
+    page = client.get(reverse("otp:setup")).content.decode()
+    assert not any(code in page for code in codes)
+
+
+def test_a_backup_code_lets_an_enrolled_user_in_once(client, client_for, coordinator, password):
+    codes = enrol(client_for(coordinator), coordinator)
+    log_in_with_password(client, coordinator.username, password)
+    response = client.post(reverse("otp:verify"), {"code": codes[0], "next": "/"})
+    assert response.status_code == 302
+    client.logout()
+    log_in_with_password(client, coordinator.username, password)
+    response = client.post(reverse("otp:verify"), {"code": codes[0], "next": "/"})
+    assert response.status_code == 200
+    assert "Mã không đúng" in response.content.decode()
+
+
+def test_new_backup_codes_replace_the_old_ones(client, client_for, coordinator, password):
+    setup_client = client_for(coordinator)
+    old = enrol(setup_client, coordinator)
+    new = setup_client.post(reverse("otp:setup"), {"new_backup_codes": "1"}).context["codes"]
+    assert set(old).isdisjoint(new)
+    log_in_with_password(client, coordinator.username, password)
+    assert client.post(reverse("otp:verify"), {"code": new[1], "next": "/"}).status_code == 302
+    client.logout()
+    log_in_with_password(client, coordinator.username, password)
+    assert client.post(reverse("otp:verify"), {"code": old[1], "next": "/"}).status_code == 200
+
+
+def test_the_token_endpoint_accepts_a_backup_code_once(client_for, coordinator, password, anonymous):
+    codes = enrol(client_for(coordinator), coordinator)
+    body = {"username": coordinator.username, "password": password, "otp_token": codes[2]}
+    assert anonymous.post("/api/v1/auth/token/", body, format="json").status_code in (200, 201)
+    assert anonymous.post("/api/v1/auth/token/", body, format="json").status_code == 401

@@ -37,6 +37,39 @@ def test_production_settings_with_a_secret_key_load():
     assert result.returncode == 0, result.stderr
 
 
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "a-real-secret-from-the-environment"}
+
+
+def test_the_file_email_backend_without_its_folder_stops_start_up_naming_the_variable():
+    result = import_settings(**PRODUCTION, EMAIL_BACKEND=FILE_BACKEND)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "EMAIL_FILE_PATH" in result.stderr
+
+
+def test_the_file_email_backend_writes_to_the_folder_named_by_email_file_path(tmp_path):
+    env = {**PRODUCTION, "EMAIL_BACKEND": FILE_BACKEND, "EMAIL_FILE_PATH": str(tmp_path)}
+    script = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('Nhắc hạn', 'Nội dung', 'a@example.com', ['b@example.com'])"
+    )
+    clean_env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, env=clean_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_smtp_backend_named_without_a_host_stops_start_up_naming_the_variable():
+    result = import_settings(**PRODUCTION, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend")
+
+    assert result.returncode != 0
+    assert "EMAIL_HOST" in result.stderr
+
+
 @pytest.mark.django_db
 def test_pages_speak_vietnamese_and_today_is_the_date_in_hanoi(client_for, officer, monkeypatch):
     """At 17:30 UTC on 20/06/2026 it is already 21/06 in Hanoi: the page says so, in Vietnamese."""

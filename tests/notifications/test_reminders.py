@@ -326,7 +326,9 @@ def test_a_failed_send_is_retried_by_the_next_run_and_nothing_else_is_resent(off
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.gov.vn", "dung@example.gov.vn", "sxd@example.gov.vn"]
 
 
-def test_a_run_killed_between_send_and_record_never_resends_that_message(officer, due_in, monkeypatch):
+def test_a_run_killed_between_send_and_record_leaves_the_claim_unconfirmed_and_the_next_run_fails_loudly(
+    officer, due_in, monkeypatch, clock
+):
     due_in(1)
     real_mark_sent = reminders._mark_sent
 
@@ -339,26 +341,38 @@ def test_a_run_killed_between_send_and_record_never_resends_that_message(officer
     assert [m.to for m in mail.outbox] == [["sxd@example.gov.vn"]]
 
     monkeypatch.setattr(reminders, "_mark_sent", real_mark_sent)
-    run()
-
+    # Straight after: the claim may still belong to a running process; not resent, but the run fails so
+    # cron and systemd alert.
+    with pytest.raises(CommandError, match="1 thư chưa xác nhận"):
+        run()
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.gov.vn", "sxd@example.gov.vn"]
-    unconfirmed = ReminderDelivery.objects.get(recipient="sxd@example.gov.vn")
-    assert unconfirmed.sent_at is None, "shown as unconfirmed on the deliveries page"
+    assert ReminderDelivery.objects.get(recipient="sxd@example.gov.vn").sent_at is None
 
 
-def test_retry_unconfirmed_resends_a_stale_claim_on_request(officer, due_in, clock):
+def test_the_next_run_recovers_a_claim_no_running_process_holds(officer, due_in, clock):
     due_in(1)
     ReminderDelivery.objects.create(
         run_date=TODAY, kind=ReminderDelivery.Kind.AGENCY_DIGEST, recipient="sxd@example.gov.vn"
-    )  # claimed at 10:00 by a run that died
+    )  # claimed at 10:00 by a run that was killed before sending
     clock(datetime.datetime(2026, 6, 20, 4, 0, tzinfo=datetime.UTC))  # an hour later
 
     run()
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.gov.vn", "sxd@example.gov.vn"]
+    assert ReminderDelivery.objects.get(recipient="sxd@example.gov.vn").sent_at is not None
+
+
+def test_retry_unconfirmed_resends_a_young_claim_on_request(officer, due_in):
+    due_in(1)
+    ReminderDelivery.objects.create(
+        run_date=TODAY, kind=ReminderDelivery.Kind.AGENCY_DIGEST, recipient="sxd@example.gov.vn"
+    )  # claimed a moment ago
+    with pytest.raises(CommandError):
+        run()
     assert [m.to for m in mail.outbox] == [["bob@example.gov.vn"]]
 
     run("--retry-unconfirmed")
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.gov.vn", "sxd@example.gov.vn"]
-    assert ReminderDelivery.objects.get(recipient="sxd@example.gov.vn").sent_at is not None
 
 
 def test_dry_run_sends_and_records_nothing(officer, due_in, capsys):

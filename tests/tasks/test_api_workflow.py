@@ -191,7 +191,7 @@ def test_rejecting_needs_a_note_and_keeps_the_deadline(coordinator_api, task, of
     response = coordinator_api.post(url, {"decision_note": "Không đủ căn cứ"}, format="json")
     assert (response.status_code, response.json()["status"]) == (200, "rejected")
     assert Task.objects.get().due_date == datetime.date(2026, 6, 30)
-    assert coordinator_api.post(url, {"decision_note": "Lần hai"}, format="json").status_code == 400
+    assert coordinator_api.post(url, {"decision_note": "Lần hai"}, format="json").status_code == 409
 
 
 @pytest.mark.parametrize("action", ["accept", "return", "cancel"])
@@ -228,10 +228,10 @@ def test_a_viewer_changes_nothing(viewer_api, task):
     assert not ProgressReport.objects.exists()
 
 
-def test_accepting_a_task_that_was_not_reported_done_gets_400(coordinator_api, task):
+def test_accepting_a_task_that_was_not_reported_done_gets_409_saying_why(coordinator_api, task):
     response = coordinator_api.post(f"{TASKS}{task.pk}/accept/", {}, format="json")
-    assert response.status_code == 400
-    assert "status" in response.json()
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Chỉ xác nhận được nhiệm vụ đang chờ xác nhận hoàn thành."}
 
 
 def test_a_decision_with_a_stale_version_gets_409(coordinator_api, task):

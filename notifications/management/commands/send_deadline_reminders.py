@@ -27,8 +27,8 @@ class Command(BaseCommand):
             "--retry-unconfirmed",
             action="store_true",
             help=(
-                "Gửi lại các thư của ngày này đã nhận gửi nhưng chưa xác nhận (lần chạy trước bị dừng giữa chừng). "
-                "Chỉ dùng sau khi đã kiểm tra hộp thư đi: thư có thể đã được gửi."
+                "Gửi lại ngay mọi thư của ngày này đã nhận gửi nhưng chưa xác nhận, kể cả thư mới nhận gửi dưới "
+                "15 phút (thư cũ hơn được tự động gửi lại). Chỉ dùng sau khi đã kiểm tra hộp thư đi."
             ),
         )
 
@@ -54,9 +54,13 @@ class Command(BaseCommand):
         for outgoing in report.unconfirmed:
             self.stderr.write(
                 f"Chưa xác nhận: thư đến {outgoing.recipient} đã được nhận gửi nhưng chưa ghi nhận đã gửi "
-                "(một lần chạy khác đang gửi, hoặc lần chạy trước bị dừng). Không gửi lại tự động."
+                "(một lần chạy khác đang gửi, hoặc lần chạy trước bị dừng). Lần chạy sau 15 phút sẽ gửi lại."
             )
-        if report.failed:
-            for outgoing, error in report.failed:
-                self.stderr.write(f"Lỗi gửi thư đến {outgoing.recipient}: {error}")
-            raise CommandError(f"{len(report.failed)} thư chưa gửi được; chạy lại lệnh để gửi các thư này.")
+        for outgoing, error in report.failed:
+            self.stderr.write(f"Lỗi gửi thư đến {outgoing.recipient}: {error}")
+        if report.failed or report.unconfirmed:
+            # Non-zero, so cron and systemd alert; the next run sends what failed and recovers old claims.
+            raise CommandError(
+                f"{len(report.failed)} thư chưa gửi được, {len(report.unconfirmed)} thư chưa xác nhận; "
+                "chạy lại lệnh để gửi các thư này."
+            )

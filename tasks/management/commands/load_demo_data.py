@@ -38,6 +38,7 @@ LOGIN_USERS = [
     ("lanhdao.xem", "Hùng", "Phạm Quốc", "SCT", Role.VIEWER, "Phó Giám đốc Sở"),
 ]
 # Staff of the other agencies, who cannot log in; they only give the demo's progress reports an author.
+DEPARTMENT_REPORTER = "sct.tonghop"
 REPORTING_AGENCIES = ["SNNMT", "CATP", "BQLDA-HTKT", "UBND-10231", "UBND-10015", "UBND-10003"]
 
 # How many tasks end up in each situation; extension scenarios go to tasks led by SXD or STC, whose
@@ -93,6 +94,9 @@ class Command(BaseCommand):
             (f"{code.lower().replace('-', '')}.canbo", "", f"Cán bộ {self.agencies[code]}", code, Role.OFFICER, "")
             for code in REPORTING_AGENCIES
         ]
+        # The Department's own tasks are reported done by a second coordinator: the one who accepts a
+        # completion may not be the one who reported it (four eyes).
+        reporters.append((DEPARTMENT_REPORTER, "", "Cán bộ tổng hợp Sở Công Thương", "SCT", Role.COORDINATOR, ""))
         tally = Tally()
         for username, first, last, agency_code, role, title in LOGIN_USERS + reporters:
             user = User.objects.filter(username=username).first()
@@ -192,8 +196,8 @@ class Command(BaseCommand):
         return due, start
 
     def reporter(self, task):
-        """Who reports on a task: an officer of the lead agency; the coordinator for the Department's own."""
-        return self.officers.get(task.lead_agency.code, self.coordinator)
+        """Who reports on a task: an officer of the lead agency; a second coordinator for the Department's own."""
+        return self.officers.get(task.lead_agency.code, self.people[DEPARTMENT_REPORTER])
 
     def progress(self, task, percent, on):
         services.progress_report_create(
