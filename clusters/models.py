@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
+from core.search import Searchable, Vietnamese
 
 # Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
 AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
@@ -30,8 +31,10 @@ class Province(models.Model):
         return self.name
 
 
-class Commune(models.Model):
+class Commune(Searchable):
     """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
+
+    SEARCH_FIELDS = ("code", "name")
 
     class Kind(models.TextChoices):
         WARD = "ward", _("Phường")
@@ -47,7 +50,7 @@ class Commune(models.Model):
     class Meta:
         verbose_name = _("xã, phường")
         verbose_name_plural = _("xã, phường")
-        ordering = ["name", "code"]
+        ordering = [Vietnamese("name"), "code"]
 
     def __str__(self):
         return self.full_name
@@ -83,8 +86,10 @@ class ClusterQuerySet(AuditedQuerySet):
         )
 
 
-class Cluster(models.Model):
+class Cluster(Searchable):
     """An industrial cluster: its place, land, legal status, investor, wastewater plant and sources."""
+
+    SEARCH_FIELDS = ("code", "name", "former_district", "former_commune", "investor_name")
 
     class Type(models.TextChoices):
         GENERAL = "general", _("Cụm công nghiệp thông thường")
@@ -210,12 +215,12 @@ class Cluster(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AuditedManager.from_queryset(ClusterQuerySet)()
-    history = history(m2m_fields=[communes], excluded_fields=["updated_at"])
+    history = history(m2m_fields=[communes], excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("cụm công nghiệp")
         verbose_name_plural = _("cụm công nghiệp")
-        ordering = ["name", "code"]
+        ordering = [Vietnamese("name"), "code"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_area_ha__isnull=True) | Q(total_area_ha__gte=0),
