@@ -46,6 +46,11 @@ def listed_order(field, values):
     return Case(*whens, default=Value(len(values)), output_field=models.IntegerField())
 
 
+def people_order(prefix=""):
+    """People in Vietnamese order: by tên (``first_name``), then họ đệm (``last_name``), then username."""
+    return [Vietnamese(f"{prefix}first_name").asc(), Vietnamese(f"{prefix}last_name").asc(), f"{prefix}username"]
+
+
 @receiver(connection_created, dispatch_uid="core.search.sqlite_vietnamese_collation")
 def register_sqlite_collation(sender, connection, **kwargs):
     if connection.vendor == "sqlite":

@@ -95,7 +95,8 @@ def display_name(user, default="—"):
     """
     if user is None:
         return default
-    return user.get_full_name().strip() or user.get_username()  # ITEM2
+    full = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return full or user.get_username()
 
 
 def person_sort_key(user):
