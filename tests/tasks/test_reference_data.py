@@ -192,3 +192,14 @@ def test_refresh_clusters_puts_the_sourced_values_back_with_a_new_version(refere
     assert cluster.status == Cluster.Status.ESTABLISHED
     assert cluster.version == 2
     assert cluster.history.latest().history_change_reason == "Nạp dữ liệu tham chiếu Kế hoạch 305/KH-UBND"
+
+
+def test_both_files_spell_ung_hoa_alike_once_loaded_so_cluster_and_commune_match(reference_data):
+    # The communes file writes "Ứng Hoà", the clusters file both "Ứng Hoà" and "Ứng Hòa".
+    assert Commune.objects.get(code="10402").name == "Ứng Hòa"
+    districts = set(
+        Cluster.objects.filter(former_district__startswith="Ứng H").values_list("former_district", flat=True)
+    )
+    assert districts == {"Ứng Hòa"}
+    assert not Commune.objects.filter(name__contains="oà").exists()
+    assert not Cluster.objects.filter(former_district__contains="oà").exists()
