@@ -147,7 +147,7 @@ class Cluster(Searchable):
     communes = models.ManyToManyField(
         "clusters.Commune", verbose_name=_("xã, phường hiện nay"), related_name="clusters", blank=True
     )
-    former_district = models.CharField(_("quận, huyện cũ"), max_length=100, blank=True)
+    former_district = models.CharField(_("quận, huyện, thị xã cũ"), max_length=100, blank=True)
     former_commune = models.CharField(_("xã, phường cũ"), max_length=150, blank=True)
 
     total_area_ha = models.DecimalField(_("tổng diện tích (ha)"), max_digits=9, decimal_places=2, null=True, blank=True)

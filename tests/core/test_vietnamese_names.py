@@ -67,3 +67,4 @@ def test_the_navigation_shows_the_signed_in_person_as_ho_dem_ten(client_for, coo
     page = client_for(coordinator).get(reverse("tasks:task_list")).content.decode()
     assert "Nguyễn Thu Hà" in page
     assert "Hà Nguyễn Thu" not in page
+    assert "Cơ quan của tôi" in page  # not "Cơ quan tôi"

@@ -16,7 +16,7 @@ from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 
-ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng"]
+ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng thời hạn"]
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_it_loads_the_six_city_agencies_and_a_committee_per_host_commune(referen
     assert Agency.objects.get(code="BQLDA-HTKT").kind == Agency.Kind.PROJECT_BOARD
     committee = Agency.objects.get(code="UBND-10231")
     assert (committee.name, committee.kind, committee.commune.name) == (
-        "UBND Xã Thượng Phúc",
+        "UBND xã Thượng Phúc",
         Agency.Kind.COMMUNE_COMMITTEE,
         "Thượng Phúc",
     )

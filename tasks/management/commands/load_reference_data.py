@@ -128,8 +128,9 @@ class Command(BaseCommand):
                 Agency,
                 {"code": ref.commune_committee_code(commune.code)},
                 {
-                    "name": f"UBND {commune.full_name}",
-                    "short_name": f"UBND {commune.full_name}",
+                    # Decree 30 writes "UBND xã Tây Phương": the unit's kind in lower case.
+                    "name": f"UBND {commune.get_kind_display().lower()} {commune.name}",
+                    "short_name": f"UBND {commune.get_kind_display().lower()} {commune.name}",
                     "kind": Agency.Kind.COMMUNE_COMMITTEE,
                     "commune": commune,
                 },
