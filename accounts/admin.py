@@ -6,9 +6,12 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
 from core.admin import CoordinatorAdminMixin, CoordinatorModelAdmin, ReadOnlyAdminMixin
+from core.search import Vietnamese, people_order
+from core.text import display_name
 
 from .models import AuthEvent
 
@@ -29,7 +32,12 @@ if admin.site.is_registered(User):
 
 @admin.register(User)
 class PlanUserAdmin(UserAdmin):
-    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    list_display = ["username", "name", "email", "is_staff", "is_active"]
+    ordering = people_order()
+
+    @admin.display(description=_("họ và tên"), ordering=Vietnamese("first_name"))
+    def name(self, user):
+        return display_name(user)
 
     def has_module_permission(self, request):
         return scoping.can(request.user, "admin.use")

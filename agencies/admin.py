@@ -10,6 +10,7 @@ from core.admin import (
     AuditedModelAdmin,
     CoordinatorAdminMixin,
 )
+from core.search import Vietnamese
 from core.text import display_name
 
 from . import scoping
@@ -106,6 +107,6 @@ class MembershipAdmin(AuditedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and scoping.can(request.user, "membership.manage", obj)
 
-    @admin.display(description=_("họ và tên"), ordering="user__last_name")
+    @admin.display(description=_("họ và tên"), ordering=Vietnamese("user__first_name"))
     def full_name(self, obj):
         return display_name(obj.user)

@@ -7,10 +7,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, history
+from core.search import Searchable, Vietnamese, listed_order
+
+# The administrative order agencies are listed in (by kind): the city, its departments, the police, the
+# boards, then the communes; the focal point (the Department of Industry and Trade) comes first of all.
+AGENCY_KIND_ORDER = (
+    "ministry",
+    "city_committee",
+    "department",
+    "police",
+    "project_board",
+    "commune_committee",
+    "other",
+)
 
 
-class Agency(models.Model):
+class Agency(Searchable):
     """A body that leads or supports plan tasks: a department, the police, a board, a People's Committee."""
+
+    SEARCH_FIELDS = ("code", "name", "short_name")
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Sở, ngành")
@@ -42,12 +57,12 @@ class Agency(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["search_text"])  # derived from the other fields
 
     class Meta:
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
-        ordering = ["-is_focal_point", "kind", "code"]
+        ordering = ["-is_focal_point", listed_order("kind", AGENCY_KIND_ORDER), Vietnamese("name"), "code"]
 
     def __str__(self):
         return self.short_name or self.name

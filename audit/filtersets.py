@@ -18,6 +18,7 @@ from accounts.models import AuthEvent
 from agencies.models import Agency
 from core.filters import FilterSet, UserFilter
 from core.forms import filterable
+from core.search import people_order
 
 from .rows import AUTH_KIND_LABEL
 from .selectors import AUTH_KIND, AuditFilter, audit_kinds
@@ -31,7 +32,7 @@ def kind_choices():
 class AuditLogFilterSet(FilterSet):
     user = UserFilter(
         label=_("Người thực hiện"),
-        queryset=get_user_model().objects.order_by("username"),
+        queryset=get_user_model().objects.order_by(*people_order()),
         widget=filterable(forms.Select),
     )
     agency = django_filters.ModelChoiceFilter(label=_("Cơ quan của người thực hiện"), queryset=Agency.objects.all())

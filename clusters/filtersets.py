@@ -1,10 +1,10 @@
 """The cluster FilterSet: one class for the register page and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, OrderingFilter
+from core.search import Vietnamese, listed_order, search
 
 from .models import Cluster, Commune
 
@@ -24,8 +24,9 @@ class ClusterFilterSet(FilterSet):
     area_max = django_filters.NumberFilter(label=_("Diện tích đến (ha)"), field_name="total_area_ha", lookup_expr="lte")
     occupancy_min = django_filters.NumberFilter(label=_("Tỷ lệ lấp đầy từ (%)"), method="filter_occupancy_min")
     occupancy_max = django_filters.NumberFilter(label=_("Tỷ lệ lấp đầy đến (%)"), method="filter_occupancy_max")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sắp xếp"),
+        expressions={"name": Vietnamese("name"), "status": listed_order("status", Cluster.Status.values)},
         fields=(("name", "name"), ("code", "code"), ("total_area_ha", "total_area_ha"), ("status", "status")),
         field_labels={
             "name": _("Tên cụm"),
@@ -42,16 +43,8 @@ class ClusterFilterSet(FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(code__icontains=value)
-            | Q(former_district__icontains=value)
-            | Q(former_commune__icontains=value)
-            | Q(investor_name__icontains=value)
-        )
+        # Name, code, former district and commune, investor, folded (Cluster.SEARCH_FIELDS).
+        return search(queryset, value)
 
     @staticmethod
     def _with_occupancy(queryset):

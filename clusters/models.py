@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
+from core.search import Searchable, Vietnamese
 
 # Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
 AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
@@ -31,8 +32,10 @@ class Province(models.Model):
         return self.name
 
 
-class Commune(models.Model):
+class Commune(Searchable):
     """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
+
+    SEARCH_FIELDS = ("code", "name")
 
     class Kind(models.TextChoices):
         WARD = "ward", _("Phường")
@@ -48,7 +51,7 @@ class Commune(models.Model):
     class Meta:
         verbose_name = _("xã, phường")
         verbose_name_plural = _("xã, phường")
-        ordering = ["name", "code"]
+        ordering = [Vietnamese("name"), "code"]
 
     def __str__(self):
         return self.full_name
@@ -84,8 +87,10 @@ class ClusterQuerySet(AuditedQuerySet):
         )
 
 
-class Cluster(models.Model):
+class Cluster(Searchable):
     """An industrial cluster: its place, land, legal status, investor, wastewater plant and sources."""
+
+    SEARCH_FIELDS = ("code", "name", "former_district", "former_commune", "investor_name")
 
     class Type(models.TextChoices):
         GENERAL = "general", _("Cụm công nghiệp thông thường")
@@ -143,7 +148,7 @@ class Cluster(models.Model):
     communes = models.ManyToManyField(
         "clusters.Commune", verbose_name=_("xã, phường hiện nay"), related_name="clusters", blank=True
     )
-    former_district = models.CharField(_("quận, huyện cũ"), max_length=100, blank=True)
+    former_district = models.CharField(_("quận, huyện, thị xã cũ"), max_length=100, blank=True)
     former_commune = models.CharField(_("xã, phường cũ"), max_length=150, blank=True)
 
     total_area_ha = models.DecimalField(_("tổng diện tích (ha)"), max_digits=9, decimal_places=2, null=True, blank=True)
@@ -225,12 +230,12 @@ class Cluster(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AuditedManager.from_queryset(ClusterQuerySet)()
-    history = history(m2m_fields=[communes], excluded_fields=["updated_at"])
+    history = history(m2m_fields=[communes], excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("cụm công nghiệp")
         verbose_name_plural = _("cụm công nghiệp")
-        ordering = ["name", "code"]
+        ordering = [Vietnamese("name"), "code"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_area_ha__isnull=True) | Q(total_area_ha__gte=0),

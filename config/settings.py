@@ -281,18 +281,14 @@ REST_FRAMEWORK = {
     ],
     # JSON only: forms and multipart are not advertised (nor accepted) on every write. The three actions that take
     # files add multipart themselves (tasks/api/views.py).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # core.api.JSONParser: a body nested past what Python can parse is a 400, not a crash.
+    "DEFAULT_PARSER_CLASSES": ["core.api.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenUserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "1000/hour")},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "DEFAULT_PARSER_CLASSES": [
-        "core.api.JSONParser",  # a body nested past what Python can parse is a 400, not a crash
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.audit import StaleVersionError, is_versioned
+from core.search import folded_condition
 
 from .forms import apply_service_errors
 
@@ -54,6 +55,15 @@ class CoordinatorAdminMixin:
 
     def has_module_permission(self, request):
         return self._may_use(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search, and the same words folded (core.search) in the records' search columns, so
+        "dong anh" finds "Đông Anh" and "hoa" finds "Hòa" here as in every search box."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        condition = folded_condition(self.model, self.get_search_fields(request), search_term)
+        if condition is None:
+            return found, may_have_duplicates
+        return found | queryset.filter(condition), True
 
     def has_view_permission(self, request, obj=None):
         return self._may_use(request)

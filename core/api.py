@@ -199,7 +199,11 @@ class UserSummarySerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     username = serializers.CharField(read_only=True)
-    full_name = serializers.SerializerMethodField()
+    display_name = serializers.SerializerMethodField(help_text="Họ đệm tên, như người Việt viết.")
+    full_name = serializers.SerializerMethodField(help_text="Như display_name (giữ cho các ứng dụng cũ).")
+
+    def get_display_name(self, user) -> str:
+        return display_name(user)
 
     def get_full_name(self, user) -> str:
         return display_name(user)

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import signals
+        from . import search, signals  # noqa: F401 (search registers SQLite's Vietnamese collation)
 
         # Every historical model, whichever app defines it, is append-only.
         signals.protect_history_models()

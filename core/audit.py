@@ -15,6 +15,7 @@ from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .search import is_searchable
 from .text import display_name
 
 _bulk_write_allowed = ContextVar("audited_bulk_write_allowed", default=False)
@@ -69,6 +70,11 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
     if not objs:
         return 0
     model = model or type(objs[0])
+    if is_searchable(model) and set(fields) & set(model.SEARCH_FIELDS):
+        # Bulk writes skip save(): the search column is kept in step here.
+        for obj in objs:
+            obj.refresh_search_text()
+        fields = [*fields, "search_text"]
     with _bulk_writes_allowed():
         return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
 
@@ -79,6 +85,9 @@ def audited_bulk_create(objs, *, actor, reason, model=None):
     if not objs:
         return []
     model = model or type(objs[0])
+    if is_searchable(model):
+        for obj in objs:
+            obj.refresh_search_text()
     with _bulk_writes_allowed():
         return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
 

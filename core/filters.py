@@ -40,6 +40,23 @@ class FilterSet(django_filters.FilterSet):
         return valid and not self.form.errors
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorting a list the way its readers expect: ``expressions`` maps a field to what it is ordered by
+    (a name in Vietnamese order, a status by its lifecycle) instead of its stored value."""
+
+    def __init__(self, *args, expressions=None, **kwargs):
+        self.expressions = expressions or {}
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        descending = value.startswith("-")
+        expression = self.expressions.get(value.lstrip("-"))
+        if expression is None:
+            return value
+        return expression.desc() if descending else expression.asc()
+
+
 class UserFilter(django_filters.ModelChoiceFilter):
     """A choice of user, each named as people read names."""
 

@@ -23,6 +23,8 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
+from core.search import search_q
+from core.text import fold
 from tasks.models import Task, local_today
 
 from . import digests, ical, letters
@@ -126,11 +128,10 @@ class ReminderDeliveryListView(PermissionRequiredMixin, ListView):
         deliveries = ReminderDelivery.objects.select_related("user", "agency").order_by(
             "-run_date", "-created_at", "-pk"
         )
-        query = self.request.GET.get("q", "").strip()
+        query = fold(self.request.GET.get("q", ""))
         if query:
-            deliveries = deliveries.filter(
-                Q(recipient__icontains=query) | Q(agency__name__icontains=query) | Q(agency__code__iexact=query)
-            )
+            # The agency folded, as every search box (core.search); an address as typed, in any case.
+            deliveries = deliveries.filter(Q(recipient__icontains=query) | search_q(query, prefix="agency"))
         if self.request.GET.get("status") == "unconfirmed":
             deliveries = deliveries.filter(sent_at__isnull=True)
         return deliveries

@@ -13,7 +13,7 @@ TASK_COLUMNS = [
     Column(_("Cơ quan phối hợp"), 32),
     Column(_("Thời hạn"), 12, "date"),
     Column(_("Sản phẩm"), 28),
-    Column(_("Tình trạng"), 26),
+    Column(_("Tình trạng thời hạn"), 26),
 ]
 
 

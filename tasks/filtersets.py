@@ -1,12 +1,12 @@
 """The task FilterSet: one class for the task list page, its exports, and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from clusters.models import Cluster
-from core.filters import FilterSet
+from core.filters import FilterSet, OrderingFilter
+from core.search import Vietnamese, listed_order, search
 
 from .models import DeadlineStatus, Plan, Task, TaskGroup
 
@@ -36,8 +36,9 @@ class TaskFilterSet(FilterSet):
     )
     due_after = django_filters.DateFilter(label=_("Thời hạn từ ngày"), field_name="due_date", lookup_expr="gte")
     due_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="due_date", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sắp xếp"),
+        expressions={"title": Vietnamese("title"), "status": listed_order("status", Task.Status.values)},
         fields=(
             ("due_date", "due_date"),
             ("code", "code"),
@@ -63,15 +64,8 @@ class TaskFilterSet(FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(expected_output__icontains=value)
-        )
+        # Code, title, description and expected output, folded (Task.SEARCH_FIELDS): "dong anh" finds "Đông Anh".
+        return search(queryset, value)
 
     def filter_agency(self, queryset, name, value):
         return queryset.involving(value)

@@ -20,8 +20,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.vn")
-    first_name = "Cán bộ"
-    last_name = factory.Sequence(lambda n: f"Số {n}")
+    # first_name is the tên, last_name the họ and đệm (core.text.display_name): "Cán bộ Số 3".
+    first_name = factory.Sequence(lambda n: f"Số {n}")
+    last_name = "Cán bộ"
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation

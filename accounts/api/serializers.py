@@ -22,7 +22,8 @@ class PermissionsSerializer(serializers.Serializer):
 
 
 class MeSerializer(ModelSerializer):
-    full_name = serializers.SerializerMethodField()
+    display_name = serializers.SerializerMethodField(help_text="Họ đệm tên, như người Việt viết.")
+    full_name = serializers.SerializerMethodField(help_text="Như display_name (giữ cho các ứng dụng cũ).")
     role = serializers.SerializerMethodField()
     role_label = serializers.SerializerMethodField()
     agency = serializers.SerializerMethodField()
@@ -30,7 +31,21 @@ class MeSerializer(ModelSerializer):
 
     class Meta:
         model = get_user_model()
-        fields = ["id", "username", "full_name", "email", "is_superuser", "role", "role_label", "agency", "permissions"]
+        fields = [
+            "id",
+            "username",
+            "display_name",
+            "full_name",
+            "email",
+            "is_superuser",
+            "role",
+            "role_label",
+            "agency",
+            "permissions",
+        ]
+
+    def get_display_name(self, user) -> str:
+        return display_name(user)
 
     def get_full_name(self, user) -> str:
         return display_name(user)

@@ -35,7 +35,7 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="plan_period_in_order",
-                violation_error_message=_("Ngày kết thúc kỳ kế hoạch phải sau ngày bắt đầu."),
+                violation_error_message=_("Ngày kết thúc kỳ kế hoạch không được trước ngày bắt đầu."),
             )
         ]
 

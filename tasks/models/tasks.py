@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import local_today, validate_business_date
+from core.search import Searchable
 
 
 class DeadlineStatus(models.TextChoices):
@@ -147,8 +148,10 @@ class TaskQuerySet(AuditedQuerySet):
         return self.open().with_update_state(today).filter(recently_updated=False)
 
 
-class Task(models.Model):
+class Task(Searchable):
     """A task of the plan's annex: what, who leads, who supports, by when, and what it produces."""
+
+    SEARCH_FIELDS = ("code", "title", "description", "expected_output")
 
     Status = TaskStatus
 
@@ -240,7 +243,7 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AuditedManager.from_queryset(TaskQuerySet)()
-    history = history(m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at"])
+    history = history(m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -7,6 +7,7 @@ from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
 from clusters.selectors import register_figures
+from core.text import sort_key
 
 from .. import figures
 from ..models import DeadlineStatus, Plan, Task, local_today
@@ -56,7 +57,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             key=lambda row: (
                 -row[1].counts[DeadlineStatus.OVERDUE],
                 -row[1].counts[DeadlineStatus.DUE_SOON],
-                str(row[0]),
+                sort_key(str(row[0])),
             ),
         )
         listed = tasks.with_deadline_status().select_related("lead_agency").order_by("due_date", "code")

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
+from core.search import Vietnamese
 
 from .. import targets
 from ..models import Target
@@ -25,7 +26,7 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         base = targets.base(target)
         counted_ids = set(counted.values_list("pk", flat=True))
         rows = scoping.visible_clusters(user, base).with_occupancy() if base is not None else counted
-        rows = rows.select_related("province").prefetch_related("communes").order_by("name", "code")
+        rows = rows.select_related("province").prefetch_related("communes").order_by(Vietnamese("name"), "code")
         return super().get_context_data(
             target=target,
             progress=targets.progress(target),

@@ -17,7 +17,7 @@ def test_a_user_without_an_agency_is_told_why_they_see_nothing(client_for):
 
 def test_navigation_shows_the_user_their_agency_and_role(client_for, officer):
     page = client_for(officer).get(reverse("dashboard")).content.decode()
-    assert "Bob Lê" in page
+    assert "Lê Bob" in page
     assert "Sở Xây dựng" in page
     assert "Cán bộ cơ quan" in page
 

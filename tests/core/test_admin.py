@@ -312,7 +312,7 @@ def test_a_stale_edit_is_refused_naming_who_changed_the_task_and_when(
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
     assert len(errors) == 1
-    assert errors[0].startswith("Bản ghi này đã được Anna Trần thay đổi lúc ")
+    assert errors[0].startswith("Bản ghi này đã được Trần Anna thay đổi lúc ")
     assert "hãy tải lại trang" in errors[0]
     assert Task.objects.get(pk=task.pk).title == "Sửa bởi người khác"
 

@@ -118,7 +118,7 @@ def test_digest_goes_to_the_agency_contact_and_each_active_member(officer, agenc
     run()
 
     assert sorted(m.to[0] for m in mail.outbox) == ["bob@example.gov.vn", "dung@example.gov.vn", "sxd@example.gov.vn"]
-    assert "Kính gửi: Bob Lê" in mail_to("bob@example.gov.vn").body
+    assert "Kính gửi: Lê Bob" in mail_to("bob@example.gov.vn").body
     assert "Kính gửi: Sở Xây dựng" in mail_to("sxd@example.gov.vn").body
 
 

@@ -126,7 +126,7 @@ def test_a_stale_edit_in_the_admin_names_who_changed_the_task(client_for, coordi
     services.task_update(actor=second_coordinator, task=task, reason="Sửa trước", title="Đã sửa")
     data.update(title="Sửa sau", change_reason="Sửa muộn")
     response = client.post(change_url("task", task.pk), data)
-    assert "Bản ghi này đã được Anna Trần thay đổi lúc" in response.content.decode()
+    assert "Bản ghi này đã được Trần Anna thay đổi lúc" in response.content.decode()
     task.refresh_from_db()
     assert task.title == "Đã sửa"
 

@@ -124,7 +124,7 @@ def test_an_edit_based_on_a_stale_version_gets_409_naming_who_changed_it(coordin
         f"{TASKS}{task.pk}/", {"title": "Bản của tôi", "version": 1, "reason": "Sửa sau"}, format="json"
     )
     assert response.status_code == 409
-    assert "Anna Trần" in response.json()["detail"]
+    assert "Trần Anna" in response.json()["detail"]
     task.refresh_from_db()
     assert task.title == "Người khác sửa"
 

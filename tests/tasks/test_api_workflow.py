@@ -85,7 +85,12 @@ def test_history_shows_an_api_edit_with_the_tokens_user_old_and_new_values_and_r
         f"{TASKS}{task.pk}/", {"title": "Tiêu đề mới", "version": 1, "reason": "Theo góp ý"}, format="json"
     )
     entry = coordinator_api.get(f"{TASKS}{task.pk}/history/").json()["results"][0]
-    assert entry["user"] == {"id": coordinator_api.user.pk, "username": "alice", "full_name": "Alice Nguyễn"}
+    assert entry["user"] == {
+        "id": coordinator_api.user.pk,
+        "username": "alice",
+        "display_name": "Nguyễn Alice",
+        "full_name": "Nguyễn Alice",
+    }
     assert (entry["action"], entry["action_label"], entry["reason"]) == ("updated", "Cập nhật", "Theo góp ý")
     assert entry["changes"] == [
         {"field": "title", "label": "Nhiệm vụ", "old": task.title, "new": "Tiêu đề mới"},

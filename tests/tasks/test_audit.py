@@ -62,7 +62,7 @@ def test_interleaved_task_edits_refuse_the_stale_one(coordinator, second_coordin
     services.task_update(actor=second_coordinator, task=task, version=loaded_by_anna, reason="Sửa", title="Của Anna")
     with pytest.raises(StaleVersionError) as excinfo:
         services.task_update(actor=coordinator, task=task, version=loaded_by_alice, reason="Sửa", title="Của Alice")
-    assert "Anna Trần" in excinfo.value.message and "hãy tải lại" in excinfo.value.message
+    assert "Trần Anna" in excinfo.value.message and "hãy tải lại" in excinfo.value.message
     task.refresh_from_db()
     assert task.title == "Của Anna"
 

@@ -18,7 +18,7 @@ from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 
-ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng"]
+ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng thời hạn"]
 
 
 @pytest.fixture
@@ -105,13 +105,13 @@ def test_coordinator_exports_the_audit_log_to_excel_and_csv(client_for, coordina
     assert [cell.value for cell in sheet[1]][:4] == ["Thời điểm", "Người thực hiện", "Loại đối tượng", "Đối tượng"]
     assert sheet.max_row == 2
     assert isinstance(sheet.cell(row=2, column=1).value, datetime.datetime)
-    assert sheet.cell(row=2, column=2).value == "Anna Trần"
+    assert sheet.cell(row=2, column=2).value == "Trần Anna"
     assert "Tên mới" in sheet.cell(row=2, column=6).value
     assert sheet.cell(row=2, column=7).value == "=2+2"
     response = client.get(reverse("audit:audit_export_csv"), query)
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert (rows[1][1], rows[1][6]) == ("Anna Trần", "'=2+2")
+    assert (rows[1][1], rows[1][6]) == ("Trần Anna", "'=2+2")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", rows[1][0])
 
 

@@ -3,6 +3,7 @@ and running it again changes nothing (not even the history)."""
 
 import csv
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -75,7 +76,7 @@ def test_it_loads_the_six_city_agencies_and_a_committee_per_host_commune(referen
     assert Agency.objects.get(code="BQLDA-HTKT").kind == Agency.Kind.PROJECT_BOARD
     committee = Agency.objects.get(code="UBND-10231")
     assert (committee.name, committee.kind, committee.commune.name) == (
-        "UBND Xã Thượng Phúc",
+        "UBND xã Thượng Phúc",
         Agency.Kind.COMMUNE_COMMITTEE,
         "Thượng Phúc",
     )
@@ -192,3 +193,18 @@ def test_refresh_clusters_puts_the_sourced_values_back_with_a_new_version(refere
     assert cluster.status == Cluster.Status.ESTABLISHED
     assert cluster.version == 2
     assert cluster.history.latest().history_change_reason == "Nạp dữ liệu tham chiếu Kế hoạch 305/KH-UBND"
+
+
+def test_both_files_spell_ung_hoa_alike_once_loaded_so_cluster_and_commune_match(reference_data):
+    # The communes file writes "Ứng Hoà", the clusters file both "Ứng Hoà" and "Ứng Hòa".
+    assert Commune.objects.get(code="10402").name == "Ứng Hòa"
+    districts = set(
+        Cluster.objects.filter(former_district__startswith="Ứng H").values_list("former_district", flat=True)
+    )
+    assert districts == {"Ứng Hòa"}
+    # No old-style placement is left anywhere ("Hoà" at a syllable's end; "Hoàng" is no such case).
+    names = [
+        *Commune.objects.values_list("name", flat=True),
+        *Cluster.objects.values_list("former_district", flat=True),
+    ]
+    assert not [name for name in names if re.search(r"oà(?!\w)", name)]

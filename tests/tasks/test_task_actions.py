@@ -268,7 +268,7 @@ def test_cancelling_on_a_stale_page_shows_who_changed_the_task(client_for, coord
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Bản ghi này đã được Bob Lê thay đổi lúc" in page
+    assert "Bản ghi này đã được Lê Bob thay đổi lúc" in page
     assert "Không còn phù hợp" in page
     open_task.refresh_from_db()
     assert open_task.status == Task.Status.AWAITING_ACCEPTANCE

@@ -120,7 +120,7 @@ def test_deadline_history_lists_the_original_deadline_and_each_approved_change(
     page = page_of(client_for(second_coordinator), open_task)
     assert f"{old_due:%d/%m/%Y}</strong> <small>(ban đầu)" in page
     assert f"{old_due:%d/%m/%Y} → <strong>{new_due:%d/%m/%Y}</strong>" in page
-    assert "300/SCT-QLCN" in page and "12/SXD" in page and "Bob Lê" in page
+    assert "300/SCT-QLCN" in page and "12/SXD" in page and "Lê Bob" in page
 
 
 def test_progress_reports_and_their_attachments_are_listed_with_download_links(

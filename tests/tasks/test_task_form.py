@@ -135,7 +135,7 @@ def test_an_edit_based_on_an_old_version_is_refused_with_who_changed_it(
     response = client_for(coordinator).post(reverse("tasks:task_update", args=[open_task.pk]), seen)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Bản ghi này đã được Anna Trần thay đổi lúc" in page
+    assert "Bản ghi này đã được Trần Anna thay đổi lúc" in page
     open_task.refresh_from_db()
     assert open_task.title == "Bản của Anna"
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from agencies.models import Agency, Responsibility
 from clusters.models import Cluster, Commune, Province
 from clusters.reference import cluster_values, merge_expansions
+from core.text import normalize
 from tasks import reference_data as ref
 from tasks.management.loading import Tally, sync
 from tasks.models import Plan, Target, TaskGroup
@@ -28,8 +29,10 @@ CLUSTER_CODE = "HN-CCN-{:03d}"
 
 
 def read_csv(path):
+    """The rows of ``path``, every value in one Vietnamese spelling (core.text.normalize: NFC, tone marks
+    placed alike), so "Ứng Hoà" in one file and "Ứng Hòa" in the other name the same place."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{key: normalize(value) for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
 class Command(BaseCommand):
@@ -125,8 +128,9 @@ class Command(BaseCommand):
                 Agency,
                 {"code": ref.commune_committee_code(commune.code)},
                 {
-                    "name": f"UBND {commune.full_name}",
-                    "short_name": f"UBND {commune.full_name}",
+                    # Decree 30 writes "UBND xã Tây Phương": the unit's kind in lower case.
+                    "name": f"UBND {commune.get_kind_display().lower()} {commune.name}",
+                    "short_name": f"UBND {commune.get_kind_display().lower()} {commune.name}",
                     "kind": Agency.Kind.COMMUNE_COMMITTEE,
                     "commune": commune,
                 },
