@@ -103,8 +103,6 @@ class ClusterAdmin(ServiceModelAdmin):
             _("Thành lập và quy hoạch"),
             {
                 "fields": [
-                    "establishment_decision_number",
-                    "establishment_decision_date",
                     "detailed_plan_number",
                     "detailed_plan_date",
                     "detailed_plan_approver",

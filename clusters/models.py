@@ -1,10 +1,12 @@
-"""The register of industrial clusters (cụm công nghiệp), where they are, and their periodic figures."""
+"""The register of industrial clusters (cụm công nghiệp), where they are, the decisions behind them, and their
+periodic figures."""
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Round
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +60,19 @@ class Commune(models.Model):
 
 
 class ClusterQuerySet(AuditedQuerySet):
+    def with_legal_history(self):
+        """Annotate what the cluster's decisions say: ``established_on`` and ``establishment_number`` (the first
+        establishment decision: an expansion never replaces it) and ``legal_kind`` (the kind of the latest
+        decision, or NULL). The area a decision gives is written to the cluster by the decision's service."""
+        decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk")).order_by()
+        establishment = decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).order_by("date", "pk")
+        latest = decisions.order_by("-date", "-pk")
+        return self.annotate(
+            established_on=Subquery(establishment.values("date")[:1]),
+            establishment_number=Subquery(establishment.values("number")[:1]),
+            legal_kind=Subquery(latest.values("kind")[:1]),
+        )
+
     def with_occupancy(self):
         """Annotate ``occupancy_pct``: leased ÷ industrial land × 100, NULL when the land is unknown."""
         return self.annotate(
@@ -160,8 +175,6 @@ class Cluster(models.Model):
     status = models.CharField(_("tình trạng"), max_length=32, choices=Status.choices, default=Status.IN_SCHEME)
     status_decision = models.CharField(_("văn bản làm căn cứ tình trạng"), max_length=255, blank=True)
     status_decision_date = models.DateField(_("ngày văn bản tình trạng"), null=True, blank=True)
-    establishment_decision_number = models.CharField(_("số quyết định thành lập/mở rộng"), max_length=100, blank=True)
-    establishment_decision_date = models.DateField(_("ngày quyết định thành lập/mở rộng"), null=True, blank=True)
 
     investor_name = models.CharField(_("chủ đầu tư hạ tầng"), max_length=255, blank=True)
     investor_kind = models.CharField(_("loại chủ đầu tư"), max_length=20, choices=InvestorKind.choices, blank=True)
@@ -280,6 +293,11 @@ class Cluster(models.Model):
     def occupancy_pct(self, value):
         self.__dict__["_occupancy_pct"] = value
 
+    @property
+    def legal_status(self):
+        """What the decisions make of the cluster (needs ``with_legal_history()``)."""
+        return ClusterDecision.legal_status_of(self.legal_kind)
+
     def has_reached(self, status):
         """Whether the cluster is at or past ``status`` in the lifecycle (suspended/revoked reach nothing)."""
         if self.status not in self.LIFECYCLE:
@@ -316,6 +334,98 @@ class Cluster(models.Model):
             errors["longitude"] = _("Kinh độ phải từ -180 đến 180.")
         if errors:
             raise ValidationError(errors)
+
+
+def decision_document_path(instance, filename):
+    # A random name on disk, outside any served folder: the original name is kept for the download only.
+    return f"cluster-decisions/{instance.cluster_id}/{uuid.uuid4().hex}"
+
+
+class ClusterDecision(models.Model):
+    """A decision of the City People's Committee about a cluster (Decree 32 Art. 10.4, 12, 6): its legal history.
+
+    The cluster's establishment date, decided area and legal status follow from these records
+    (``ClusterQuerySet.with_legal_history``); an expansion is a record of its own and never replaces the
+    establishment. The document is stored outside any served folder and leaves only through the download
+    view, which asks ``scoping``.
+    """
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("Thành lập")
+        EXPAND = "expand", _("Mở rộng")
+        ADJUST = "adjust", _("Điều chỉnh")
+        REVOKE = "revoke", _("Thu hồi")
+        REMOVE = "remove", _("Đưa ra khỏi phương án phát triển")
+
+    # The kinds after which the cluster is no longer in the register.
+    ENDING = (Kind.REVOKE, Kind.REMOVE)
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster", verbose_name=_("cụm công nghiệp"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("loại quyết định"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("số quyết định"), max_length=100)
+    date = models.DateField(_("ngày quyết định"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
+    area_before_ha = models.DecimalField(
+        _("diện tích trước quyết định (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    area_after_ha = models.DecimalField(
+        _("diện tích theo quyết định (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    document = models.FileField(_("văn bản quyết định"), upload_to=decision_document_path, max_length=255, blank=True)
+    document_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    document_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("quyết định về cụm")
+        verbose_name_plural = _("quyết định về cụm")
+        ordering = ["cluster", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "number"],
+                name="one_cluster_decision_per_number",
+                violation_error_message=_("Cụm này đã có quyết định mang số này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_before_ha__isnull=True) | Q(area_before_ha__gte=0),
+                name="cluster_decision_area_before_non_negative",
+                violation_error_message=_("Diện tích không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_after_ha__isnull=True) | Q(area_after_ha__gte=0),
+                name="cluster_decision_area_after_non_negative",
+                violation_error_message=_("Diện tích không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.number} ({self.date:%d/%m/%Y})"
+
+    @classmethod
+    def legal_status_of(cls, kind):
+        """The legal status the latest decision of ``kind`` leaves the cluster in (None: no decision yet)."""
+        if kind is None:
+            return _("Chưa có quyết định thành lập")
+        if kind == cls.Kind.REVOKE:
+            return _("Đã thu hồi quyết định thành lập")
+        if kind == cls.Kind.REMOVE:
+            return _("Đã đưa ra khỏi phương án phát triển")
+        return _("Đã thành lập")
+
+    def clean(self):
+        if (
+            self.kind == self.Kind.EXPAND
+            and None not in (self.area_before_ha, self.area_after_ha)
+            and self.area_after_ha <= self.area_before_ha
+        ):
+            raise ValidationError({"area_after_ha": _("Quyết định mở rộng phải làm tăng diện tích.")})
 
 
 class ClusterReport(models.Model):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.formats import number_format
 
-from clusters.models import Cluster
+from clusters.models import Cluster, ClusterDecision
 
 from .models import Target
 
@@ -71,12 +71,13 @@ def _wastewater_handed_over(target):
 
 
 def _newly_established(target):
+    """Clusters whose establishment decision falls in the plan's period; an expansion is not an establishment."""
     plan = target.plan
     return Cluster.objects.filter(
-        establishment_decision_date__gte=plan.period_start,
-        establishment_decision_date__lte=plan.period_end,
-        status__in=Cluster.statuses_at_or_after(Cluster.Status.ESTABLISHED),
-    )
+        decisions__kind=ClusterDecision.Kind.ESTABLISH,
+        decisions__date__gte=plan.period_start,
+        decisions__date__lte=plan.period_end,
+    ).exclude(status=Cluster.Status.REVOKED)
 
 
 def _new_clusters(target):

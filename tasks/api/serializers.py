@@ -19,6 +19,7 @@ from core.api import (
     UserSummarySerializer,
 )
 from core.history import TIMELINE_KIND_LABELS
+from core.uploads import MAX_FILES
 from tasks import services, targets
 from tasks.models import (
     Attachment,
@@ -30,7 +31,6 @@ from tasks.models import (
     Task,
     TaskGroup,
 )
-from tasks.uploads import MAX_FILES
 
 LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
 

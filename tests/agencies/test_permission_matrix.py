@@ -58,6 +58,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuthEvent
 from agencies.models import Membership, Responsibility
+from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
 from tasks import services
@@ -123,6 +124,15 @@ def build_world():
     w.cluster = ClusterFactory(province=w.province)
     w.cluster.communes.add(w.commune)
     w.cluster_report = ClusterReportFactory(cluster=w.cluster)
+    w.cluster_decision = cluster_services.cluster_decision_create(
+        actor=w.coordinator,
+        cluster=w.cluster,
+        reason="Ghi quyết định thành lập",
+        kind="establish",
+        number="12/QĐ-UBND",
+        date=days(-400),
+        document=pdf("quyet-dinh.pdf"),
+    )
 
     def task(code, lead, supporting=(), due=30):
         return services.task_create(

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from clusters.models import Cluster
+from clusters.models import Cluster, ClusterDecision
 from tasks import targets
 from tasks.models import Target
-from tests.factories import ClusterFactory, PlanFactory, TargetFactory
+from tests.factories import ClusterDecisionFactory, ClusterFactory, PlanFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 Status, Measure = Cluster.Status, Target.Measure
@@ -58,11 +58,12 @@ def test_filled_counts_clusters_at_or_above_the_fill_threshold(plan):
     assert targets.progress(target).current == 2
 
 
-def test_newly_established_counts_decisions_within_the_plan_period(plan):
-    ClusterFactory(status=Status.ESTABLISHED, establishment_decision_date=datetime.date(2026, 2, 1))
-    ClusterFactory(status=Status.OPERATING, establishment_decision_date=datetime.date(2026, 12, 31))
-    ClusterFactory(status=Status.ESTABLISHED, establishment_decision_date=datetime.date(2025, 12, 31))
-    ClusterFactory(status=Status.UNDER_APPRAISAL, establishment_decision_date=datetime.date(2026, 5, 1))
+def test_newly_established_counts_establishment_decisions_within_the_plan_period(plan):
+    ClusterDecisionFactory(date=datetime.date(2026, 2, 1))
+    ClusterDecisionFactory(date=datetime.date(2026, 12, 31))
+    ClusterDecisionFactory(date=datetime.date(2025, 12, 31))
+    expanded = ClusterDecisionFactory(date=datetime.date(2020, 5, 1)).cluster
+    ClusterDecisionFactory(cluster=expanded, kind=ClusterDecision.Kind.EXPAND, date=datetime.date(2026, 6, 1))
     target = TargetFactory(plan=plan, measure=Measure.NEWLY_ESTABLISHED, target_min=5, target_max=10)
 
     progress = targets.progress(target)

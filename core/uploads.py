@@ -1,10 +1,15 @@
-"""What may be attached to a task: PDF, Office documents and images, checked by content, not by name."""
+"""What may be attached (to a task, a cluster decision): PDF, Office documents and images, checked by content,
+not by name; and how a stored file leaves the server (only through a view that asked ``scoping`` first)."""
 
 import os
+import re
+import unicodedata
 import zipfile
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -89,3 +94,26 @@ def validate_uploads(files):
     if len(files) > MAX_FILES:
         raise ValidationError(_("Tối đa %(n)s tệp mỗi lần.") % {"n": MAX_FILES}, code="too_many_files")
     return [(f, *validate_upload(f)) for f in files]
+
+
+UNSAFE = re.compile(r"[^A-Za-z0-9._ ()\-]")
+
+
+def content_disposition(filename):
+    """``attachment`` with an ASCII fallback name and the real name in RFC 5987 ``filename*``."""
+    name = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C") or "tep-dinh-kem"
+    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = UNSAFE.sub("_", ascii_name.encode("ascii", "ignore").decode()).strip() or "tep-dinh-kem"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def file_download(field_file, original_name, content_type):
+    """The stored file as a private download under its original name; 404 when it is missing on disk."""
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(original_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
