@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Round
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -74,28 +74,45 @@ class ClusterQuerySet(AuditedQuerySet):
         )
 
     def with_occupancy(self):
-        """Annotate ``occupancy_pct``: leased ÷ industrial land × 100, NULL when the land is unknown."""
-        return self.annotate(
-            occupancy_pct=models.Case(
-                models.When(
-                    Q(industrial_land_ha__gt=0) & Q(leased_land_ha__isnull=False),
-                    # Divided as floating point (SQLite would otherwise divide whole numbers as integers),
-                    # then cast back to two decimals, the precision the property gives.
-                    then=Round(
-                        Cast(
-                            Cast("leased_land_ha", models.FloatField())
-                            * 100.0
-                            / Cast("industrial_land_ha", models.FloatField()),
-                            models.DecimalField(max_digits=9, decimal_places=2),
-                        ),
-                        2,
-                        output_field=models.DecimalField(max_digits=9, decimal_places=2),
-                    ),
-                ),
-                default=None,
-                output_field=models.DecimalField(max_digits=9, decimal_places=2),
-            )
-        )
+        """Annotate ``occupancy_pct`` (Decree 32 Art. 2.7): (leased + committed land) ÷ industrial land of the
+        approved detailed plan × 100; NULL when the industrial land is unknown or neither land figure is."""
+        return self.annotate(occupancy_pct=occupancy_expression())
+
+
+def occupancy_expression(prefix=""):
+    """The occupancy of Decree 32 Art. 2.7 as SQL, over the fields of a cluster (``prefix``: the path to one)."""
+    industrial, leased, committed = (f"{prefix}{name}" for name in OCCUPANCY_FIELDS)
+    decimal = models.DecimalField(max_digits=9, decimal_places=2)
+    as_float = models.FloatField()
+    land = Coalesce(Cast(leased, as_float), 0.0) + Coalesce(Cast(committed, as_float), 0.0)
+    return models.Case(
+        models.When(
+            Q(**{f"{industrial}__gt": 0}) & (Q(**{f"{leased}__isnull": False}) | Q(**{f"{committed}__isnull": False})),
+            # Divided as floating point (SQLite would otherwise divide whole numbers as integers), then cast
+            # back to two decimals, the precision the property gives.
+            then=Round(Cast(land * 100.0 / Cast(industrial, as_float), decimal), 2, output_field=decimal),
+        ),
+        default=None,
+        output_field=decimal,
+    )
+
+
+# The land of the occupancy: industrial land of the approved detailed plan; leased or sub-leased; committed.
+OCCUPANCY_FIELDS = ("industrial_land_ha", "leased_land_ha", "committed_land_ha")
+
+
+def occupancy_of(industrial, leased, committed):
+    """The occupancy of Decree 32 Art. 2.7 in Python, the twin of ``occupancy_expression`` (a test holds them
+    equal): (leased + committed) ÷ industrial × 100 to two places; None when it cannot be known."""
+    if not industrial or (leased is None and committed is None):
+        return None
+    land = Decimal(str(leased or 0)) + Decimal(str(committed or 0))
+    return (land * 100 / Decimal(str(industrial))).quantize(Decimal("0.01"))
+
+
+def cluster_document_path(instance, filename):
+    # A random name on disk, outside any served folder: the original name is kept for the download only.
+    return f"cluster-documents/{instance.pk}/{uuid.uuid4().hex}"
 
 
 class Cluster(models.Model):
@@ -170,6 +187,16 @@ class Cluster(models.Model):
     leased_land_ha = models.DecimalField(
         _("đất công nghiệp đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    committed_land_ha = models.DecimalField(
+        _("đất công nghiệp đã giao cho dự án được chấp thuận (ha)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Đất đã giao cho dự án đầu tư được chấp thuận nhưng chưa ký hợp đồng thuê (Nghị định 32, Điều 2.7)."
+        ),
+    )
     main_industries = models.TextField(_("ngành nghề chính"), blank=True)
 
     status = models.CharField(_("tình trạng"), max_length=32, choices=Status.choices, default=Status.IN_SCHEME)
@@ -189,6 +216,18 @@ class Cluster(models.Model):
     )
     planned_completion_date = models.DateField(_("thời gian hoàn thành hạ tầng theo kế hoạch"), null=True, blank=True)
     infrastructure_completed_on = models.DateField(_("ngày hoàn thành hạ tầng"), null=True, blank=True)
+    infrastructure_acceptance = models.CharField(
+        _("văn bản nghiệm thu hoàn thành hạ tầng"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ngày biên bản nghiệm thu."),
+    )
+    infrastructure_acceptance_file = models.FileField(
+        _("tệp văn bản nghiệm thu"), upload_to=cluster_document_path, max_length=255, blank=True, editable=False
+    )
+    infrastructure_acceptance_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    infrastructure_acceptance_file_type = models.CharField(max_length=100, blank=True, editable=False)
+    operating_since = models.DateField(_("bắt đầu hoạt động (dự án thứ cấp đầu tiên)"), null=True, blank=True)
 
     detailed_plan_number = models.CharField(_("số quyết định QH chi tiết 1/500"), max_length=100, blank=True)
     detailed_plan_date = models.DateField(_("ngày phê duyệt QH chi tiết 1/500"), null=True, blank=True)
@@ -207,7 +246,14 @@ class Cluster(models.Model):
     wastewater_compliant = models.BooleanField(
         _("nước thải đạt QCVN 40:2025/BTNMT"), default=False, help_text=_("Đạt quy chuẩn kỹ thuật quốc gia.")
     )
+    wastewater_built_on = models.DateField(_("ngày hoàn thành xây dựng trạm XLNT"), null=True, blank=True)
+    wastewater_compliant_since = models.DateField(_("đạt quy chuẩn từ ngày"), null=True, blank=True)
     wastewater_handed_over_on = models.DateField(_("ngày bàn giao trạm xử lý nước thải"), null=True, blank=True)
+    wastewater_evidence_file = models.FileField(
+        _("minh chứng đạt quy chuẩn"), upload_to=cluster_document_path, max_length=255, blank=True, editable=False
+    )
+    wastewater_evidence_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    wastewater_evidence_file_type = models.CharField(max_length=100, blank=True, editable=False)
 
     is_new_in_plan = models.BooleanField(_("cụm mới trong kế hoạch"), default=False)
     is_pre_2009_legacy = models.BooleanField(
@@ -265,6 +311,11 @@ class Cluster(models.Model):
                 violation_error_message=_("Diện tích đã cho thuê không được lớn hơn diện tích đất công nghiệp."),
             ),
             models.CheckConstraint(
+                condition=Q(committed_land_ha__isnull=True) | Q(committed_land_ha__gte=0),
+                name="cluster_committed_land_non_negative",
+                violation_error_message=_("Diện tích đất đã giao cho dự án không được âm."),
+            ),
+            models.CheckConstraint(
                 condition=Q(site_clearance_percent__isnull=True) | Q(site_clearance_percent__lte=100),
                 name="cluster_site_clearance_percent_range",
                 violation_error_message=_("Tiến độ giải phóng mặt bằng phải từ 0 đến 100%."),
@@ -276,18 +327,14 @@ class Cluster(models.Model):
 
     @property
     def occupancy_pct(self):
-        """Tỷ lệ lấp đầy: leased ÷ industrial land × 100 (Decree 32 Art. 2.6–2.7); None when unknown.
+        """Tỷ lệ lấp đầy (Decree 32 Art. 2.6–2.7): (leased + committed) ÷ industrial land × 100; None when unknown.
 
         A queryset annotated by ``with_occupancy()`` sets the same figure on the instance; this property
         computes it when the annotation is absent so both always agree.
         """
-        annotated = self.__dict__.get("_occupancy_pct")
-        if annotated is not None:
-            return annotated
-        if not self.industrial_land_ha or self.leased_land_ha is None:
-            return None
-        leased, industrial = Decimal(str(self.leased_land_ha)), Decimal(str(self.industrial_land_ha))
-        return (leased * 100 / industrial).quantize(Decimal("0.01"))
+        if "_occupancy_pct" in self.__dict__:
+            return self.__dict__["_occupancy_pct"]
+        return occupancy_of(self.industrial_land_ha, self.leased_land_ha, self.committed_land_ha)
 
     @occupancy_pct.setter
     def occupancy_pct(self, value):
@@ -328,6 +375,18 @@ class Cluster(models.Model):
             )
         if self.wastewater_handed_over_on and self.wastewater_status != self.Wastewater.OPERATING:
             errors["wastewater_handed_over_on"] = _("Chỉ bàn giao được trạm xử lý nước thải đang vận hành.")
+        if self.wastewater_compliant_since and not self.wastewater_compliant:
+            errors["wastewater_compliant_since"] = _("Chỉ ghi ngày đạt quy chuẩn khi trạm đạt quy chuẩn.")
+        if self.wastewater_built_on and self.wastewater_status not in (
+            self.Wastewater.UNDER_CONSTRUCTION,
+            self.Wastewater.OPERATING,
+        ):
+            errors["wastewater_built_on"] = _("Trạm chưa xây dựng thì chưa có ngày hoàn thành xây dựng.")
+        land = [self.leased_land_ha, self.committed_land_ha]
+        if self.industrial_land_ha is not None and None not in land and sum(land) > self.industrial_land_ha:
+            errors["committed_land_ha"] = _(
+                "Đất đã cho thuê và đất đã giao cho dự án không được vượt diện tích đất công nghiệp."
+            )
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = _("Vĩ độ phải từ -90 đến 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:
@@ -453,6 +512,9 @@ class ClusterReport(models.Model):
     )
     leased_land_ha = models.DecimalField(
         _("đất đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    committed_land_ha = models.DecimalField(
+        _("đất đã giao cho dự án được chấp thuận (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     wastewater_built = models.BooleanField(_("đã xây dựng trạm XLNT"), default=False)
     wastewater_compliant = models.BooleanField(_("trạm XLNT đạt quy chuẩn"), default=False)

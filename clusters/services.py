@@ -18,6 +18,11 @@ CLUSTER_FIELDS = {
     for f in Cluster._meta.get_fields()
     if getattr(f, "editable", False) and f.concrete and f.name not in ("id", "version", "updated_at")
 } | {"communes"}
+# The documents a cluster record keeps: which file field, and the fields with its original name and type.
+CLUSTER_DOCUMENTS = {
+    "infrastructure_acceptance": "infrastructure_acceptance_file",
+    "wastewater_evidence": "wastewater_evidence_file",
+}
 DECISION_FIELDS = {"kind", "number", "date", "issuing_body", "area_before_ha", "area_after_ha", "notes"}
 REPORT_FIELDS = {
     f.name for f in ClusterReport._meta.get_fields() if getattr(f, "editable", False) and f.concrete and f.name != "id"
@@ -160,4 +165,25 @@ def cluster_decision_update(*, actor, decision, reason, version=None, document=N
             _attach_document(locked, document)
         save(locked, actor=actor, reason=reason)
         _apply_decision(locked.cluster, locked, actor=actor, reason=reason)
+    return locked
+
+
+def cluster_document_attach(*, actor, cluster, document, upload, reason, version=None):
+    """Keep ``upload`` as one of the cluster's documents (``CLUSTER_DOCUMENTS``: the infrastructure acceptance,
+    the wastewater plant's evidence of compliance), replacing the one before, with history."""
+    scoping.require(actor, "cluster.edit", cluster)
+    if document not in CLUSTER_DOCUMENTS:
+        invalid("document", _("Không có loại văn bản này."))
+    reason = require_reason(reason)
+    try:
+        name, content_type = validate_upload(upload)
+    except ValidationError as exc:
+        invalid("upload", exc.messages[0])
+    field = CLUSTER_DOCUMENTS[document]
+    with transaction.atomic():
+        locked = lock(Cluster, cluster.pk, version)
+        getattr(locked, field).save(name, upload, save=False)
+        setattr(locked, f"{field}_name", name)
+        setattr(locked, f"{field}_type", content_type)
+        save(locked, actor=actor, reason=reason)
     return locked

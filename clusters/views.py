@@ -1,6 +1,7 @@
 """The register of industrial clusters: a filterable list with its figures, and each cluster's record."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -16,6 +17,7 @@ from core.uploads import file_download
 from .filtersets import ClusterFilterSet
 from .models import Cluster
 from .selectors import cluster_timeline, land_figures
+from .services import CLUSTER_DOCUMENTS
 
 PAGE_SIZE = 30
 SORTABLE = ("code", "name", "total_area_ha", "status")
@@ -82,3 +84,18 @@ class ClusterDecisionDocumentView(MemberRequiredMixin, View):
     def get(self, request, pk):
         decision = get_object_or_404(scoping.visible_cluster_decisions(request.user).exclude(document=""), pk=pk)
         return file_download(decision.document, decision.document_name, decision.document_type)
+
+
+class ClusterDocumentView(MemberRequiredMixin, View):
+    """A cluster's document (infrastructure acceptance, wastewater evidence), to users who may see the cluster."""
+
+    def get(self, request, pk, document):
+        field = CLUSTER_DOCUMENTS.get(document)
+        if field is None:
+            raise Http404
+        cluster = get_object_or_404(scoping.visible_clusters(request.user), pk=pk)
+        if not getattr(cluster, field):
+            raise Http404
+        return file_download(
+            getattr(cluster, field), getattr(cluster, f"{field}_name"), getattr(cluster, f"{field}_type")
+        )

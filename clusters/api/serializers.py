@@ -27,6 +27,7 @@ CLUSTER_EXTRA_KWARGS = {
     "industrial_land_ha": {"min_value": 0},
     "serviced_land_ha": {"min_value": 0},
     "leased_land_ha": {"min_value": 0},
+    "committed_land_ha": {"min_value": 0},
     "approved_investment_vnd": {"min_value": 0},
     "disbursed_investment_vnd": {"min_value": 0},
     "state_support_vnd": {"min_value": 0},
@@ -146,6 +147,7 @@ class ClusterReportWriteSerializer(StrictSerializerMixin, ModelSerializer):
         extra_kwargs = {
             "year": {"min_value": 2000, "max_value": 2100},
             "leased_land_ha": {"min_value": 0},
+            "committed_land_ha": {"min_value": 0},
             "average_income_vnd": {"min_value": 0},
             "revenue_vnd": {"min_value": 0},
             "budget_paid_vnd": {"min_value": 0},

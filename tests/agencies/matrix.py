@@ -130,6 +130,7 @@ TABLE = [
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
     R("page",    "clusters:cluster_decision_document",    "GET",    "cluster_decision", *MEMBER_FILES),
+    R("page",    "clusters:cluster_document",             "GET",    "cluster",        *MEMBER_FILES),
     R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
     R("page",    "agencies:agency_detail",                "GET",    "sxd",            *MEMBERS),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------

@@ -133,6 +133,13 @@ def build_world():
         date=days(-400),
         document=pdf("quyet-dinh.pdf"),
     )
+    w.cluster = cluster_services.cluster_document_attach(
+        actor=w.coordinator,
+        cluster=w.cluster,
+        document="wastewater_evidence",
+        upload=pdf("kq-quan-trac.pdf"),
+        reason="Bổ sung minh chứng",
+    )
 
     def task(code, lead, supporting=(), due=30):
         return services.task_create(
@@ -317,6 +324,7 @@ def url_for(row, obj):
         "pk": getattr(obj, "pk", None),
         "token": getattr(obj, "token", None),
         "token_key": getattr(obj, "token_key", None),
+        "document": "wastewater_evidence",  # a cluster's document: the world's cluster has its evidence file
     }
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), route)  # a regex group
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)  # a path converter

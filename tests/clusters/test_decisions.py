@@ -217,3 +217,42 @@ def test_the_migration_turns_the_old_establishment_fields_into_decisions():
         ("B", Kind.EXPAND, "1406/QĐ-UBND", datetime.date(2025, 3, 12), Decimal("47.51")),
     ]
     assert ClusterDecision.history.count() == 2
+
+
+def test_the_infrastructure_acceptance_and_wastewater_evidence_are_kept_and_sent_only_to_members(
+    coordinator, viewer, client_for, django_user_model, pdf
+):
+    cluster = ClusterFactory(
+        infrastructure_completed_on=datetime.date(2026, 5, 2), infrastructure_acceptance="Biên bản 7/BB-NT"
+    )
+    cluster = services.cluster_document_attach(
+        actor=coordinator,
+        cluster=cluster,
+        document="infrastructure_acceptance",
+        upload=pdf("nghiệm thu.pdf"),
+        reason="Bổ sung biên bản nghiệm thu",
+        version=cluster.version,
+    )
+    url = reverse("clusters:cluster_document", args=[cluster.pk, "infrastructure_acceptance"])
+
+    assert cluster.infrastructure_acceptance_file.name.startswith("cluster-documents/")
+    assert cluster.history.first().history_change_reason == "Bổ sung biên bản nghiệm thu"
+    assert client_for(viewer).get(url).status_code == 200
+    page = client_for(viewer).get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
+    assert url in page and "Biên bản 7/BB-NT" in page
+    missing = reverse("clusters:cluster_document", args=[cluster.pk, "wastewater_evidence"])
+    assert client_for(viewer).get(missing).status_code == 404
+    outsider = django_user_model.objects.create_user("khach", password="x")
+    assert client_for(outsider).get(url).status_code == 403
+
+
+def test_a_plant_is_compliant_since_a_date_only_when_it_is_compliant():
+    cluster = ClusterFactory.build(
+        wastewater_status=Cluster.Wastewater.OPERATING,
+        wastewater_compliant=False,
+        wastewater_compliant_since=datetime.date(2026, 3, 1),
+        wastewater_built_on=datetime.date(2025, 1, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        cluster.clean()
+    assert list(error.value.message_dict) == ["wastewater_compliant_since"]
