@@ -5,8 +5,8 @@ Two kinds of answer, nothing else anywhere decides them:
 - ``can(user, action, obj=None)`` answers for one action, and ``require(…)`` raises the one
   ``PermissionDenied`` of that action, with its one Vietnamese message. The actions are the keys of
   ``RULES`` below; an unknown action is a programming error (``KeyError``), never a silent "no".
-- ``visible_tasks``, ``visible_clusters``, ``visible_agencies`` and ``history_visible_tasks`` restrict
-  a queryset to what the user may see.
+- ``visible_tasks``, ``visible_clusters``, ``visible_cluster_decisions``, ``visible_agencies`` and
+  ``history_visible_tasks`` restrict a queryset to what the user may see.
 
 These answer "may this person do this, given their role and agency". Whether a task's *state* allows an
 action (a finished task takes no report) is the workflow's rule, in ``tasks.rules``.
@@ -316,6 +316,12 @@ def working_tasks(user, queryset=None):
 
 def visible_clusters(user, queryset=None):
     queryset = _model("clusters.Cluster").objects.all() if queryset is None else queryset
+    return queryset if is_member(user) else queryset.none()
+
+
+def visible_cluster_decisions(user, queryset=None):
+    """A cluster's decisions (and their documents) go with the cluster: every member sees them."""
+    queryset = _model("clusters.ClusterDecision").objects.all() if queryset is None else queryset
     return queryset if is_member(user) else queryset.none()
 
 

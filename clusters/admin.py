@@ -93,6 +93,7 @@ class ClusterAdmin(ServiceModelAdmin):
                     "industrial_land_ha",
                     "serviced_land_ha",
                     "leased_land_ha",
+                    "committed_land_ha",
                     "occupancy",
                     "area_warning_list",
                     "main_industries",
@@ -103,8 +104,6 @@ class ClusterAdmin(ServiceModelAdmin):
             _("Thành lập và quy hoạch"),
             {
                 "fields": [
-                    "establishment_decision_number",
-                    "establishment_decision_date",
                     "detailed_plan_number",
                     "detailed_plan_date",
                     "detailed_plan_approver",
@@ -126,6 +125,8 @@ class ClusterAdmin(ServiceModelAdmin):
                     "state_support_vnd",
                     "planned_completion_date",
                     "infrastructure_completed_on",
+                    "infrastructure_acceptance",
+                    "operating_since",
                 ]
             },
         ),
@@ -136,6 +137,8 @@ class ClusterAdmin(ServiceModelAdmin):
                     "wastewater_status",
                     "wastewater_capacity_m3_per_day",
                     "wastewater_compliant",
+                    "wastewater_built_on",
+                    "wastewater_compliant_since",
                     "wastewater_handed_over_on",
                 ]
             },

@@ -1,11 +1,13 @@
-"""The register of industrial clusters (cụm công nghiệp), where they are, and their periodic figures."""
+"""The register of industrial clusters (cụm công nghiệp), where they are, the decisions behind them, and their
+periodic figures."""
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Cast, Round
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -62,29 +64,59 @@ class Commune(Searchable):
 
 
 class ClusterQuerySet(AuditedQuerySet):
-    def with_occupancy(self):
-        """Annotate ``occupancy_pct``: leased ÷ industrial land × 100, NULL when the land is unknown."""
+    def with_legal_history(self):
+        """Annotate what the cluster's decisions say: ``established_on`` and ``establishment_number`` (the first
+        establishment decision: an expansion never replaces it) and ``legal_kind`` (the kind of the latest
+        decision, or NULL). The area a decision gives is written to the cluster by the decision's service."""
+        decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk")).order_by()
+        establishment = decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).order_by("date", "pk")
+        latest = decisions.order_by("-date", "-pk")
         return self.annotate(
-            occupancy_pct=models.Case(
-                models.When(
-                    Q(industrial_land_ha__gt=0) & Q(leased_land_ha__isnull=False),
-                    # Divided as floating point (SQLite would otherwise divide whole numbers as integers),
-                    # then cast back to two decimals, the precision the property gives.
-                    then=Round(
-                        Cast(
-                            Cast("leased_land_ha", models.FloatField())
-                            * 100.0
-                            / Cast("industrial_land_ha", models.FloatField()),
-                            models.DecimalField(max_digits=9, decimal_places=2),
-                        ),
-                        2,
-                        output_field=models.DecimalField(max_digits=9, decimal_places=2),
-                    ),
-                ),
-                default=None,
-                output_field=models.DecimalField(max_digits=9, decimal_places=2),
-            )
+            established_on=Subquery(establishment.values("date")[:1]),
+            establishment_number=Subquery(establishment.values("number")[:1]),
+            legal_kind=Subquery(latest.values("kind")[:1]),
         )
+
+    def with_occupancy(self):
+        """Annotate ``occupancy_pct`` (Decree 32 Art. 2.7): (leased + committed land) ÷ industrial land of the
+        approved detailed plan × 100; NULL when the industrial land is unknown or neither land figure is."""
+        return self.annotate(occupancy_pct=occupancy_expression())
+
+
+def occupancy_expression(prefix=""):
+    """The occupancy of Decree 32 Art. 2.7 as SQL, over the fields of a cluster (``prefix``: the path to one)."""
+    industrial, leased, committed = (f"{prefix}{name}" for name in OCCUPANCY_FIELDS)
+    decimal = models.DecimalField(max_digits=9, decimal_places=2)
+    as_float = models.FloatField()
+    land = Coalesce(Cast(leased, as_float), 0.0) + Coalesce(Cast(committed, as_float), 0.0)
+    return models.Case(
+        models.When(
+            Q(**{f"{industrial}__gt": 0}) & (Q(**{f"{leased}__isnull": False}) | Q(**{f"{committed}__isnull": False})),
+            # Divided as floating point (SQLite would otherwise divide whole numbers as integers), then cast
+            # back to two decimals, the precision the property gives.
+            then=Round(Cast(land * 100.0 / Cast(industrial, as_float), decimal), 2, output_field=decimal),
+        ),
+        default=None,
+        output_field=decimal,
+    )
+
+
+# The land of the occupancy: industrial land of the approved detailed plan; leased or sub-leased; committed.
+OCCUPANCY_FIELDS = ("industrial_land_ha", "leased_land_ha", "committed_land_ha")
+
+
+def occupancy_of(industrial, leased, committed):
+    """The occupancy of Decree 32 Art. 2.7 in Python, the twin of ``occupancy_expression`` (a test holds them
+    equal): (leased + committed) ÷ industrial × 100 to two places; None when it cannot be known."""
+    if not industrial or (leased is None and committed is None):
+        return None
+    land = Decimal(str(leased or 0)) + Decimal(str(committed or 0))
+    return (land * 100 / Decimal(str(industrial))).quantize(Decimal("0.01"))
+
+
+def cluster_document_path(instance, filename):
+    # A random name on disk, outside any served folder: the original name is kept for the download only.
+    return f"cluster-documents/{instance.pk}/{uuid.uuid4().hex}"
 
 
 class Cluster(Searchable):
@@ -161,16 +193,22 @@ class Cluster(Searchable):
     leased_land_ha = models.DecimalField(
         _("đất công nghiệp đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    committed_land_ha = models.DecimalField(
+        _("đất công nghiệp đã giao cho dự án được chấp thuận (ha)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Đất đã giao cho dự án đầu tư được chấp thuận nhưng chưa ký hợp đồng thuê (Nghị định 32, Điều 2.7)."
+        ),
+    )
     main_industries = models.TextField(_("ngành nghề chính"), blank=True)
 
     status = models.CharField(_("tình trạng"), max_length=32, choices=Status.choices, default=Status.IN_SCHEME)
     status_decision = models.CharField(_("văn bản làm căn cứ tình trạng"), max_length=255, blank=True)
     status_decision_date = models.DateField(
         _("ngày văn bản tình trạng"), null=True, blank=True, validators=[validate_business_date]
-    )
-    establishment_decision_number = models.CharField(_("số quyết định thành lập/mở rộng"), max_length=100, blank=True)
-    establishment_decision_date = models.DateField(
-        _("ngày quyết định thành lập/mở rộng"), null=True, blank=True, validators=[validate_business_date]
     )
 
     investor_name = models.CharField(_("chủ đầu tư hạ tầng"), max_length=255, blank=True)
@@ -189,6 +227,20 @@ class Cluster(Searchable):
     )
     infrastructure_completed_on = models.DateField(
         _("ngày hoàn thành hạ tầng"), null=True, blank=True, validators=[validate_business_date]
+    )
+    infrastructure_acceptance = models.CharField(
+        _("văn bản nghiệm thu hoàn thành hạ tầng"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ngày biên bản nghiệm thu."),
+    )
+    infrastructure_acceptance_file = models.FileField(
+        _("tệp văn bản nghiệm thu"), upload_to=cluster_document_path, max_length=255, blank=True, editable=False
+    )
+    infrastructure_acceptance_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    infrastructure_acceptance_file_type = models.CharField(max_length=100, blank=True, editable=False)
+    operating_since = models.DateField(
+        _("bắt đầu hoạt động (dự án thứ cấp đầu tiên)"), null=True, blank=True, validators=[validate_business_date]
     )
 
     detailed_plan_number = models.CharField(_("số quyết định QH chi tiết 1/500"), max_length=100, blank=True)
@@ -210,9 +262,20 @@ class Cluster(Searchable):
     wastewater_compliant = models.BooleanField(
         _("nước thải đạt QCVN 40:2025/BTNMT"), default=False, help_text=_("Đạt quy chuẩn kỹ thuật quốc gia.")
     )
+    wastewater_built_on = models.DateField(
+        _("ngày hoàn thành xây dựng trạm XLNT"), null=True, blank=True, validators=[validate_business_date]
+    )
+    wastewater_compliant_since = models.DateField(
+        _("đạt quy chuẩn từ ngày"), null=True, blank=True, validators=[validate_business_date]
+    )
     wastewater_handed_over_on = models.DateField(
         _("ngày bàn giao trạm xử lý nước thải"), null=True, blank=True, validators=[validate_business_date]
     )
+    wastewater_evidence_file = models.FileField(
+        _("minh chứng đạt quy chuẩn"), upload_to=cluster_document_path, max_length=255, blank=True, editable=False
+    )
+    wastewater_evidence_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    wastewater_evidence_file_type = models.CharField(max_length=100, blank=True, editable=False)
 
     is_new_in_plan = models.BooleanField(_("cụm mới trong kế hoạch"), default=False)
     is_pre_2009_legacy = models.BooleanField(
@@ -272,6 +335,11 @@ class Cluster(Searchable):
                 violation_error_message=_("Diện tích đã cho thuê không được lớn hơn diện tích đất công nghiệp."),
             ),
             models.CheckConstraint(
+                condition=Q(committed_land_ha__isnull=True) | Q(committed_land_ha__gte=0),
+                name="cluster_committed_land_non_negative",
+                violation_error_message=_("Diện tích đất đã giao cho dự án không được âm."),
+            ),
+            models.CheckConstraint(
                 condition=Q(site_clearance_percent__isnull=True) | Q(site_clearance_percent__lte=100),
                 name="cluster_site_clearance_percent_range",
                 violation_error_message=_("Tiến độ giải phóng mặt bằng phải từ 0 đến 100%."),
@@ -283,22 +351,23 @@ class Cluster(Searchable):
 
     @property
     def occupancy_pct(self):
-        """Tỷ lệ lấp đầy: leased ÷ industrial land × 100 (Decree 32 Art. 2.6–2.7); None when unknown.
+        """Tỷ lệ lấp đầy (Decree 32 Art. 2.6–2.7): (leased + committed) ÷ industrial land × 100; None when unknown.
 
         A queryset annotated by ``with_occupancy()`` sets the same figure on the instance; this property
         computes it when the annotation is absent so both always agree.
         """
-        annotated = self.__dict__.get("_occupancy_pct")
-        if annotated is not None:
-            return annotated
-        if not self.industrial_land_ha or self.leased_land_ha is None:
-            return None
-        leased, industrial = Decimal(str(self.leased_land_ha)), Decimal(str(self.industrial_land_ha))
-        return (leased * 100 / industrial).quantize(Decimal("0.01"))
+        if "_occupancy_pct" in self.__dict__:
+            return self.__dict__["_occupancy_pct"]
+        return occupancy_of(self.industrial_land_ha, self.leased_land_ha, self.committed_land_ha)
 
     @occupancy_pct.setter
     def occupancy_pct(self, value):
         self.__dict__["_occupancy_pct"] = value
+
+    @property
+    def legal_status(self):
+        """What the decisions make of the cluster (needs ``with_legal_history()``)."""
+        return ClusterDecision.legal_status_of(self.legal_kind)
 
     def has_reached(self, status):
         """Whether the cluster is at or past ``status`` in the lifecycle (suspended/revoked reach nothing)."""
@@ -330,12 +399,116 @@ class Cluster(Searchable):
             )
         if self.wastewater_handed_over_on and self.wastewater_status != self.Wastewater.OPERATING:
             errors["wastewater_handed_over_on"] = _("Chỉ bàn giao được trạm xử lý nước thải đang vận hành.")
+        if self.wastewater_compliant_since and not self.wastewater_compliant:
+            errors["wastewater_compliant_since"] = _("Chỉ ghi ngày đạt quy chuẩn khi trạm đạt quy chuẩn.")
+        if self.wastewater_built_on and self.wastewater_status not in (
+            self.Wastewater.UNDER_CONSTRUCTION,
+            self.Wastewater.OPERATING,
+        ):
+            errors["wastewater_built_on"] = _("Trạm chưa xây dựng thì chưa có ngày hoàn thành xây dựng.")
+        land = [self.leased_land_ha, self.committed_land_ha]
+        if self.industrial_land_ha is not None and None not in land and sum(land) > self.industrial_land_ha:
+            errors["committed_land_ha"] = _(
+                "Đất đã cho thuê và đất đã giao cho dự án không được vượt diện tích đất công nghiệp."
+            )
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = _("Vĩ độ phải từ -90 đến 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             errors["longitude"] = _("Kinh độ phải từ -180 đến 180.")
         if errors:
             raise ValidationError(errors)
+
+
+def decision_document_path(instance, filename):
+    # A random name on disk, outside any served folder: the original name is kept for the download only.
+    return f"cluster-decisions/{instance.cluster_id}/{uuid.uuid4().hex}"
+
+
+class ClusterDecision(models.Model):
+    """A decision of the City People's Committee about a cluster (Decree 32 Art. 10.4, 12, 6): its legal history.
+
+    The cluster's establishment date, decided area and legal status follow from these records
+    (``ClusterQuerySet.with_legal_history``); an expansion is a record of its own and never replaces the
+    establishment. The document is stored outside any served folder and leaves only through the download
+    view, which asks ``scoping``.
+    """
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("Thành lập")
+        EXPAND = "expand", _("Mở rộng")
+        ADJUST = "adjust", _("Điều chỉnh")
+        REVOKE = "revoke", _("Thu hồi")
+        REMOVE = "remove", _("Đưa ra khỏi phương án phát triển")
+
+    # The kinds after which the cluster is no longer in the register.
+    ENDING = (Kind.REVOKE, Kind.REMOVE)
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster", verbose_name=_("cụm công nghiệp"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("loại quyết định"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("số quyết định"), max_length=100)
+    date = models.DateField(_("ngày quyết định"), validators=[validate_business_date])
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
+    area_before_ha = models.DecimalField(
+        _("diện tích trước quyết định (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    area_after_ha = models.DecimalField(
+        _("diện tích theo quyết định (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    document = models.FileField(_("văn bản quyết định"), upload_to=decision_document_path, max_length=255, blank=True)
+    document_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    document_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = AuditedManager()
+    history = history()
+
+    class Meta:
+        verbose_name = _("quyết định về cụm")
+        verbose_name_plural = _("quyết định về cụm")
+        ordering = ["cluster", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "number"],
+                name="one_cluster_decision_per_number",
+                violation_error_message=_("Cụm này đã có quyết định mang số này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_before_ha__isnull=True) | Q(area_before_ha__gte=0),
+                name="cluster_decision_area_before_non_negative",
+                violation_error_message=_("Diện tích không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_after_ha__isnull=True) | Q(area_after_ha__gte=0),
+                name="cluster_decision_area_after_non_negative",
+                violation_error_message=_("Diện tích không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.number} ({self.date:%d/%m/%Y})"
+
+    @classmethod
+    def legal_status_of(cls, kind):
+        """The legal status the latest decision of ``kind`` leaves the cluster in (None: no decision yet)."""
+        if kind is None:
+            return _("Chưa có quyết định thành lập")
+        if kind == cls.Kind.REVOKE:
+            return _("Đã thu hồi quyết định thành lập")
+        if kind == cls.Kind.REMOVE:
+            return _("Đã đưa ra khỏi phương án phát triển")
+        return _("Đã thành lập")
+
+    def clean(self):
+        if (
+            self.kind == self.Kind.EXPAND
+            and None not in (self.area_before_ha, self.area_after_ha)
+            and self.area_after_ha <= self.area_before_ha
+        ):
+            raise ValidationError({"area_after_ha": _("Quyết định mở rộng phải làm tăng diện tích.")})
 
 
 class ClusterReport(models.Model):
@@ -363,6 +536,9 @@ class ClusterReport(models.Model):
     )
     leased_land_ha = models.DecimalField(
         _("đất đã cho thuê (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    committed_land_ha = models.DecimalField(
+        _("đất đã giao cho dự án được chấp thuận (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     wastewater_built = models.BooleanField(_("đã xây dựng trạm XLNT"), default=False)
     wastewater_compliant = models.BooleanField(_("trạm XLNT đạt quy chuẩn"), default=False)

@@ -8,7 +8,7 @@ import datetime
 import re
 from decimal import Decimal
 
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster, ClusterDecision, Commune
 
 DECISION_RE = re.compile(r"QĐ\s+(\d+/QĐ-UBND)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 INVESTMENT_RE = re.compile(r"TMĐT\s+(\d+(?:\.\d+)?)\s*bn VND")
@@ -31,6 +31,7 @@ def merge_expansions(rows):
     for row in rows:
         if EXPANSION_MARK in row["name_vi"] and merged and merged[-1]["old_district"] == row["old_district"]:
             base = dict(merged[-1])
+            base["area_before_expansion"] = base["area_ha"]
             base["area_ha"] = row["area_ha"] or base["area_ha"]
             base["status_as_reported"] = f"{base['status_as_reported']}; {row['status_as_reported']}"
             base["decision_ref"] = row["decision_ref"] or base["decision_ref"]
@@ -68,8 +69,6 @@ def cluster_values(row, province, communes):
         "status": status,
         "status_decision": "",
         "status_decision_date": None,
-        "establishment_decision_number": "",
-        "establishment_decision_date": None,
         "investor_name": row["infra_investor"].strip(),
         "investor_kind": _investor_kind(row["infra_investor"]),
         "approved_investment_vnd": None,
@@ -81,9 +80,6 @@ def cluster_values(row, province, communes):
         number, day, month, year = decisions[0]
         date = datetime.date(int(year), int(month), int(day))
         values["status_decision"], values["status_decision_date"] = f"Quyết định số {number}", date
-        if status != Cluster.Status.SITE_CLEARANCE:
-            # The decision behind an "established" or "expansion decided" status is the establishment one.
-            values["establishment_decision_number"], values["establishment_decision_date"] = number, date
     investment = INVESTMENT_RE.search(decision_ref)
     if investment:
         values["approved_investment_vnd"] = (Decimal(investment.group(1)) * 1_000_000_000).quantize(Decimal(1))
@@ -100,6 +96,31 @@ def cluster_values(row, province, communes):
     notes.append(f"Trường có nguồn: {row['fields_sourced'].strip()}.")
     values["notes"] = "\n".join(notes)
     return values, current_communes, warnings
+
+
+def cluster_decisions(row):
+    """The decisions about the cluster a sourced CSV row gives, as ``ClusterDecision`` field values.
+
+    The decision behind an "established" or "expansion decided" status is an establishment or an expansion;
+    a cluster in site clearance cites land-use decisions, which are not decisions about the cluster.
+    """
+    status_text = row["status_as_reported"].strip().lower()
+    found = DECISION_RE.findall(row["decision_ref"].strip())
+    if not found or _status(status_text) == Cluster.Status.SITE_CLEARANCE:
+        return []
+    number, day, month, year = found[0]
+    expansion = "expansion" in status_text or bool(row.get("merged_from"))
+    return [
+        {
+            "kind": ClusterDecision.Kind.EXPAND if expansion else ClusterDecision.Kind.ESTABLISH,
+            "number": number,
+            "date": datetime.date(int(year), int(month), int(day)),
+            "issuing_body": "UBND Thành phố Hà Nội",
+            "area_before_ha": _area(row.get("area_before_expansion") or "")[0] if expansion else None,
+            "area_after_ha": _area(row["area_ha"])[0],
+            "notes": f"Theo nguồn: {row['decision_ref'].strip()}",
+        }
+    ]
 
 
 def _status(text):

@@ -9,8 +9,13 @@ from core.history import change_events
 
 from .models import Cluster, ClusterReport
 
-# The clusters whose land counts in the overall occupancy: in the register (not revoked), land known.
-OCCUPANCY_COUNTED = ~Q(status=Cluster.Status.REVOKED) & Q(industrial_land_ha__gt=0, leased_land_ha__isnull=False)
+# The clusters whose land counts in the overall occupancy: in the register (not revoked), land known (the
+# industrial land, and the leased or the committed land): those ``Cluster.occupancy_pct`` gives a figure for.
+OCCUPANCY_COUNTED = (
+    ~Q(status=Cluster.Status.REVOKED)
+    & Q(industrial_land_ha__gt=0)
+    & (Q(leased_land_ha__isnull=False) | Q(committed_land_ha__isnull=False))
+)
 
 
 def cluster_timeline(cluster):
@@ -27,12 +32,14 @@ def land_aggregates():
     return {
         "industrial_land": Sum("industrial_land_ha", filter=OCCUPANCY_COUNTED),
         "leased_land": Sum("leased_land_ha", filter=OCCUPANCY_COUNTED),
+        "committed_land": Sum("committed_land_ha", filter=OCCUPANCY_COUNTED),
     }
 
 
 def overall_occupancy(figures):
-    """The clusters' overall occupancy (%) from ``land_aggregates``: land leased over industrial land."""
-    return percent(figures["leased_land"] or 0, figures["industrial_land"])
+    """The clusters' overall occupancy (%) from ``land_aggregates`` (Decree 32 Art. 2.7): land leased or committed
+    to approved projects over industrial land."""
+    return percent((figures["leased_land"] or 0) + (figures["committed_land"] or 0), figures["industrial_land"])
 
 
 def land_figures(clusters):

@@ -3,18 +3,27 @@
 The error contract is ``core.services``'.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agencies import scoping
-from core.services import check_fields, lock, require_reason, save
+from core.services import check_fields, invalid, lock, require_reason, save
+from core.uploads import validate_upload
 
-from .models import Cluster, ClusterReport
+from .models import Cluster, ClusterDecision, ClusterReport
 
 CLUSTER_FIELDS = {
     f.name
     for f in Cluster._meta.get_fields()
     if getattr(f, "editable", False) and f.concrete and f.name not in ("id", "version", "updated_at")
 } | {"communes"}
+# The documents a cluster record keeps: which file field, and the fields with its original name and type.
+CLUSTER_DOCUMENTS = {
+    "infrastructure_acceptance": "infrastructure_acceptance_file",
+    "wastewater_evidence": "wastewater_evidence_file",
+}
+DECISION_FIELDS = {"kind", "number", "date", "issuing_body", "area_before_ha", "area_after_ha", "notes"}
 REPORT_FIELDS = {
     f.name for f in ClusterReport._meta.get_fields() if getattr(f, "editable", False) and f.concrete and f.name != "id"
 } - {"cluster", "created_at"}
@@ -73,12 +82,108 @@ def cluster_report_delete(*, actor, report, reason):
 
 
 def cluster_delete(*, actor, cluster, reason):
-    """Remove a cluster from the register (coordinators, with a reason); its reports go with it, each leaving
-    its own history record."""
+    """Remove a cluster from the register (coordinators, with a reason); its reports and decisions go with it,
+    each leaving its own history record."""
     scoping.require(actor, "cluster.edit", cluster)
     reason = require_reason(reason)
     with transaction.atomic():
         cluster = lock(Cluster, cluster.pk)
-        for report in cluster.reports.all():
-            _delete(report, actor=actor, reason=reason)
+        for record in [*cluster.reports.all(), *cluster.decisions.all()]:
+            _delete(record, actor=actor, reason=reason)
         _delete(cluster, actor=actor, reason=reason)
+
+
+def _attach_document(decision, document):
+    """Keep ``document`` (an upload, checked by content) as the decision's file under a random name."""
+    try:
+        name, content_type = validate_upload(document)
+    except ValidationError as exc:
+        invalid("document", exc.messages[0])
+    decision.document.save(name, document, save=False)
+    decision.document_name, decision.document_type = name, content_type
+
+
+def _apply_decision(cluster, decision, *, actor, reason):
+    """What a decision changes on the cluster record, in the same transaction and with the same reason: the area
+    it decides, and its status when the decision establishes it or ends it. The establishment date itself is
+    never copied: it is read from the decisions (``ClusterQuerySet.with_legal_history``)."""
+    cluster = lock(Cluster, cluster.pk)
+    changes = {}
+    if decision.area_after_ha is not None:
+        changes["total_area_ha"] = decision.area_after_ha
+    if decision.kind in ClusterDecision.ENDING:
+        changes["status"] = Cluster.Status.REVOKED
+    elif decision.kind == ClusterDecision.Kind.ESTABLISH and not cluster.has_reached(Cluster.Status.ESTABLISHED):
+        changes["status"] = Cluster.Status.ESTABLISHED
+    if "status" in changes:
+        changes["status_decision"] = _("Quyết định số %(number)s") % {"number": decision.number}
+        changes["status_decision_date"] = decision.date
+    changes = {name: value for name, value in changes.items() if getattr(cluster, name) != value}
+    if not changes:
+        return
+    for name, value in changes.items():
+        setattr(cluster, name, value)
+    save(cluster, actor=actor, reason=reason)
+
+
+def _check_decision(cluster, decision):
+    if (
+        decision.kind == ClusterDecision.Kind.ESTABLISH
+        and ClusterDecision.objects.filter(cluster=cluster, kind=ClusterDecision.Kind.ESTABLISH)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        invalid("kind", _("Cụm đã có quyết định thành lập; quyết định sau là mở rộng hoặc điều chỉnh."))
+
+
+def cluster_decision_create(*, actor, cluster, reason, document=None, **values):
+    """Record a decision about ``cluster`` (with its document, if given) and apply it to the cluster record."""
+    scoping.require(actor, "cluster.edit", cluster)
+    check_fields(values, DECISION_FIELDS)
+    reason = require_reason(reason)
+    decision = ClusterDecision(cluster=cluster, **values)
+    with transaction.atomic():
+        _check_decision(cluster, decision)
+        if document:
+            _attach_document(decision, document)
+        save(decision, actor=actor, reason=reason, created=True)
+        _apply_decision(cluster, decision, actor=actor, reason=reason)
+    return decision
+
+
+def cluster_decision_update(*, actor, decision, reason, version=None, document=None, **changes):
+    """Correct a recorded decision; ``version`` is the one the editor loaded (a stale one is refused)."""
+    scoping.require(actor, "cluster.edit", decision.cluster)
+    check_fields(changes, DECISION_FIELDS)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        locked = lock(ClusterDecision, decision.pk, version, select_related=("cluster",))
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        _check_decision(locked.cluster, locked)
+        if document:
+            _attach_document(locked, document)
+        save(locked, actor=actor, reason=reason)
+        _apply_decision(locked.cluster, locked, actor=actor, reason=reason)
+    return locked
+
+
+def cluster_document_attach(*, actor, cluster, document, upload, reason, version=None):
+    """Keep ``upload`` as one of the cluster's documents (``CLUSTER_DOCUMENTS``: the infrastructure acceptance,
+    the wastewater plant's evidence of compliance), replacing the one before, with history."""
+    scoping.require(actor, "cluster.edit", cluster)
+    if document not in CLUSTER_DOCUMENTS:
+        invalid("document", _("Không có loại văn bản này."))
+    reason = require_reason(reason)
+    try:
+        name, content_type = validate_upload(upload)
+    except ValidationError as exc:
+        invalid("upload", exc.messages[0])
+    field = CLUSTER_DOCUMENTS[document]
+    with transaction.atomic():
+        locked = lock(Cluster, cluster.pk, version)
+        getattr(locked, field).save(name, upload, save=False)
+        setattr(locked, f"{field}_name", name)
+        setattr(locked, f"{field}_type", content_type)
+        save(locked, actor=actor, reason=reason)
+    return locked

@@ -108,6 +108,8 @@ class TargetAdmin(AuditedModelAdmin):
         if obj.pk is None:
             return "—"
         progress = targets.progress(obj)
+        if progress.current is None:
+            return str(targets.NO_DATA)
         current = number_format(progress.current.normalize(), use_l10n=True)
         percent = number_format(progress.percent, 1, use_l10n=True)
         return f"{current} {obj.unit} ({percent} %)"

@@ -9,8 +9,9 @@ class TasksConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from core.uploads import remove_after_commit
+
         from . import panels  # noqa: F401  (the plan's panels on the cluster page)
-        from .uploads import remove_after_commit
 
         # However an attachment goes (its task, report or request deleted with it), its file goes too.
         post_delete.connect(

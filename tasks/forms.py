@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from clusters.models import Cluster
 from core.forms import UserChoiceField, date_field, filterable, text_area
+from core.uploads import ALLOWED, MAX_FILES
 
 from . import services
 from .models import Task, TaskGroup
-from .uploads import ALLOWED, MAX_FILES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -18,10 +18,10 @@ from agencies import scoping
 from core.audit import record_save
 from core.events import emit
 from core.services import as_date, check_fields, conflict, invalid, lock, require_reason, require_text, save
+from core.uploads import removed_unless_saved, validate_uploads
 
 from . import rules
 from .models import Attachment, ExtensionRequest, ProgressReport, Task, local_today
-from .uploads import removed_unless_saved, validate_uploads
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
 # through the workflow below.

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster, ClusterReport, Commune, Province
+from clusters.models import Cluster, ClusterDecision, ClusterReport, Commune, Province
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
 
 TEST_PASSWORD = "mật-khẩu-thử-nghiệm-2026"
@@ -115,6 +115,16 @@ class ClusterFactory(factory.django.DjangoModelFactory):
     industrial_land_ha = 15
     leased_land_ha = 6
     status = Cluster.Status.ESTABLISHED
+
+
+class ClusterDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClusterDecision
+
+    cluster = factory.SubFactory(ClusterFactory)
+    kind = ClusterDecision.Kind.ESTABLISH
+    number = factory.Sequence(lambda n: f"{1000 + n}/QĐ-UBND")
+    date = datetime.date(2026, 3, 1)
 
 
 class ClusterReportFactory(factory.django.DjangoModelFactory):

@@ -1,8 +1,10 @@
 """The cluster register as the API shows and accepts it: communes, clusters, periodic reports."""
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clusters.models import Cluster, ClusterReport, Commune
+from clusters.models import Cluster, ClusterDecision, ClusterReport, Commune
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
 from core.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
 
@@ -25,6 +27,7 @@ CLUSTER_EXTRA_KWARGS = {
     "industrial_land_ha": {"min_value": 0},
     "serviced_land_ha": {"min_value": 0},
     "leased_land_ha": {"min_value": 0},
+    "committed_land_ha": {"min_value": 0},
     "approved_investment_vnd": {"min_value": 0},
     "disbursed_investment_vnd": {"min_value": 0},
     "state_support_vnd": {"min_value": 0},
@@ -44,6 +47,11 @@ class ClusterSerializer(ModelSerializer):
         max_digits=9, decimal_places=2, read_only=True, allow_null=True, help_text="Tỷ lệ lấp đầy (%)."
     )
     area_warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    established_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Ngày quyết định thành lập (mở rộng không thay thế)."
+    )
+    establishment_number = serializers.CharField(read_only=True, allow_null=True, help_text="Số quyết định thành lập.")
+    legal_status = serializers.CharField(read_only=True, help_text="Tình trạng pháp lý theo quyết định mới nhất.")
 
     class Meta:
         model = Cluster
@@ -56,6 +64,9 @@ class ClusterSerializer(ModelSerializer):
             "investor_kind_label",
             "occupancy_pct",
             "area_warnings",
+            "established_on",
+            "establishment_number",
+            "legal_status",
             "version",
             "updated_at",
         ]
@@ -83,6 +94,38 @@ class ClusterUpdateSerializer(PartialUpdateMixin, ClusterWriteSerializer):
         fields = [*ClusterWriteSerializer.Meta.fields, "version"]
 
 
+class ClusterDecisionSerializer(ModelSerializer):
+    """A decision about a cluster; its document is downloaded through ``document_url`` (members only)."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    document_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClusterDecision
+        fields = [
+            "id",
+            "cluster",
+            "kind",
+            "kind_label",
+            "number",
+            "date",
+            "issuing_body",
+            "area_before_ha",
+            "area_after_ha",
+            "document_name",
+            "document_url",
+            "notes",
+            "version",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_document_url(self, decision):
+        if not decision.document:
+            return None
+        return reverse("clusters:cluster_decision_document", args=[decision.pk])
+
+
 class ClusterReportSerializer(ModelSerializer):
     period_label = serializers.CharField(source="get_period_display", read_only=True)
     data_window = serializers.CharField(source="period_label", read_only=True)
@@ -104,6 +147,7 @@ class ClusterReportWriteSerializer(StrictSerializerMixin, ModelSerializer):
         extra_kwargs = {
             "year": {"min_value": 2000, "max_value": 2100},
             "leased_land_ha": {"min_value": 0},
+            "committed_land_ha": {"min_value": 0},
             "average_income_vnd": {"min_value": 0},
             "revenue_vnd": {"min_value": 0},
             "budget_paid_vnd": {"min_value": 0},

@@ -13,6 +13,7 @@ from clusters.models import Cluster, ClusterReport, Commune
 from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
 
 from .serializers import (
+    ClusterDecisionSerializer,
     ClusterReportSerializer,
     ClusterReportWriteSerializer,
     ClusterSerializer,
@@ -69,7 +70,12 @@ class ClusterViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        queryset = Cluster.objects.with_occupancy().select_related("province").prefetch_related("communes")
+        queryset = (
+            Cluster.objects.with_occupancy()
+            .with_legal_history()
+            .select_related("province")
+            .prefetch_related("communes")
+        )
         return scoping.visible_clusters(self.request.user, queryset)
 
     def _require_editor(self, cluster=None):
@@ -107,6 +113,17 @@ class ClusterViewSet(
         cluster = self.get_object()
         scoping.require(request.user, "cluster.view_history", cluster)
         return history_response(self, Cluster, cluster.history.order_by("-history_date", "-history_id"))
+
+    @extend_schema(
+        summary="Các quyết định về cụm: thành lập, mở rộng, điều chỉnh, thu hồi, đưa ra khỏi phương án",
+        responses={200: ClusterDecisionSerializer(many=True), **errors(404)},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def decisions(self, request, pk=None):
+        cluster = self.get_object()
+        decisions = scoping.visible_cluster_decisions(request.user, cluster.decisions.order_by("date", "pk"))
+        page = self.paginate_queryset(decisions)
+        return self.get_paginated_response(ClusterDecisionSerializer(page, many=True).data)
 
     @extend_schema(
         methods=["get"],

@@ -19,6 +19,7 @@ from core.api import (
     UserSummarySerializer,
 )
 from core.history import TIMELINE_KIND_LABELS
+from core.uploads import MAX_FILES
 from tasks import services, targets
 from tasks.models import (
     Attachment,
@@ -30,7 +31,6 @@ from tasks.models import (
     Task,
     TaskGroup,
 )
-from tasks.uploads import MAX_FILES
 
 LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
 
@@ -48,7 +48,12 @@ class TaskGroupSerializer(ModelSerializer):
 
 
 class TargetProgressSerializer(serializers.Serializer):
-    current = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Giá trị đo được hiện nay.")
+    current = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Giá trị đo được hiện nay; null khi chưa có dữ liệu (tỷ lệ trên không cụm nào).",
+    )
     target_min = serializers.DecimalField(max_digits=9, decimal_places=2)
     target_max = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
     unit = serializers.CharField()
@@ -62,6 +67,8 @@ class TargetSerializer(ModelSerializer):
 
     measure_label = serializers.CharField(source="get_measure_display", read_only=True, help_text=LABEL_HELP)
     progress = serializers.SerializerMethodField()
+    window = serializers.SerializerMethodField(help_text="Kỳ tính: [ngày bắt đầu, ngày kết thúc].")
+    counted_clusters = serializers.SerializerMethodField(help_text="Mã (id) các cụm tạo nên kết quả.")
 
     class Meta:
         model = Target
@@ -80,8 +87,22 @@ class TargetSerializer(ModelSerializer):
             "manual_value",
             "responsible_agency",
             "notes",
+            "window_start",
+            "window_end",
+            "window",
             "progress",
+            "counted_clusters",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DateField(), min_length=2, max_length=2))
+    def get_window(self, target):
+        return [day.isoformat() for day in target.window]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_counted_clusters(self, target):
+        if not targets.is_measured(target):
+            return []
+        return sorted(targets.counted(target).values_list("pk", flat=True))
 
     @extend_schema_field(TargetProgressSerializer)
     def get_progress(self, target):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, history
@@ -110,6 +110,20 @@ class Target(models.Model):
     fill_threshold_pct = models.DecimalField(
         _("ngưỡng lấp đầy (%)"), max_digits=5, decimal_places=2, default=Decimal("100")
     )
+    window_start = models.DateField(
+        _("tính từ ngày"),
+        null=True,
+        blank=True,
+        validators=[validate_business_date],
+        help_text=_("Để trống: ngày bắt đầu kỳ kế hoạch."),
+    )
+    window_end = models.DateField(
+        _("tính đến ngày"),
+        null=True,
+        blank=True,
+        validators=[validate_business_date],
+        help_text=_("Để trống: ngày kết thúc kỳ kế hoạch."),
+    )
     manual_value = models.DecimalField(_("giá trị nhập tay"), max_digits=9, decimal_places=2, null=True, blank=True)
     responsible_agency = models.ForeignKey(
         "agencies.Agency",
@@ -130,6 +144,13 @@ class Target(models.Model):
         ordering = ["plan", "order", "pk"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(window_start__isnull=True)
+                | Q(window_end__isnull=True)
+                | Q(window_end__gte=F("window_start")),
+                name="target_window_in_order",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
                 condition=Q(target_min__gte=0),
                 name="target_min_non_negative",
                 violation_error_message=_("Giá trị mục tiêu không được âm."),
@@ -143,6 +164,11 @@ class Target(models.Model):
 
     def __str__(self):
         return self.description
+
+    @property
+    def window(self):
+        """The dates the target counts events between (inclusive): its own, else the plan's period."""
+        return (self.window_start or self.plan.period_start, self.window_end or self.plan.period_end)
 
     def clean(self):
         if self.measure == self.Measure.MANUAL and self.manual_value is None:

@@ -1,4 +1,4 @@
-"""A target of the plan: its figure, its goal, and exactly the clusters that make the figure."""
+"""A target of the plan: its figure, its goal, the clusters that make the figure and those that do not yet."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,9 +11,33 @@ from core.search import Vietnamese
 from .. import targets
 from ..models import Target
 
+# The chart's drawing box (SVG user units): bars are sized here, not in CSS, so no inline style is needed.
+CHART_WIDTH, CHART_HEIGHT = 480, 120
+
+
+def chart(points):
+    """Bars of the monthly course, with their geometry computed here for an SVG without inline style."""
+    biggest = max((point["count"] for point in points), default=0) or 1
+    step = CHART_WIDTH / max(len(points), 1)
+    bars = []
+    for index, point in enumerate(points):
+        height = round(point["count"] * (CHART_HEIGHT - 20) / biggest, 1)
+        bars.append(
+            {
+                **point,
+                "x": round(index * step + 2, 1),
+                "width": round(step - 4, 1),
+                "y": round(CHART_HEIGHT - 14 - height, 1),
+                "height": height,
+                "label_x": round(index * step + step / 2, 1),
+            }
+        )
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "base_y": CHART_HEIGHT - 14}
+
 
 class TargetDetailView(MemberRequiredMixin, TemplateView):
-    """The dashboard's link for a target: the clusters counted (for a share, its base, each marked)."""
+    """The dashboard's link for a target: the clusters counted (for a share, its base, each marked), those
+    that do not count yet with the reason, and the figure's course by month."""
 
     template_name = "tasks/target_detail.html"
 
@@ -21,18 +45,23 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         target = get_object_or_404(Target.objects.select_related("plan", "responsible_agency"), pk=pk)
         if not targets.is_measured(target):
             raise Http404("Chỉ tiêu nhập tay không đo từ sổ đăng ký cụm.")
-        user = self.request.user
-        counted = scoping.visible_clusters(user, targets.counted(target)).with_occupancy()
-        base = targets.base(target)
-        counted_ids = set(counted.values_list("pk", flat=True))
-        rows = scoping.visible_clusters(user, base).with_occupancy() if base is not None else counted
-        rows = rows.select_related("province").prefetch_related("communes").order_by(Vietnamese("name"), "code")
+        measured = scoping.visible_clusters(self.request.user, targets.measured(target))
+        rows = list(measured.select_related("province").order_by(Vietnamese("name"), "code"))
+        counted = [cluster for cluster in rows if cluster.counted_on]
+        pending = [
+            {"cluster": cluster, "reason": targets.not_counted_reason(target, cluster)}
+            for cluster in rows
+            if not cluster.counted_on
+        ]
         return super().get_context_data(
             target=target,
+            window=target.window,
             progress=targets.progress(target),
-            clusters=rows,
-            counted_ids=counted_ids,
-            counted_count=len(counted_ids),
-            is_share=base is not None,
+            counted=counted,
+            pending=pending,
+            counted_count=len(counted),
+            base_count=len(rows),
+            is_share=targets.is_share(target),
+            chart=chart(targets.course(target, [cluster.counted_on for cluster in counted])),
             **kwargs,
         )

@@ -129,6 +129,8 @@ TABLE = [
     R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
+    R("page",    "clusters:cluster_decision_document",    "GET",    "cluster_decision", *MEMBER_FILES),
+    R("page",    "clusters:cluster_document",             "GET",    "cluster",        *MEMBER_FILES),
     R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
     R("page",    "agencies:agency_detail",                "GET",    "sxd",            *MEMBERS),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
@@ -180,6 +182,7 @@ TABLE = [
     R("api",     "api:cluster-detail",                    "PATCH",  "cluster",        *API_DECIDE),
     R("api",     "api:cluster-history",                   "GET",    "cluster",        401,       404,      200,    403,     200,         200),
     R("api",     "api:cluster-reports",                   "GET",    "cluster",        *API_ONE),
+    R("api",     "api:cluster-decisions",                 "GET",    "cluster",        *API_ONE),
     R("api",     "api:cluster-reports",                   "POST",   "cluster",        401,       404,      403,    403,     201,         201),
     # --- the API: tasks and their workflow ---------------------------------------------------------------------------------------------------
     R("api",     "api:task-list",                         "GET",    None,             *API_LIST),

@@ -58,6 +58,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuthEvent
 from agencies.models import Membership, Responsibility
+from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
 from tasks import services
@@ -123,6 +124,22 @@ def build_world():
     w.cluster = ClusterFactory(province=w.province)
     w.cluster.communes.add(w.commune)
     w.cluster_report = ClusterReportFactory(cluster=w.cluster)
+    w.cluster_decision = cluster_services.cluster_decision_create(
+        actor=w.coordinator,
+        cluster=w.cluster,
+        reason="Ghi quyết định thành lập",
+        kind="establish",
+        number="12/QĐ-UBND",
+        date=days(-400),
+        document=pdf("quyet-dinh.pdf"),
+    )
+    w.cluster = cluster_services.cluster_document_attach(
+        actor=w.coordinator,
+        cluster=w.cluster,
+        document="wastewater_evidence",
+        upload=pdf("kq-quan-trac.pdf"),
+        reason="Bổ sung minh chứng",
+    )
 
     def task(code, lead, supporting=(), due=30):
         return services.task_create(
@@ -307,6 +324,7 @@ def url_for(row, obj):
         "pk": getattr(obj, "pk", None),
         "token": getattr(obj, "token", None),
         "token_key": getattr(obj, "token_key", None),
+        "document": "wastewater_evidence",  # a cluster's document: the world's cluster has its evidence file
     }
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), route)  # a regex group
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)  # a path converter

@@ -1,4 +1,5 @@
-"""Occupancy (tỷ lệ lấp đầy) = leased ÷ industrial land: the property and the annotation agree."""
+"""Occupancy (tỷ lệ lấp đầy, Decree 32 Art. 2.7) = (leased + committed land) ÷ industrial land of the detailed plan:
+the property, the annotation and the register's overall figure agree."""
 
 from decimal import Decimal
 
@@ -26,6 +27,46 @@ def test_a_fully_leased_cluster_is_100_percent_occupied():
     cluster = ClusterFactory(total_area_ha=20, industrial_land_ha=15, leased_land_ha=15)
 
     assert both_ways(cluster) == (Decimal("100.00"), Decimal("100.00"))
+
+
+def test_land_committed_to_approved_projects_counts_as_filled():
+    cluster = ClusterFactory(total_area_ha=20, industrial_land_ha=15, leased_land_ha=6, committed_land_ha=3)
+
+    assert both_ways(cluster) == (Decimal("60.00"), Decimal("60.00"))
+
+
+def test_committed_land_alone_gives_an_occupancy():
+    cluster = ClusterFactory(total_area_ha=20, industrial_land_ha=15, leased_land_ha=None, committed_land_ha=15)
+
+    assert both_ways(cluster) == (Decimal("100.00"), Decimal("100.00"))
+
+
+def test_leased_and_committed_land_cannot_exceed_the_industrial_land():
+    from django.core.exceptions import ValidationError
+
+    cluster = ClusterFactory.build(industrial_land_ha=15, leased_land_ha=10, committed_land_ha=6)
+    with pytest.raises(ValidationError) as error:
+        cluster.clean()
+    assert "committed_land_ha" in error.value.message_dict
+
+
+def test_the_overall_occupancy_counts_committed_land_and_skips_clusters_with_unknown_industrial_land():
+    from clusters.selectors import land_figures
+
+    ClusterFactory(industrial_land_ha=10, leased_land_ha=4, committed_land_ha=2)
+    ClusterFactory(industrial_land_ha=10, leased_land_ha=None, committed_land_ha=2)
+    ClusterFactory(industrial_land_ha=None, leased_land_ha=5)
+
+    assert land_figures(Cluster.objects.all())["occupancy"] == Decimal("40.0")
+
+
+def test_the_cluster_page_shows_a_dash_when_the_industrial_land_is_unknown(client_for, officer):
+    from django.urls import reverse
+
+    cluster = ClusterFactory(industrial_land_ha=None, leased_land_ha=5, committed_land_ha=1)
+    page = client_for(officer).get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
+
+    assert "<dt>Tỷ lệ lấp đầy</dt><dd>—</dd>" in page
 
 
 @pytest.mark.parametrize(

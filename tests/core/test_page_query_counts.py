@@ -279,13 +279,15 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT clusters_cluster": 2,  # the cluster with occupancy; the names its reports' history references
+            # the cluster with occupancy and what its decisions say; the names its reports' history references
+            "SELECT clusters_cluster": 2,
             "SELECT clusters_historicalcluster": 2,  # its history: records with users, every record
             "SELECT clusters_historicalcluster_communes": 1,
             "SELECT clusters_province": 1,  # names its history references
             "SELECT clusters_historicalclusterreport": 2,  # its reports' history
             "SELECT clusters_commune": 1,  # its communes
             "SELECT clusters_clusterreport": 1,  # its reports
+            "SELECT clusters_clusterdecision": 1,  # its decisions
             "SELECT tasks_task": 1,  # the plan's panel: tasks about the cluster
             "SELECT tasks_target": 1,  # the plan's panel: targets counting it
         }

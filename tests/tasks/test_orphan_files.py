@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def stored_files():
-    from tasks.uploads import ATTACHMENT_FOLDER, _stored_names
+    from core.uploads import stored_names as _stored_names
+    from tasks.files import ATTACHMENT_FOLDER
 
     return sorted(_stored_names(ATTACHMENT_FOLDER))
 

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 
 from agencies.models import Agency, Responsibility
-from clusters.models import Cluster, Commune, Province
+from clusters.models import Cluster, ClusterDecision, Commune, Province
 from tasks import reference_data as ref
 from tasks.management.commands.load_reference_data import CLUSTERS_CSV
 from tasks.models import Plan, Target, TaskGroup
@@ -142,10 +142,13 @@ def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_dat
     assert quat_dong.status == Cluster.Status.OPERATING
     assert [c.full_name for c in quat_dong.communes.all()] == ["Xã Thượng Phúc"]
     assert "laodongthudo.vn" in quat_dong.data_source
-    assert (expansion.establishment_decision_number, expansion.establishment_decision_date) == (
+    decision = expansion.decisions.get()
+    assert (decision.kind, decision.number, decision.date) == (
+        ClusterDecision.Kind.EXPAND,
         "1406/QĐ-UBND",
         datetime.date(2025, 3, 12),
     )
+    assert (decision.area_before_ha, decision.area_after_ha) == (Decimal("43.00"), Decimal("47.51"))
     assert expansion.approved_investment_vnd == Decimal("83030000000")
     assert (expansion.name, expansion.total_area_ha, expansion.status) == (
         "CCN Quất Động mở rộng",

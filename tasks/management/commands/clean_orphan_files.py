@@ -4,7 +4,7 @@ killed in the middle of an upload leaves behind. Safe to run at any time; cron i
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from tasks.uploads import orphan_files
+from tasks.files import orphan_files
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies.models import Agency, Responsibility
-from clusters.models import Cluster, Commune, Province
-from clusters.reference import cluster_values, merge_expansions
+from clusters.models import Cluster, ClusterDecision, Commune, Province
+from clusters.reference import cluster_decisions, cluster_values, merge_expansions
 from core.text import normalize
 from tasks import reference_data as ref
 from tasks.management.loading import Tally, sync
@@ -200,6 +200,16 @@ class Command(BaseCommand):
                 existing=existing.get(code),
                 overwrite=refresh,
             )
+            for decision in cluster_decisions(row):
+                number = decision.pop("number")
+                sync(
+                    ClusterDecision,
+                    {"cluster": cluster, "number": number},
+                    decision,
+                    reason=ref.LOAD_REASON,
+                    tally=self.tally("quyết định về cụm"),
+                    overwrite=refresh,
+                )
             clusters.append(cluster)
         return clusters
 

@@ -1,16 +1,20 @@
-"""What may be attached to a task: PDF, Office documents and images, checked by content, not by name; and
-the files on disk following their rows: a file stored by a write that fails is removed again, a deleted
-attachment's file goes once the deletion is committed, and ``orphan_files`` finds what a killed worker
-left behind (``manage.py clean_orphan_files``)."""
+"""What may be attached (to a task, a cluster decision): PDF, Office documents and images, checked by content,
+not by name; how a stored file leaves the server (only through a view that asked ``scoping`` first); and the
+files on disk following their rows: a file stored by a write that fails is removed again, a deleted row's
+file goes once the deletion is committed (``removed_unless_saved``, ``remove_after_commit``)."""
 
 import os
+import re
+import unicodedata
 import zipfile
 from contextlib import contextmanager
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -97,9 +101,30 @@ def validate_uploads(files):
     return [(f, *validate_upload(f)) for f in files]
 
 
-# --- files on disk follow their rows ---------------------------------------------------------------------
+UNSAFE = re.compile(r"[^A-Za-z0-9._ ()\-]")
 
-ATTACHMENT_FOLDER = "attachments"
+
+def content_disposition(filename):
+    """``attachment`` with an ASCII fallback name and the real name in RFC 5987 ``filename*``."""
+    name = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C") or "tep-dinh-kem"
+    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = UNSAFE.sub("_", ascii_name.encode("ascii", "ignore").decode()).strip() or "tep-dinh-kem"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def file_download(field_file, original_name, content_type):
+    """The stored file as a private download under its original name; 404 when it is missing on disk."""
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(original_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- files on disk follow their rows ---------------------------------------------------------------------
 
 
 @contextmanager
@@ -123,19 +148,12 @@ def remove_after_commit(field_file):
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def orphan_files():
-    """The stored attachment files no Attachment row refers to (sorted names), e.g. from a killed worker."""
-    from .models import Attachment
-
-    known = set(Attachment.objects.values_list("file", flat=True))
-    return sorted(name for name in _stored_names(ATTACHMENT_FOLDER) if name not in known)
-
-
-def _stored_names(folder):
+def stored_names(folder):
+    """Every file stored under ``folder`` (names relative to the storage), walking its subfolders."""
     if not default_storage.exists(folder):
         return
     directories, files = default_storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:
-        yield from _stored_names(f"{folder}/{directory}")
+        yield from stored_names(f"{folder}/{directory}")
