@@ -183,7 +183,7 @@ def test_the_migration_turns_the_old_establishment_fields_into_decisions():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("clusters", "0001_initial")], [("clusters", "0002_register_legal_history")]
+    before, after = [("clusters", "0004_vietnamese_wording")], [("clusters", "0005_register_legal_history")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
