@@ -97,7 +97,7 @@ TABLE = [
     R("account", "password_change",                       "PUT",    None,             *PAGE_NO_PUT),
     R("account", "password_change_done",                  "GET",    None,             *ACCOUNT),
     R("account", "otp:setup",                             "GET",    None,             *COORDINATORS),
-    R("account", "otp:setup",                             "POST",   None,             *DECIDE),
+    R("account", "otp:setup",                             "POST",   None,             *COORDINATORS),  # enrolled: the backup codes, shown once (200)
     R("account", "otp:setup",                             "PUT",    None,             *PAGE_NO_PUT),
     R("account", "otp:verify",                            "GET",    None,             LOGIN,     302,      302,    302,     302,         302),
     R("account", "otp:verify",                            "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
