@@ -23,12 +23,18 @@ run: setup
 	DEBUG=true $(PY) manage.py load_demo_data
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
-## browser: make sure a Chromium for the browser tests is installed (Debian's package)
+## browser: make sure the programs the tests drive are installed (Debian's packages): Chromium for the browser
+## tests, LibreOffice and poppler-utils to open the letters and exports as their readers will
 browser:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  { echo "Installing Debian's chromium for the browser tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-	    echo "WARNING: could not install chromium; browser tests will be skipped (and fail under CI)"; }
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing Debian's$$missing for the tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	      echo "WARNING: could not install$$missing; the tests that need them are skipped (and fail under CI)"; \
+	  fi
 
 ## test: set up, then lint, check migrations, and run the whole suite (SQLite, or DATABASE_URL)
 test: setup browser

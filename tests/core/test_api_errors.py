@@ -40,7 +40,11 @@ def test_a_server_error_on_a_page_is_still_the_friendly_html_page():
 
 @override_settings(DEBUG=False, DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_a_body_too_large_for_the_api_is_a_json_413(coordinator_api, open_task):
-    response = coordinator_api.post(f"/api/v1/tasks/{open_task.pk}/cancel/", {"reason": "x" * 5000}, format="multipart")
+    response = coordinator_api.post(
+        f"/api/v1/tasks/{open_task.pk}/progress-reports/",
+        {"text": "x" * 5000, "progress_percent": 10},
+        format="multipart",
+    )
     assert response.status_code == 413
     assert response.json() == {"detail": "Nội dung gửi lên quá lớn."}
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 import shutil
 import subprocess
 
@@ -190,12 +191,14 @@ def test_the_national_motto_has_room_on_one_line(client_for, coordinator, agency
     assert grid[1] >= 5783  # 10.2 cm: the motto, 12 pt bold Times New Roman, is about 8.9 cm wide
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"
-)
 def test_libreoffice_prints_the_motto_on_one_line_and_the_task_title_in_its_wide_column(
     client_for, coordinator, agency, late_and_soon, tmp_path
 ):
+    # `make test` installs LibreOffice and poppler-utils (Debian's packages); under CI a missing one fails.
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) and poppler-utils (pdftotext) are needed: make test installs them")
+        pytest.skip("needs LibreOffice and poppler-utils: `make browser` installs them")
     letter = tmp_path / "letter.docx"
     letter.write_bytes(client_for(coordinator).post("/notifications/letters/new/", {"agency": agency.pk}).content)
     profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # one profile per run: parallel workers
