@@ -264,6 +264,8 @@ def world(pristine_world, django_db_blocker, settings):
     """A fresh world for each case: whatever the case changes is rolled back to the pristine world after it,
     as Django's TestCase does with setUpTestData."""
     settings.MEDIA_ROOT = pristine_world.media_root
+    # The world's failed-login record must outlive a slow run: an expired one is deleted by the next login.
+    settings.AXES_COOLOFF_TIME = None
     with django_db_blocker.unblock(), transaction.atomic():
         assert fingerprint() == pristine_world.fingerprint, "the world was changed by an earlier case"
         yield pristine_world
