@@ -210,6 +210,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DUE_SOON_DAYS = env_int("DUE_SOON_DAYS", 7)
 # Days before a deadline on which reminder digests list a task (each user may choose their own).
 REMINDER_WINDOWS_DAYS = [int(d) for d in env_list("REMINDER_WINDOWS_DAYS", "7,1")]
+# At most this many tasks per section of a reminder digest; the section states its total and links to the list.
+REMINDER_DIGEST_SECTION_LIMIT = env_int("REMINDER_DIGEST_SECTION_LIMIT", 50)
 # A task whose progress has not been updated for this many days is flagged "chưa cập nhật".
 STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 

@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from agencies.models import Agency, Membership
+from core.figures import list_url
 from tasks.models import ExtensionRequest, Task
 from tasks.models.tasks import DeadlineStatus
 
@@ -27,6 +28,52 @@ from .links import absolute_url, task_url
 
 # Weekday (Monday = 0) on which digests also list the tasks that have no deadline.
 NO_DEADLINE_WEEKDAY = getattr(settings, "REMINDER_NO_DEADLINE_WEEKDAY", 0)
+
+
+OPEN_STATUSES = [Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS]
+
+
+def section_limit():
+    """At most this many tasks per section of a digest (REMINDER_DIGEST_SECTION_LIMIT): the rest is a link."""
+    return max(1, int(settings.REMINDER_DIGEST_SECTION_LIMIT))
+
+
+def section_context():
+    """What the digest templates need to cut each section: the limit, as a slice and as a subtrahend."""
+    limit = section_limit()
+    return {"limit": limit, "cut": f":{limit}", "minus_limit": -limit}
+
+
+def _task_list(**filters):
+    return absolute_url(list_url("tasks:task_list", **filters))
+
+
+def agency_section_urls(agency, today, windows):
+    """For each section of an agency's digest, the task list filtered to exactly the tasks it counts.
+
+    "Sắp đến hạn" lists tasks due in exactly one of the reader's windows: a single window is a one-day
+    range; several windows are not one filter, so that section has no link (None).
+    """
+    day = today.isoformat()
+    upcoming = None
+    if len(windows) == 1:
+        due = (today + datetime.timedelta(days=windows[0])).isoformat()
+        upcoming = _task_list(agency=agency.pk, status=OPEN_STATUSES, due_after=due, due_before=due)
+    return {
+        "overdue": _task_list(agency=agency.pk, status=OPEN_STATUSES, deadline_status=DeadlineStatus.OVERDUE),
+        "due_today": _task_list(agency=agency.pk, status=OPEN_STATUSES, due_after=day, due_before=day),
+        "upcoming": upcoming,
+        "no_deadline": _task_list(agency=agency.pk, status=OPEN_STATUSES, deadline_status=DeadlineStatus.NO_DEADLINE),
+    }
+
+
+def city_section_urls():
+    """For each section of the coordinators' digest, the task list of exactly its tasks."""
+    return {
+        "overdue": _task_list(status=OPEN_STATUSES, deadline_status=DeadlineStatus.OVERDUE),
+        "awaiting_acceptance": _task_list(status=Task.Status.AWAITING_ACCEPTANCE),
+        "no_deadline": _task_list(status=OPEN_STATUSES, deadline_status=DeadlineStatus.NO_DEADLINE),
+    }
 
 
 def default_windows():

@@ -144,6 +144,8 @@ def agency_messages(today, buckets, memberships_by_agency):
                     "windows": ", ".join(str(days) for days in windows),
                     "preferences_url": preferences_url,
                     "site_url": settings.SITE_URL,
+                    **digests.section_context(),
+                    "more": digests.agency_section_urls(agency, today, windows),
                     **content,
                 },
             )
@@ -200,6 +202,8 @@ def coordinator_messages(today):
                 "reader_name": display_name(membership.user),
                 "preferences_url": digests.preferences_url(),
                 "site_url": settings.SITE_URL,
+                **digests.section_context(),
+                "more": digests.city_section_urls(),
             },
         )
         messages.append(
