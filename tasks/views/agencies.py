@@ -4,29 +4,36 @@ The pages show an agency's work in the plan, so they belong to the plan's app; `
 agencies themselves, who works where, and the permission policy.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
+from agencies.models import Agency
 
 from .. import figures
 from ..models import Task
 
 
 class AgencyListView(MemberRequiredMixin, TemplateView):
-    """Every agency with its led tasks by deadline status, its supported tasks, and its on-time rate."""
+    """The agencies, a page at a time, each with its led tasks by deadline status, its supported tasks, and its
+    on-time rate: each agency's figures count all its tasks, whatever the page."""
 
     template_name = "tasks/agency_list.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        agencies = list(scoping.visible_agencies(user).select_related("commune"))
+        listed = scoping.visible_agencies(user).select_related("commune").order_by(*Agency._meta.ordering, "pk")
+        page = Paginator(listed, self.paginate_by).get_page(self.request.GET.get("page"))
+        agencies = list(page.object_list)
+        ids = [agency.pk for agency in agencies]
         tasks = scoping.visible_tasks(user)
-        led = figures.status_counts_by(tasks, "lead_agency")
+        led = figures.status_counts_by(tasks.filter(lead_agency__in=ids), "lead_agency")
         supported = dict(
-            Task.supporting_agencies.through.objects.filter(task__in=tasks.counted())
+            Task.supporting_agencies.through.objects.filter(agency__in=ids, task__in=tasks.counted())
             .order_by()
             .values("agency")
             .annotate(n=Count("task"))
@@ -40,7 +47,7 @@ class AgencyListView(MemberRequiredMixin, TemplateView):
             }
             for agency in agencies
         ]
-        return super().get_context_data(rows=rows, statuses=figures.STATUS_ORDER, **kwargs)
+        return super().get_context_data(rows=rows, statuses=figures.STATUS_ORDER, page_obj=page, **kwargs)
 
 
 class AgencyDetailView(MemberRequiredMixin, TemplateView):

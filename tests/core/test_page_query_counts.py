@@ -296,9 +296,10 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT agencies_agency": 1,  # the agencies
-            "SELECT tasks_task": 1,  # led tasks by deadline status, per agency
-            "SELECT tasks_task_supporting_agencies": 1,  # supported tasks, per agency
+            "SELECT agencies_agency COUNT": 1,  # the paginator's count of the agencies
+            "SELECT agencies_agency": 1,  # the page of agencies
+            "SELECT tasks_task": 1,  # led tasks by deadline status, per agency of the page
+            "SELECT tasks_task_supporting_agencies": 1,  # supported tasks, per agency of the page
         }
     ),
     "agency_detail": REQUEST

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agencies.models import Responsibility
 from tasks.models import DeadlineStatus, Task
-from tests.factories import TaskFactory
+from tests.factories import AgencyFactory, TaskFactory
 from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,26 @@ def test_agency_list_counts_led_tasks_by_status_supported_tasks_and_on_time_rate
     assert (led.total, led.counts[DeadlineStatus.OVERDUE], led.counts[DeadlineStatus.DONE_ON_TIME]) == (2, 1, 1)
     assert led.on_time_rate == Decimal("50.0")
     assert rows[agency]["supported"] == 1
+
+
+def test_the_agency_list_shows_fifty_agencies_a_page_in_a_stable_order_each_with_all_its_figures(
+    client_for, viewer, agency, agency_tasks
+):
+    AgencyFactory.create_batch(60)
+    client = client_for(viewer)
+    url = reverse("agencies:agency_list")
+
+    first = client.get(url).context
+    second = client.get(url, {"page": 2}).context
+    listed = [row["agency"] for row in first["rows"]] + [row["agency"] for row in second["rows"]]
+    assert len(first["rows"]) == 50
+    assert first["page_obj"].paginator.count == len(listed) == len(set(listed))
+    assert listed == [row["agency"] for row in client.get(url).context["rows"]] + [
+        row["agency"] for row in client.get(url, {"page": 2}).context["rows"]
+    ]
+    rows = {row["agency"]: row for row in first["rows"] + second["rows"]}
+    assert (rows[agency]["led"].total, rows[agency]["supported"]) == (2, 1)
+    assert "Hiển thị 1–50 trên" in client.get(url).content.decode()
 
 
 def test_agency_page_shows_duties_and_tasks_it_leads_or_supports(client_for, officer, agency, group, agency_tasks):
