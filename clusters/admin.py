@@ -9,6 +9,7 @@ from core.admin import CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
 
 from . import services
 from .models import Cluster, ClusterReport, Commune, Province
+from .selectors import warnings_for
 
 
 def format_percent(value):
@@ -110,6 +111,7 @@ class ClusterAdmin(ServiceModelAdmin):
                     "environmental_permit",
                     "site_clearance_percent",
                     "is_new_in_plan",
+                    "is_mountain_area",
                     "is_pre_2009_legacy",
                 ]
             },
@@ -147,7 +149,7 @@ class ClusterAdmin(ServiceModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_occupancy().prefetch_related("communes")
+        return super().get_queryset(request).with_occupancy().with_legal_history().prefetch_related("communes")
 
     @admin.display(description=_("tỷ lệ lấp đầy"), ordering="occupancy_pct")
     def occupancy(self, obj):
@@ -159,7 +161,7 @@ class ClusterAdmin(ServiceModelAdmin):
 
     @admin.display(description=_("cảnh báo theo Nghị định 32/2024/NĐ-CP"))
     def area_warning_list(self, obj):
-        return "; ".join(str(w) for w in obj.area_warnings()) or "—"
+        return "; ".join(warnings_for(obj)) or "—"
 
     def create_object(self, request, values, reason):
         return self._warn(request, services.cluster_create(actor=request.user, reason=reason, **values))
@@ -172,8 +174,8 @@ class ClusterAdmin(ServiceModelAdmin):
         services.cluster_delete(actor=request.user, cluster=obj, reason=reason)
 
     def _warn(self, request, cluster):
-        # Decree 32's area bounds are warnings: legacy clusters may lawfully fall outside them.
-        for warning in cluster.area_warnings():
+        # Decree 32's rules are warnings: legacy clusters may lawfully fall outside them.
+        for warning in warnings_for(cluster):
             self.message_user(request, warning, level=messages.WARNING)
         return cluster
 

@@ -6,17 +6,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Round
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
 from core.search import Searchable, Vietnamese
-
-# Decree 32/2024/NĐ-CP Art. 2.1: area bounds, shown as warnings since legacy clusters are lawful.
-AREA_RULE_HA = {"default": (Decimal("10"), Decimal("75")), "craft_village": (Decimal("5"), Decimal("75"))}
 
 
 class Province(models.Model):
@@ -75,6 +71,7 @@ class ClusterQuerySet(AuditedQuerySet):
             established_on=Subquery(establishment.values("date")[:1]),
             establishment_number=Subquery(establishment.values("number")[:1]),
             legal_kind=Subquery(latest.values("kind")[:1]),
+            has_expansion=Exists(decisions.filter(kind=ClusterDecision.Kind.EXPAND)),
         )
 
     def with_occupancy(self):
@@ -278,6 +275,11 @@ class Cluster(Searchable):
     wastewater_evidence_file_type = models.CharField(max_length=100, blank=True, editable=False)
 
     is_new_in_plan = models.BooleanField(_("cụm mới trong kế hoạch"), default=False)
+    is_mountain_area = models.BooleanField(
+        _("cụm thuộc địa bàn miền núi"),
+        default=False,
+        help_text=_("Nghị định 32/2024/NĐ-CP cho phép diện tích từ 5 ha như cụm làng nghề."),
+    )
     is_pre_2009_legacy = models.BooleanField(
         _("cụm hình thành trước 2009"), default=False, help_text=_("Phải hoàn thiện thủ tục trước 31/12/2026.")
     )
@@ -378,18 +380,6 @@ class Cluster(Searchable):
     @classmethod
     def statuses_at_or_after(cls, status):
         return cls.LIFECYCLE[cls.LIFECYCLE.index(status) :]
-
-    def area_warnings(self):
-        """Decree 32 area rules as warnings: legacy and pre-decree clusters may lawfully fall outside."""
-        if self.total_area_ha is None:
-            return []
-        low, high = AREA_RULE_HA["craft_village" if self.type == self.Type.CRAFT_VILLAGE else "default"]
-        if low <= self.total_area_ha <= high:
-            return []
-        return [
-            _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
-            % {"area": number_format(self.total_area_ha, use_l10n=True), "low": low, "high": high}
-        ]
 
     def clean(self):
         errors = {}

@@ -2,12 +2,15 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from core.figures import list_url, percent
 from core.history import change_events
 
-from .models import Cluster, ClusterReport
+from .models import Cluster, ClusterDecision, ClusterReport
 
 # The clusters whose land counts in the overall occupancy: in the register (not revoked), land known (the
 # industrial land, and the leased or the committed land): those ``Cluster.occupancy_pct`` gives a figure for.
@@ -16,6 +19,49 @@ OCCUPANCY_COUNTED = (
     & Q(industrial_land_ha__gt=0)
     & (Q(leased_land_ha__isnull=False) | Q(committed_land_ha__isnull=False))
 )
+
+
+def warnings_for(cluster):
+    """What Decree 32/2024/NĐ-CP asks of ``cluster`` that it does not meet, as warnings, never refusals (clusters
+    formed before the decree may lawfully fall outside). The one home of these rules: the cluster page, the admin
+    and the API show this list. Thresholds are ``settings.DECREE_32_RULES``. Reads ``established_on`` and
+    ``has_expansion`` from ``with_legal_history()`` when annotated, else asks the database."""
+    rules = settings.DECREE_32_RULES
+    warnings = []
+    if cluster.total_area_ha is not None:
+        small = cluster.type == Cluster.Type.CRAFT_VILLAGE or cluster.is_mountain_area
+        low, high = rules["area_ha_craft_village_or_mountain" if small else "area_ha"]
+        if not low <= cluster.total_area_ha <= high:
+            warnings.append(
+                _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
+                % {"area": number_format(cluster.total_area_ha, use_l10n=True), "low": low, "high": high}
+            )
+    decisions = ClusterDecision.objects.filter(cluster_id=cluster.pk)
+    minimum = rules["expansion_min_occupancy_pct"]
+    occupancy = cluster.occupancy_pct
+    if occupancy is not None and occupancy < minimum:
+        expanded = getattr(cluster, "has_expansion", None)
+        if expanded is None:
+            expanded = cluster.pk is not None and decisions.filter(kind=ClusterDecision.Kind.EXPAND).exists()
+        if expanded:
+            warnings.append(
+                _(
+                    "Cụm có quyết định mở rộng khi tỷ lệ lấp đầy %(occupancy)s%% chưa đạt %(minimum)s%% "
+                    "theo Nghị định 32/2024/NĐ-CP."
+                )
+                % {"occupancy": number_format(occupancy, 1, use_l10n=True), "minimum": minimum}
+            )
+    if cluster.is_pre_2009_legacy:
+        if "established_on" in cluster.__dict__:
+            established = cluster.established_on is not None
+        else:
+            established = cluster.pk is not None and decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).exists()
+        if not established:
+            warnings.append(
+                _("Cụm hình thành trước 2009 chưa có quyết định thành lập: phải hoàn thiện thủ tục trước %(date)s.")
+                % {"date": date_format(rules["legacy_deadline"], "SHORT_DATE_FORMAT")}
+            )
+    return warnings
 
 
 def cluster_timeline(cluster):

@@ -16,7 +16,7 @@ from core.uploads import file_download
 
 from .filtersets import ClusterFilterSet
 from .models import Cluster
-from .selectors import cluster_timeline, land_figures
+from .selectors import cluster_timeline, land_figures, warnings_for
 from .services import CLUSTER_DOCUMENTS
 
 PAGE_SIZE = 30
@@ -67,6 +67,7 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
         can_view_history = scoping.can(user, "cluster.view_history", cluster)
         return super().get_context_data(
             cluster=cluster,
+            warnings=warnings_for(cluster),
             communes=cluster.communes.all(),
             reports=cluster.reports.all(),
             decisions=scoping.visible_cluster_decisions(user, cluster.decisions.all()),

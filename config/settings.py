@@ -6,6 +6,8 @@ newcomer run the application at once; production sets ``DEBUG=false``, ``SECRET_
 """
 
 import os
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -160,6 +162,20 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+
+# Decree 32/2024/NĐ-CP thresholds the register warns about (never refuses: legacy clusters may lawfully fall
+# outside). Settings rather than a table: they change only with a new decree, which also changes the wording
+# of the warnings and the code that reads them, so a deploy is the change anyway; an admin-editable row would
+# let a value drift from the legal text it cites.
+DECREE_32_RULES = {
+    # Art. 2.1: area of a cluster, ha (low, high); craft-village and mountain-area clusters may be smaller.
+    "area_ha": (Decimal("10"), Decimal("75")),
+    "area_ha_craft_village_or_mountain": (Decimal("5"), Decimal("75")),
+    # Art. 2.7 / Art. 8: an expansion needs the cluster at least this full (%).
+    "expansion_min_occupancy_pct": Decimal("60"),
+    # Clusters formed before 2009 must complete their procedures by this date.
+    "legacy_deadline": date(2026, 12, 31),
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))  # where collectstatic writes, for whitenoise

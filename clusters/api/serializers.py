@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clusters.models import Cluster, ClusterDecision, ClusterReport, Commune
+from clusters.selectors import warnings_for
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
 from core.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
 
@@ -46,12 +47,16 @@ class ClusterSerializer(ModelSerializer):
     occupancy_pct = serializers.DecimalField(
         max_digits=9, decimal_places=2, read_only=True, allow_null=True, help_text="Tỷ lệ lấp đầy (%)."
     )
-    area_warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    warnings = serializers.SerializerMethodField(help_text="Cảnh báo theo Nghị định 32/2024/NĐ-CP (không chặn).")
     established_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="Ngày quyết định thành lập (mở rộng không thay thế)."
     )
     establishment_number = serializers.CharField(read_only=True, allow_null=True, help_text="Số quyết định thành lập.")
     legal_status = serializers.CharField(read_only=True, help_text="Tình trạng pháp lý theo quyết định mới nhất.")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_warnings(self, cluster):
+        return warnings_for(cluster)
 
     class Meta:
         model = Cluster
@@ -63,7 +68,7 @@ class ClusterSerializer(ModelSerializer):
             "wastewater_status_label",
             "investor_kind_label",
             "occupancy_pct",
-            "area_warnings",
+            "warnings",
             "established_on",
             "establishment_number",
             "legal_status",
