@@ -126,10 +126,14 @@ class StaleVersionError(Exception):
     def message(self):
         from django.utils import timezone
         from django.utils.formats import date_format
+        from django.utils.translation import gettext as _
 
-        who = display_name(self.changed_by, default="người khác")
-        when = date_format(timezone.localtime(self.changed_at), "H:i d/m/Y") if self.changed_at else "vừa rồi"
-        return f"Bản ghi này đã được {who} thay đổi lúc {when}; hãy tải lại trang để xem bản mới nhất."
+        who = display_name(self.changed_by, default=_("người khác"))
+        when = date_format(timezone.localtime(self.changed_at), "H:i d/m/Y") if self.changed_at else _("vừa rồi")
+        return _("Bản ghi này đã được %(who)s thay đổi lúc %(when)s; hãy tải lại trang để xem bản mới nhất.") % {
+            "who": who,
+            "when": when,
+        }
 
 
 def check_version(locked_instance, expected_version):

@@ -3,11 +3,14 @@
 from django.apps import apps
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.signals import pre_create_historical_record
 
 from .audit import AuditBypassError
 
-FALLBACK_REASONS = {"+": "Tạo mới", "~": "Cập nhật", "-": "Xóa"}
+# Stored in the history in the language of the request that wrote it.
+FALLBACK_REASONS = {"+": gettext_noop("Tạo mới"), "~": gettext_noop("Cập nhật"), "-": gettext_noop("Xóa")}
 
 
 @receiver(pre_create_historical_record)
@@ -16,7 +19,9 @@ def complete_history_record(sender, instance, history_instance, **kwargs):
     if override:
         history_instance.history_type = override
     if not (history_instance.history_change_reason or "").strip():
-        history_instance.history_change_reason = FALLBACK_REASONS.get(history_instance.history_type, "Cập nhật")
+        history_instance.history_change_reason = _(
+            FALLBACK_REASONS.get(history_instance.history_type, FALLBACK_REASONS["~"])
+        )
 
 
 def refuse_history_change(sender, instance, **kwargs):

@@ -5,6 +5,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,11 +29,11 @@ def healthz(request):
 
 # Under /api/ every answer is JSON ({"detail": …}), whatever went wrong and wherever: integrations parse it.
 API_MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    404: "Không tìm thấy.",
-    413: "Nội dung gửi lên quá lớn.",
-    500: "Lỗi hệ thống; yêu cầu chưa được xử lý. Lỗi đã được ghi lại.",
-    503: "Hệ thống đang bận; yêu cầu chưa được xử lý, hãy thử lại sau ít giây.",
+    400: gettext_lazy("Yêu cầu không hợp lệ."),
+    404: gettext_lazy("Không tìm thấy."),
+    413: gettext_lazy("Nội dung gửi lên quá lớn."),
+    500: gettext_lazy("Lỗi hệ thống; yêu cầu chưa được xử lý. Lỗi đã được ghi lại."),
+    503: gettext_lazy("Hệ thống đang bận; yêu cầu chưa được xử lý, hãy thử lại sau ít giây."),
 }
 
 
@@ -54,7 +56,7 @@ def bad_request(request, exception=None, message=""):
 def permission_denied(request, exception=None):
     """403 with the reason when one was given (the services' messages are written for the user)."""
     if is_api(request):
-        return api_error(403, str(exception or "") or "Không có quyền thực hiện thao tác này.")
+        return api_error(403, str(exception or "") or _("Không có quyền thực hiện thao tác này."))
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 

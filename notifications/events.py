@@ -19,6 +19,7 @@ services never build notifications themselves. The actor never notifies themselv
 
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from agencies.models import Membership
 from core.events import domain_event
@@ -73,7 +74,7 @@ def task_assigned(task, actor, agency_ids=None):
         _with_users(_members_of(agency_ids, exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.TASK_ASSIGNED,
         task,
-        f"Cơ quan của bạn được giao nhiệm vụ {task.code}: {task.title}",
+        _("Cơ quan của bạn được giao nhiệm vụ %(code)s: %(title)s") % {"code": task.code, "title": task.title},
     )
 
 
@@ -82,7 +83,8 @@ def progress_reported(task, actor, report):
         _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.PROGRESS_REPORTED,
         task,
-        f"{report.agency} báo cáo tiến độ {report.progress_percent}% cho nhiệm vụ {task.code}",
+        _("%(agency)s báo cáo tiến độ %(percent)s%% cho nhiệm vụ %(code)s")
+        % {"agency": report.agency, "percent": report.progress_percent, "code": task.code},
     )
 
 
@@ -91,21 +93,29 @@ def extension_requested(task, actor, extension):
         _coordinators(exclude=actor),
         Notification.Kind.EXTENSION_REQUESTED,
         task,
-        f"{task.lead_agency} đề nghị gia hạn nhiệm vụ {task.code} "
-        f"từ {extension.previous_due_date:%d/%m/%Y} đến {extension.proposed_due_date:%d/%m/%Y}",
+        _("%(agency)s đề nghị gia hạn nhiệm vụ %(code)s từ %(old)s đến %(new)s")
+        % {
+            "agency": task.lead_agency,
+            "code": task.code,
+            "old": f"{extension.previous_due_date:%d/%m/%Y}",
+            "new": f"{extension.proposed_due_date:%d/%m/%Y}",
+        },
     )
 
 
 def extension_decided(task, actor, extension):
     approved = extension.status == extension.Status.APPROVED
     verdict = (
-        f"được chấp thuận, thời hạn mới {extension.proposed_due_date:%d/%m/%Y}" if approved else "không được chấp thuận"
+        _("Đề nghị gia hạn nhiệm vụ %(code)s được chấp thuận, thời hạn mới %(date)s")
+        % {"code": task.code, "date": f"{extension.proposed_due_date:%d/%m/%Y}"}
+        if approved
+        else _("Đề nghị gia hạn nhiệm vụ %(code)s không được chấp thuận") % {"code": task.code}
     )
     _notify(
         _with_users(_members_of({task.lead_agency_id}, exclude=actor), extension.requested_by_id, exclude=actor),
         Notification.Kind.EXTENSION_DECIDED,
         task,
-        f"Đề nghị gia hạn nhiệm vụ {task.code} {verdict}",
+        verdict,
     )
 
 
@@ -114,7 +124,8 @@ def completion_reported(task, actor):
         _coordinators(exclude=actor),
         Notification.Kind.COMPLETION_REPORTED,
         task,
-        f"{task.lead_agency} báo cáo hoàn thành nhiệm vụ {task.code}, chờ xác nhận",
+        _("%(agency)s báo cáo hoàn thành nhiệm vụ %(code)s, chờ xác nhận")
+        % {"agency": task.lead_agency, "code": task.code},
     )
 
 
@@ -128,7 +139,7 @@ def completion_accepted(task, actor):
         ),
         Notification.Kind.COMPLETION_ACCEPTED,
         task,
-        f"Nhiệm vụ {task.code} đã được xác nhận hoàn thành",
+        _("Nhiệm vụ %(code)s đã được xác nhận hoàn thành") % {"code": task.code},
     )
 
 
@@ -138,7 +149,7 @@ def completion_returned(task, actor, reason):
         _with_users(_members_of({task.lead_agency_id}, exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.COMPLETION_RETURNED,
         task,
-        f"Nhiệm vụ {task.code} bị trả lại, cần thực hiện tiếp: {reason}",
+        _("Nhiệm vụ %(code)s bị trả lại, cần thực hiện tiếp: %(reason)s") % {"code": task.code, "reason": reason},
     )
 
 
@@ -147,7 +158,7 @@ def task_cancelled(task, actor, reason):
         _with_users(_members_of(_task_agency_ids(task), exclude=actor), task.responsible_user_id, exclude=actor),
         Notification.Kind.TASK_CANCELLED,
         task,
-        f"Nhiệm vụ {task.code} đã bị hủy: {reason}",
+        _("Nhiệm vụ %(code)s đã bị hủy: %(reason)s") % {"code": task.code, "reason": reason},
     )
 
 
@@ -173,8 +184,15 @@ def ring_the_bell(sender, event, obj, actor, signal=None, **data):
 
 def deadline_message(task, days_left):
     if days_left == 0:
-        return f"Nhiệm vụ {task.code} đến hạn hôm nay ({task.due_date:%d/%m/%Y})"
-    return f"Nhiệm vụ {task.code} còn {days_left} ngày đến hạn ({task.due_date:%d/%m/%Y})"
+        return _("Nhiệm vụ %(code)s đến hạn hôm nay (%(date)s)") % {
+            "code": task.code,
+            "date": f"{task.due_date:%d/%m/%Y}",
+        }
+    return _("Nhiệm vụ %(code)s còn %(days)s ngày đến hạn (%(date)s)") % {
+        "code": task.code,
+        "days": days_left,
+        "date": f"{task.due_date:%d/%m/%Y}",
+    }
 
 
 def deadline_approaching(reminders):

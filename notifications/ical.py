@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event, vDuration
 
 from agencies import scoping
@@ -21,7 +23,7 @@ from tasks.models.tasks import FINISHED_STATUSES
 
 from .links import task_url
 
-CALENDAR_NAME = "Thời hạn nhiệm vụ — Kế hoạch cụm công nghiệp"
+CALENDAR_NAME = gettext_lazy("Thời hạn nhiệm vụ — Kế hoạch cụm công nghiệp")
 REFRESH = datetime.timedelta(hours=1)
 # The reminder pops up at 09:00 the day before (the event starts at 00:00 on the deadline).
 ALARM_BEFORE = datetime.timedelta(hours=15)
@@ -45,17 +47,22 @@ def _uid_domain():
 
 
 def _description(task, url):
-    lines = [f"Cơ quan chủ trì: {task.lead_agency}"]
+    lines = [_("Cơ quan chủ trì: %(agency)s") % {"agency": task.lead_agency}]
     supporting = ", ".join(str(agency) for agency in task.supporting_agencies.all())
     if supporting:
-        lines.append(f"Cơ quan phối hợp: {supporting}")
+        lines.append(_("Cơ quan phối hợp: %(agencies)s") % {"agencies": supporting})
     lines.append(
-        f"Tình trạng: {task.get_deadline_status_display()} ({task.get_status_display()}, {task.progress_percent}%)"
+        _("Tình trạng: %(deadline_status)s (%(status)s, %(percent)s%%)")
+        % {
+            "deadline_status": task.get_deadline_status_display(),
+            "status": task.get_status_display(),
+            "percent": task.progress_percent,
+        }
     )
     if task.original_due_date and task.original_due_date != task.due_date:
-        lines.append(f"Thời hạn ban đầu: {task.original_due_date:%d/%m/%Y} (đã gia hạn)")
+        lines.append(_("Thời hạn ban đầu: %(date)s (đã gia hạn)") % {"date": f"{task.original_due_date:%d/%m/%Y}"})
     if task.expected_output:
-        lines.append(f"Sản phẩm: {task.expected_output}")
+        lines.append(_("Sản phẩm: %(output)s") % {"output": task.expected_output})
     lines.append(url)
     return "\n".join(lines)
 
@@ -76,7 +83,7 @@ def task_event(task, domain):
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Ngày mai đến hạn: {task.code} — {task.title}")
+    alarm.add("description", _("Ngày mai đến hạn: %(code)s — %(title)s") % {"code": task.code, "title": task.title})
     alarm.add("trigger", vDuration(-ALARM_BEFORE))
     event.add_component(alarm)
     return event
@@ -89,9 +96,9 @@ def calendar_for(user):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", CALENDAR_NAME)
-    calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("x-wr-caldesc", f"Lịch thời hạn nhiệm vụ của {display_name(user)}")
+    calendar.add("name", str(CALENDAR_NAME))
+    calendar.add("x-wr-calname", str(CALENDAR_NAME))
+    calendar.add("x-wr-caldesc", _("Lịch thời hạn nhiệm vụ của %(name)s") % {"name": display_name(user)})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Typed as durations: an X- property's type is unknown to icalendar, which would write a timedelta as 1:00:00.
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})

@@ -1,5 +1,7 @@
 """Follow-up letters join the timeline of every task they list."""
 
+from django.utils.translation import gettext as _
+
 from core.history import TimelineEvent
 from tasks.selectors import timeline_source
 
@@ -12,7 +14,10 @@ def letters_of(task):
         TimelineEvent(
             at=letter.created_at,
             kind="letter",
-            title=f"Lập công văn đôn đốc gửi {letter.agency}" + (f" số {letter.number}" if letter.number else ""),
+            title=_("Lập công văn đôn đốc gửi %(agency)s số %(number)s")
+            % {"agency": letter.agency, "number": letter.number}
+            if letter.number
+            else _("Lập công văn đôn đốc gửi %(agency)s") % {"agency": letter.agency},
             user=letter.created_by,
             obj=letter,
         )

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from core.history import TimelineEvent, change_events
 
 from .models import ExtensionRequest, Task
@@ -85,7 +87,10 @@ def _letter(extension):
     if not extension.letter_number:
         return ""
     if extension.letter_date:
-        return f"{extension.letter_number} ngày {extension.letter_date:%d/%m/%Y}"
+        return _("%(number)s ngày %(date)s") % {
+            "number": extension.letter_number,
+            "date": f"{extension.letter_date:%d/%m/%Y}",
+        }
     return extension.letter_number
 
 
@@ -110,7 +115,12 @@ def task_timeline(task):
             TimelineEvent(
                 at=report.created_at,
                 kind="progress",
-                title=f"{report.agency}: {report.progress_percent}% (ngày {report.reported_on:%d/%m/%Y})",
+                title=_("%(agency)s: %(percent)s%% (ngày %(date)s)")
+                % {
+                    "agency": report.agency,
+                    "percent": report.progress_percent,
+                    "date": f"{report.reported_on:%d/%m/%Y}",
+                },
                 user=report.author,
                 text=report.text,
                 attachments=list(report.attachments.all()),
@@ -123,7 +133,8 @@ def task_timeline(task):
             TimelineEvent(
                 at=extension.requested_at,
                 kind="extension_request",
-                title=f"Đề nghị gia hạn {extension.previous_due_date:%d/%m/%Y} → {extension.proposed_due_date:%d/%m/%Y}",
+                title=_("Đề nghị gia hạn %(old)s → %(new)s")
+                % {"old": f"{extension.previous_due_date:%d/%m/%Y}", "new": f"{extension.proposed_due_date:%d/%m/%Y}"},
                 user=extension.requested_by,
                 reason=extension.reason,
                 text=_letter(extension),
@@ -136,7 +147,8 @@ def task_timeline(task):
                 TimelineEvent(
                     at=extension.decided_at,
                     kind="extension_decision",
-                    title=f"{extension.get_status_display()} đề nghị gia hạn đến {extension.proposed_due_date:%d/%m/%Y}",
+                    title=_("%(decision)s đề nghị gia hạn đến %(date)s")
+                    % {"decision": extension.get_status_display(), "date": f"{extension.proposed_due_date:%d/%m/%Y}"},
                     user=extension.decided_by,
                     reason=extension.decision_note,
                     text=extension.decision_document,

@@ -119,7 +119,7 @@ def task_create(
     priority=Task.Priority.NORMAL,
     source_document="",
     responsible_user=None,
-    reason="Giao nhiệm vụ",
+    reason=None,
 ):
     """Assign a new task (coordinators). The deadline given here is also the original deadline, for good."""
     scoping.require(actor, "task.create")
@@ -144,7 +144,7 @@ def task_create(
         _save_task(
             task,
             actor=actor,
-            reason=require_reason(reason),
+            reason=require_reason(reason or _("Giao nhiệm vụ")),
             m2m={"supporting_agencies": supporting_agencies, "clusters": clusters},
             created=True,
         )
@@ -252,9 +252,11 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
             text=text,
             progress_percent=progress_percent,
         )
-        save(report, actor=actor, reason=f"Báo cáo tiến độ {progress_percent}%", created=True)
+        save(
+            report, actor=actor, reason=_("Báo cáo tiến độ %(percent)s%%") % {"percent": progress_percent}, created=True
+        )
         _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.PROGRESS, progress_report=report, stored=stored)
-        follows = f"Cập nhật theo báo cáo tiến độ ngày {reported_on:%d/%m/%Y}"
+        follows = _("Cập nhật theo báo cáo tiến độ ngày %(date)s") % {"date": f"{reported_on:%d/%m/%Y}"}
         if task.status == Task.Status.NOT_STARTED:
             task.status = Task.Status.IN_PROGRESS
             if not _follow_lead_agency(task, actor=actor, reason=follows):
@@ -285,7 +287,9 @@ def progress_report_update(*, actor, report, reason, **changes):
         for name, value in changes.items():
             setattr(report, name, value)
         save(report, actor=actor, reason=reason)
-        _follow_lead_agency(task, actor=actor, reason=f"Cập nhật theo báo cáo tiến độ đã sửa: {reason}")
+        _follow_lead_agency(
+            task, actor=actor, reason=_("Cập nhật theo báo cáo tiến độ đã sửa: %(reason)s") % {"reason": reason}
+        )
     return report
 
 
@@ -297,7 +301,9 @@ def progress_report_delete(*, actor, report, reason):
         task = _lock_task(report.task)
         report = lock(ProgressReport, report.pk)
         _delete(report, actor=actor, reason=reason)
-        _follow_lead_agency(task, actor=actor, reason=f"Cập nhật do xóa báo cáo tiến độ: {reason}")
+        _follow_lead_agency(
+            task, actor=actor, reason=_("Cập nhật do xóa báo cáo tiến độ: %(reason)s") % {"reason": reason}
+        )
 
 
 # --- deadline extensions ---------------------------------------------------------------------------
@@ -332,7 +338,7 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
             letter_number=(letter_number or "").strip(),
             letter_date=letter_date,
         )
-        save(extension, actor=actor, reason=f"Đề nghị gia hạn: {reason}", created=True)
+        save(extension, actor=actor, reason=_("Đề nghị gia hạn: %(reason)s") % {"reason": reason}, created=True)
         _attach(
             task, uploads, actor=actor, purpose=Attachment.Purpose.EXTENSION, extension_request=extension, stored=stored
         )
@@ -377,14 +383,20 @@ def extension_request_approve(*, actor, extension_request, decision_note="", dec
             note=decision_note,
             document=decision_document,
         )
-        record_save(extension, actor=actor, reason=decision_note or "Chấp thuận gia hạn")
+        record_save(extension, actor=actor, reason=decision_note or _("Chấp thuận gia hạn"))
         old_due = task.due_date
         task.due_date = extension.proposed_due_date
         reference = f" ({decision_document})" if decision_document else ""
         _save_task(
             task,
             actor=actor,
-            reason=f"Gia hạn từ {old_due:%d/%m/%Y} đến {task.due_date:%d/%m/%Y} theo đề nghị #{extension.pk}{reference}",
+            reason=_("Gia hạn từ %(old)s đến %(new)s theo đề nghị #%(id)s%(reference)s")
+            % {
+                "old": f"{old_due:%d/%m/%Y}",
+                "new": f"{task.due_date:%d/%m/%Y}",
+                "id": extension.pk,
+                "reference": reference,
+            },
         )
         emit("task.extension_decided", obj=task, actor=actor, extension=extension)
     extension.task = task
@@ -448,7 +460,9 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
         task.completion_reported_at = timezone.now()
         task.completion_reported_by = actor
         _attach(task, uploads, actor=actor, purpose=Attachment.Purpose.COMPLETION, stored=stored)
-        _save_task(task, actor=actor, reason=f"Báo cáo hoàn thành ngày {completed_on:%d/%m/%Y}")
+        _save_task(
+            task, actor=actor, reason=_("Báo cáo hoàn thành ngày %(date)s") % {"date": f"{completed_on:%d/%m/%Y}"}
+        )
         emit("task.completion_reported", obj=task, actor=actor)
     return task
 
@@ -464,14 +478,21 @@ def task_accept_completion(*, actor, task, note="", version=None):
         rules.require_state(task, "task.accept")
         scoping.require(actor, "completion.accept", task)  # who reported it, as the locked row says
         _close_pending_extensions(
-            task, actor=actor, note="Nhiệm vụ đã hoàn thành.", reason="Đóng đề nghị gia hạn do nhiệm vụ đã hoàn thành"
+            task,
+            actor=actor,
+            note=_("Nhiệm vụ đã hoàn thành."),
+            reason=_("Đóng đề nghị gia hạn do nhiệm vụ đã hoàn thành"),
         )
         task.status = Task.Status.DONE
         task.completion_deadline = deadline_in_force_on(task, task.completed_on)
         task.accepted_by = actor
         task.accepted_at = timezone.now()
         task.progress_percent = 100
-        _save_task(task, actor=actor, reason="Xác nhận hoàn thành" + (f": {note}" if note else ""))
+        _save_task(
+            task,
+            actor=actor,
+            reason=_("Xác nhận hoàn thành: %(note)s") % {"note": note} if note else _("Xác nhận hoàn thành"),
+        )
         emit("task.completion_accepted", obj=task, actor=actor)
     return task
 
@@ -488,7 +509,7 @@ def task_return(*, actor, task, reason, version=None):
         task.completion_reported_at = None
         task.completion_reported_by = None
         task.completion_deadline = None
-        _save_task(task, actor=actor, reason=f"Trả lại, yêu cầu thực hiện tiếp: {reason}")
+        _save_task(task, actor=actor, reason=_("Trả lại, yêu cầu thực hiện tiếp: %(reason)s") % {"reason": reason})
         emit("task.completion_returned", obj=task, actor=actor, reason=reason)
     return task
 
@@ -501,10 +522,10 @@ def task_cancel(*, actor, task, reason, version=None):
         task = _lock_task(task, version)
         rules.require_state(task, "task.cancel")
         _close_pending_extensions(
-            task, actor=actor, note="Nhiệm vụ đã bị hủy.", reason="Đóng đề nghị gia hạn do nhiệm vụ bị hủy"
+            task, actor=actor, note=_("Nhiệm vụ đã bị hủy."), reason=_("Đóng đề nghị gia hạn do nhiệm vụ bị hủy")
         )
         task.status = Task.Status.CANCELLED
-        _save_task(task, actor=actor, reason=f"Hủy nhiệm vụ: {reason}")
+        _save_task(task, actor=actor, reason=_("Hủy nhiệm vụ: %(reason)s") % {"reason": reason})
         emit("task.cancelled", obj=task, actor=actor, reason=reason)
     return task
 

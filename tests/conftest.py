@@ -12,9 +12,11 @@ import datetime
 import itertools
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -49,6 +51,15 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request in English (an API client's Accept-Language) leaves
+    its language active in the thread, as it does in a server thread until the next request sets its own."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

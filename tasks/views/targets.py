@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
@@ -44,7 +45,7 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, pk, **kwargs):
         target = get_object_or_404(Target.objects.select_related("plan", "responsible_agency"), pk=pk)
         if not targets.is_measured(target):
-            raise Http404("Chỉ tiêu nhập tay không đo từ sổ đăng ký cụm.")
+            raise Http404(_("Chỉ tiêu nhập tay không đo từ sổ đăng ký cụm."))
         measured = scoping.visible_clusters(self.request.user, targets.measured(target))
         rows = list(measured.select_related("province").order_by(Vietnamese("name"), "code"))
         counted = [cluster for cluster in rows if cluster.counted_on]
