@@ -84,10 +84,12 @@ def _expansion_facts(cluster):
 
 
 def cluster_timeline(cluster):
-    """The register record's changes and its periodic reports, newest first."""
+    """The register record's changes, its periodic reports and its decisions, newest first."""
     events = change_events(Cluster, cluster.history.order_by("-history_date", "-history_id"))
     reports = ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
     events += change_events(ClusterReport, reports, kind="report")
+    decisions = ClusterDecision.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    events += change_events(ClusterDecision, decisions, kind="decision")
     events.sort(key=lambda e: e.at, reverse=True)
     return events
 
