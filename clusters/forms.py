@@ -62,9 +62,9 @@ def _model_fields(model, names):
 class ReasonMixin:
     """A required reason (lý do), written to the record's history."""
 
-    def add_reason(self, label=_("Lý do thay đổi"), required=True, initial=""):
+    def add_reason(self, label=None, required=True, initial=""):
         self.fields["reason"] = forms.CharField(
-            label=label,
+            label=label or _("Lý do thay đổi"),
             widget=text_area(2),
             required=required,
             initial=initial,
