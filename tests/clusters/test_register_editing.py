@@ -12,26 +12,9 @@ from clusters import services
 from clusters.forms import ClusterDecisionForm, ClusterForm, ClusterReportForm
 from clusters.models import Cluster, ClusterDecision, ClusterReport
 from tests.factories import ClusterFactory, ClusterReportFactory, ProvinceFactory
+from tests.helpers import form_payload
 
 pytestmark = pytest.mark.django_db
-
-
-def posted(form, **changes):
-    """What a browser sends for ``form`` as shown (its initial values), with ``changes``."""
-    data = {}
-    for field in form:
-        value = field.value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            value = "on"
-        elif isinstance(value, datetime.date):
-            value = f"{value:%d/%m/%Y}"
-        elif isinstance(value, list | tuple):
-            value = [getattr(item, "pk", item) for item in value]
-        data[field.name] = getattr(value, "pk", value)
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
 
 
 def errors_of(response):
@@ -109,10 +92,10 @@ def test_editing_a_cluster_asks_a_reason_and_leaves_history_with_it(client_for, 
     assert url in client.get(reverse("clusters:cluster_detail", args=[cluster.pk])).content.decode()
     form = ClusterForm(cluster=cluster)
 
-    without_reason = client.post(url, posted(form, leased_land_ha="18"))
+    without_reason = client.post(url, form_payload(form, leased_land_ha="18"))
     assert "Trường này là bắt buộc" in errors_of(without_reason)["reason"]
 
-    response = client.post(url, posted(form, leased_land_ha="18", reason="Báo cáo quý III của chủ đầu tư"))
+    response = client.post(url, form_payload(form, leased_land_ha="18", reason="Báo cáo quý III của chủ đầu tư"))
 
     assert response.status_code == 302
     cluster.refresh_from_db()
@@ -132,7 +115,7 @@ def test_a_stale_form_is_refused_with_who_changed_the_cluster_not_overwritten(
 
     response = client_for(coordinator).post(
         reverse("clusters:cluster_update", args=[cluster.pk]),
-        posted(form, leased_land_ha="20", reason="Cập nhật đất"),
+        form_payload(form, leased_land_ha="20", reason="Cập nhật đất"),
     )
 
     assert response.status_code == 200
@@ -143,7 +126,7 @@ def test_a_stale_form_is_refused_with_who_changed_the_cluster_not_overwritten(
 
 def test_the_same_edit_sent_twice_is_saved_once_without_an_error(client_for, coordinator, cluster):
     client = client_for(coordinator)
-    data = posted(ClusterForm(cluster=cluster), leased_land_ha="20", reason="Cập nhật đất")
+    data = form_payload(ClusterForm(cluster=cluster), leased_land_ha="20", reason="Cập nhật đất")
     url = reverse("clusters:cluster_update", args=[cluster.pk])
 
     assert client.post(url, data).status_code == 302
@@ -166,7 +149,7 @@ def test_bad_values_get_vietnamese_errors_and_nothing_is_written(
 ):
     response = client_for(coordinator).post(
         reverse("clusters:cluster_update", args=[cluster.pk]),
-        posted(ClusterForm(cluster=cluster), reason="Sửa", **changes),
+        form_payload(ClusterForm(cluster=cluster), reason="Sửa", **changes),
     )
 
     assert response.status_code == 200
@@ -267,14 +250,14 @@ def test_correcting_a_decision_needs_a_reason_and_refuses_a_stale_form(
     client = client_for(coordinator)
     form = ClusterDecisionForm(cluster=cluster, decision=decision)
 
-    response = client.post(url, posted(form, number="7/QĐ-UBND-sửa", reason="Sửa số theo bản chính"))
+    response = client.post(url, form_payload(form, number="7/QĐ-UBND-sửa", reason="Sửa số theo bản chính"))
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.number == "7/QĐ-UBND-sửa"
     assert decision.history.latest("history_date").history_change_reason == "Sửa số theo bản chính"
 
     services.cluster_decision_update(actor=second_coordinator, decision=decision, reason="Sửa", notes="Ghi chú")
-    stale = client.post(url, posted(form, issuing_body="UBND TP", reason="Sửa cơ quan"))
+    stale = client.post(url, form_payload(form, issuing_body="UBND TP", reason="Sửa cơ quan"))
     assert "đã được Trần Anna thay đổi" in " ".join(stale.context["form"].non_field_errors())
     decision.refresh_from_db()
     assert decision.issuing_body == "UBND Thành phố Hà Nội"
@@ -299,7 +282,8 @@ def test_a_coordinator_enters_a_periods_figures_once_and_corrects_them_with_a_re
 
     edit = reverse("clusters:cluster_report_update", args=[report.pk])
     response = client.post(
-        edit, posted(ClusterReportForm(cluster=cluster, report=report), workers="900", reason="Số liệu chính thức")
+        edit,
+        form_payload(ClusterReportForm(cluster=cluster, report=report), workers="900", reason="Số liệu chính thức"),
     )
     assert response.status_code == 302
     report.refresh_from_db()
