@@ -128,6 +128,8 @@ TABLE = [
     R("page",    "tasks:extension_request_reject",        "POST",   "extension",      *DECIDE),
     R("page",    "tasks:my_agency",                       "GET",    None,             *MEMBERS),
     R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
+    R("page",    "tasks:target_clusters",                 "GET",    "target",         *COORDINATORS),
+    R("page",    "tasks:target_clusters",                 "POST",   "target",         *DECIDE),
     R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
@@ -423,6 +425,7 @@ PAYLOADS = {
     ("otp:verify", "POST"): lambda w, o, u: {"code": "123456"},
     ("tasks:task_create", "POST"): task_form,
     ("tasks:task_update", "POST"): task_edit_form,
+    ("tasks:target_clusters", "POST"): lambda w, o, u: {"clusters": [w.cluster.pk], "reason": "Lập danh sách"},
     ("clusters:cluster_create", "POST"): lambda w, o, u: {
         "code": "CCN-PQ",
         "name": "CCN Phân quyền",

@@ -43,7 +43,7 @@ class World:
     def __init__(self, coordinator, second_coordinator, officer, agency, other_agency, group, pdf):
         self.coordinator, self.second, self.officer = coordinator, second_coordinator, officer
         self.agency, self.other_agency, self.group, self.pdf = agency, other_agency, group, pdf
-        TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
+        self.target = TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
         self.cluster = ClusterFactory(code="CCN-QC", status=Cluster.Status.OPERATING)
         self.report = ClusterReportFactory(cluster=self.cluster, year=2025)
         cluster_services.cluster_update(actor=coordinator, cluster=self.cluster, reason="Cập nhật", notes="Ghi chú")
@@ -145,6 +145,7 @@ def page_urls(world):
         "my_agency": reverse("tasks:my_agency"),
         "cluster_list": reverse("clusters:cluster_list"),
         "cluster_detail": reverse("clusters:cluster_detail", args=[cluster.pk]),
+        "target_clusters": reverse("tasks:target_clusters", args=[world.target.pk]),
         "cluster_create": reverse("clusters:cluster_create"),
         "cluster_update": reverse("clusters:cluster_update", args=[cluster.pk]),
         "cluster_decision_create": reverse("clusters:cluster_decision_create", args=[cluster.pk]),
@@ -309,6 +310,14 @@ EXPECTED = {
             "SELECT clusters_clusterdecision": 1,  # its decisions
             "SELECT tasks_task": 1,  # the plan's panel: tasks about the cluster
             "SELECT tasks_target": 1,  # the plan's panel: targets counting it
+        }
+    ),
+    "target_clusters": REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT tasks_target": 1,  # the target with its plan
+            "SELECT clusters_cluster": 2,  # its list; the options
         }
     ),
     # The register's edit pages (coordinators).
