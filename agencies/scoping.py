@@ -239,6 +239,9 @@ RULES = {
     "cluster.edit": Rule(
         _coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa sổ đăng ký cụm công nghiệp.")
     ),
+    "target.edit": Rule(
+        _coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được lập danh sách cụm của chỉ tiêu.")
+    ),
     "cluster.view_history": Rule(
         _coordinator_or_viewer, _("Chỉ cơ quan đầu mối và lãnh đạo được xem lịch sử sổ đăng ký cụm công nghiệp.")
     ),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, Round
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, AuditedQuerySet, history
@@ -67,12 +67,15 @@ class ClusterQuerySet(AuditedQuerySet):
         decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk")).order_by()
         establishment = decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).order_by("date", "pk")
         latest = decisions.order_by("-date", "-pk")
+        expansion = decisions.filter(kind=ClusterDecision.Kind.EXPAND).order_by("-date", "-pk")
         return self.annotate(
             established_on=Subquery(establishment.values("date")[:1]),
             establishment_number=Subquery(establishment.values("number")[:1]),
             legal_kind=Subquery(latest.values("kind")[:1]),
-            has_expansion=Exists(decisions.filter(kind=ClusterDecision.Kind.EXPAND)),
-        )
+            has_expansion=Exists(expansion),
+            expansion_date=Subquery(expansion.values("date")[:1]),
+            expansion_number=Subquery(expansion.values("number")[:1]),
+        ).annotate(expansion_occupancy_pct=occupancy_before_expression("expansion_date"))
 
     def with_occupancy(self):
         """Annotate ``occupancy_pct`` (Decree 32 Art. 2.7): (leased + committed land) ÷ industrial land of the
@@ -80,9 +83,12 @@ class ClusterQuerySet(AuditedQuerySet):
         return self.annotate(occupancy_pct=occupancy_expression())
 
 
-def occupancy_expression(prefix=""):
-    """The occupancy of Decree 32 Art. 2.7 as SQL, over the fields of a cluster (``prefix``: the path to one)."""
-    industrial, leased, committed = (f"{prefix}{name}" for name in OCCUPANCY_FIELDS)
+def occupancy_expression(prefix="", industrial=None):
+    """The occupancy of Decree 32 Art. 2.7 as SQL, over the fields of a cluster (``prefix``: the path to one;
+    ``industrial``: another path to the industrial land, for a record that keeps only the leased and committed
+    land, like a periodic report)."""
+    industrial_path, leased, committed = (f"{prefix}{name}" for name in OCCUPANCY_FIELDS)
+    industrial = industrial or industrial_path
     decimal = models.DecimalField(max_digits=9, decimal_places=2)
     as_float = models.FloatField()
     land = Coalesce(Cast(leased, as_float), 0.0) + Coalesce(Cast(committed, as_float), 0.0)
@@ -96,6 +102,34 @@ def occupancy_expression(prefix=""):
         default=None,
         output_field=decimal,
     )
+
+
+def occupancy_before_expression(date_field):
+    """The cluster's occupancy as the register knew it just before the date annotated as ``date_field`` (an
+    expansion decision's date; Decree 32 Art. 8 asks 60% when the expansion is decided): the last record of the
+    cluster's history dated before that day, else its last periodic report whose data window (Circular 14:
+    to 14/06 or 14/12) closed before it, over the cluster's industrial land; NULL when neither is known."""
+    records = (
+        Cluster.history.model.objects.filter(id=OuterRef("pk"), history_date__date__lt=OuterRef(date_field))
+        .order_by("-history_date", "-history_id")
+        .annotate(occupancy=occupancy_expression())
+    )
+    day = OuterRef(date_field)
+    decided = ExtractYear(day) * 10000 + ExtractMonth(day) * 100 + ExtractDay(day)
+    reports = (
+        ClusterReport.objects.filter(cluster=OuterRef("pk"))
+        .annotate(
+            closed=F("year") * 10000
+            + models.Case(
+                models.When(period=ClusterReport.PeriodKind.HALF_YEAR, then=models.Value(614)),
+                default=models.Value(1214),
+            ),
+            occupancy=occupancy_expression(industrial="cluster__industrial_land_ha"),
+        )
+        .filter(closed__lt=decided)
+        .order_by("-closed", "-pk")
+    )
+    return Coalesce(Subquery(records.values("occupancy")[:1]), Subquery(reports.values("occupancy")[:1]))
 
 
 # The land of the occupancy: industrial land of the approved detailed plan; leased or sub-leased; committed.

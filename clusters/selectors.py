@@ -24,8 +24,10 @@ OCCUPANCY_COUNTED = (
 def warnings_for(cluster):
     """What Decree 32/2024/NĐ-CP asks of ``cluster`` that it does not meet, as warnings, never refusals (clusters
     formed before the decree may lawfully fall outside). The one home of these rules: the cluster page, the admin
-    and the API show this list. Thresholds are ``settings.DECREE_32_RULES``. Reads ``established_on`` and
-    ``has_expansion`` from ``with_legal_history()`` when annotated, else asks the database."""
+    and the API show this list. Thresholds are ``settings.DECREE_32_RULES``. An expansion is judged by the
+    occupancy recorded just before its decision's date (``occupancy_before_expression``), not today's. Reads
+    ``established_on`` and the expansion facts from ``with_legal_history()`` when annotated, else asks the
+    database."""
     rules = settings.DECREE_32_RULES
     warnings = []
     if cluster.total_area_ha is not None:
@@ -37,20 +39,23 @@ def warnings_for(cluster):
                 % {"area": number_format(cluster.total_area_ha, use_l10n=True), "low": low, "high": high}
             )
     decisions = ClusterDecision.objects.filter(cluster_id=cluster.pk)
+    expansion = _expansion_facts(cluster)
     minimum = rules["expansion_min_occupancy_pct"]
-    occupancy = cluster.occupancy_pct
-    if occupancy is not None and occupancy < minimum:
-        expanded = getattr(cluster, "has_expansion", None)
-        if expanded is None:
-            expanded = cluster.pk is not None and decisions.filter(kind=ClusterDecision.Kind.EXPAND).exists()
-        if expanded:
-            warnings.append(
-                _(
-                    "Cụm có quyết định mở rộng khi tỷ lệ lấp đầy %(occupancy)s%% chưa đạt %(minimum)s%% "
-                    "theo Nghị định 32/2024/NĐ-CP."
-                )
-                % {"occupancy": number_format(occupancy, 1, use_l10n=True), "minimum": minimum}
+    occupancy = expansion["expansion_occupancy_pct"]
+    if expansion["expansion_date"] is not None and occupancy is not None and occupancy < minimum:
+        warnings.append(
+            _(
+                "Cụm có quyết định mở rộng khi tỷ lệ lấp đầy %(occupancy)s%% chưa đạt %(minimum)s%% "
+                "theo Nghị định 32/2024/NĐ-CP (quyết định số %(number)s ngày %(date)s; tỷ lệ lấp đầy "
+                "theo số liệu trước ngày quyết định)."
             )
+            % {
+                "occupancy": number_format(occupancy, 1, use_l10n=True),
+                "minimum": minimum,
+                "number": expansion["expansion_number"],
+                "date": date_format(expansion["expansion_date"], "SHORT_DATE_FORMAT"),
+            }
+        )
     if cluster.is_pre_2009_legacy:
         if "established_on" in cluster.__dict__:
             established = cluster.established_on is not None
@@ -64,11 +69,27 @@ def warnings_for(cluster):
     return warnings
 
 
+EXPANSION_FACTS = ("expansion_date", "expansion_number", "expansion_occupancy_pct")
+
+
+def _expansion_facts(cluster):
+    """The latest expansion decision's date and number and the occupancy recorded just before it
+    (``ClusterQuerySet.with_legal_history``): read from the annotations when present, else one query."""
+    if all(name in cluster.__dict__ for name in EXPANSION_FACTS):
+        return {name: cluster.__dict__[name] for name in EXPANSION_FACTS}
+    if cluster.pk is None or getattr(cluster, "has_expansion", None) is False:
+        return dict.fromkeys(EXPANSION_FACTS)
+    row = Cluster.objects.with_legal_history().filter(pk=cluster.pk).values(*EXPANSION_FACTS).first()
+    return row or dict.fromkeys(EXPANSION_FACTS)
+
+
 def cluster_timeline(cluster):
-    """The register record's changes and its periodic reports, newest first."""
+    """The register record's changes, its periodic reports and its decisions, newest first."""
     events = change_events(Cluster, cluster.history.order_by("-history_date", "-history_id"))
     reports = ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
     events += change_events(ClusterReport, reports, kind="report")
+    decisions = ClusterDecision.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    events += change_events(ClusterDecision, decisions, kind="decision")
     events.sort(key=lambda e: e.at, reverse=True)
     return events
 

@@ -261,6 +261,7 @@ TIMELINE_KIND_LABELS = {
     "extension_decision": _("Xử lý gia hạn"),
     "letter": _("Công văn đôn đốc"),
     "report": _("Báo cáo định kỳ"),
+    "decision": _("Quyết định về cụm"),
 }
 
 

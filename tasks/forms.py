@@ -168,3 +168,24 @@ class ReturnTaskForm(VersionedForm):
 
 class CancelTaskForm(VersionedForm):
     reason = forms.CharField(label=_("Lý do hủy nhiệm vụ"), widget=text_area(2))
+
+
+# --- a target's cluster list ------------------------------------------------------------------------------
+
+
+class TargetClustersForm(forms.Form):
+    """The clusters a target is measured on (the 26, the 6, the 11 of the plan), with the reason of the change."""
+
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("Danh sách cụm của chỉ tiêu"),
+        queryset=Cluster.objects.order_by("code"),
+        required=False,
+        widget=filterable(forms.SelectMultiple, size="16"),
+        help_text=_(
+            "Giữ Ctrl (hoặc ⌘) để chọn nhiều cụm; gõ vào ô lọc để tìm nhanh. "
+            "Để trống: chỉ tiêu được đo trên toàn bộ sổ đăng ký cụm."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Lý do thay đổi"), widget=text_area(2), help_text=_("Ghi vào lịch sử của chỉ tiêu.")
+    )

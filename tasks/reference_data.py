@@ -115,8 +115,8 @@ def commune_committee_code(commune_code):
     return f"UBND-{commune_code}"
 
 
-# The plan's five targets (chỉ tiêu). ``named_set``: "not_operating" means the loaded clusters that are
-# not yet operating, an assumption (the plan does not name its 26 clusters) that coordinators adjust.
+# The plan's five targets (chỉ tiêu). The plan names no clusters, so every target loads with an empty
+# cluster list: the Department fills the lists of the 26, the 6 and the 11 on the target's page.
 TARGETS = [
     {
         "order": 1,
@@ -124,10 +124,9 @@ TARGETS = [
         "measure": "infrastructure_completed",
         "target_min": Decimal("26"),
         "unit": "cụm",
-        "named_set": "not_operating",
         "notes": (
-            "Giả định khi nạp dữ liệu: danh sách cụm được đo là các cụm trong sổ đăng ký chưa đi vào hoạt động, "
-            "vì Kế hoạch không nêu tên 26 cụm. Cán bộ điều phối điều chỉnh danh sách trong trang quản trị."
+            "Kế hoạch không nêu tên 26 cụm: danh sách cụm được đo để trống khi nạp dữ liệu, "
+            "Sở Công Thương lập danh sách trên trang của chỉ tiêu."
         ),
     },
     {

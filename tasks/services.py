@@ -21,7 +21,7 @@ from core.services import as_date, check_fields, conflict, invalid, lock, requir
 from core.uploads import removed_unless_saved, validate_uploads
 
 from . import rules
-from .models import Attachment, ExtensionRequest, ProgressReport, Task, local_today
+from .models import Attachment, ExtensionRequest, ProgressReport, Target, Task, local_today
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
 # through the workflow below.
@@ -550,3 +550,20 @@ def deadline_in_force_on(task, day):
     for extension in approved:
         deadline = extension.proposed_due_date
     return deadline if deadline is not None else task.due_date
+
+
+# --- the plan's targets ----------------------------------------------------------------------------
+
+
+def target_clusters_set(*, actor, target, clusters, reason):
+    """Name the clusters a target is measured on (the 26, the 6, the 11 of the plan), with a reason and
+    history. An empty list measures the target on the whole register (``tasks.targets.scope``)."""
+    scoping.require(actor, "target.edit", target)
+    reason = require_reason(reason)
+    clusters = list(clusters)
+    with transaction.atomic():
+        locked = lock(Target, target.pk)
+        if {c.pk for c in clusters} == set(locked.clusters.values_list("pk", flat=True)):
+            return locked
+        save(locked, actor=actor, reason=reason, m2m={"clusters": clusters})
+    return locked

@@ -30,6 +30,7 @@ task_patterns = [
     ),
     path("tasks/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("targets/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
+    path("targets/<int:pk>/clusters/", views.TargetClustersView.as_view(), name="target_clusters"),
     path("my/", views.MyAgencyView.as_view(), name="my_agency"),
 ]
 

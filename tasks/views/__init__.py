@@ -8,7 +8,7 @@ from .agencies import AgencyDetailView, AgencyListView
 from .attachments import AttachmentDownloadView
 from .dashboard import DashboardView
 from .my_agency import MyAgencyView
-from .targets import TargetDetailView
+from .targets import TargetClustersView, TargetDetailView
 from .tasks import TaskCreateView, TaskDetailView, TaskExportView, TaskListView, TaskUpdateView
 from .workflow import (
     CompletionAcceptView,
@@ -33,6 +33,7 @@ __all__ = [
     "ExtensionRequestView",
     "MyAgencyView",
     "ProgressReportView",
+    "TargetClustersView",
     "TargetDetailView",
     "TaskCancelView",
     "TaskCreateView",

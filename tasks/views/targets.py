@@ -1,15 +1,20 @@
 """A target of the plan: its figure, its goal, the clusters that make the figure and those that do not yet."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
+from core.forms import apply_service_errors
 from core.search import Vietnamese
 
-from .. import targets
+from .. import services, targets
+from ..forms import TargetClustersForm
 from ..models import Target
 
 # The chart's drawing box (SVG user units): bars are sized here, not in CSS, so no inline style is needed.
@@ -56,6 +61,8 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         ]
         return super().get_context_data(
             target=target,
+            can_edit_clusters=scoping.can(self.request.user, "target.edit", target),
+            named_count=target.clusters.count(),
             window=target.window,
             progress=targets.progress(target),
             counted=counted,
@@ -66,3 +73,38 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
             chart=chart(targets.course(target, [cluster.counted_on for cluster in counted])),
             **kwargs,
         )
+
+
+class TargetClustersView(MemberRequiredMixin, View):
+    """Danh sách cụm của chỉ tiêu: coordinators name the clusters a target is measured on
+    (``services.target_clusters_set``, with a reason and history)."""
+
+    template_name = "tasks/target_clusters.html"
+
+    def get_target(self, request, pk):
+        target = get_object_or_404(Target.objects.select_related("plan"), pk=pk)
+        scoping.require(request.user, "target.edit", target)
+        return target
+
+    def get(self, request, pk):
+        target = self.get_target(request, pk)
+        form = TargetClustersForm(initial={"clusters": list(target.clusters.all())})
+        return render(request, self.template_name, {"form": form, "target": target})
+
+    def post(self, request, pk):
+        target = self.get_target(request, pk)
+        form = TargetClustersForm(request.POST)
+        if form.is_valid():
+            try:
+                services.target_clusters_set(
+                    actor=request.user,
+                    target=target,
+                    clusters=form.cleaned_data["clusters"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu danh sách cụm của chỉ tiêu."))
+                return redirect("tasks:target_detail", pk=target.pk)
+        return render(request, self.template_name, {"form": form, "target": target})

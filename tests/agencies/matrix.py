@@ -26,8 +26,10 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from clusters.models import Cluster, ClusterDecision
 from tasks.models import Task, local_today
 from tests.factories import TEST_PASSWORD
+from tests.helpers import form_payload
 
 ROLES = ("anonymous", "outsider", "viewer", "officer", "coordinator", "superuser")
 
@@ -126,11 +128,27 @@ TABLE = [
     R("page",    "tasks:extension_request_reject",        "POST",   "extension",      *DECIDE),
     R("page",    "tasks:my_agency",                       "GET",    None,             *MEMBERS),
     R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
+    R("page",    "tasks:target_clusters",                 "GET",    "target",         *COORDINATORS),
+    R("page",    "tasks:target_clusters",                 "POST",   "target",         *DECIDE),
     R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
     R("page",    "clusters:cluster_decision_document",    "GET",    "cluster_decision", *MEMBER_FILES),
     R("page",    "clusters:cluster_document",             "GET",    "cluster",        *MEMBER_FILES),
+    R("page",    "clusters:cluster_create",               "GET",    None,             *COORDINATORS),
+    R("page",    "clusters:cluster_create",               "POST",   None,             *DECIDE),
+    R("page",    "clusters:cluster_update",               "GET",    "cluster",        *COORDINATORS),
+    R("page",    "clusters:cluster_update",               "POST",   "cluster",        *DECIDE),
+    R("page",    "clusters:cluster_decision_create",      "GET",    "cluster",        *COORDINATORS),
+    R("page",    "clusters:cluster_decision_create",      "POST",   "cluster",        *DECIDE),
+    R("page",    "clusters:cluster_decision_update",      "GET",    "cluster_decision", *COORDINATORS),
+    R("page",    "clusters:cluster_decision_update",      "POST",   "cluster_decision", *DECIDE),
+    R("page",    "clusters:cluster_report_create",        "GET",    "cluster",        *COORDINATORS),
+    R("page",    "clusters:cluster_report_create",        "POST",   "cluster",        *DECIDE),
+    R("page",    "clusters:cluster_report_update",        "GET",    "cluster_report", *COORDINATORS),
+    R("page",    "clusters:cluster_report_update",        "POST",   "cluster_report", *DECIDE),
+    R("page",    "clusters:cluster_document_upload",      "GET",    "cluster",        *COORDINATORS),
+    R("page",    "clusters:cluster_document_upload",      "POST",   "cluster",        *DECIDE),
     R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
     R("page",    "agencies:agency_detail",                "GET",    "sxd",            *MEMBERS),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
@@ -381,6 +399,21 @@ def task_edit_form(w, obj, user):
     }
 
 
+def cluster_edit_form(w, obj, user):
+    from clusters.forms import ClusterForm
+
+    cluster = Cluster.objects.get(pk=obj.pk)
+    return form_payload(ClusterForm(cluster=cluster), notes="Bổ sung ghi chú", reason="Kiểm tra phân quyền")
+
+
+def decision_edit_form(w, obj, user):
+    from clusters.forms import ClusterDecisionForm
+
+    decision = ClusterDecision.objects.get(pk=obj.pk)
+    form = ClusterDecisionForm(cluster=decision.cluster, decision=decision)
+    return form_payload(form, notes="Bản chính", reason="Kiểm tra phân quyền")
+
+
 PAYLOADS = {
     ("login", "POST"): lambda w, o, u: {"username": w.officer.username, "password": TEST_PASSWORD},
     ("password_change", "POST"): lambda w, o, u: {
@@ -392,6 +425,41 @@ PAYLOADS = {
     ("otp:verify", "POST"): lambda w, o, u: {"code": "123456"},
     ("tasks:task_create", "POST"): task_form,
     ("tasks:task_update", "POST"): task_edit_form,
+    ("tasks:target_clusters", "POST"): lambda w, o, u: {"clusters": [w.cluster.pk], "reason": "Lập danh sách"},
+    ("clusters:cluster_create", "POST"): lambda w, o, u: {
+        "code": "CCN-PQ",
+        "name": "CCN Phân quyền",
+        "type": "general",
+        "province": w.province.pk,
+        "status": "in_scheme",
+        "wastewater_status": "none",
+    },
+    ("clusters:cluster_update", "POST"): cluster_edit_form,
+    ("clusters:cluster_decision_create", "POST"): lambda w, o, u: {
+        "kind": "adjust",
+        "number": "99/QĐ-UBND",
+        "date": vn(days(-10)),
+        "issuing_body": "UBND Thành phố Hà Nội",
+        "document": pdf("dieu-chinh.pdf"),
+        "reason": "Kiểm tra phân quyền",
+    },
+    ("clusters:cluster_decision_update", "POST"): decision_edit_form,
+    ("clusters:cluster_report_create", "POST"): lambda w, o, u: {
+        "year": 2024,
+        "period": "annual",
+        "tenant_projects": 8,
+        "reason": "Kiểm tra phân quyền",
+    },
+    ("clusters:cluster_report_update", "POST"): lambda w, o, u: {
+        "tenant_projects": 11,
+        "workers": 640,
+        "reason": "Kiểm tra phân quyền",
+    },
+    ("clusters:cluster_document_upload", "POST"): lambda w, o, u: {
+        "upload": pdf("nghiem-thu.pdf"),
+        "reason": "Kiểm tra phân quyền",
+        "version": Cluster.objects.get(pk=o.pk).version,
+    },
     ("tasks:progress_report_create", "POST"): lambda w, o, u: {
         "progress-progress_percent": 60,
         "progress-text": "Đã hoàn thành khảo sát hiện trạng",

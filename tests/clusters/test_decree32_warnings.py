@@ -3,6 +3,7 @@ craft-village clusters from 5 ha), the 60% occupancy an expansion needs, and the
 formed before 2009. One list, shown by the cluster page, the admin and the API; thresholds are settings."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -77,25 +78,88 @@ def test_the_area_bounds_come_from_settings(settings):
     )
 
 
-def test_an_expansion_of_a_cluster_below_sixty_percent_occupancy_is_recorded_with_a_warning(coordinator):
-    cluster = ClusterFactory(
-        total_area_ha=Decimal("40"),
-        industrial_land_ha=Decimal("30"),
-        leased_land_ha=Decimal("15"),
-        committed_land_ha=None,
-    )
-    decide(coordinator, cluster, Kind.EXPAND, "5/QĐ-UBND", area_before_ha=Decimal("40"), area_after_ha=Decimal("50"))
+@pytest.fixture
+def clock(monkeypatch):
+    """Set "now" (10:00 in Hanoi on a given day): the register's history is dated by it."""
+    import django.utils.timezone as tz
 
-    cluster = Cluster.objects.with_occupancy().with_legal_history().get(pk=cluster.pk)
-    assert cluster.total_area_ha == Decimal("50")
-    assert "lấp đầy 50,0% chưa đạt 60%" in texts(cluster)
+    ticks = itertools.count()
+
+    def at(day):
+        start = datetime.datetime(day.year, day.month, day.day, 3, 0, tzinfo=datetime.UTC)
+        monkeypatch.setattr(tz, "now", lambda: start + datetime.timedelta(milliseconds=next(ticks)))
+
+    return at
+
+
+def set_leased(coordinator, cluster, leased):
+    return services.cluster_update(
+        actor=coordinator, cluster=cluster, reason="Cập nhật đất đã cho thuê", leased_land_ha=Decimal(leased)
+    )
+
+
+def expanded_cluster(coordinator, clock, *, leased_before, leased_now):
+    """A cluster of 30 ha industrial land recorded in February 2026 with ``leased_before`` ha leased, expanded
+    by a decision of 01/03/2026, and ``leased_now`` ha leased as recorded in June."""
+    clock(datetime.date(2026, 2, 1))
+    cluster = ClusterFactory(
+        total_area_ha=Decimal("40"), industrial_land_ha=Decimal("30"), leased_land_ha=None, committed_land_ha=None
+    )
+    set_leased(coordinator, cluster, leased_before)
+    clock(datetime.date(2026, 6, 20))
+    decide(coordinator, cluster, Kind.EXPAND, "5/QĐ-UBND", area_before_ha=Decimal("40"), area_after_ha=Decimal("50"))
+    set_leased(coordinator, Cluster.objects.get(pk=cluster.pk), leased_now)
+    return cluster
+
+
+def test_an_expansion_decided_at_fifty_percent_is_warned_about_even_when_the_cluster_is_ninety_percent_full_now(
+    coordinator, clock
+):
+    cluster = expanded_cluster(coordinator, clock, leased_before="15", leased_now="27")
+
+    annotated = Cluster.objects.with_occupancy().with_legal_history().get(pk=cluster.pk)
+    assert annotated.occupancy_pct == Decimal("90.00")
+    assert annotated.total_area_ha == Decimal("50")
+    assert "lấp đầy 50,0% chưa đạt 60%" in texts(annotated)
+    assert "quyết định số 5/QĐ-UBND ngày 01/03/2026" in texts(annotated)
     assert "lấp đầy 50,0% chưa đạt 60%" in texts(Cluster.objects.get(pk=cluster.pk))  # without the annotations
 
 
-def test_an_expansion_of_a_cluster_at_sixty_percent_occupancy_raises_no_warning(coordinator):
+def test_an_expansion_decided_at_seventy_percent_is_not_warned_about_when_the_cluster_is_forty_percent_full_now(
+    coordinator, clock
+):
+    cluster = expanded_cluster(coordinator, clock, leased_before="21", leased_now="12")
+
+    annotated = Cluster.objects.with_occupancy().with_legal_history().get(pk=cluster.pk)
+    assert annotated.occupancy_pct == Decimal("40.00")
+    assert EXPANSION not in texts(annotated)
+    assert EXPANSION not in texts(Cluster.objects.get(pk=cluster.pk))
+
+
+def test_without_history_before_the_decision_the_last_periodic_report_before_it_gives_the_occupancy(coordinator, clock):
+    clock(datetime.date(2026, 6, 20))
     cluster = ClusterFactory(
-        total_area_ha=Decimal("40"), industrial_land_ha=Decimal("30"), leased_land_ha=Decimal("18")
+        total_area_ha=Decimal("40"), industrial_land_ha=Decimal("30"), leased_land_ha=Decimal("27")
     )
+    for year, leased in ((2024, "12"), (2025, "15")):  # annual reports, data to 14/12 of their year
+        services.cluster_report_save(
+            actor=coordinator, cluster=cluster, year=year, period="annual", leased_land_ha=Decimal(leased)
+        )
+    services.cluster_decision_create(
+        actor=coordinator,
+        cluster=cluster,
+        reason="Ghi quyết định",
+        kind=Kind.EXPAND,
+        number="7/QĐ-UBND",
+        date=datetime.date(2025, 12, 1),  # before the 2025 report's window closed: the 2024 report counts
+        area_after_ha=Decimal("50"),
+    )
+
+    assert "lấp đầy 40,0% chưa đạt 60%" in texts(Cluster.objects.with_legal_history().get(pk=cluster.pk))
+
+
+def test_an_expansion_whose_earlier_occupancy_is_unknown_raises_no_warning(coordinator):
+    cluster = ClusterFactory(total_area_ha=Decimal("40"), industrial_land_ha=Decimal("30"), leased_land_ha=Decimal("6"))
     decide(coordinator, cluster, Kind.EXPAND, "5/QĐ-UBND", area_after_ha=Decimal("50"))
 
     assert EXPANSION not in texts(Cluster.objects.with_occupancy().with_legal_history().get(pk=cluster.pk))

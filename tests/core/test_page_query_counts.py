@@ -43,10 +43,18 @@ class World:
     def __init__(self, coordinator, second_coordinator, officer, agency, other_agency, group, pdf):
         self.coordinator, self.second, self.officer = coordinator, second_coordinator, officer
         self.agency, self.other_agency, self.group, self.pdf = agency, other_agency, group, pdf
-        TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
+        self.target = TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
         self.cluster = ClusterFactory(code="CCN-QC", status=Cluster.Status.OPERATING)
-        ClusterReportFactory(cluster=self.cluster, year=2025)
+        self.report = ClusterReportFactory(cluster=self.cluster, year=2025)
         cluster_services.cluster_update(actor=coordinator, cluster=self.cluster, reason="Cập nhật", notes="Ghi chú")
+        self.decision = cluster_services.cluster_decision_create(
+            actor=coordinator,
+            cluster=self.cluster,
+            reason="Ghi nhận",
+            kind="establish",
+            number="1/QĐ-UBND",
+            date=datetime.date(2026, 1, 5),
+        )
         self.task = self.story_task()
         self.add_tasks()
 
@@ -137,6 +145,16 @@ def page_urls(world):
         "my_agency": reverse("tasks:my_agency"),
         "cluster_list": reverse("clusters:cluster_list"),
         "cluster_detail": reverse("clusters:cluster_detail", args=[cluster.pk]),
+        "target_clusters": reverse("tasks:target_clusters", args=[world.target.pk]),
+        "cluster_create": reverse("clusters:cluster_create"),
+        "cluster_update": reverse("clusters:cluster_update", args=[cluster.pk]),
+        "cluster_decision_create": reverse("clusters:cluster_decision_create", args=[cluster.pk]),
+        "cluster_decision_update": reverse("clusters:cluster_decision_update", args=[world.decision.pk]),
+        "cluster_report_create": reverse("clusters:cluster_report_create", args=[cluster.pk]),
+        "cluster_report_update": reverse("clusters:cluster_report_update", args=[world.report.pk]),
+        "cluster_document_upload": reverse(
+            "clusters:cluster_document_upload", args=[cluster.pk, "infrastructure_acceptance"]
+        ),
         "agency_list": reverse("agencies:agency_list"),
         "agency_detail": reverse("agencies:agency_detail", args=[agency.pk]),
         # One kind of object per page: the audit log reads each kind on a page with its own few queries.
@@ -279,12 +297,14 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            # the cluster with occupancy and what its decisions say; the names its reports' history references
-            "SELECT clusters_cluster": 2,
+            # the cluster with occupancy and what its decisions say; the names its reports' and its decisions'
+            # history references
+            "SELECT clusters_cluster": 3,
             "SELECT clusters_historicalcluster": 2,  # its history: records with users, every record
             "SELECT clusters_historicalcluster_communes": 1,
             "SELECT clusters_province": 1,  # names its history references
             "SELECT clusters_historicalclusterreport": 2,  # its reports' history
+            "SELECT clusters_historicalclusterdecision": 2,  # its decisions' history
             "SELECT clusters_commune": 1,  # its communes
             "SELECT clusters_clusterreport": 1,  # its reports
             "SELECT clusters_clusterdecision": 1,  # its decisions
@@ -292,6 +312,41 @@ EXPECTED = {
             "SELECT tasks_target": 1,  # the plan's panel: targets counting it
         }
     ),
+    "target_clusters": REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT tasks_target": 1,  # the target with its plan
+            "SELECT clusters_cluster": 2,  # its list; the options
+        }
+    ),
+    # The register's edit pages (coordinators).
+    "cluster_create": REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT clusters_province": 2,  # the province preselected; the options
+            "SELECT clusters_commune": 1,  # the options
+        }
+    ),
+    "cluster_update": REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT clusters_cluster": 1,  # the cluster
+            "SELECT clusters_commune": 2,  # its communes; the options
+            "SELECT clusters_province": 1,  # the options
+        }
+    ),
+    "cluster_decision_create": REQUEST + BELL + Counter({"SELECT clusters_cluster": 1}),  # the cluster
+    "cluster_decision_update": REQUEST
+    + BELL
+    + Counter({"SELECT clusters_clusterdecision": 1, "SELECT clusters_cluster": 1}),  # the decision; its cluster
+    "cluster_report_create": REQUEST + BELL + Counter({"SELECT clusters_cluster": 1}),  # the cluster
+    "cluster_report_update": REQUEST
+    + BELL
+    + Counter({"SELECT clusters_clusterreport": 1, "SELECT clusters_cluster": 1}),  # the report; its cluster
+    "cluster_document_upload": REQUEST + BELL + Counter({"SELECT clusters_cluster": 1}),  # the cluster
     "agency_list": REQUEST
     + BELL
     + Counter(

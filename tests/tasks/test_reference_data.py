@@ -106,11 +106,22 @@ def test_it_loads_the_five_targets_of_the_plan(reference_data):
     assert targets[4].responsible_agency.code == "BQLDA-HTKT"
 
 
-def test_the_first_target_measures_the_loaded_clusters_not_yet_operating(reference_data):
-    named = set(Target.objects.get(order=1).clusters.all())
+def test_the_targets_load_with_empty_cluster_lists_since_the_plan_names_no_clusters(reference_data):
+    assert Target.objects.count() == 5
+    assert not Target.clusters.through.objects.exists()
+    assert "để trống" in Target.objects.get(order=1).notes
 
-    assert named == set(Cluster.objects.exclude(status=Cluster.Status.OPERATING))
-    assert named
+
+def test_running_it_again_keeps_the_lists_a_coordinator_has_filled(reference_data, coordinator):
+    from tasks import services
+
+    target = Target.objects.get(order=1)
+    chosen = list(Cluster.objects.order_by("code")[:3])
+    services.target_clusters_set(actor=coordinator, target=target, clusters=chosen, reason="Danh sách 26 cụm")
+
+    run_command("load_reference_data")
+
+    assert set(Target.objects.get(order=1).clusters.all()) == set(chosen)
 
 
 def test_it_loads_hanoi_and_its_126_communes_and_wards(reference_data):

@@ -1,4 +1,5 @@
-"""Load DEMO data: demo users and about sixty invented tasks of Plan 305/KH-UBND, through the workflow.
+"""Load DEMO data: demo users, about sixty invented tasks of Plan 305/KH-UBND through the workflow, and dated
+2026 facts in the cluster register with the targets' cluster lists (so the dashboard's targets show progress).
 
 Everything goes through ``tasks.services`` (assign, report progress, request and approve extensions,
 report and accept completion, cancel), so the demo history reads like real use. Deadlines are relative
@@ -10,6 +11,7 @@ import datetime
 import os
 import random
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,7 +21,8 @@ from django.db import transaction
 from django.db.models import Count
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster
+from clusters import services as cluster_services
+from clusters.models import Cluster, ClusterDecision, Province
 from tasks import reference_data as ref
 from tasks import services
 from tasks.management.demo_tasks import DEMO_TASKS, PROGRESS_NOTES
@@ -57,6 +60,31 @@ SCENARIOS = {
 EXTENSION_SCENARIOS = ["extension_pending", "extension_pending", "extension_approved"]
 
 
+# The register's demo facts, dated in the plan year 2026 (``load_register_facts``).
+DEMO_CLUSTER_PREFIX = "MAU-"
+CENT = Decimal("0.01")
+INFRASTRUCTURE_COMPLETED_2026 = [
+    datetime.date(2026, 3, 31),
+    datetime.date(2026, 5, 15),
+    datetime.date(2026, 6, 30),
+    datetime.date(2026, 9, 10),
+    datetime.date(2026, 10, 20),
+]
+FILLED_IN_2026 = 2
+# (plant built, compliant since, handed over)
+HANDOVERS_2026 = [
+    (datetime.date(2025, 6, 30), datetime.date(2026, 2, 15), datetime.date(2026, 4, 1)),
+    (datetime.date(2025, 9, 30), datetime.date(2026, 3, 20), datetime.date(2026, 7, 15)),
+    (datetime.date(2025, 12, 15), datetime.date(2026, 5, 5), datetime.date(2026, 9, 30)),
+]
+# (code, name, area ha, establishment decision, plant compliant since or None)
+NEW_CLUSTERS_2026 = [
+    ("MAU-01", "CCN mẫu Phú Xuyên 2", Decimal("45"), datetime.date(2026, 2, 10), datetime.date(2026, 8, 1)),
+    ("MAU-02", "CCN mẫu Ứng Hòa", Decimal("38.5"), datetime.date(2026, 5, 20), datetime.date(2026, 10, 1)),
+    ("MAU-03", "CCN mẫu Sóc Sơn", Decimal("52"), datetime.date(2026, 9, 5), None),
+]
+
+
 def days(n):
     return datetime.timedelta(days=n)
 
@@ -78,6 +106,7 @@ class Command(BaseCommand):
                 self.stdout.write("Nhiệm vụ mẫu đã có: bỏ qua, không thay đổi gì.")
             else:
                 self.load_tasks()
+            self.load_register_facts()
         self.report()
 
     # --- users ----------------------------------------------------------------------------------------
@@ -264,6 +293,118 @@ class Command(BaseCommand):
         )
         if scenario.startswith("done"):
             services.task_accept_completion(actor=self.coordinator, task=task, note="Đạt yêu cầu (dữ liệu mẫu).")
+
+    # --- the register's 2026 facts and the targets' lists ----------------------------------------------
+
+    def load_register_facts(self):
+        """Dated 2026 facts in the register and the targets' cluster lists, so the demo dashboard's targets
+        show progress: infrastructure completed, clusters filled, new clusters established with a compliant
+        plant, plants handed over. All through the services with a DỮ LIỆU MẪU reason; each step is done only
+        when its result is missing, so a second run changes nothing."""
+        self.today = local_today()
+        self.coordinator = self.people["sct.dieuphoi"]
+        plan = Plan.objects.get(number=ref.PLAN["number"])
+        targets = {target.order: target for target in plan.targets.all()}
+        register = list(
+            Cluster.objects.exclude(code__startswith=DEMO_CLUSTER_PREFIX)
+            .exclude(status=Cluster.Status.REVOKED)
+            .order_by("code")
+        )
+        operating = [c for c in register if c.status == Cluster.Status.OPERATING]
+        building = [c for c in register if c.status != Cluster.Status.OPERATING]
+        with_area = [c for c in register if c.total_area_ha]
+
+        # Target 1: the clusters started in 2021-2025 (those not yet operating); some completed in 2026.
+        started = building[:26]
+        for cluster, day in zip(started, INFRASTRUCTURE_COMPLETED_2026, strict=False):
+            self.update(
+                cluster,
+                "DỮ LIỆU MẪU: nghiệm thu hoàn thành hạ tầng",
+                "infrastructure_completed_on",
+                infrastructure_completed_on=self.dated(day),
+                infrastructure_acceptance=f"Biên bản nghiệm thu số {day:%d%m}/BB-NT ngày {day:%d/%m/%Y} (mẫu)",
+            )
+        self.name_list(targets.get(1), started, "DỮ LIỆU MẪU: danh sách 26 cụm hoàn thành hạ tầng")
+
+        # Target 2: six clusters with infrastructure in place, two of them filled (100%) in 2026.
+        to_fill = [c for c in operating + started if c.total_area_ha][:6]
+        for index, cluster in enumerate(to_fill):
+            industrial = cluster.industrial_land_ha or (cluster.total_area_ha * Decimal("0.7")).quantize(CENT)
+            share = Decimal(1) if index < FILLED_IN_2026 else Decimal("0.6") + Decimal(index) / 20
+            self.update(
+                Cluster.objects.get(pk=cluster.pk),
+                "DỮ LIỆU MẪU: cập nhật diện tích đất đã cho thuê",
+                "leased_land_ha",
+                industrial_land_ha=industrial,
+                leased_land_ha=(industrial * share).quantize(CENT),
+            )
+        self.name_list(targets.get(2), to_fill, "DỮ LIỆU MẪU: danh sách 6 cụm cần lấp đầy")
+
+        # Target 5: eleven operating clusters' plants, three handed over in 2026.
+        plants = (operating + [c for c in with_area if c not in operating])[:11]
+        for cluster, (built, compliant, handed) in zip(plants, HANDOVERS_2026, strict=False):
+            self.update(
+                Cluster.objects.get(pk=cluster.pk),
+                "DỮ LIỆU MẪU: bàn giao trạm xử lý nước thải",
+                "wastewater_handed_over_on",
+                wastewater_status=Cluster.Wastewater.OPERATING,
+                wastewater_built_on=built,
+                wastewater_compliant=True,
+                wastewater_compliant_since=self.dated(compliant),
+                wastewater_handed_over_on=self.dated(handed),
+            )
+        self.name_list(targets.get(5), plants, "DỮ LIỆU MẪU: danh sách 11 cụm bàn giao trạm xử lý nước thải")
+
+        # Targets 3 and 4: new clusters established in 2026, two of three with a compliant plant.
+        province = Province.objects.get(code=ref.PROVINCE["code"])
+        for code, name, area, day, compliant in NEW_CLUSTERS_2026:
+            cluster = Cluster.objects.filter(code=code).first() or cluster_services.cluster_create(
+                actor=self.coordinator,
+                reason="DỮ LIỆU MẪU: cụm mới trong phương án phát triển",
+                code=code,
+                name=name,
+                province=province,
+                status=Cluster.Status.IN_SCHEME,
+                is_new_in_plan=True,
+                total_area_ha=area,
+                data_source="DỮ LIỆU MẪU — không phải số liệu thật.",
+            )
+            if not cluster.decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).exists():
+                cluster_services.cluster_decision_create(
+                    actor=self.coordinator,
+                    cluster=cluster,
+                    reason="DỮ LIỆU MẪU: quyết định thành lập cụm",
+                    kind=ClusterDecision.Kind.ESTABLISH,
+                    number=f"{day:%d%m}/QĐ-UBND (mẫu)",
+                    date=self.dated(day),
+                    area_after_ha=area,
+                )
+            if compliant:
+                self.update(
+                    Cluster.objects.get(pk=cluster.pk),
+                    "DỮ LIỆU MẪU: trạm xử lý nước thải đạt quy chuẩn",
+                    "wastewater_compliant",
+                    wastewater_status=Cluster.Wastewater.OPERATING,
+                    wastewater_compliant=True,
+                    wastewater_compliant_since=self.dated(compliant),
+                )
+
+    def dated(self, day):
+        """A 2026 date of the demo, never after today (the demo may be loaded early in the year)."""
+        return min(day, self.today)
+
+    def update(self, cluster, reason, key, **values):
+        """Record the demo fact ``values`` unless the cluster already has one (its ``key`` field is set): a
+        second run, even on a later day, leaves the register as the first run (or a coordinator) left it."""
+        if getattr(cluster, key) not in (None, "", False):
+            return
+        changes = {name: value for name, value in values.items() if getattr(cluster, name) != value}
+        if changes:
+            cluster_services.cluster_update(actor=self.coordinator, cluster=cluster, reason=reason, **changes)
+
+    def name_list(self, target, clusters, reason):
+        if target is not None and clusters and not target.clusters.exists():
+            services.target_clusters_set(actor=self.coordinator, target=target, clusters=clusters, reason=reason)
 
     # --- summary --------------------------------------------------------------------------------------
 

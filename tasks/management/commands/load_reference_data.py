@@ -52,7 +52,7 @@ class Command(BaseCommand):
             plan, groups = self.load_plan()
             clusters = self.load_clusters(province, refresh=refresh_clusters)
             agencies = self.load_agencies(plan, groups, clusters)
-            self.load_targets(plan, clusters, agencies)
+            self.load_targets(plan, agencies)
         self.report(plan)
 
     def tally(self, label):
@@ -154,9 +154,8 @@ class Command(BaseCommand):
 
     # --- targets --------------------------------------------------------------------------------------
 
-    def load_targets(self, plan, clusters, agencies):
+    def load_targets(self, plan, agencies):
         tally = self.tally("chỉ tiêu")
-        not_operating = [cluster for cluster in clusters if cluster.status != Cluster.Status.OPERATING]
         for spec in ref.TARGETS:
             responsible = spec.get("responsible_agency")
             sync(
@@ -171,8 +170,9 @@ class Command(BaseCommand):
                     "responsible_agency": agencies[responsible] if responsible else None,
                     "notes": spec["notes"],
                 },
-                # The named set is an assumption coordinators adjust: set once, then left to them.
-                m2m={"clusters": not_operating if spec.get("named_set") == "not_operating" else []},
+                # The plan names no clusters: a target is created with an empty list, which then belongs to the
+                # coordinators (a later run never touches it).
+                m2m={"clusters": []},
                 m2m_on_create_only=("clusters",),
                 reason=ref.LOAD_REASON,
                 tally=tally,

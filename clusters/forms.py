@@ -1,0 +1,274 @@
+"""The forms of the register's staff pages. They only parse and present: every rule is checked by
+``clusters.services`` (and the models' ``full_clean`` the services run).
+
+Field names match the keyword arguments of the service each form feeds, so a ``ValidationError`` the
+service raises lands on the field it names, in Vietnamese (``core.forms.apply_service_errors``). Dates are
+typed as dd/mm/yyyy; areas may not be negative.
+"""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import date_field, filterable, text_area
+from core.uploads import ALLOWED
+
+from . import services
+from .models import Cluster, ClusterDecision, ClusterReport
+
+NOT_NEGATIVE = _("Giá trị không được âm.")
+UPLOAD_HELP = _("PDF, Word, Excel, PowerPoint, OpenDocument, PNG hoặc JPEG.")
+
+
+class DecimalField(forms.DecimalField):
+    """A decimal typed the Vietnamese way ("45,5"; "1.500.000.000" for whole đồng) or the browser's ("45.5")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if "," in value or value.count(".") > 1 or (self.decimal_places == 0 and "." in value):
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def _formfield(db_field, **kwargs):
+    """The page's field for a model field: dd/mm/yyyy dates, non-negative figures, short text areas."""
+    if isinstance(db_field, models.DateField):
+        return date_field(capfirst(db_field.verbose_name), required=not db_field.blank)
+    if isinstance(db_field, models.ManyToManyField):
+        return forms.ModelMultipleChoiceField(
+            label=capfirst(db_field.verbose_name),
+            queryset=db_field.related_model.objects.all(),
+            required=False,
+            widget=filterable(forms.SelectMultiple, size="8"),
+            help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều; gõ vào ô lọc để tìm nhanh."),
+        )
+    if isinstance(db_field, models.DecimalField):
+        kwargs["form_class"] = DecimalField
+    field = db_field.formfield(**kwargs)
+    if isinstance(db_field, models.TextField):
+        field.widget = text_area(2)
+    if isinstance(db_field, models.DecimalField) and not db_field.name.endswith("itude"):
+        field.validators.append(MinValueValidator(0, message=NOT_NEGATIVE))
+    return field
+
+
+def _model_fields(model, names):
+    return forms.fields_for_model(model, fields=names, formfield_callback=_formfield)
+
+
+class ReasonMixin:
+    """A required reason (lý do), written to the record's history."""
+
+    def add_reason(self, label=None, required=True, initial=""):
+        self.fields["reason"] = forms.CharField(
+            label=label or _("Lý do thay đổi"),
+            widget=text_area(2),
+            required=required,
+            initial=initial,
+            help_text=_("Ghi vào lịch sử của cụm công nghiệp."),
+        )
+
+
+# --- the cluster record ------------------------------------------------------------------------------
+
+# The record's fields in the sections the form shows them in (every field ``cluster_update`` edits).
+CLUSTER_SECTIONS = [
+    (_("Tên và vị trí"), ["code", "name", "type", "province", "communes", "former_district", "former_commune"]),
+    (
+        _("Đất đai"),
+        ["total_area_ha", "industrial_land_ha", "serviced_land_ha", "leased_land_ha", "committed_land_ha"],
+    ),
+    (
+        _("Pháp lý và đầu tư"),
+        [
+            "status",
+            "status_decision",
+            "status_decision_date",
+            "detailed_plan_number",
+            "detailed_plan_date",
+            "detailed_plan_approver",
+            "environmental_permit",
+            "site_clearance_percent",
+            "investor_name",
+            "investor_kind",
+            "approved_investment_vnd",
+            "disbursed_investment_vnd",
+            "state_support_vnd",
+            "main_industries",
+        ],
+    ),
+    (
+        _("Hạ tầng và hoạt động"),
+        [
+            "planned_completion_date",
+            "infrastructure_completed_on",
+            "infrastructure_acceptance",
+            "operating_since",
+        ],
+    ),
+    (
+        _("Trạm xử lý nước thải tập trung"),
+        [
+            "wastewater_status",
+            "wastewater_capacity_m3_per_day",
+            "wastewater_compliant",
+            "wastewater_built_on",
+            "wastewater_compliant_since",
+            "wastewater_handed_over_on",
+        ],
+    ),
+    (
+        _("Phân loại, tọa độ và nguồn số liệu"),
+        [
+            "is_new_in_plan",
+            "is_mountain_area",
+            "is_pre_2009_legacy",
+            "latitude",
+            "longitude",
+            "data_source",
+            "data_as_of",
+            "notes",
+        ],
+    ),
+]
+CLUSTER_FORM_FIELDS = [name for _title, names in CLUSTER_SECTIONS for name in names]
+assert set(CLUSTER_FORM_FIELDS) == services.CLUSTER_FIELDS, "every field the service edits, once"
+
+
+class ClusterForm(ReasonMixin, forms.Form):
+    """Create or edit a cluster's record (coordinators). On edit, a reason is required and the version kept."""
+
+    def __init__(self, *args, cluster=None, **kwargs):
+        self.cluster = cluster
+        if cluster is not None:
+            initial = forms.model_to_dict(cluster, fields=CLUSTER_FORM_FIELDS)
+            kwargs.setdefault("initial", {**initial, "version": cluster.version})
+        super().__init__(*args, **kwargs)
+        self.fields.update(_model_fields(Cluster, CLUSTER_FORM_FIELDS))
+        if cluster is None:
+            self.fields["province"].initial = Cluster._meta.get_field("province").related_model.objects.first()
+        else:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            self.fields["total_area_ha"].help_text = _(
+                "Quyết định thành lập, mở rộng, điều chỉnh ghi diện tích theo quyết định vào đây."
+            )
+            self.add_reason()
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in CLUSTER_SECTIONS]
+
+    def record_values(self):
+        """The record's fields as the service takes them (all on create, the changed ones on edit)."""
+        names = (
+            CLUSTER_FORM_FIELDS if self.cluster is None else [n for n in self.changed_data if n in CLUSTER_FORM_FIELDS]
+        )
+        return {name: self.cleaned_data[name] for name in names}
+
+
+# --- decisions ---------------------------------------------------------------------------------------
+
+
+class ClusterDecisionForm(ReasonMixin, forms.Form):
+    """Record or correct a decision about a cluster, with its document."""
+
+    FIELDS = ["kind", "number", "date", "issuing_body", "area_before_ha", "area_after_ha", "notes"]
+
+    def __init__(self, *args, cluster, decision=None, **kwargs):
+        self.cluster, self.decision = cluster, decision
+        if decision is not None:
+            kwargs.setdefault(
+                "initial", {**forms.model_to_dict(decision, fields=self.FIELDS), "version": decision.version}
+            )
+        else:
+            kwargs.setdefault("initial", {"area_before_ha": cluster.total_area_ha})
+        super().__init__(*args, **kwargs)
+        self.fields.update(_model_fields(ClusterDecision, self.FIELDS))
+        self.fields["document"] = forms.FileField(
+            label=_("Văn bản quyết định"),
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED))}),
+            help_text=UPLOAD_HELP if decision is None else _("Chọn tệp để thay văn bản đang lưu."),
+        )
+        if decision is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            self.add_reason()
+        else:
+            self.add_reason(_("Lý do ghi nhận"), initial=_("Ghi nhận quyết định vào sổ đăng ký"))
+        assert set(self.FIELDS) == services.DECISION_FIELDS
+
+    def record_values(self):
+        names = self.FIELDS if self.decision is None else [n for n in self.changed_data if n in self.FIELDS]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+# --- periodic figures ----------------------------------------------------------------------------------
+
+REPORT_FORM_FIELDS = [
+    "year",
+    "period",
+    "tenant_projects",
+    "foreign_projects",
+    "active_projects",
+    "workers",
+    "average_income_vnd",
+    "revenue_vnd",
+    "budget_paid_vnd",
+    "leased_land_ha",
+    "committed_land_ha",
+    "wastewater_built",
+    "wastewater_compliant",
+    "source",
+]
+
+
+class ClusterReportForm(ReasonMixin, forms.Form):
+    """A cluster's figures for one reporting period (Circular 14). The year and period name the report: on
+    edit they are fixed; a new report for a period already reported is refused (edit that one instead)."""
+
+    def __init__(self, *args, cluster, report=None, **kwargs):
+        self.cluster, self.report = cluster, report
+        if report is not None:
+            kwargs.setdefault("initial", forms.model_to_dict(report, fields=REPORT_FORM_FIELDS))
+        super().__init__(*args, **kwargs)
+        self.fields.update(_model_fields(ClusterReport, REPORT_FORM_FIELDS))
+        year_range = _("Năm báo cáo phải từ 2000 đến 2100.")
+        self.fields["year"].validators += [
+            MinValueValidator(2000, message=year_range),
+            MaxValueValidator(2100, message=year_range),
+        ]
+        if report is not None:
+            self.fields["year"].disabled = self.fields["period"].disabled = True
+            self.add_reason()
+        else:
+            self.add_reason(_("Lý do ghi nhận"), initial=_("Cập nhật báo cáo định kỳ"))
+        assert set(REPORT_FORM_FIELDS) == services.REPORT_FIELDS
+
+    def figures(self):
+        """The report's figures (not its year and period), for ``cluster_report_save``."""
+        return {name: self.cleaned_data[name] for name in REPORT_FORM_FIELDS if name not in ("year", "period")}
+
+
+# --- documents kept on the cluster record --------------------------------------------------------------
+
+DOCUMENT_LABELS = {
+    "infrastructure_acceptance": _("Văn bản nghiệm thu hoàn thành hạ tầng"),
+    "wastewater_evidence": _("Minh chứng trạm xử lý nước thải đạt quy chuẩn"),
+}
+assert set(DOCUMENT_LABELS) == set(services.CLUSTER_DOCUMENTS)
+
+
+class ClusterDocumentForm(ReasonMixin, forms.Form):
+    upload = forms.FileField(
+        label=_("Tệp"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED))}),
+        help_text=UPLOAD_HELP,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, cluster, **kwargs):
+        kwargs.setdefault("initial", {"version": cluster.version})
+        super().__init__(*args, **kwargs)
+        self.add_reason(_("Lý do"), initial=_("Lưu văn bản của cụm"))
