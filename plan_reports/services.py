@@ -63,7 +63,8 @@ def plan_report_issue(*, actor, plan, cut_off, number, issued_on, signer):
         issued_by=actor,
         previous=selectors.previous_report(plan, cut_off),
     )
-    report.full_clean(exclude=["docx_file", "xlsx_file"])
+    # The number's uniqueness is checked above and, against a concurrent issue, by the database below.
+    report.full_clean(exclude=["docx_file", "xlsx_file"], validate_constraints=False)
     previous = report.previous
     report.docx_file.save("report.docx", ContentFile(documents.render_docx(report, previous)), save=False)
     report.xlsx_file.save("report.xlsx", ContentFile(documents.render_xlsx(report, previous)), save=False)

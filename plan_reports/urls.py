@@ -1,6 +1,6 @@
 """The plan report's pages, under /plan-reports/."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -10,7 +10,6 @@ urlpatterns = [
     path("", views.PlanReportListView.as_view(), name="report_list"),
     path("new/", views.PlanReportCreateView.as_view(), name="report_create"),
     path("<int:pk>/", views.PlanReportDetailView.as_view(), name="report_detail"),
-    re_path(
-        r"^(?P<pk>[0-9]+)/(?P<extension>docx|xlsx)/$", views.PlanReportDownloadView.as_view(), name="report_download"
-    ),
+    path("<int:pk>/docx/", views.PlanReportDownloadView.as_view(extension="docx"), name="report_docx"),
+    path("<int:pk>/xlsx/", views.PlanReportDownloadView.as_view(extension="xlsx"), name="report_xlsx"),
 ]

@@ -102,9 +102,10 @@ class PlanReportDownloadView(PermissionRequiredMixin, View):
     """The issued report's .docx or .xlsx, as generated when it was issued."""
 
     permission = "plan_report.view"
+    extension = "docx"
     formats = {"docx": ("docx_file", DOCX_TYPE), "xlsx": ("xlsx_file", XLSX_TYPE)}
 
-    def get(self, request, pk, extension):
+    def get(self, request, pk):
         report = get_object_or_404(PlanReport, pk=pk)
-        field, content_type = self.formats[extension]
-        return file_download(getattr(report, field), documents.filename(report, extension), content_type)
+        field, content_type = self.formats[self.extension]
+        return file_download(getattr(report, field), documents.filename(report, self.extension), content_type)
