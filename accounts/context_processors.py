@@ -8,6 +8,7 @@ NAVIGATION = {
     "use_admin": "admin.use",
     "create_letters": "letter.create",
     "view_deliveries": "deliveries.view",
+    "view_plan_reports": "plan_report.view",
 }
 
 

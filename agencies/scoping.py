@@ -245,6 +245,14 @@ RULES = {
     "cluster.view_history": Rule(
         _coordinator_or_viewer, _("Chỉ cơ quan đầu mối và lãnh đạo được xem lịch sử sổ đăng ký cụm công nghiệp.")
     ),
+    "plan_report.view": Rule(
+        _coordinator_or_viewer,
+        _("Báo cáo tình hình thực hiện Kế hoạch dành cho cơ quan đầu mối và lãnh đạo Thành phố."),
+    ),
+    "plan_report.issue": Rule(
+        _coordinator,
+        _("Chỉ cán bộ điều phối của Sở Công Thương mới được ban hành báo cáo tình hình thực hiện Kế hoạch."),
+    ),
     "audit.view": Rule(_coordinator, _("Nhật ký hệ thống chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
     "deliveries.view": Rule(_coordinator, _("Nhật ký thư nhắc hạn chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
     "letter.create": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được lập công văn đôn đốc.")),

@@ -1,5 +1,7 @@
 """Reading the register: a cluster's story, and the register in figures."""
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +21,40 @@ OCCUPANCY_COUNTED = (
     & Q(industrial_land_ha__gt=0)
     & (Q(leased_land_ha__isnull=False) | Q(committed_land_ha__isnull=False))
 )
+
+
+@dataclass(frozen=True)
+class RegisterRows:
+    """The register's rows to measure: the live tables (``as_of`` None), or the register as recorded at the
+    instant ``as_of`` (its history, ``Model.history.as_of``), with ``until`` the last day events count for.
+    Figures (``register_figures``) and targets (``tasks.targets``) take them, so one rule measures now and
+    a past day alike."""
+
+    as_of: datetime.datetime | None = None
+    until: datetime.date | None = None
+
+    @property
+    def clusters(self):
+        return Cluster.objects.all() if self.as_of is None else Cluster.history.as_of(self.as_of)
+
+    @property
+    def decisions(self):
+        return ClusterDecision.objects.all() if self.as_of is None else ClusterDecision.history.as_of(self.as_of)
+
+    @property
+    def reports(self):
+        return ClusterReport.objects.all() if self.as_of is None else ClusterReport.history.as_of(self.as_of)
+
+
+LIVE = RegisterRows()
+
+
+def register_as_of(day):
+    """The register as recorded by the end of ``day`` in Hanoi, events counted up to that day."""
+    from django.utils import timezone
+
+    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    return RegisterRows(as_of=end - datetime.timedelta(microseconds=1), until=day)
 
 
 def warnings_for(cluster):
@@ -117,12 +153,13 @@ def land_figures(clusters):
     return {**figures, "occupancy": overall_occupancy(figures)}
 
 
-def register_figures(clusters):
-    """The register (``clusters``) in figures, in two queries: the clusters, and their latest reports."""
+def register_figures(clusters, reports=None):
+    """The register (``clusters``) in figures, in two queries: the clusters, and their latest ``reports``
+    (default: the live ones). For a past day both are the rows of ``RegisterRows`` as of that day."""
     status = Cluster.Status
     not_revoked = ~Q(status=status.REVOKED)
     row = clusters.aggregate(
-        total=Count("pk", filter=not_revoked),
+        total=Count("id", filter=not_revoked),
         total_area=Sum("total_area_ha", filter=not_revoked),
         **land_aggregates(),
         operating_area=Sum("total_area_ha", filter=Q(status=status.OPERATING)),
@@ -134,8 +171,9 @@ def register_figures(clusters):
         ),
         **{f"status_{s.value}": Count("pk", filter=Q(status=s.value)) for s in status},
     )
-    latest = ClusterReport.objects.filter(cluster=OuterRef("cluster")).order_by("-year", "period", "-pk")
-    reports = ClusterReport.objects.filter(cluster__in=clusters, pk=Subquery(latest.values("pk")[:1])).aggregate(
+    reports = ClusterReport.objects.all() if reports is None else reports
+    latest = reports.filter(cluster_id=OuterRef("cluster_id")).order_by("-year", "period", "-id")
+    reports = reports.filter(cluster_id__in=clusters.values("id"), id=Subquery(latest.values("id")[:1])).aggregate(
         clusters=Count("pk"),
         tenants=Sum("tenant_projects"),
         workers=Sum("workers"),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "clusters",
     "tasks",
+    "plan_reports",
     "notifications",
     "audit",
 ]

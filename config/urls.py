@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("clusters/", include("clusters.urls")),
     path("agencies/", include((agency_patterns, "agencies"))),
+    path("plan-reports/", include("plan_reports.urls")),
     path("audit/", include("audit.urls")),
     path("", include("tasks.urls")),
 ]

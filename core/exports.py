@@ -70,10 +70,8 @@ def _xlsx_value(value):
     return value
 
 
-def xlsx_response(columns, rows, filename, sheet_title):
-    """An Excel download: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy."""
-    workbook = Workbook()
-    sheet = workbook.active
+def _write_sheet(sheet, columns, rows, sheet_title):
+    """Bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy, printed landscape one page wide."""
     sheet.title = str(sheet_title)[:31]
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     for index, column in enumerate(columns, start=1):
@@ -102,6 +100,23 @@ def xlsx_response(columns, rows, filename, sheet_title):
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = "1:1"
+
+
+def xlsx_bytes(sheets):
+    """A workbook of several sheets, each ``(title, columns, rows)`` laid out as every export's, as bytes."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, columns, rows in sheets:
+        _write_sheet(workbook.create_sheet(), columns, rows, title)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(columns, rows, filename, sheet_title):
+    """An Excel download: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy."""
+    workbook = Workbook()
+    _write_sheet(workbook.active, columns, rows, sheet_title)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -18,7 +18,7 @@ from core.figures import list_url, percent
 
 from . import targets
 from .models import DeadlineStatus, Target
-from .models.tasks import COUNTED_STATUSES
+from .models.tasks import COUNTED_STATUSES, deadline_status_expression
 
 # The order in which statuses are shown: the most urgent first, then the finished ones.
 STATUS_ORDER = [
@@ -124,15 +124,22 @@ def empty_counts(**filters):
     return StatusCounts(counts=dict.fromkeys(DeadlineStatus, 0), total=0, filters=filters)
 
 
-def status_counts(tasks, **filters):
-    """One aggregate query over ``tasks`` (any task queryset without duplicate rows)."""
-    row = tasks.with_deadline_status().counted().aggregate(**_count_kwargs())
+def counted_with_status(tasks, today=None):
+    """The counted tasks of ``tasks`` with their ``deadline_status`` judged on ``today``: ``tasks`` is a task
+    queryset, or the tasks' history as of a past day (``Task.history.as_of``) for the plan report."""
+    return tasks.annotate(deadline_status=deadline_status_expression(today)).filter(status__in=COUNTED_STATUSES)
+
+
+def status_counts(tasks, today=None, **filters):
+    """One aggregate query over ``tasks`` (any task queryset without duplicate rows, or their history as of a
+    day), the statuses judged on ``today`` (default: today)."""
+    row = counted_with_status(tasks, today).aggregate(**_count_kwargs())
     return _from_row(row, filters)
 
 
-def status_counts_by(tasks, key, **filters):
+def status_counts_by(tasks, key, today=None, **filters):
     """One grouped query: {value of ``key``: StatusCounts}, e.g. per group or per lead agency."""
-    rows = tasks.with_deadline_status().counted().order_by().values(key).annotate(**_count_kwargs())
+    rows = counted_with_status(tasks, today).order_by().values(key).annotate(**_count_kwargs())
     return {row[key]: _from_row(row, {**filters, key: row[key]}) for row in rows}
 
 

@@ -3,6 +3,10 @@
 A target's figure is the number of clusters its function returns (for a share, that number over the
 number in its base), and the target's page lists exactly those clusters: the figure on the dashboard and
 the list behind its link are one queryset, counted once and listed once.
+
+Every measure reads the register through ``rows`` (``clusters.selectors.RegisterRows``): the live tables by
+default, or the register as recorded at the end of a past day, with the window ending at that day (the plan
+report at a cut-off date). The same functions measure both.
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, ClusterDecision, occupancy_expression
+from clusters.selectors import LIVE
 
 from .models import Target
 
@@ -60,33 +65,48 @@ def _figure(value):
     return number_format(Decimal(value).normalize(), use_l10n=True)
 
 
-def scope(target):
-    """The clusters the target is measured on: its named set, or the whole register when the set is empty."""
-    named = Cluster.objects.filter(targets=target)
-    return named if named.exists() else Cluster.objects.all()
+def scope(target, rows=LIVE):
+    """The clusters the target is measured on: its named set, or the whole register when the set is empty (as
+    named at ``rows.as_of``, for the register as it was then)."""
+    if rows.as_of is None:
+        named = Cluster.objects.filter(targets=target)
+        return named if named.exists() else Cluster.objects.all()
+    record = Target.history.filter(id=target.pk, history_date__lte=rows.as_of).order_by("-history_date", "-history_id")
+    members = Target.history.model.clusters.model.objects.filter(history_id=Subquery(record.values("history_id")[:1]))
+    named = rows.clusters.filter(id__in=members.values("cluster_id"))
+    return named if named.exists() else rows.clusters
 
 
-def _in_window(target, field):
+def window(target, rows=LIVE):
+    """The dates the target counts events between: its window, ending at the cut-off when ``rows`` is the
+    register as of a past day."""
     start, end = target.window
+    if rows.until is not None:
+        end = min(end, rows.until)
+    return start, end
+
+
+def _in_window(dates, field):
+    start, end = dates
     return Q(**{f"{field}__gte": start, f"{field}__lte": end})
 
 
-def _infrastructure_completed(target, clusters):
+def _infrastructure_completed(target, clusters, rows, dates):
     """Clusters whose infrastructure was completed in the window (operation is not completion)."""
     return clusters.annotate(
         counted_on=Case(
-            When(_in_window(target, "infrastructure_completed_on"), then=F("infrastructure_completed_on")),
+            When(_in_window(dates, "infrastructure_completed_on"), then=F("infrastructure_completed_on")),
             default=None,
             output_field=DateField(),
         )
     )
 
 
-def _filled(target, clusters):
+def _filled(target, clusters, rows, dates):
     """Clusters whose occupancy reached the threshold in the window, read from the register's history: the
     first record in the window at or above the threshold, unless the last record before it was already."""
-    start, end = target.window
-    records = Cluster.history.model.objects.filter(id=OuterRef("pk")).annotate(occupancy=occupancy_expression())
+    start, end = dates
+    records = Cluster.history.model.objects.filter(id=OuterRef("id")).annotate(occupancy=occupancy_expression())
     reached = records.filter(
         history_date__date__gte=start, history_date__date__lte=end, occupancy__gte=target.fill_threshold_pct
     ).order_by("history_date")
@@ -102,24 +122,24 @@ def _filled(target, clusters):
     )
 
 
-def _establishments_in_window(target):
-    return ClusterDecision.objects.filter(
-        _in_window(target, "date"), cluster=OuterRef("pk"), kind=ClusterDecision.Kind.ESTABLISH
-    )
+def _establishments_in_window(rows, dates):
+    return rows.decisions.filter(
+        _in_window(dates, "date"), cluster_id=OuterRef("id"), kind=ClusterDecision.Kind.ESTABLISH
+    ).order_by("date")
 
 
-def _newly_established(target, clusters):
+def _newly_established(target, clusters, rows, dates):
     """Clusters with an establishment decision in the window; an expansion is not an establishment."""
-    return clusters.annotate(counted_on=Subquery(_establishments_in_window(target).values("date")[:1]))
+    return clusters.annotate(counted_on=Subquery(_establishments_in_window(rows, dates).values("date")[:1]))
 
 
-def _with_compliant_wastewater(target, clusters):
+def _with_compliant_wastewater(target, clusters, rows, dates):
     """New clusters of the window whose plant is compliant (by the end of the window, when the date is known)."""
-    _start, end = target.window
+    _start, end = dates
     compliant = Q(wastewater_compliant=True) & (
         Q(wastewater_compliant_since__isnull=True) | Q(wastewater_compliant_since__lte=end)
     )
-    return _newly_established(target, clusters).annotate(
+    return _newly_established(target, clusters, rows, dates).annotate(
         counted_on=Case(
             When(compliant & Q(counted_on__isnull=False), then=Coalesce("wastewater_compliant_since", "counted_on")),
             default=None,
@@ -128,15 +148,15 @@ def _with_compliant_wastewater(target, clusters):
     )
 
 
-def _new_clusters(target):
-    return scope(target).filter(Exists(_establishments_in_window(target)))
+def _new_clusters(target, rows=LIVE):
+    return scope(target, rows).filter(Exists(_establishments_in_window(rows, window(target, rows))))
 
 
-def _wastewater_handed_over(target, clusters):
+def _wastewater_handed_over(target, clusters, rows, dates):
     """Plants handed over in the window."""
     return clusters.annotate(
         counted_on=Case(
-            When(_in_window(target, "wastewater_handed_over_on"), then=F("wastewater_handed_over_on")),
+            When(_in_window(dates, "wastewater_handed_over_on"), then=F("wastewater_handed_over_on")),
             default=None,
             output_field=DateField(),
         )
@@ -190,16 +210,17 @@ def is_measured(target):
     return target.measure in MEASURES
 
 
-def measured(target):
+def measured(target, rows=LIVE):
     """The clusters the target looks at (its base for a share, else its scope), each annotated with
     ``counted_on``: the date it counts from, NULL when it does not count."""
     annotate, base_of = MEASURES[target.measure]
-    return annotate(target, base_of(target) if base_of else scope(target).with_occupancy())
+    clusters = base_of(target, rows) if base_of else scope(target, rows).annotate(occupancy_pct=occupancy_expression())
+    return annotate(target, clusters, rows, window(target, rows))
 
 
-def counted(target):
+def counted(target, rows=LIVE):
     """The clusters that count towards ``target``: its figure is their number (or their share of ``base``)."""
-    return measured(target).filter(counted_on__isnull=False)
+    return measured(target, rows).filter(counted_on__isnull=False)
 
 
 def is_share(target):
@@ -207,29 +228,35 @@ def is_share(target):
     return MEASURES[target.measure][1] is not None
 
 
-def base(target):
+def base(target, rows=LIVE):
     """The clusters a share is taken of (None for a target that counts)."""
     function = MEASURES[target.measure][1]
-    return function(target) if function else None
+    return function(target, rows) if function else None
 
 
-def measured_value(target):
-    """The target's current value: one aggregate query (two with a named set); None for a share of nothing."""
+def measured_value(target, rows=LIVE):
+    """The target's value (now, or as of ``rows``): one aggregate query (two with a named set); None for a share
+    of nothing."""
     if not is_measured(target):
         return target.manual_value or Decimal(0)
-    whole = base(target)
+    whole = base(target, rows)
     if whole is None:
-        return Decimal(counted(target).count())
-    figures = whole.aggregate(total=Count("pk"), counted=Count("pk", filter=Q(pk__in=counted(target).values("pk"))))
+        return Decimal(counted(target, rows).count())
+    figures = whole.aggregate(
+        total=Count("id"), counted=Count("id", filter=Q(id__in=counted(target, rows).values("id")))
+    )
     if not figures["total"]:
         return None  # no new clusters in the window: "chưa có dữ liệu", not 0%
     return (Decimal(figures["counted"]) * 100 / figures["total"]).quantize(Decimal("0.1"))
 
 
-def progress(target):
+def progress(target, rows=LIVE):
     """Where ``target`` stands: its measured value against the value (or range) the plan sets."""
     return TargetProgress(
-        current=measured_value(target), target_min=target.target_min, target_max=target.target_max, unit=target.unit
+        current=measured_value(target, rows),
+        target_min=target.target_min,
+        target_max=target.target_max,
+        unit=target.unit,
     )
 
 

@@ -64,12 +64,29 @@ def default_language():
 
 @pytest.fixture
 def hanoi_clock(monkeypatch):
-    """'Now' is 20/06/2026 10:00 in Hanoi, ticking a millisecond per reading so history keeps its order."""
+    """'Now' is 20/06/2026 10:00 in Hanoi, ticking a millisecond per reading so history keeps its order.
+
+    Returns the clock: ``hanoi_clock.move_to(datetime.date(2026, 7, 15))`` moves it on to 10:00 in Hanoi that
+    day (or to an aware datetime), for tests that look back at a past day."""
     import django.utils.timezone as tz
 
-    start = datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC)
-    ticks = itertools.count()
-    monkeypatch.setattr(tz, "now", lambda: start + datetime.timedelta(milliseconds=next(ticks)))
+    clock = HanoiClock(datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC))
+    monkeypatch.setattr(tz, "now", clock.now)
+    return clock
+
+
+class HanoiClock:
+    def __init__(self, start):
+        self.start = start
+        self.ticks = itertools.count()
+
+    def now(self):
+        return self.start + datetime.timedelta(milliseconds=next(self.ticks))
+
+    def move_to(self, moment):
+        if not isinstance(moment, datetime.datetime):
+            moment = datetime.datetime.combine(moment, datetime.time(3, 0), tzinfo=datetime.UTC)  # 10:00 in Hanoi
+        self.start = moment
 
 
 @pytest.fixture

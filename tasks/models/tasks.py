@@ -82,35 +82,40 @@ def stale_cutoff(today=None):
     return (today or local_today()) - datetime.timedelta(days=settings.STALE_PROGRESS_DAYS)
 
 
+def deadline_status_expression(today=None):
+    """The SQL twin of ``deadline_status_for``: a CASE over a task's fields, for the live tasks
+    (``TaskQuerySet.with_deadline_status``) and their history as of a past day (the plan report), with
+    ``today`` the day the statuses are judged on."""
+    today = today or local_today()
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    done = Q(status=TaskStatus.DONE)
+    return Case(
+        When(status=TaskStatus.CANCELLED, then=Value(None, output_field=models.CharField())),
+        When(
+            done & Q(completion_deadline__isnull=True, due_date__isnull=True),
+            then=Value(DeadlineStatus.DONE_ON_TIME),
+        ),
+        When(
+            done & Q(completed_on__lte=Coalesce(F("completion_deadline"), F("due_date"))),
+            then=Value(DeadlineStatus.DONE_ON_TIME),
+        ),
+        When(done, then=Value(DeadlineStatus.DONE_LATE)),
+        When(due_date__isnull=True, then=Value(DeadlineStatus.NO_DEADLINE)),
+        When(
+            Q(status=TaskStatus.AWAITING_ACCEPTANCE, completed_on__lte=F("due_date")),
+            then=Value(DeadlineStatus.ON_TRACK),
+        ),
+        When(due_date__lt=today, then=Value(DeadlineStatus.OVERDUE)),
+        When(due_date__lte=soon, then=Value(DeadlineStatus.DUE_SOON)),
+        default=Value(DeadlineStatus.ON_TRACK),
+        output_field=models.CharField(max_length=20),
+    )
+
+
 class TaskQuerySet(AuditedQuerySet):
     def with_deadline_status(self, today=None):
         """Annotate ``deadline_status`` in SQL, exactly as ``deadline_status_for`` decides it in Python."""
-        today = today or local_today()
-        soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
-        done = Q(status=TaskStatus.DONE)
-        return self.annotate(
-            deadline_status=Case(
-                When(status=TaskStatus.CANCELLED, then=Value(None, output_field=models.CharField())),
-                When(
-                    done & Q(completion_deadline__isnull=True, due_date__isnull=True),
-                    then=Value(DeadlineStatus.DONE_ON_TIME),
-                ),
-                When(
-                    done & Q(completed_on__lte=Coalesce(F("completion_deadline"), F("due_date"))),
-                    then=Value(DeadlineStatus.DONE_ON_TIME),
-                ),
-                When(done, then=Value(DeadlineStatus.DONE_LATE)),
-                When(due_date__isnull=True, then=Value(DeadlineStatus.NO_DEADLINE)),
-                When(
-                    Q(status=TaskStatus.AWAITING_ACCEPTANCE, completed_on__lte=F("due_date")),
-                    then=Value(DeadlineStatus.ON_TRACK),
-                ),
-                When(due_date__lt=today, then=Value(DeadlineStatus.OVERDUE)),
-                When(due_date__lte=soon, then=Value(DeadlineStatus.DUE_SOON)),
-                default=Value(DeadlineStatus.ON_TRACK),
-                output_field=models.CharField(max_length=20),
-            )
-        )
+        return self.annotate(deadline_status=deadline_status_expression(today))
 
     def counted(self):
         """Tasks that count in figures: everything but the cancelled."""

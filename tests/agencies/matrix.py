@@ -80,6 +80,9 @@ ACCOUNT = (LOGIN, 200, 200, 200, 200, 200)  # one's own account: any logged-in u
 API_LIST = (401, 200, 200, 200, 200, 200)  # an outsider gets an empty list
 API_ONE = (401, 404, 200, 200, 200, 200)  # ... and no object
 API_DECIDE = (401, 404, 403, 403, 200, 200)
+READERS = (LOGIN, 403, 200, 403, 200, 200)  # the coordinators' and the leadership's pages (plan reports)
+READER_FILES = (LOGIN, 403, FILE, 403, FILE, FILE)
+API_READERS = (401, 403, 200, 403, 200, 200)
 API_NO_PUT = (401, 405, 405, 405, 405, 405)
 PAGE_NO_PUT = (405,) * 6  # pages answer GET, HEAD, POST, OPTIONS only (core.middleware)
 API_NONE = (401, 404, 404, 404, 404, 404)
@@ -130,6 +133,12 @@ TABLE = [
     R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
     R("page",    "tasks:target_clusters",                 "GET",    "target",         *COORDINATORS),
     R("page",    "tasks:target_clusters",                 "POST",   "target",         *DECIDE),
+    R("page",    "plan_reports:report_list",              "GET",    None,             *READERS),
+    R("page",    "plan_reports:report_detail",            "GET",    "plan_report",    *READERS),
+    R("page",    "plan_reports:report_create",            "GET",    None,             *COORDINATORS),
+    R("page",    "plan_reports:report_create",            "POST",   None,             *DECIDE),
+    R("export",  "plan_reports:report_docx",              "GET",    "plan_report",    *READER_FILES),
+    R("export",  "plan_reports:report_xlsx",              "GET",    "plan_report",    *READER_FILES),
     R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
@@ -233,6 +242,11 @@ TABLE = [
     R("api",     "api:extensionrequest-approve",          "POST",   "extension",      *API_DECIDE),
     R("api",     "api:extensionrequest-reject",           "POST",   "extension",      *API_DECIDE),
     R("api",     "api:audit_log",                         "GET",    None,             401,       403,      403,    403,     200,         200),
+    R("api",     "api:planreport-list",                   "GET",    None,             *API_READERS),
+    R("api",     "api:planreport-list",                   "POST",   None,             401,       403,      403,    403,     201,         201),
+    R("api",     "api:planreport-detail",                 "GET",    "plan_report",    *API_READERS),
+    R("api",     "api:planreport-docx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
+    R("api",     "api:planreport-xlsx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
     # --- the API's contract and its catch-all ----------------------------------------------------------------------------------------------
     R("docs",    "api:api_schema",                        "GET",    None,             401,       403,      200,    200,     200,         200),
     R("docs",    "api:api_docs",                          "GET",    None,             *MEMBERS),
@@ -532,6 +546,19 @@ PAYLOADS = {
     ("api:task-report-completion", "POST"): lambda w, o, u: {
         "completed_on": days(0).isoformat(),
         "evidence": "Quyết định số 45/QĐ-UBND",
+    },
+    ("plan_reports:report_create", "POST"): lambda w, o, u: {
+        "plan": w.plan.pk,
+        "cut_off": vn(days(0)),
+        "number": f"9/BC-SCT-{getattr(u, 'username', '')}",
+        "issued_on": vn(days(0)),
+        "signer": "Nguyễn Văn A",
+    },
+    ("api:planreport-list", "POST"): lambda w, o, u: {
+        "cut_off": days(0).isoformat(),
+        "number": f"9/BC-SCT-{getattr(u, 'username', '')}",
+        "issued_on": days(0).isoformat(),
+        "signer": "Nguyễn Văn A",
     },
     ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},
     ("api:task-return-", "POST"): lambda w, o, u: {"reason": "Thiếu biên bản nghiệm thu"},

@@ -61,6 +61,7 @@ from agencies.models import Membership, Responsibility
 from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
+from plan_reports.services import plan_report_issue
 from tasks import services
 from tests.factories import (
     AgencyFactory,
@@ -205,6 +206,9 @@ def build_world():
         sent_at=timezone.now(),
     )
     w.letter, _lines = letters.follow_up_letter_create(actor=w.coordinator, agency=w.sxd, number="1/SCT")
+    w.plan_report = plan_report_issue(
+        actor=w.coordinator, plan=w.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
+    )
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     seen = {"username": "bob", "ip_address": "192.0.2.10", "user_agent": "Firefox", "http_accept": "*/*"}

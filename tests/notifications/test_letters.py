@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from notifications.letters import place_and_date
+from core.documents import place_and_date
 from notifications.models import FollowUpLetter
 from tasks import selectors
 from tasks.models import Task

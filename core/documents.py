@@ -1,0 +1,155 @@
+"""The building blocks of the Department's .docx documents in the administrative layout of Decree 30/2020/NĐ-CP
+(Appendix I): the page, the fonts, paragraphs, table cells, fixed-width tables, and the header with the issuing
+body beside the national motto. The follow-up letters (``notifications.letters``) and the plan report
+(``plan_reports.documents``) are written with them.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+PARENT_BODY = "UBND THÀNH PHỐ HÀ NỘI"
+SENDER = "SỞ CÔNG THƯƠNG HÀ NỘI"
+SENDER_SHORT = "Sở Công Thương"
+FONT = "Times New Roman"
+
+HEADER_WIDTHS = [Cm(6.3), Cm(10.2)]
+SIGNATURE_WIDTHS = [Cm(8.25), Cm(8.25)]
+
+
+def place_and_date(day):
+    """ "Hà Nội, ngày 05 tháng 02 năm 2026": days below 10 and months below 3 take a leading zero (Decree 30)."""
+    if day is None:
+        return "Hà Nội, ngày …… tháng …… năm 20……"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"Hà Nội, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def new_document():
+    """An A4 document with Decree 30's margins (top and bottom 2 cm, left 3 cm, right 1.5 cm), Times New Roman 13."""
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(13)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return document
+
+
+def as_bytes(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def set_font(run, *, size=13, bold=False, italic=False):
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def paragraph(container, text="", *, size=13, bold=False, italic=False, align=None, indent=False, space_after=0):
+    result = container.add_paragraph()
+    if text:
+        set_font(result.add_run(text), size=size, bold=bold, italic=italic)
+    if align is not None:
+        result.alignment = align
+    result.paragraph_format.space_after = Pt(space_after)
+    if indent:
+        result.paragraph_format.first_line_indent = Cm(1.27)
+    return result
+
+
+def cell_text(cell, text, *, size=13, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+    result = cell.paragraphs[0]
+    result.alignment = align
+    for index, part in enumerate(text.split("\n")):
+        if index:
+            result = cell.add_paragraph()
+            result.alignment = align
+        set_font(result.add_run(part), size=size, bold=bold, italic=italic)
+    return result
+
+
+def fixed_table(document, rows, widths):
+    """A table whose grid columns have exactly the cell widths, with a fixed layout and width.
+
+    python-docx writes equal grid columns; Word follows the cell widths, LibreOffice the grid, so the two laid the
+    same letter out differently (and the national motto wrapped). With the grid, the cells and the table width
+    agreeing and the layout fixed, both lay it out alike. The widths add up to the text width, 16.5 cm.
+    """
+    table = document.add_table(rows=rows, cols=len(widths))
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # w:gridCol w:w
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one, "auto"
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(width.twips for width in widths)))
+    for row in table.rows:
+        set_widths(row.cells, widths)
+    return table
+
+
+def set_widths(cells, widths):
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+
+
+def grid_table(document, titles, rows, widths, *, size=12, left=(1,)):
+    """A bordered table of ``titles`` and ``rows`` (lists of text) in fixed ``widths``; columns in ``left`` are
+    aligned left, the others centred."""
+    table = fixed_table(document, 1, widths)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
+        cell_text(cell, title, size=size, bold=True)
+    for row in rows:
+        cells = table.add_row().cells
+        set_widths(cells, widths)
+        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            align = WD_ALIGN_PARAGRAPH.LEFT if index in left else WD_ALIGN_PARAGRAPH.CENTER
+            cell_text(cell, str(text), size=size, align=align)
+    return table
+
+
+def header(document, *, number, day, summary):
+    """The header of Decree 30: the issuing body, its number and the summary (left), the national motto and the
+    place and date (right)."""
+    table = fixed_table(document, 1, HEADER_WIDTHS)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    cell_text(left, PARENT_BODY, size=12)
+    set_font(paragraph(left, align=WD_ALIGN_PARAGRAPH.CENTER).add_run(SENDER), size=12, bold=True)
+    paragraph(left, "————", size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(left, f"Số: {number}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if summary:
+        paragraph(left, summary, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
+    paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(right, "———————————", size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(right, place_and_date(day), size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return table
+
+
+def signature(document, *, recipients, title, signer=""):
+    """ "Nơi nhận" (left) and the signature block (right): the signer's title, room for the signature and the seal,
+    and the signer's name when known."""
+    table = fixed_table(document, 1, SIGNATURE_WIDTHS)
+    left, right = table.rows[0].cells
+    cell_text(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for line in recipients:
+        paragraph(left, line, size=11)
+    cell_text(right, title, size=13, bold=True)
+    for _ in range(4):  # room for the signature and the seal
+        paragraph(right, "", size=13)
+    paragraph(right, signer, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return table

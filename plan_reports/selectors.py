@@ -1,0 +1,238 @@
+"""The plan report's figures as of a cut-off date, and their comparison with the previous report.
+
+Every figure is read from history as recorded by the end of the cut-off day in Hanoi (``Model.history.as_of``),
+with deadline statuses judged on the cut-off date, through the same functions the dashboard uses on the live
+tables: ``tasks.figures.status_counts`` / ``status_counts_by`` (over ``deadline_status_expression``),
+``tasks.targets.progress`` and ``clusters.selectors.register_figures`` (over ``RegisterRows``). A report as of a
+past day therefore shows what the dashboard showed that day.
+
+The figures are plain JSON (numbers as text where they are decimals), so an issued report stores them as
+they were and shows them the same ever after.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from agencies.models import Agency
+from clusters.selectors import register_as_of, register_figures
+from core.text import sort_key
+from tasks import figures as task_figures
+from tasks import targets
+from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task
+from tasks.models.tasks import COUNTED_STATUSES, deadline_status_expression
+
+from .models import PlanReport
+
+STATUSES = [status.value for status in task_figures.STATUS_ORDER]
+
+
+def _number(value):
+    """A decimal as text (JSON keeps it exact), None as None, an int as an int."""
+    if value is None or isinstance(value, int):
+        return value
+    return str(value)
+
+
+def _counts(counts):
+    return {"counts": {s.value: counts.counts[s] for s in task_figures.STATUS_ORDER}, "total": counts.total}
+
+
+def _empty():
+    return {"counts": dict.fromkeys(STATUSES, 0), "total": 0}
+
+
+def report_figures(plan, cut_off):
+    """The figures of the report on ``plan`` as of the end of ``cut_off`` (a date), as JSON-ready data."""
+    rows = register_as_of(cut_off)
+    moment = rows.as_of
+    tasks = Task.history.as_of(moment).filter(group__plan=plan)
+
+    by_group = task_figures.status_counts_by(tasks, "group", today=cut_off)
+    by_agency = task_figures.status_counts_by(tasks, "lead_agency", today=cut_off)
+    agencies = sorted(Agency.objects.filter(pk__in=list(by_agency)), key=lambda a: sort_key(str(a)))
+
+    listed = (
+        tasks.annotate(deadline_status=deadline_status_expression(cut_off))
+        .filter(status__in=COUNTED_STATUSES)
+        .order_by("due_date", "code")
+        .values("id", "code", "title", "lead_agency_id", "lead_agency__name", "due_date", "progress_percent")
+    )
+    overdue = list(listed.filter(deadline_status=DeadlineStatus.OVERDUE))
+    latest_reports = _latest_progress(moment, cut_off, [task["id"] for task in overdue])
+    tasks_by_id = {task["id"]: task for task in listed}
+
+    extensions = (
+        ExtensionRequest.history.as_of(moment)
+        .filter(status=ExtensionRequest.Status.APPROVED, task_id__in=list(tasks_by_id))
+        .order_by("decided_on", "id")
+        .values("task_id", "previous_due_date", "proposed_due_date", "reason", "decided_on", "decision_document")
+    )
+    register = register_figures(rows.clusters, rows.reports)
+    return {
+        "plan": {"id": plan.pk, "number": plan.number, "title": plan.title},
+        "cut_off": cut_off.isoformat(),
+        "totals": _counts(task_figures.status_counts(tasks, today=cut_off)),
+        "groups": [
+            {"id": group.pk, "label": str(group), **(_counts(by_group[group.pk]) if group.pk in by_group else _empty())}
+            for group in plan.task_groups.all()
+        ],
+        "agencies": [{"id": agency.pk, "label": str(agency), **_counts(by_agency[agency.pk])} for agency in agencies],
+        "overdue": [
+            {
+                "id": task["id"],
+                "code": task["code"],
+                "title": task["title"],
+                "agency": task["lead_agency__name"],
+                "due_date": task["due_date"].isoformat(),
+                "days_overdue": (cut_off - task["due_date"]).days,
+                "progress_percent": task["progress_percent"],
+                "latest_report": latest_reports.get(task["id"], ""),
+            }
+            for task in overdue
+        ],
+        "extended": [
+            {
+                "id": extension["task_id"],
+                "code": tasks_by_id[extension["task_id"]]["code"],
+                "title": tasks_by_id[extension["task_id"]]["title"],
+                "agency": tasks_by_id[extension["task_id"]]["lead_agency__name"],
+                "previous_due_date": extension["previous_due_date"].isoformat(),
+                "due_date": extension["proposed_due_date"].isoformat(),
+                "reason": extension["reason"],
+                "decided_on": extension["decided_on"].isoformat() if extension["decided_on"] else None,
+                "decision_document": extension["decision_document"],
+            }
+            for extension in extensions
+        ],
+        "targets": [_target(target, rows) for target in plan.targets.select_related("plan")],
+        "register": _register(register),
+    }
+
+
+def _latest_progress(moment, cut_off, task_ids):
+    """{task id: the text of its latest progress report by the cut-off}: where an overdue task stands, and why."""
+    if not task_ids:
+        return {}
+    reports = (
+        ProgressReport.history.as_of(moment)
+        .filter(task_id__in=task_ids, reported_on__lte=cut_off)
+        .order_by("task_id", "-reported_on", "-id")
+        .values("task_id", "text")
+    )
+    latest = {}
+    for report in reports:
+        latest.setdefault(report["task_id"], report["text"])
+    return latest
+
+
+def _target(target, rows):
+    progress = targets.progress(target, rows)
+    return {
+        "id": target.pk,
+        "label": target.description,
+        "value": _number(progress.current),
+        "target_min": _number(target.target_min),
+        "target_max": _number(target.target_max),
+        "unit": target.unit,
+        "text": str(progress),
+    }
+
+
+def _register(register):
+    """The register's key figures: the comparison with the city's figures (``tasks.figures.comparison_rows``),
+    the occupancy and the compliant plants."""
+    lines = [
+        {"label": str(row["label"]), "value": _number(row["register"]), "unit": str(row["unit"])}
+        for row in task_figures.comparison_rows(register)
+    ]
+    lines.append(
+        {"label": "Tỷ lệ lấp đầy chung (Nghị định 32, Điều 2.7)", "value": _number(register["occupancy"]), "unit": "%"}
+    )
+    lines.append(
+        {
+            "label": "Cụm có trạm xử lý nước thải đang vận hành đạt quy chuẩn",
+            "value": register["wastewater_compliant"],
+            "unit": "cụm",
+        }
+    )
+    return lines
+
+
+# --- reading stored figures -----------------------------------------------------------------------
+
+
+def status_labels():
+    return [(s.value, s.label) for s in task_figures.STATUS_ORDER]
+
+
+def figure_lines(figures):
+    """The report's figures as (key, label, value) lines, the ones a comparison follows."""
+    labels = dict(status_labels())
+    lines = [(f"total:{s}", f"Toàn Kế hoạch — {labels[s]}", figures["totals"]["counts"][s]) for s in STATUSES]
+    lines.append(("total", "Toàn Kế hoạch — tổng số nhiệm vụ", figures["totals"]["total"]))
+    for group in figures["groups"]:
+        lines.append((f"group:{group['id']}", f"{group['label']} — tổng số", group["total"]))
+        lines.append((f"group:{group['id']}:overdue", f"{group['label']} — quá hạn", group["counts"]["overdue"]))
+    for agency in figures["agencies"]:
+        lines.append((f"agency:{agency['id']}:overdue", f"{agency['label']} — quá hạn", agency["counts"]["overdue"]))
+    lines.append(("overdue", "Số nhiệm vụ quá hạn", len(figures["overdue"])))
+    lines.append(("extended", "Số nhiệm vụ được gia hạn", len(figures["extended"])))
+    for target in figures["targets"]:
+        lines.append((f"target:{target['id']}", f"Chỉ tiêu: {target['label']}", target["value"]))
+    for line in figures["register"]:
+        lines.append((f"register:{line['label']}", f"Sổ đăng ký: {line['label']}", line["value"]))
+    return lines
+
+
+def _decimal(value):
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def comparison(figures, previous):
+    """Each figure beside its value in the ``previous`` report's figures and the change: what moved."""
+    before = {key: value for key, _label, value in figure_lines(previous)} if previous else {}
+    rows = []
+    for key, label, value in figure_lines(figures):
+        old = before.get(key)
+        now, then = _decimal(value), _decimal(old)
+        change = now - then if now is not None and then is not None else None
+        rows.append({"key": key, "label": label, "value": value, "previous": old, "change": change})
+    return rows
+
+
+def previous_report(plan, cut_off, exclude=None):
+    """The report issued on ``plan`` with the latest cut-off before ``cut_off``."""
+    reports = PlanReport.objects.filter(plan=plan, cut_off__lt=cut_off)
+    if exclude is not None:
+        reports = reports.exclude(pk=exclude.pk)
+    return reports.order_by("-cut_off", "-issued_at", "-pk").first()
+
+
+def display(figures, previous=None):
+    """The figures laid out for a page: status cells in the dashboard's order, dates as dates, and the comparison
+    with ``previous`` (the previous report's figures, or None)."""
+    import datetime
+
+    def with_cells(item):
+        return {**item, "cells": [item["counts"][s] for s in STATUSES]}
+
+    def dated(item, *names):
+        return {**item, **{name: datetime.date.fromisoformat(item[name]) if item[name] else None for name in names}}
+
+    return {
+        "plan": figures["plan"],
+        "cut_off": datetime.date.fromisoformat(figures["cut_off"]),
+        "status_labels": [label for _code, label in status_labels()],
+        "totals": with_cells(figures["totals"]),
+        "groups": [with_cells(group) for group in figures["groups"]],
+        "agencies": [with_cells(agency) for agency in figures["agencies"]],
+        "overdue": [dated(task, "due_date") for task in figures["overdue"]],
+        "extended": [dated(task, "previous_due_date", "due_date", "decided_on") for task in figures["extended"]],
+        "targets": figures["targets"],
+        "register": figures["register"],
+        "comparison": comparison(figures, previous),
+    }

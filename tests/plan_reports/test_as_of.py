@@ -1,0 +1,132 @@
+"""A report as of a past day shows what the dashboard showed that day: its figures come from history, with the
+deadline statuses judged on the cut-off date, whatever changed since."""
+
+import datetime
+from decimal import Decimal
+
+from clusters import services as cluster_services
+from plan_reports.services import plan_report_issue
+from tasks import services as task_services
+from tasks.models import ExtensionRequest
+
+from .conftest import D1, D2
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def dashboard_figures(client):
+    """What the dashboard shows a coordinator: counts by status overall, per group, per lead agency; the targets;
+    the register's figures."""
+    response = client.get("/")
+    assert response.status_code == 200, response
+    context = response.context
+    counts = context["counts"]
+    return {
+        "totals": ({s.value: n for s, n in counts.counts.items()}, counts.total),
+        "groups": {
+            group.pk: ({s.value: n for s, n in c.counts.items()}, c.total) for group, c in context["group_rows"]
+        },
+        "agencies": {
+            agency.pk: ({s.value: n for s, n in c.counts.items()}, c.total) for agency, c in context["agency_rows"]
+        },
+        "targets": {row.target.pk: _decimal(row.progress.current) for row in context["targets"]},
+        "register": [_decimal(row["register"]) for row in context["comparison"]]
+        + [_decimal(context["register"]["occupancy"])],
+    }
+
+
+def report_figures(figures):
+    def counts(item):
+        return (item["counts"], item["total"])
+
+    return {
+        "totals": counts(figures["totals"]),
+        "groups": {group["id"]: counts(group) for group in figures["groups"]},
+        "agencies": {agency["id"]: counts(agency) for agency in figures["agencies"]},
+        "targets": {target["id"]: _decimal(target["value"]) for target in figures["targets"]},
+        "register": [_decimal(line["value"]) for line in figures["register"][:-1]],
+    }
+
+
+def change_everything(world, coordinator, second_coordinator, officer, hanoi_clock):
+    """On 15/07: a deadline extended, a task completed, a cluster's infrastructure completed, a cluster filled, a
+    cluster's report updated."""
+    hanoi_clock.move_to(D2)
+    tasks = world.tasks
+    request = task_services.extension_request_create(
+        actor=officer,
+        task=tasks["to_extend"],
+        proposed_due_date=datetime.date(2026, 8, 31),
+        reason="Chờ quy hoạch phân khu",
+    )
+    task_services.extension_request_approve(actor=coordinator, extension_request=request, decision_note="Đồng ý")
+    task_services.task_report_completion(
+        actor=officer,
+        task=tasks["to_complete"],
+        completed_on=datetime.date(2026, 7, 14),
+        evidence="Biên bản nghiệm thu",
+    )
+    task_services.task_accept_completion(actor=coordinator, task=tasks["to_complete"])
+    building = world.clusters["building"]
+    cluster_services.cluster_update(
+        actor=coordinator,
+        cluster=building,
+        reason="Hoàn thành hạ tầng",
+        status=building.Status.OPERATING,
+        infrastructure_completed_on=datetime.date(2026, 7, 10),
+    )
+    cluster_services.cluster_update(
+        actor=coordinator, cluster=world.clusters["half_full"], reason="Lấp đầy", leased_land_ha=Decimal("10")
+    )
+    cluster_services.cluster_report_save(
+        actor=coordinator,
+        cluster=world.clusters["half_full"],
+        year=2026,
+        period="half_year",
+        tenant_projects=20,
+        workers=1500,
+    )
+
+
+def test_a_report_as_of_a_past_day_equals_what_the_dashboard_showed_that_day(
+    world, client_for, coordinator, second_coordinator, officer, hanoi_clock
+):
+    client = client_for(coordinator)
+    on_d1 = dashboard_figures(client)
+    assert on_d1["totals"][0]["overdue"] == 2  # KH-1 and KH-2 on 20/06
+    assert on_d1["targets"][world.targets["infrastructure"].pk] == 0
+
+    change_everything(world, coordinator, second_coordinator, officer, hanoi_clock)
+    now = dashboard_figures(client_for(coordinator))  # a new session: the first one idled out
+    assert now != on_d1  # the data did move
+
+    report = plan_report_issue(
+        actor=coordinator, plan=world.plan, cut_off=D1, number="01/BC-SCT", issued_on=D2, signer="Nguyễn Văn A"
+    )
+    assert report_figures(report.figures) == on_d1
+    assert [task["code"] for task in report.figures["overdue"]] == ["KH-1", "KH-2"]
+    assert report.figures["overdue"][0]["latest_report"] == "Chờ góp ý của Sở Tư pháp"
+    assert report.figures["extended"] == []  # the extension was approved after 20/06
+
+
+def test_a_report_as_of_today_shows_today(world, client_for, coordinator, second_coordinator, officer, hanoi_clock):
+    client = client_for(coordinator)
+    on_d1 = dashboard_figures(client)
+    change_everything(world, coordinator, second_coordinator, officer, hanoi_clock)
+    now = dashboard_figures(client_for(coordinator))  # a new session: the first one idled out
+
+    report = plan_report_issue(
+        actor=coordinator, plan=world.plan, cut_off=D2, number="02/BC-SCT", issued_on=D2, signer="Nguyễn Văn A"
+    )
+    assert report_figures(report.figures) == now != on_d1
+    assert report.figures["targets"][0]["value"] == "1"  # the infrastructure completed on 10/07
+    [extended] = report.figures["extended"]
+    assert (extended["code"], extended["previous_due_date"], extended["due_date"], extended["reason"]) == (
+        "KH-2",
+        "2026-06-15",
+        "2026-08-31",
+        "Chờ quy hoạch phân khu",
+    )
+    assert ExtensionRequest.objects.get().status == ExtensionRequest.Status.APPROVED
