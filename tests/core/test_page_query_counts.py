@@ -261,9 +261,10 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT tasks_task COUNT": 1,  # the agency's tasks by deadline status
-            "SELECT tasks_task": 3,  # needing attention; waiting on the Department; completions to accept
-            "SELECT tasks_extensionrequest": 1,  # requests awaiting a coordinator
+            "SELECT tasks_task COUNT": 4,  # the agency's tasks by deadline status; the three task lists' paginators:
+            # needing attention, waiting on the Department, completions to accept
+            "SELECT tasks_extensionrequest COUNT": 1,  # the paginator of requests awaiting a coordinator
+            # A list is read (one query each) only when its paginator counts rows; this coordinator's are empty.
         }
     ),
     "cluster_list": REQUEST
