@@ -93,3 +93,8 @@ def audit_row(entry):
 
 def audit_rows(entries):
     return [audit_row(entry) for entry in entries]
+
+
+def each_audit_row(entries):
+    """The rows of ``entries`` as they come (an export reads the log a chunk at a time)."""
+    return (audit_row(entry) for entry in entries)

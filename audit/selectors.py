@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.utils import timezone
 
 from accounts.models import AuthEvent
@@ -64,8 +64,56 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _audit_sources(filters):
-    """One values() queryset per source (each audited history table, and the login records)."""
+@dataclass(frozen=True)
+class Cursor:
+    """A row's place in the log's total order: newest first by time, then kind, then id (ids repeat across
+    kinds). A page starts after one; in a URL it is ``<microseconds since 1970>.<kind>.<id>``."""
+
+    at: datetime.datetime
+    kind: str
+    id: int
+
+    EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+    def __str__(self):
+        return f"{(self.at - self.EPOCH) // datetime.timedelta(microseconds=1)}.{self.kind}.{self.id}"
+
+    @classmethod
+    def parse(cls, text):
+        """The cursor written in ``text``, or None for anything else (a hand-edited URL is the first page)."""
+        micros, _dot, rest = (text or "").partition(".")
+        kind, _dot, object_id = rest.rpartition(".")
+        if not (micros.isdigit() and object_id.isdigit() and (kind in audit_kinds() or kind == AUTH_KIND)):
+            return None
+        try:
+            return cls(cls.EPOCH + datetime.timedelta(microseconds=int(micros)), kind, int(object_id))
+        except OverflowError:
+            return None
+
+
+def _rank(kind):
+    """A number per kind, to order rows of the same instant: compared the same in Python and SQL (a string's
+    order would depend on the database's collation)."""
+    return sorted([*audit_kinds(), AUTH_KIND]).index(kind)
+
+
+def _beyond(kind, date_field, id_field, cursor, older):
+    """The rows of one source past ``cursor`` in the log's order (older rows, or newer ones): a condition on
+    the source's own date and id, which its history_date index serves."""
+    after = "lt" if older else "gt"
+    same_time = "lte" if older else "gte"
+    if kind == cursor.kind:
+        return Q(**{f"{date_field}__{after}": cursor.at}) | Q(
+            **{date_field: cursor.at, f"{id_field}__{after}": cursor.id}
+        )
+    # At the same instant, kinds follow one another by rank (descending, as the ids).
+    kind_is_past = _rank(kind) < _rank(cursor.kind) if older else _rank(kind) > _rank(cursor.kind)
+    return Q(**{f"{date_field}__{same_time if kind_is_past else after}": cursor.at})
+
+
+def _audit_sources(filters, cursor=None, older=True):
+    """One values() queryset per source (each audited history table, and the login records), each past
+    ``cursor`` when one is given."""
     users = None
     if filters.agency is not None:
         users = get_user_model().objects.filter(memberships__agency=filters.agency).values("pk")
@@ -87,48 +135,92 @@ def _audit_sources(filters):
             qs = qs.filter(**{f"{date_field}__gte": _day_start(filters.date_from)})
         if filters.date_to:
             qs = qs.filter(**{f"{date_field}__lt": _day_start(filters.date_to + datetime.timedelta(days=1))})
+        if cursor is not None:
+            qs = qs.filter(_beyond(kind, date_field, id_field, cursor, older))
         sources.append(
             qs.order_by()
-            .annotate(audit_kind=Value(kind, output_field=CharField()))
-            .values_list(id_field, date_field, "audit_kind")
+            .annotate(audit_kind=Value(kind, output_field=CharField()), audit_rank=Value(_rank(kind)))
+            .values_list(id_field, date_field, "audit_kind", "audit_rank")
         )
     return sources
 
 
-class AuditLog:
-    """The audit log as a sliceable sequence (for Django's Paginator): newest first, across all sources.
+@dataclass
+class LogPage:
+    """A page of the log: its entries, newest first, and the cursors of the pages beside it (None: none)."""
 
-    One UNION query finds the page's rows; then each kind on the page is read and diffed in a fixed
-    number of queries. ``len()`` is one more query.
+    entries: list
+    newer: Cursor | None
+    older: Cursor | None
+
+
+class AuditLog:
+    """The audit log, newest first across all sources, read a page at a time by keyset.
+
+    ``page(before=…)`` / ``page(after=…)`` finds the page's rows with one UNION ALL ordered by (time, kind, id)
+    and limited to a page and one more row; each source carries the keyset condition, so PostgreSQL walks each
+    history_date index (a merge of index scans) and stops after a page, never counting or sorting the whole
+    log. Then each kind on the page is read and diffed in a fixed number of queries. Pages do not shift as
+    rows are added: a page starts after a row, not at a row number.
+
+    It is also a sliceable sequence (``count()``/``log[a:b]``) for the tests of what the union holds.
     """
 
     def __init__(self, filters=None):
         self.filters = filters or AuditFilter()
-        sources = _audit_sources(self.filters)
-        self._union = (
-            sources[0].union(*sources[1:], all=True) if len(sources) > 1 else (sources[0] if sources else None)
-        )
+
+    def _union(self, cursor=None, older=True):
+        sources = _audit_sources(self.filters, cursor, older)
+        if not sources:
+            return None
+        union = sources[0].union(*sources[1:], all=True) if len(sources) > 1 else sources[0]
+        # The union's columns take the first source's names.
+        date_field = "occurred_at" if self.filters.kind == AUTH_KIND else "history_date"
+        id_field = "id" if self.filters.kind == AUTH_KIND else "history_id"
+        sign = "-" if older else ""
+        return union.order_by(f"{sign}{date_field}", f"{sign}audit_rank", f"{sign}{id_field}")
 
     def count(self):
-        return self._union.count() if self._union is not None else 0
+        union = self._union()
+        return union.count() if union is not None else 0
 
     __len__ = count
 
     def __getitem__(self, index):
-        if self._union is None:
-            return []
         if isinstance(index, slice):
-            rows = list(self._union.order_by("-history_date" if self._first_date_field() else "-occurred_at")[index])
-            return self._materialise(rows)
+            union = self._union()
+            return self._materialise(list(union[index])) if union is not None else []
         return self[index : index + 1][0]
 
-    def _first_date_field(self):
-        kind = self.filters.kind
-        return not kind or kind != AUTH_KIND
+    def page(self, size, *, before=None, after=None):
+        """The ``size`` rows older than ``before``, or newer than ``after``, or the newest ones."""
+        older = after is None
+        union = self._union(before if older else after, older)
+        rows = list(union[: size + 1]) if union is not None else []
+        more = len(rows) > size
+        rows = rows[:size] if older else rows[:size][::-1]
+        if not rows:
+            return LogPage([], None, None)
+        # Past a cursor there is always its own row on the other side.
+        has_newer = before is not None if older else more
+        has_older = more if older else True
+        first, last = (Cursor(at, kind, object_id) for object_id, at, kind, _order in (rows[0], rows[-1]))
+        return LogPage(self._materialise(rows), first if has_newer else None, last if has_older else None)
+
+    def iterate(self, limit, chunk=2000):
+        """The log's entries newest first, up to ``limit``, read ``chunk`` at a time (for exports)."""
+        cursor, given = None, 0
+        while given < limit:
+            page = self.page(min(chunk, limit - given), before=cursor)
+            yield from page.entries
+            given += len(page.entries)
+            if page.older is None:
+                return
+            cursor = page.older
 
     def _materialise(self, rows):
         by_kind = {}
-        for object_id, _at, kind in rows:
+        for object_id, _at, kind, _order in rows:
             by_kind.setdefault(kind, []).append(object_id)
         found = {}
         for kind, ids in by_kind.items():
@@ -139,4 +231,4 @@ class AuditLog:
                 model = audit_kinds()[kind]
                 for entry in entries_for(model, model.history.model.objects.filter(history_id__in=ids)):
                     found[(kind, entry.history_id)] = entry
-        return [found[(kind, object_id)] for object_id, _at, kind in rows if (kind, object_id) in found]
+        return [found[(kind, object_id)] for object_id, _at, kind, _order in rows if (kind, object_id) in found]

@@ -1,6 +1,5 @@
 """The audit log for coordinators: every change and every login across the system, filterable, exportable."""
 
-from django.core.paginator import Paginator
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -9,8 +8,8 @@ from core.forms import present_filter_form
 
 from . import exports
 from .filtersets import AuditLogFilterSet
-from .rows import audit_rows
-from .selectors import AuditLog
+from .rows import audit_rows, each_audit_row
+from .selectors import AuditLog, Cursor
 
 PAGE_SIZE = 50
 # An export is a file for a meeting or an inquiry, not a backup: the newest rows, up to this many.
@@ -33,14 +32,21 @@ class AuditLogView(AuditLogMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
-        page = Paginator(AuditLog(filterset.audit_filter()), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # Paged by keyset ("Mới hơn / Cũ hơn"), never by page number: no count, no sort of the whole log.
+        page = AuditLog(filterset.audit_filter()).page(
+            PAGE_SIZE,
+            before=Cursor.parse(self.request.GET.get("before")),
+            after=Cursor.parse(self.request.GET.get("after")),
+        )
         export_query = self.request.GET.copy()
-        export_query.pop("page", None)
+        for parameter in ("page", "before", "after"):
+            export_query.pop(parameter, None)
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
-            page_obj=page,
-            rows=audit_rows(page.object_list),
+            newer=str(page.newer or ""),
+            older=str(page.older or ""),
+            rows=audit_rows(page.entries),
             export_query=export_query.urlencode(),
             export_limit=EXPORT_LIMIT,
             **kwargs,
@@ -52,5 +58,5 @@ class AuditLogExportView(AuditLogMixin, View):
 
     def get(self, request):
         filterset = self.get_filterset()
-        rows = audit_rows(AuditLog(filterset.audit_filter())[0:EXPORT_LIMIT])
+        rows = each_audit_row(AuditLog(filterset.audit_filter()).iterate(EXPORT_LIMIT))
         return exports.audit_xlsx(rows) if self.format == "xlsx" else exports.audit_csv(rows)

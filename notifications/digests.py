@@ -16,13 +16,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from agencies.models import Agency, Membership
 from core.figures import list_url
 from tasks.models import ExtensionRequest, Task
-from tasks.models.tasks import DeadlineStatus
+from tasks.models.tasks import DeadlineStatus, deadline_status_q
 
 from .links import absolute_url, task_url
 
@@ -92,6 +92,39 @@ def wants_digests(user):
     return preference is None or preference.receive_digests
 
 
+class Section:
+    """A section of a digest as the templates read it: its first ``section_limit()`` lines, and its total.
+
+    ``len()`` is the total (the heading's count, the "… và N nhiệm vụ khác" line); iterating or slicing gives
+    the lines kept. A run over 100,000 tasks keeps at most the limit per section, never every overdue task.
+    """
+
+    def __init__(self, lines=(), total=None, limit=None):
+        self.limit = section_limit() if limit is None else limit
+        self.lines = list(lines)[: self.limit]
+        self.total = len(self.lines) if total is None else total
+
+    def add(self, line):
+        self.total += 1
+        if len(self.lines) < self.limit:
+            self.lines.append(line)
+
+    def __len__(self):
+        return self.total
+
+    def __iter__(self):
+        return iter(self.lines)
+
+    def __getitem__(self, index):
+        return self.lines[index]
+
+    def __add__(self, other):
+        return list(self) + list(other)
+
+    def __radd__(self, other):
+        return list(other) + list(self)
+
+
 @dataclass
 class Line:
     """One task in a digest, with what the reader needs to act on it."""
@@ -108,10 +141,10 @@ class AgencyTasks:
 
     agency: Agency
     today: datetime.date
-    overdue: list = field(default_factory=list)
-    due_today: list = field(default_factory=list)
-    upcoming: list = field(default_factory=list)  # due later, each with its days left
-    no_deadline: list = field(default_factory=list)
+    overdue: Section = field(default_factory=Section)  # the first lines, most overdue first, and the count
+    due_today: list = field(default_factory=list)  # every one: the bell announces each (a day's worth)
+    upcoming: list = field(default_factory=list)  # due in exactly one of the windows in use, with the days left
+    no_deadline: Section = field(default_factory=Section)  # read on NO_DEADLINE_WEEKDAY only
 
     def for_windows(self, windows):
         """The digest content for a reader with these windows; empty lists when nothing is due."""
@@ -127,32 +160,51 @@ class AgencyTasks:
         return self.due_today + [line for line in self.upcoming if line.days in windows]
 
 
-def agency_tasks(today):
-    """Every active agency's open tasks, classified for ``today``. Three queries."""
+def windows_in_use():
+    """Every window some reader has (the default and each preference): the days an upcoming task is announced."""
+    from .models import NotificationPreference
+
+    windows = set(default_windows())
+    for preference in NotificationPreference.objects.exclude(reminder_windows_days=""):
+        windows.update(preference.windows)
+    return sorted(day for day in windows if day > 0)
+
+
+def agency_tasks(today, windows=None):
+    """Every active agency's open tasks that some digest or bell may name today, classified. Four queries,
+    then one pair per 2,000 tasks.
+
+    Only what can be said today is read: overdue tasks, tasks due today or in exactly one of the windows in
+    use, and (on ``NO_DEADLINE_WEEKDAY``) tasks without a deadline; in the order of the digests, a chunk at a
+    time, keeping at most ``section_limit()`` overdue and undated lines per agency with their counts.
+    """
+    windows = windows_in_use() if windows is None else windows
+    announced = [today, *(today + datetime.timedelta(days=days) for days in windows)]
+    said_today = deadline_status_q(DeadlineStatus.OVERDUE, today) | Q(due_date__in=announced)
+    if today.weekday() == NO_DEADLINE_WEEKDAY:
+        said_today |= Q(due_date__isnull=True)
     tasks = (
         Task.objects.with_deadline_status(today)
         .open()
-        .filter(lead_agency__is_active=True)
+        .filter(said_today, lead_agency__is_active=True)
         .select_related("lead_agency")
         .prefetch_related(Prefetch("supporting_agencies", queryset=Agency.objects.filter(is_active=True)))
-        .order_by("due_date", "code")
+        .order_by("due_date", "code")  # the most overdue first; undated tasks (last) by code
     )
     by_agency = {}
-    for task in tasks:
+    for task in tasks.iterator(chunk_size=2000):
         url = task_url(task.pk)
         for agency in [task.lead_agency, *task.supporting_agencies.all()]:
             role = task.agency_role(agency)
             bucket = by_agency.setdefault(agency.pk, AgencyTasks(agency=agency, today=today))
             if task.due_date is None:
-                bucket.no_deadline.append(Line(task, role, 0, url))
+                bucket.no_deadline.add(Line(task, role, 0, url))
             elif task.deadline_status == DeadlineStatus.OVERDUE:
-                bucket.overdue.append(Line(task, role, task.days_overdue_on(today), url))
+                bucket.overdue.add(Line(task, role, task.days_overdue_on(today), url))
             elif task.due_date == today:
                 bucket.due_today.append(Line(task, role, 0, url))
             else:
                 bucket.upcoming.append(Line(task, role, (task.due_date - today).days, url))
-    for bucket in by_agency.values():
-        bucket.overdue.sort(key=lambda line: (-line.days, line.task.code))
     return sorted(by_agency.values(), key=lambda bucket: bucket.agency.code)
 
 
@@ -173,10 +225,10 @@ class CityOverview:
     """The coordinators' digest: what is overdue city-wide and what awaits their decision."""
 
     today: datetime.date
-    overdue: list
+    overdue: Section
     pending_extensions: list
-    awaiting_acceptance: list
-    no_deadline: list
+    awaiting_acceptance: Section
+    no_deadline: Section
     counted_total: int
 
     @property
@@ -185,7 +237,8 @@ class CityOverview:
 
     @property
     def task_ids(self):
-        lines = self.overdue + self.awaiting_acceptance + self.no_deadline
+        """The tasks the digest names (its sections' first lines), as its delivery records them."""
+        lines = [*self.overdue, *self.awaiting_acceptance, *self.no_deadline]
         return sorted({line.task.pk for line in lines} | {e.task_id for e in self.pending_extensions})
 
     @property
@@ -194,13 +247,20 @@ class CityOverview:
 
 
 def city_overview(today):
-    """Five queries: overdue, extension requests, completions to accept, tasks without deadline, total."""
-    open_tasks = Task.objects.with_deadline_status(today).open().select_related("lead_agency")
-    overdue = [
-        Line(task, days=task.days_overdue_on(today), url=task_url(task.pk))
-        for task in open_tasks.filter(deadline_status=DeadlineStatus.OVERDUE)
-    ]
-    overdue.sort(key=lambda line: (-line.days, line.task.code))
+    """Each section counted in the database and its first ``section_limit()`` lines read: overdue, extension
+    requests (all: few wait at once), completions to accept, tasks without deadline (on NO_DEADLINE_WEEKDAY),
+    and the total counted. Eight queries at most, whatever the number of tasks."""
+    limit = section_limit()
+    open_tasks = Task.objects.open().select_related("lead_agency")
+    overdue_tasks = open_tasks.in_deadline_status(DeadlineStatus.OVERDUE, today=today)
+    overdue = Section(
+        # Most overdue first: the earliest deadline, then the code.
+        [
+            Line(task, days=task.days_overdue_on(today), url=task_url(task.pk))
+            for task in overdue_tasks.order_by("due_date", "code")[:limit]
+        ],
+        total=overdue_tasks.count(),
+    )
     extensions = list(
         ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
         .select_related("task", "task__lead_agency", "requested_by")
@@ -208,15 +268,22 @@ def city_overview(today):
     )
     for extension in extensions:
         extension.url = task_url(extension.task_id)
-    awaiting = [
-        Line(task, url=task_url(task.pk))
-        for task in Task.objects.filter(status=Task.Status.AWAITING_ACCEPTANCE)
-        .select_related("lead_agency", "completion_reported_by")
-        .order_by("completion_reported_at", "code")
-    ]
-    no_deadline = []
+    awaiting_tasks = Task.objects.filter(status=Task.Status.AWAITING_ACCEPTANCE)
+    awaiting = Section(
+        [
+            Line(task, url=task_url(task.pk))
+            for task in awaiting_tasks.select_related("lead_agency", "completion_reported_by").order_by(
+                "completion_reported_at", "code"
+            )[:limit]
+        ],
+        total=awaiting_tasks.count(),
+    )
+    no_deadline = Section()
     if today.weekday() == NO_DEADLINE_WEEKDAY:
-        no_deadline = [Line(task, url=task_url(task.pk)) for task in open_tasks.filter(due_date__isnull=True)]
+        undated = open_tasks.filter(due_date__isnull=True)
+        no_deadline = Section(
+            [Line(task, url=task_url(task.pk)) for task in undated.order_by("code")[:limit]], total=undated.count()
+        )
     return CityOverview(
         today=today,
         overdue=overdue,

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, csv_response, export_filename, xlsx_response
+from core.exports import Column, csv_response, each_row, export_filename, xlsx_response
 
 # --- the task list, in the annex layout ---------------------------------------------------------------
 
@@ -18,8 +18,9 @@ TASK_COLUMNS = [
 
 
 def task_rows(tasks):
-    """One row per task (tasks prefetched with lead and supporting agencies and annotated)."""
-    for number, task in enumerate(tasks, start=1):
+    """One row per task (a queryset with the lead agency joined, supporting agencies prefetched, and the deadline
+    status annotated), read in chunks as the file is written."""
+    for number, task in enumerate(each_row(tasks), start=1):
         yield [
             number,
             task.title,

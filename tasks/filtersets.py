@@ -74,8 +74,5 @@ class TaskFilterSet(FilterSet):
         return queryset.not_updated() if value else queryset
 
     def filter_deadline_status(self, queryset, name, value):
-        if not value:
-            return queryset
-        if "deadline_status" not in queryset.query.annotations:
-            queryset = queryset.with_deadline_status()
-        return queryset.filter(deadline_status__in=value)
+        # Plain conditions on status and dates, which indexes serve, not the annotation's CASE (the same rule).
+        return queryset.in_deadline_status(*value)

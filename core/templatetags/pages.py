@@ -31,3 +31,12 @@ def field_type(bound_field):
 def agency_role(task, agency):
     """ "Chủ trì" or "Phối hợp": what ``agency`` is to ``task`` (``Task.agency_role``)."""
     return task.agency_role(agency)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with the page set: ``?…&page=3``, or ``?…&<page_param>=3`` on a page with several
+    paged lists (``{% include "includes/pagination.html" with page_obj=… page_param="…" %}``)."""
+    query = context["request"].GET.copy()
+    query[context.get("page_param") or "page"] = number
+    return f"?{query.urlencode()}"

@@ -111,8 +111,51 @@ def deadline_status_expression(today=None):
         output_field=models.CharField(max_length=20),
     )
 
+# Neither cancelled nor done: judged by the deadline (awaiting acceptance also by the reported completion date).
+UNFINISHED_STATUSES = (*OPEN_STATUSES, TaskStatus.AWAITING_ACCEPTANCE)
+
+
+def deadline_status_q(deadline_status, today=None):
+    """The tasks in ``deadline_status`` as plain conditions on status, due_date and completed_on, which indexes
+    can serve; ``deadline_status_expression``'s CASE decides the same (``test_deadline_status_filter`` holds them
+    equal over the edge cases). Filter with this; annotate with the CASE only to show the status.
+
+    Each branch restates one When of the CASE together with the negation of the Whens before it; a comparison
+    with NULL is never true in SQL, so ``completed_on <= due_date`` fails for a NULL completion date as it does
+    in the CASE.
+    """
+    today = today or local_today()
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    done = Q(status=TaskStatus.DONE)
+    deadline = Coalesce(F("completion_deadline"), F("due_date"))
+    done_on_time = Q(completion_deadline__isnull=True, due_date__isnull=True) | Q(completed_on__lte=deadline)
+    # Awaiting acceptance, reported done by the deadline: on track whatever today is.
+    reported_in_time = Q(status=TaskStatus.AWAITING_ACCEPTANCE, completed_on__lte=F("due_date"))
+    # Judged by today's date against the deadline: open, or awaiting acceptance but reported late (or undated).
+    by_date = Q(status__in=OPEN_STATUSES) | (
+        Q(status=TaskStatus.AWAITING_ACCEPTANCE) & (Q(completed_on__isnull=True) | Q(completed_on__gt=F("due_date")))
+    )
+    conditions = {
+        DeadlineStatus.DONE_ON_TIME: done & done_on_time,
+        DeadlineStatus.DONE_LATE: done
+        & (Q(completion_deadline__isnull=False) | Q(due_date__isnull=False))
+        & (Q(completed_on__isnull=True) | Q(completed_on__gt=deadline)),
+        DeadlineStatus.NO_DEADLINE: Q(status__in=UNFINISHED_STATUSES, due_date__isnull=True),
+        DeadlineStatus.OVERDUE: by_date & Q(due_date__lt=today),
+        DeadlineStatus.DUE_SOON: by_date & Q(due_date__gte=today, due_date__lte=soon),
+        DeadlineStatus.ON_TRACK: reported_in_time | (by_date & Q(due_date__gt=soon)),
+    }
+    return conditions[DeadlineStatus(deadline_status)]
+
 
 class TaskQuerySet(AuditedQuerySet):
+    def in_deadline_status(self, *statuses, today=None):
+        """Tasks in any of ``statuses`` (no annotation needed: see ``deadline_status_q``)."""
+        condition = Q()
+        for status in statuses:
+            condition |= deadline_status_q(status, today)
+        return self.filter(condition) if statuses else self
+
     def with_deadline_status(self, today=None):
         """Annotate ``deadline_status`` in SQL, exactly as ``deadline_status_for`` decides it in Python."""
         return self.annotate(deadline_status=deadline_status_expression(today))
@@ -126,7 +169,7 @@ class TaskQuerySet(AuditedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None):
-        return self.with_deadline_status(today).filter(deadline_status=DeadlineStatus.OVERDUE)
+        return self.with_deadline_status(today).in_deadline_status(DeadlineStatus.OVERDUE, today=today)
 
     def involving(self, agency):
         """Tasks the agency leads or supports, each once (no join, so aggregates over it stay right)."""

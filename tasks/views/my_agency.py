@@ -1,6 +1,7 @@
 """My agency: the tasks my agency leads or supports, what needs attention, and what waits for a decision."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.views.generic import TemplateView
 
@@ -9,9 +10,11 @@ from agencies import scoping
 
 from .. import figures
 from ..models import DeadlineStatus, ExtensionRequest, Task
+from ..models.tasks import deadline_status_q
 from .tasks import task_queryset
 
-ATTENTION = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON)
+# Each list is paged on its own (its own page parameter in the URL), in an order with no ties.
+PAGE_SIZE = 50
 
 
 class MyAgencyView(MemberRequiredMixin, TemplateView):
@@ -28,24 +31,42 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         }
         if agency is not None:
             tasks = task_queryset(user).involving(agency).with_last_report().with_update_state()
+            needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
             context.update(
+                # The figures count every task of the agency; the lists below show a page each.
                 counts=figures.status_counts(scoping.visible_tasks(user).involving(agency), agency=agency.pk),
                 statuses=figures.STATUS_ORDER,
-                attention=tasks.open()
-                .filter(Q(deadline_status__in=ATTENTION) | Q(recently_updated=False))
-                .order_by(figures.DEADLINE_ORDER, "code"),
-                waiting_on_department=tasks.filter(
-                    Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
-                    lead_agency=agency,
-                ).order_by(figures.DEADLINE_ORDER, "code"),
+                attention=self.page(
+                    tasks.open()
+                    .filter(needs_attention | Q(recently_updated=False))
+                    .order_by(figures.DEADLINE_ORDER, "code"),
+                    "attention_page",
+                ),
+                waiting_on_department=self.page(
+                    tasks.filter(
+                        Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
+                        lead_agency=agency,
+                    ).order_by(figures.DEADLINE_ORDER, "code"),
+                    "waiting_page",
+                ),
             )
         if scoping.can(user, "task.decide"):
             context.update(
-                pending_extensions=scoping.visible_extension_requests(user, pending)
-                .select_related("task", "task__lead_agency", "requested_by")
-                .order_by("requested_at"),
-                awaiting_acceptance=task_queryset(user)
-                .filter(status=Task.Status.AWAITING_ACCEPTANCE)
-                .order_by("completion_reported_at", "code"),
+                pending_extensions=self.page(
+                    scoping.visible_extension_requests(user, pending)
+                    .select_related("task", "task__lead_agency", "requested_by")
+                    .order_by("requested_at", "pk"),
+                    "extensions_page",
+                ),
+                awaiting_acceptance=self.page(
+                    task_queryset(user)
+                    .filter(status=Task.Status.AWAITING_ACCEPTANCE)
+                    .order_by("completion_reported_at", "code"),
+                    "acceptance_page",
+                ),
             )
         return super().get_context_data(**context, **kwargs)
+
+    def page(self, queryset, parameter):
+        """One page of a list (``includes/pagination.html`` with ``page_param`` links to the others)."""
+        return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get(parameter))

@@ -1,8 +1,14 @@
 """The audit log for coordinators: every change and login, filterable by user, agency, kind and dates."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import AuthEvent
+from audit.rows import audit_rows
+from audit.selectors import AuditLog
 from tasks import services
 from tests.helpers import days, vn
 
@@ -54,3 +60,41 @@ def test_a_reversed_date_range_is_refused_in_vietnamese(client_for, coordinator)
 @pytest.mark.parametrize("role", ["viewer", "officer"])
 def test_viewers_and_officers_may_not_read_the_audit_log(request, role, client_for):
     assert client_for(request.getfixturevalue(role)).get(reverse("audit:audit_log")).status_code == 403
+
+
+def test_the_log_pages_older_and_newer_without_gaps_or_repeats_while_rows_are_added(
+    client_for, coordinator, officer, open_task, monkeypatch
+):
+    clock = [timezone.now()]
+    # Every row at one instant: only the kind and the id order them, the hardest case for a keyset.
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    for number in range(30):
+        services.progress_report_create(actor=officer, task=open_task, text=f"Lần {number}", progress_percent=number)
+    AuthEvent.objects.bulk_create(AuthEvent(kind=AuthEvent.Kind.LOGIN, user=officer, username="bob") for _ in range(60))
+    client, url = client_for(coordinator), reverse("audit:audit_log")
+    logged = {(row.kind, row.id) for row in audit_rows(AuditLog()[0:1000])}
+    assert len(logged) > 100
+    clock[0] += datetime.timedelta(seconds=1)  # what happens while someone reads the log happens later
+
+    pages, query = [], {}
+    while query is not None:
+        response = client.get(url, query)
+        pages.append([(row.kind, row.id) for row in response.context["rows"]])
+        # Newer rows arrive while someone reads: they go on top and never push a row onto the next page.
+        AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, user=officer, username="bob")
+        query = {"before": response.context["older"]} if response.context["older"] else None
+
+    shown = [key for page in pages for key in page]
+    assert len(pages) >= 3 and len(pages[0]) == 50
+    assert len(shown) == len(set(shown))  # no row twice
+    assert set(shown) == logged  # none left out; the rows added meanwhile are on top, not on the later pages
+    # "Mới hơn" from the second page is the first page again.
+    first = client.get(url)
+    back = client.get(url, {"after": client.get(url, {"before": first.context["older"]}).context["newer"]})
+    assert [(row.kind, row.id) for row in back.context["rows"]] == [(row.kind, row.id) for row in first.context["rows"]]
+    assert "Cũ hơn" in back.content.decode()
+
+
+def test_a_hand_edited_page_link_shows_the_newest_rows(client_for, coordinator):
+    response = client_for(coordinator).get(reverse("audit:audit_log"), {"before": "hôm qua", "after": "1.x.2"})
+    assert response.status_code == 200

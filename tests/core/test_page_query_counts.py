@@ -279,9 +279,10 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT tasks_task COUNT": 1,  # the agency's tasks by deadline status
-            "SELECT tasks_task": 3,  # needing attention; waiting on the Department; completions to accept
-            "SELECT tasks_extensionrequest": 1,  # requests awaiting a coordinator
+            "SELECT tasks_task COUNT": 4,  # the agency's tasks by deadline status; the three task lists' paginators:
+            # needing attention, waiting on the Department, completions to accept
+            "SELECT tasks_extensionrequest COUNT": 1,  # the paginator of requests awaiting a coordinator
+            # A list is read (one query each) only when its paginator counts rows; this coordinator's are empty.
         }
     ),
     "cluster_list": REQUEST
@@ -372,8 +373,8 @@ EXPECTED = {
     + HISTORY_OF_ONE_TASK
     + Counter(
         {
-            "SELECT tasks_historicaltask COUNT": 1,  # the union's count (one kind asked)
-            "SELECT tasks_historicaltask": 1,  # the union's page
+            "SELECT tasks_historicaltask": 1,  # the union's page and one row more (one kind asked); paged by
+            # keyset, the log is never counted
             "SELECT auth_user": 1,  # filter options: users
             "SELECT agencies_agency": 1,  # filter options: agencies
         }

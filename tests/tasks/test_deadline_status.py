@@ -147,3 +147,38 @@ def test_labels_are_the_vietnamese_reporting_terms():
         "Quá hạn chưa hoàn thành",
         "Không có thời hạn",
     ]
+
+
+def test_the_deadline_status_filter_selects_exactly_the_tasks_the_annotation_names(make_task):
+    """``deadline_status_q`` (the index-friendly filter) and ``with_deadline_status`` (the CASE) agree on every
+    task of a grid over the edges: each task status; no deadline, overdue by a day, due today, the last and the
+    first day after the due-soon window; completed before, on and after the deadline or never; with and
+    without a deadline in force at completion."""
+    soon = settings.DUE_SOON_DAYS
+    dues = [None, TODAY - days(1), TODAY, TODAY + days(soon), TODAY + days(soon + 1)]
+    for number, (status, due, completed, completion_deadline) in enumerate(
+        (status, due, completed, completion_deadline)
+        for status in Task.Status
+        for due in dues
+        for completed in (None, -1, 0, 1)
+        for completion_deadline in (None, TODAY - days(3))
+    ):
+        if completed is None and status in (Task.Status.DONE, Task.Status.AWAITING_ACCEPTANCE):
+            continue  # a reported completion always has its date (task_completion_has_date)
+        completed_on = None if completed is None else (due or TODAY) + days(completed)
+        make_task(
+            code=f"GRID-{number:03d}",
+            status=status,
+            due_date=due,
+            original_due_date=due,
+            completed_on=completed_on,
+            completion_deadline=completion_deadline,
+        )
+    annotated = dict(Task.objects.with_deadline_status().values_list("pk", "deadline_status"))
+    assert set(annotated.values()) == {*DeadlineStatus.values, None}  # the grid reaches every status
+    for deadline_status in DeadlineStatus:
+        filtered = set(Task.objects.in_deadline_status(deadline_status).values_list("pk", flat=True))
+        named = {pk for pk, value in annotated.items() if value == deadline_status}
+        assert filtered == named, deadline_status
+    both = set(Task.objects.in_deadline_status(DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON).values_list("pk"))
+    assert len(both) == sum(1 for value in annotated.values() if value in ("overdue", "due_soon"))

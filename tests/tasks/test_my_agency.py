@@ -35,3 +35,18 @@ def test_coordinator_sees_the_decisions_waiting_for_them(client_for, coordinator
     context = client_for(coordinator).get(reverse("tasks:my_agency")).context
     assert [e.task.code for e in context["pending_extensions"]] == ["KH305-1.01"]
     assert [t.code for t in context["awaiting_acceptance"]] == ["DONE-1"]
+
+
+def test_my_agency_pages_each_list_by_fifty_while_the_figures_count_every_task(client_for, officer, group, agency):
+    for number in range(53):
+        TaskFactory(group=group, code=f"LATE-{number:02d}", lead_agency=agency, due_date=days(-1 - number % 3))
+    client = client_for(officer)
+    first = client.get(reverse("tasks:my_agency"))
+    second = client.get(reverse("tasks:my_agency"), {"attention_page": 2})
+    shown = [t.code for t in first.context["attention"]] + [t.code for t in second.context["attention"]]
+    assert len(first.context["attention"]) == 50
+    assert sorted(shown) == [f"LATE-{number:02d}" for number in range(53)]  # every task once, across the pages
+    assert first.context["counts"].total == 53
+    page = first.content.decode()
+    assert "?attention_page=2" in page
+    assert "Hiển thị 1–50 trên 53" in page
