@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -140,8 +140,11 @@ class TaskQuerySet(AuditedQuerySet):
         "chưa cập nhật", used by the update rates, the agency pages and the task list's filter)."""
         from .workflow import ProgressReport
 
-        recent = ProgressReport.objects.filter(task=OuterRef("pk"), reported_on__gte=stale_cutoff(today))
-        return self.annotate(recently_updated=Exists(recent))
+        # "id IN (the tasks reported on recently)", not a correlated EXISTS: PostgreSQL reads the reports
+        # once into a hash (a hashed SubPlan) instead of running a subplan per task, which at 100,000 tasks
+        # also crossed the JIT threshold (issue 15).
+        recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today)).values("task_id")
+        return self.annotate(recently_updated=ExpressionWrapper(Q(pk__in=recent), output_field=models.BooleanField()))
 
     def not_updated(self, today=None):
         """Open tasks with no progress report for ``STALE_PROGRESS_DAYS`` ("chưa cập nhật")."""
