@@ -80,3 +80,26 @@ def test_it_refuses_to_run_twice_on_the_same_database():
     generate()
     with pytest.raises(CommandError):
         generate()
+
+
+def test_tasks_keep_their_group_number_for_the_list_order(group):
+    """The lists' order (group number, code) reads Task.group_number: a copy kept by every write path."""
+    from core.audit import audited_bulk_create, audited_bulk_update
+    from tests.factories import TaskGroupFactory, UserFactory
+
+    second = TaskGroupFactory(plan=group.plan, number=4)
+    saved = TaskFactory(group=second, code="A-1")
+    actor = UserFactory()
+    [bulk] = audited_bulk_create(
+        [Task(group=group, code="A-2", title="x", lead_agency=saved.lead_agency)], actor=actor, reason="r"
+    )
+    assert Task.objects.get(pk=saved.pk).group_number == 4
+    assert Task.objects.get(pk=bulk.pk).group_number == group.number
+    assert list(Task.objects.values_list("code", flat=True)) == ["A-2", "A-1"]
+    bulk.group = second
+    audited_bulk_update([bulk], ["group"], actor=actor, reason="r")
+    assert Task.objects.get(pk=bulk.pk).group_number == 4
+    second.number = 5
+    second.save()  # a renumbered group renumbers its tasks, without history (the copy is not audited)
+    assert set(Task.objects.filter(group=second).values_list("group_number", flat=True)) == {5}
+    assert Task.objects.get(pk=saved.pk).history.count() == 1
