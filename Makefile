@@ -49,8 +49,16 @@ lint:
 format:
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
+## bench: with BENCH_DATABASE_URL (PostgreSQL holding load_demo_data or generate_scale_data), the pages under
+## gunicorn (scripts/benchmark.py --server; BENCH_ARGS adds e.g. --save/--baseline); without it, the quick
+## in-process run on a throwaway SQLite
 bench: setup
-	DEBUG=true $(PY) scripts/benchmark.py
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
+	  $(PY) scripts/benchmark.py --server --database-url "$$BENCH_DATABASE_URL" $(BENCH_ARGS); \
+	else \
+	  echo "BENCH_DATABASE_URL is not set: quick mode on SQLite. For the gunicorn/PostgreSQL benchmark see README (Hiệu năng)."; \
+	  DEBUG=true $(PY) scripts/benchmark.py; \
+	fi
 
 clean:
 	rm -rf $(VENV) var test-artifacts

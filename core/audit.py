@@ -10,7 +10,7 @@ transaction.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import models
+from django.db import models, transaction
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -70,6 +70,10 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
     if not objs:
         return 0
     model = model or type(objs[0])
+    if hasattr(model, "refresh_derived_fields") and set(fields) & set(getattr(model, "DERIVED_FROM", ())):
+        for obj in objs:
+            obj.refresh_derived_fields()
+        fields = [*fields, *model.DERIVED_FIELDS]
     if is_searchable(model) and set(fields) & set(model.SEARCH_FIELDS):
         # Bulk writes skip save(): the search column is kept in step here.
         for obj in objs:
@@ -79,17 +83,54 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
         return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
 
 
+def audited_bulk_set(objs, *, actor, reason, model=None, **values):
+    """Give many objects the same ``values`` in one UPDATE and write one history row per object.
+
+    The fast path for a change that is the same for every object (a status moving on, a deadline set):
+    ``audited_bulk_update`` writes a CASE per field with a branch per object, far slower for large batches.
+    """
+    objs = list(objs)
+    if not objs:
+        return 0
+    model = model or type(objs[0])
+    if is_searchable(model) and set(values) & set(model.SEARCH_FIELDS):
+        raise ValueError("audited_bulk_set() cannot change searched fields; use audited_bulk_update().")
+    if set(values) & set(getattr(model, "DERIVED_FROM", ())):
+        raise ValueError("audited_bulk_set() cannot change fields others derive from; use audited_bulk_update().")
+    for obj in objs:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    with _bulk_writes_allowed(), transaction.atomic(savepoint=False):
+        rows = model._default_manager.filter(pk__in=[obj.pk for obj in objs]).update(**values)
+        model.history.bulk_history_create(objs, update=True, default_user=actor, default_change_reason=reason)
+    return rows
+
+
 def audited_bulk_create(objs, *, actor, reason, model=None):
     """Create many objects at once and write one history row per object, with user and reason."""
     objs = list(objs)
     if not objs:
         return []
     model = model or type(objs[0])
+    if hasattr(model, "refresh_derived_fields"):
+        for obj in objs:
+            obj.refresh_derived_fields()
     if is_searchable(model):
         for obj in objs:
             obj.refresh_search_text()
     with _bulk_writes_allowed():
         return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
+
+
+def refresh_derived(queryset, **values):
+    """Set copies kept for speed (fields the model's history leaves out, e.g. ``Task.group_number``) on the
+    rows of ``queryset``: nothing audited changes, so no history is written. Refuses any other field."""
+    model = queryset.model
+    allowed = set(getattr(model, "DERIVED_FIELDS", ()))
+    if not values or set(values) - allowed:
+        raise AuditBypassError(f"{model.__name__}: only {sorted(allowed)} may be refreshed without history.")
+    with _bulk_writes_allowed():
+        return queryset.update(**values)
 
 
 class AppendOnlyHistoricalQuerySet(HistoricalQuerySet):

@@ -1,15 +1,23 @@
 #!/usr/bin/env python
 """Benchmark: how long the main pages and API lists take, and how many queries they issue, as data grows.
 
-Figures, not pass/fail: tests pin query counts exactly; this script reports times. It builds a throwaway
-database (SQLite in a temporary folder, or the empty database named by --database-url), loads the plan's
-reference data, adds N tasks with history, progress reports and extension requests, and then requests
-each page several times as the demo coordinator through Django's test client.
+Figures, not pass/fail: tests pin query counts exactly; this script reports times. Two modes.
 
-    make bench                                   # 200 and 2000 tasks on SQLite
+Server mode (``--server``, what ``make bench`` runs when BENCH_DATABASE_URL is set): against a PostgreSQL
+database that already holds data (``load_demo_data``, or ``generate_scale_data`` for the national scale),
+under gunicorn (2 workers, DEBUG off, on a free port), as a logged-in coordinator (an officer for /my/)
+and with an API token. Per URL: the query count (test client with CaptureQueriesContext), p50 and p95 over
+``--requests`` requests, and the growth from a saved baseline (``--save`` a small run, ``--baseline`` it in
+the big one); then the throughput ratio of the API list to /healthz with a few concurrent clients.
+
+    .venv/bin/python scripts/benchmark.py --server --database-url postgres://…/demo --save var/bench-small.json
+    .venv/bin/python scripts/benchmark.py --server --database-url postgres://…/scale --baseline var/bench-small.json
+
+Quick mode (default): a throwaway database (SQLite in a temporary folder, or the empty database named by
+--database-url), the plan's reference data, N tasks with history, each page requested through Django's
+test client in-process (no server).
+
     .venv/bin/python scripts/benchmark.py --tasks 500 5000 --repeat 7
-    .venv/bin/python scripts/benchmark.py --database-url postgres://postgres@127.0.0.1:5432/bench
-    .venv/bin/python scripts/benchmark.py --tasks 100000 --repeat 5 --database-url postgres://…/bench  # search
 """
 
 import argparse
@@ -30,7 +38,19 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", type=int, nargs="+", default=[200, 2000], help="task counts to measure at")
     parser.add_argument("--repeat", type=int, default=5, help="requests per page (the median is reported)")
-    parser.add_argument("--database-url", default="", help="an EMPTY database to use instead of a temporary SQLite")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="quick mode: an EMPTY database instead of a temporary SQLite; server mode: the database with the data",
+    )
+    parser.add_argument(
+        "--server", action="store_true", help="measure under gunicorn (PostgreSQL, data already loaded)"
+    )
+    parser.add_argument("--requests", type=int, default=30, help="server mode: requests per URL (p50, p95)")
+    parser.add_argument("--clients", type=int, default=4, help="server mode: concurrent clients for the throughput")
+    parser.add_argument("--seconds", type=float, default=8, help="server mode: seconds of each throughput run")
+    parser.add_argument("--save", default="", help="server mode: write the figures to this JSON file")
+    parser.add_argument("--baseline", default="", help="server mode: a saved JSON to compute the growth from")
     return parser.parse_args()
 
 
@@ -129,8 +149,7 @@ def measure(client, url, repeat):
     return statistics.median(timings), len(queries), 200
 
 
-def main():
-    args = parse_args()
+def quick(args):
     with tempfile.TemporaryDirectory() as folder:
         setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         from django.test import Client
@@ -175,6 +194,16 @@ def connection_vendor():
     from django.db import connection
 
     return connection.vendor
+
+
+def main():
+    args = parse_args()
+    if args.server:
+        import bench_server
+
+        bench_server.run(args)
+    else:
+        quick(args)
 
 
 if __name__ == "__main__":

@@ -235,7 +235,7 @@ class TaskAdmin(ServiceModelAdmin):
     def delete_object(self, request, obj, reason):
         services.task_delete(actor=request.user, task=obj, reason=reason)
 
-    @admin.display(description=_("nhóm"), ordering="group__number")
+    @admin.display(description=_("nhóm"), ordering="group_number")
     def group_number(self, obj):
         return obj.group.number
 

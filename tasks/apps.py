@@ -7,11 +7,22 @@ class TasksConfig(AppConfig):
     verbose_name = _("Kế hoạch và nhiệm vụ")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from core.uploads import remove_after_commit
 
         from . import panels  # noqa: F401  (the plan's panels on the cluster page)
+        from .figures import invalidate_figures
+        from .models import Task
+
+        # The dashboard's cached figures go stale with any write to a task or a progress report (bulk
+        # writes send no signal: the cache's time-to-live bounds those).
+        for sender in ("tasks.Task", "tasks.ProgressReport"):
+            for signal in (post_save, post_delete):
+                signal.connect(invalidate_figures, sender=sender, weak=False, dispatch_uid=f"figures.{sender}.{signal}")
+        m2m_changed.connect(
+            invalidate_figures, sender=Task.supporting_agencies.through, weak=False, dispatch_uid="figures.support"
+        )
 
         # However an attachment goes (its task, report or request deleted with it), its file goes too.
         post_delete.connect(

@@ -6,18 +6,24 @@ loops over tasks. Every figure carries the query string of the list behind it, s
 dashboard links to the tasks or clusters it counts.
 """
 
+import hashlib
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from core.figures import list_url, percent
 
 from . import targets
-from .models import DeadlineStatus, Target
+from .models import DeadlineStatus, Target, local_today
 from .models.tasks import COUNTED_STATUSES, deadline_status_expression
 
 # The order in which statuses are shown: the most urgent first, then the finished ones.
@@ -177,6 +183,64 @@ def update_rates_by(tasks, key, **filters):
         row[key]: UpdateRate(updated=row["updated"], open=row["open"], filters={**filters, key: row[key]})
         for row in rows
     }
+
+
+# --- the dashboard's aggregates, cached ----------------------------------------------------------------
+
+# The cache's "generation" of the task figures: every key includes it, so bumping it (on any write to a
+# task, a progress report or a task's supporting agencies) drops every cached figure at once, in every
+# process sharing the cache (LocMem is per process: there the short time-to-live bounds staleness).
+GENERATION_KEY = "tasks.figures.generation"
+
+
+def invalidate_figures(**kwargs):
+    """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+@dataclass
+class PlanFigures:
+    """The dashboard's aggregates over a plan's tasks, and when they were computed."""
+
+    counts: StatusCounts
+    by_group: dict
+    by_agency: dict
+    updates: dict
+    computed_at: object
+
+
+def _compute_plan_figures(tasks, plan_pk):
+    return PlanFigures(
+        counts=status_counts(tasks, plan=plan_pk),
+        by_group=status_counts_by(tasks, "group", plan=plan_pk),
+        by_agency=status_counts_by(tasks, "lead_agency", plan=plan_pk),
+        updates=update_rates_by(tasks, "lead_agency", plan=plan_pk),
+        computed_at=timezone.now(),
+    )
+
+
+def plan_figures(tasks, plan_pk):
+    """Counts by deadline status (all, by group, by lead agency) and update rates by lead agency: four
+    aggregate queries over every task of the plan, cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never).
+
+    The key holds the generation (bumped on every task write), the day (deadline statuses change at
+    midnight) and the SQL of ``tasks`` (what the user may see), so a cached figure is never another
+    user's or another day's."""
+    seconds = getattr(settings, "TASK_FIGURES_CACHE_SECONDS", 60)
+    try:
+        sql = str(tasks.query)
+    except EmptyResultSet:
+        seconds = 0
+    if not seconds:
+        return _compute_plan_figures(tasks, plan_pk)
+    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+    digest = hashlib.sha256(f"{plan_pk}|{local_today()}|{sql}".encode()).hexdigest()[:32]
+    key = f"tasks.figures.plan:{generation}:{digest}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _compute_plan_figures(tasks, plan_pk)
+        cache.set(key, figures, seconds)
+    return figures
 
 
 # --- targets -----------------------------------------------------------------------------------------

@@ -76,6 +76,15 @@ class TaskGroup(models.Model):
     def __str__(self):
         return f"{self.number}. {self.name}"
 
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        if not created:
+            # Tasks keep a copy of their group's number (their lists' order): renumbering a group renumbers them.
+            from core.audit import refresh_derived
+
+            refresh_derived(self.tasks.exclude(group_number=self.number), group_number=self.number)
+
 
 class Target(models.Model):
     """A target (chỉ tiêu) of the plan, measured from the cluster register unless entered by hand."""

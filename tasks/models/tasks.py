@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -188,8 +188,11 @@ class TaskQuerySet(AuditedQuerySet):
         "chưa cập nhật", used by the update rates, the agency pages and the task list's filter)."""
         from .workflow import ProgressReport
 
-        recent = ProgressReport.objects.filter(task=OuterRef("pk"), reported_on__gte=stale_cutoff(today))
-        return self.annotate(recently_updated=Exists(recent))
+        # "id IN (the tasks reported on recently)", not a correlated EXISTS: PostgreSQL reads the reports
+        # once into a hash (a hashed SubPlan) instead of running a subplan per task, which at 100,000 tasks
+        # also crossed the JIT threshold (issue 15).
+        recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today)).values("task_id")
+        return self.annotate(recently_updated=ExpressionWrapper(Q(pk__in=recent), output_field=models.BooleanField()))
 
     def not_updated(self, today=None):
         """Open tasks with no progress report for ``STALE_PROGRESS_DAYS`` ("chưa cập nhật")."""
@@ -200,6 +203,9 @@ class Task(Searchable):
     """A task of the plan's annex: what, who leads, who supports, by when, and what it produces."""
 
     SEARCH_FIELDS = ("code", "title", "description", "expected_output")
+    # Copies of other records kept on the row (``refresh_derived_fields``), and what they are copied from.
+    DERIVED_FIELDS = ("group_number",)
+    DERIVED_FROM = ("group",)
 
     Status = TaskStatus
 
@@ -286,18 +292,29 @@ class Task(Searchable):
         related_name="+",
     )
 
+    # A copy of ``group.number``, kept by save(), the audited bulk helpers (``refresh_derived_fields``) and
+    # TaskGroup.save(), so that the lists' order (group number, code) is served by one index (issue 15).
+    group_number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), default=0, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AuditedManager.from_queryset(TaskQuerySet)()
-    history = history(m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at", "search_text"])
+    history = history(
+        m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at", "search_text", "group_number"]
+    )
 
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
-        ordering = ["group__number", "code"]
-        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["due_date"])]
+        # group_number is group.number (the order of the plan's annex); the index serves a page of a list
+        # without sorting every task (migration 0007's EXPLAIN).
+        ordering = ["group_number", "code"]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["due_date"]),
+            models.Index(fields=["group_number", "code"], name="task_list_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_percent__lte=100),
@@ -372,7 +389,15 @@ class Task(Searchable):
             return 0
         return (today - self.due_date).days
 
+    def refresh_derived_fields(self):
+        """The copies kept on the row for speed (``group_number``); save() and the bulk helpers call it."""
+        self.group_number = self.group.number if self.group_id else 0
+
     def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "group" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "group_number"}
         # The first deadline a task is given is its original deadline, for good, whichever door set it.
         if self.original_due_date is None and self.due_date is not None:
             self.original_due_date = self.due_date

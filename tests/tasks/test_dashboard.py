@@ -230,3 +230,15 @@ def test_each_lead_agency_shows_its_update_rate(client_for, coordinator, officer
     assert (rates[agency.pk].updated, rates[agency.pk].open, rates[agency.pk].rate) == (1, 2, Decimal("50.0"))
     page = client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert "Tỷ lệ cập nhật" in page and "1 chưa cập nhật" in page
+
+
+def test_cached_figures_change_after_a_task_write_and_show_their_time(client_for, viewer, plan_tasks, group, agency):
+    client = client_for(viewer)
+    before = get(client)
+    assert before.context["counts"].total == 6
+    assert "Số liệu lúc" in before.content.decode()
+    assert get(client).context["counts"].total == 6  # from the cache
+    TaskFactory(group=group, code="T-8", lead_agency=agency, due_date=days(-1))
+    after = get(client).context["counts"]
+    assert after.total == 7
+    assert after.counts[DeadlineStatus.OVERDUE] == 3
