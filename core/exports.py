@@ -14,16 +14,14 @@ Both stream: rows are read from the database in chunks (``each_row``) and writte
 
 import csv
 import datetime
+import decimal
 import io
 import tempfile
 from dataclasses import dataclass
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -90,66 +88,82 @@ def _xlsx_value(value):
     return value
 
 
+def _cell_writers(workbook, sheet, columns):
+    """For each column, a function (row, column, value) writing one cell with the column's look: wrapped text,
+    dates and times as real dates shown dd/mm/yyyy; text always as text, never a formula."""
+    wrap = {"text_wrap": True, "valign": "top"}
+    text = workbook.add_format(wrap)
+    shown = {
+        "date": workbook.add_format({**wrap, "num_format": "dd/mm/yyyy"}),
+        "datetime": workbook.add_format({**wrap, "num_format": "dd/mm/yyyy hh:mm"}),
+    }
+
+    def writer(style):
+        def write(row, column, value):
+            value = _xlsx_value(value)
+            if value is None or value == "":
+                sheet.write_blank(row, column, None, style)
+            elif isinstance(value, bool):
+                sheet.write_boolean(row, column, value, style)
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(row, column, value, style)
+            elif isinstance(value, int | float | decimal.Decimal):
+                sheet.write_number(row, column, value, style)
+            else:
+                sheet.write_string(row, column, str(value), style)
+
+        return write
+
+    return [writer(shown.get(column.kind, text)) for column in columns]
+
+
 def _write_sheet(workbook, columns, rows, sheet_title):
-    """One write-only sheet: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy, printed
-    landscape one page wide. openpyxl streams each row into the sheet's XML as it comes, keeping no cells; a
-    write-only sheet takes its layout (widths, frozen header, page setup) before the first row and the filter
-    after the last."""
-    sheet = workbook.create_sheet(str(sheet_title)[:31])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    # Printed (or saved as PDF): landscape, all columns on one page wide, the header row on every page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = "1:1"
-
-    header_fill = PatternFill("solid", fgColor="DCE6F1")
-    header_alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.title))
-        cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, header_alignment
-        header.append(cell)
-    sheet.append(header)
-
-    wrap = Alignment(vertical="top", wrap_text=True)
-    formats = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm"}
+    """One sheet: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy, printed landscape
+    one page wide with the header on every page. XlsxWriter writes each row to the file as it comes (its
+    constant-memory mode), so the sheet takes its layout before the first row and the filter after the last."""
+    sheet = workbook.add_worksheet(str(sheet_title)[:31])
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width)
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    header = workbook.add_format(
+        {"bold": True, "bg_color": "#DCE6F1", "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
+    for index, column in enumerate(columns):
+        sheet.write_string(0, index, str(column.title), header)
+    writers = _cell_writers(workbook, sheet, columns)
     count = 0
-    for count, row in enumerate(rows, start=1):  # noqa: B007 (the count is the filter's last row)
-        cells = []
-        for column, value in zip(columns, row, strict=True):
-            cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl takes text beginning with "=" for a formula; it is text
-            cell.alignment = wrap
-            if value is not None and column.kind in formats:
-                cell.number_format = formats[column.kind]
-            cells.append(cell)
-        sheet.append(cells)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    for count, row in enumerate(rows, start=1):
+        for index, (write, value) in enumerate(zip(writers, row, strict=True)):
+            write(count, index, value)
+    sheet.autofilter(0, 0, count, len(columns) - 1)
+
+
+def _workbook(target):
+    # Text is written as text (write_string), so a title beginning with "=" can never become a formula.
+    return Workbook(target, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
 
 
 def xlsx_bytes(sheets):
     """A workbook of several sheets, each ``(title, columns, rows)`` laid out as every export's, as bytes."""
-    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    workbook = _workbook(buffer)
     for title, columns, rows in sheets:
         _write_sheet(workbook, columns, rows, title)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook.close()
     return buffer.getvalue()
 
 
 def xlsx_response(columns, rows, filename, sheet_title):
-    """An Excel download of one sheet (``_write_sheet``), written to a temporary file that the response then
-    sends in blocks: memory stays flat however many rows there are."""
-    workbook = Workbook(write_only=True)
-    _write_sheet(workbook, columns, rows, sheet_title)
+    """An Excel download of one sheet (``_write_sheet``), written row by row to a temporary file that the
+    response then sends in blocks: memory stays flat however many rows there are."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, and the system deletes it, when sent)
-    workbook.save(file)
+    workbook = _workbook(file)
+    _write_sheet(workbook, columns, rows, sheet_title)
+    workbook.close()
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 

@@ -111,6 +111,7 @@ def deadline_status_expression(today=None):
         output_field=models.CharField(max_length=20),
     )
 
+
 # Neither cancelled nor done: judged by the deadline (awaiting acceptance also by the reported completion date).
 UNFINISHED_STATUSES = (*OPEN_STATUSES, TaskStatus.AWAITING_ACCEPTANCE)
 
