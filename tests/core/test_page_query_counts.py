@@ -18,6 +18,7 @@ from django.urls import reverse
 from agencies.models import Membership
 from clusters import services as cluster_services
 from clusters.models import Cluster
+from plan_reports.services import plan_report_issue
 from tasks import services
 from tasks.models import Task
 from tests.factories import (
@@ -49,6 +50,9 @@ class World:
         cluster_services.cluster_update(actor=coordinator, cluster=self.cluster, reason="Cập nhật", notes="Ghi chú")
         self.task = self.story_task()
         self.add_tasks()
+        self.plan_report = plan_report_issue(
+            actor=coordinator, plan=group.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="A"
+        )
 
     def story_task(self):
         task = services.task_create(
@@ -142,6 +146,9 @@ def page_urls(world):
         # One kind of object per page: the audit log reads each kind on a page with its own few queries.
         "audit_log": reverse("audit:audit_log") + "?kind=tasks.task",
         "audit_export_csv": reverse("audit:audit_export_csv") + "?kind=tasks.task",
+        "plan_report_list": reverse("plan_reports:report_list"),
+        "plan_report_detail": reverse("plan_reports:report_detail", args=[world.plan_report.pk]),
+        "plan_report_create": reverse("plan_reports:report_create"),
     }
 
 
@@ -325,6 +332,33 @@ EXPECTED = {
     ),
     "audit_export_csv": REQUEST + HISTORY_OF_ONE_TASK + Counter({"SELECT tasks_historicaltask": 1}),  # the rows
 }
+# The plan reports read their stored figures: nothing of the plan's tasks or register is queried.
+EXPECTED["plan_report_list"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT plan_reports_planreport COUNT": 1,  # the paginator's count
+            "SELECT plan_reports_planreport": 1,  # the page, with plans
+        }
+    )
+)
+EXPECTED["plan_report_detail"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {"SELECT plan_reports_planreport": 1}  # the report with its plan, issuer and previous report (their figures)
+    )
+)
+EXPECTED["plan_report_create"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT tasks_plan": 2
+        }  # the plans: whether the select's first option is blank (its required flag); its options
+    )
+)
 EXPECTED["task_list_filtered"] = EXPECTED["task_list"]
 EXPECTED["task_export_csv"] = EXPECTED["task_export_xlsx"]
 
