@@ -15,9 +15,9 @@ from core.exports import Column, xlsx_bytes
 from . import selectors
 
 GROUP_WIDTHS = [Cm(4.9), Cm(1.4)] + [Cm(1.7)] * 6
-OVERDUE_WIDTHS = [Cm(1.0), Cm(5.0), Cm(3.0), Cm(2.2), Cm(1.6), Cm(3.7)]
-EXTENDED_WIDTHS = [Cm(1.0), Cm(5.0), Cm(3.0), Cm(3.0), Cm(4.5)]
-FIGURE_WIDTHS = [Cm(1.0), Cm(8.0), Cm(2.5), Cm(2.5), Cm(2.5)]
+OVERDUE_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(2.2), Cm(1.6), Cm(3.7)]
+EXTENDED_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(3.0), Cm(4.5)]
+FIGURE_WIDTHS = [Cm(1.2), Cm(7.8), Cm(2.5), Cm(2.5), Cm(2.5)]
 
 
 def figure(value):
@@ -165,7 +165,7 @@ def render_docx(report, previous=None):
             [
                 n,
                 line["label"],
-                f"{figure(line['value'])} {line['unit']}".strip(),
+                figure(line["value"]) if line["value"] is None else f"{figure(line['value'])} {line['unit']}".strip(),
                 figure(row["previous"]),
                 change(row["change"]),
             ]

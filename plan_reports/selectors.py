@@ -10,6 +10,7 @@ The figures are plain JSON (numbers as text where they are decimals), so an issu
 they were and shows them the same ever after.
 """
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from agencies.models import Agency
@@ -215,7 +216,6 @@ def previous_report(plan, cut_off, exclude=None):
 def display(figures, previous=None):
     """The figures laid out for a page: status cells in the dashboard's order, dates as dates, and the comparison
     with ``previous`` (the previous report's figures, or None)."""
-    import datetime
 
     def with_cells(item):
         return {**item, "cells": [item["counts"][s] for s in STATUSES]}

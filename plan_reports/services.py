@@ -15,6 +15,7 @@ from agencies import scoping
 from core.audit import record_save
 from core.dates import local_today
 from core.services import as_date, invalid, require_text
+from core.uploads import removed_unless_saved
 
 from . import documents, selectors
 from .models import PlanReport
@@ -66,14 +67,16 @@ def plan_report_issue(*, actor, plan, cut_off, number, issued_on, signer):
     # The number's uniqueness is checked above and, against a concurrent issue, by the database below.
     report.full_clean(exclude=["docx_file", "xlsx_file"], validate_constraints=False)
     previous = report.previous
-    report.docx_file.save("report.docx", ContentFile(documents.render_docx(report, previous)), save=False)
-    report.xlsx_file.save("report.xlsx", ContentFile(documents.render_xlsx(report, previous)), save=False)
-    try:
-        with transaction.atomic():
-            record_save(report, actor=actor, reason=f"Ban hành báo cáo số {number}", created=True)
-    except IntegrityError as exc:
-        # Two coordinators (or one double click) raced past the check above: the number is taken.
-        report.docx_file.delete(save=False)
-        report.xlsx_file.delete(save=False)
-        raise ValidationError({"number": [NUMBER_TAKEN]}) from exc
+    # The files are written first; if the row is not, they are removed again.
+    with removed_unless_saved() as stored:
+        report.docx_file.save("report.docx", ContentFile(documents.render_docx(report, previous)), save=False)
+        stored.append(report.docx_file)
+        report.xlsx_file.save("report.xlsx", ContentFile(documents.render_xlsx(report, previous)), save=False)
+        stored.append(report.xlsx_file)
+        try:
+            with transaction.atomic():
+                record_save(report, actor=actor, reason=f"Ban hành báo cáo số {number}", created=True)
+        except IntegrityError as exc:
+            # Two coordinators (or one double click) raced past the check above: the number is taken.
+            raise ValidationError({"number": [NUMBER_TAKEN]}) from exc
     return report

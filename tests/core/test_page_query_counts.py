@@ -19,6 +19,7 @@ from django.urls import reverse
 from agencies.models import Membership
 from clusters import services as cluster_services
 from clusters.models import Cluster
+from plan_reports.services import plan_report_issue
 from tasks import services
 from tasks.models import Task
 from tests.factories import (
@@ -58,6 +59,9 @@ class World:
         )
         self.task = self.story_task()
         self.add_tasks()
+        self.plan_report = plan_report_issue(
+            actor=coordinator, plan=group.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="A"
+        )
 
     def story_task(self):
         task = services.task_create(
@@ -161,6 +165,9 @@ def page_urls(world):
         # One kind of object per page: the audit log reads each kind on a page with its own few queries.
         "audit_log": reverse("audit:audit_log") + "?kind=tasks.task",
         "audit_export_csv": reverse("audit:audit_export_csv") + "?kind=tasks.task",
+        "plan_report_list": reverse("plan_reports:report_list"),
+        "plan_report_detail": reverse("plan_reports:report_detail", args=[world.plan_report.pk]),
+        "plan_report_create": reverse("plan_reports:report_create"),
     }
 
 
@@ -389,6 +396,33 @@ DASHBOARD_FIGURES = Counter(
         "SELECT tasks_task COUNT": 1,  # the plan's tasks by deadline status
         "SELECT tasks_task": 3,  # by group; by lead agency; update rates by lead agency
     }
+)
+# The plan reports read their stored figures: nothing of the plan's tasks or register is queried.
+EXPECTED["plan_report_list"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT plan_reports_planreport COUNT": 1,  # the paginator's count
+            "SELECT plan_reports_planreport": 1,  # the page, with plans
+        }
+    )
+)
+EXPECTED["plan_report_detail"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {"SELECT plan_reports_planreport": 1}  # the report with its plan, issuer and previous report (their figures)
+    )
+)
+EXPECTED["plan_report_create"] = (
+    REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT tasks_plan": 2
+        }  # the plans: whether the select's first option is blank (its required flag); its options
+    )
 )
 EXPECTED["task_list_filtered"] = EXPECTED["task_list"]
 EXPECTED["task_export_csv"] = EXPECTED["task_export_xlsx"]

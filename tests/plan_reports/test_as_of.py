@@ -130,3 +130,26 @@ def test_a_report_as_of_today_shows_today(world, client_for, coordinator, second
         "Chờ quy hoạch phân khu",
     )
     assert ExtensionRequest.objects.get().status == ExtensionRequest.Status.APPROVED
+
+
+def test_a_target_is_measured_on_its_cluster_list_as_it_was_on_the_cut_off(world, coordinator, hanoi_clock):
+    from core.audit import record_save
+
+    half_full, building = world.clusters["half_full"], world.clusters["building"]
+    cluster_services.cluster_update(
+        actor=coordinator, cluster=half_full, reason="Ghi ngày", infrastructure_completed_on=datetime.date(2026, 3, 1)
+    )
+    target = world.targets["infrastructure"]
+    record_save(target, actor=coordinator, reason="Danh sách 26 cụm", m2m={"clusters": [building]})
+
+    hanoi_clock.move_to(D2)
+    record_save(target, actor=coordinator, reason="Bổ sung danh sách", m2m={"clusters": [building, half_full]})
+
+    def value(cut_off, number):
+        report = plan_report_issue(
+            actor=coordinator, plan=world.plan, cut_off=cut_off, number=number, issued_on=D2, signer="A"
+        )
+        return next(t["value"] for t in report.figures["targets"] if t["id"] == target.pk)
+
+    assert value(D1, "1/BC") == "0"  # on 20/06 the list held only the cluster still under construction
+    assert value(D2, "2/BC") == "1"
