@@ -29,13 +29,14 @@ REPORT_FIELDS = {
 } - {"cluster", "created_at"}
 
 
-def cluster_create(*, actor, reason="Thêm cụm công nghiệp vào sổ đăng ký", **values):
+def cluster_create(*, actor, reason=None, **values):
     scoping.require(actor, "cluster.edit")
     check_fields(values, CLUSTER_FIELDS)
     communes = list(values.pop("communes", []))
     cluster = Cluster(**values)
     with transaction.atomic():
-        save(cluster, actor=actor, reason=require_reason(reason), m2m={"communes": communes}, created=True)
+        reason = require_reason(reason or _("Thêm cụm công nghiệp vào sổ đăng ký"))
+        save(cluster, actor=actor, reason=reason, m2m={"communes": communes}, created=True)
     return cluster
 
 
@@ -53,11 +54,11 @@ def cluster_update(*, actor, cluster, reason, version=None, **changes):
     return locked
 
 
-def cluster_report_save(*, actor, cluster, year, period, reason="Cập nhật báo cáo định kỳ", **values):
+def cluster_report_save(*, actor, cluster, year, period, reason=None, **values):
     """Create or replace a cluster's figures for one reporting period (Circular 14)."""
     scoping.require(actor, "cluster.edit", cluster)
     check_fields(values, REPORT_FIELDS - {"year", "period"})
-    reason = require_reason(reason)
+    reason = require_reason(reason or _("Cập nhật báo cáo định kỳ"))
     with transaction.atomic():
         report = ClusterReport.objects.select_for_update().filter(cluster=cluster, year=year, period=period).first()
         created = report is None

@@ -6,15 +6,17 @@ body beside the national motto. The follow-up letters (``notifications.letters``
 
 import io
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-PARENT_BODY = "UBND THÀNH PHỐ HÀ NỘI"
-SENDER = "SỞ CÔNG THƯƠNG HÀ NỘI"
-SENDER_SHORT = "Sở Công Thương"
+PARENT_BODY = gettext_lazy("UBND THÀNH PHỐ HÀ NỘI")
+SENDER = gettext_lazy("SỞ CÔNG THƯƠNG HÀ NỘI")
+SENDER_SHORT = gettext_lazy("Sở Công Thương")
 FONT = "Times New Roman"
 
 HEADER_WIDTHS = [Cm(6.3), Cm(10.2)]
@@ -24,9 +26,13 @@ SIGNATURE_WIDTHS = [Cm(8.25), Cm(8.25)]
 def place_and_date(day):
     """ "Hà Nội, ngày 05 tháng 02 năm 2026": days below 10 and months below 3 take a leading zero (Decree 30)."""
     if day is None:
-        return "Hà Nội, ngày …… tháng …… năm 20……"
+        return _("Hà Nội, ngày …… tháng …… năm 20……")
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"Hà Nội, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return _("Hà Nội, ngày %(day)s tháng %(month)s năm %(year)s") % {
+        "day": f"{day.day:02d}",
+        "month": month,
+        "year": day.year,
+    }
 
 
 def new_document():
@@ -127,14 +133,14 @@ def header(document, *, number, day, summary):
     table = fixed_table(document, 1, HEADER_WIDTHS)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    cell_text(left, PARENT_BODY, size=12)
-    set_font(paragraph(left, align=WD_ALIGN_PARAGRAPH.CENTER).add_run(SENDER), size=12, bold=True)
+    cell_text(left, str(PARENT_BODY), size=12)
+    set_font(paragraph(left, align=WD_ALIGN_PARAGRAPH.CENTER).add_run(str(SENDER)), size=12, bold=True)
     paragraph(left, "————", size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(left, f"Số: {number}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(left, _("Số: %(number)s") % {"number": number}, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
     if summary:
         paragraph(left, summary, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
-    cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-    paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_text(right, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size=12, bold=True)
+    paragraph(right, _("Độc lập - Tự do - Hạnh phúc"), size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(right, "———————————", size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(right, place_and_date(day), size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     return table
@@ -145,11 +151,11 @@ def signature(document, *, recipients, title, signer=""):
     and the signer's name when known."""
     table = fixed_table(document, 1, SIGNATURE_WIDTHS)
     left, right = table.rows[0].cells
-    cell_text(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_text(left, _("Nơi nhận:"), size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in recipients:
         paragraph(left, line, size=11)
     cell_text(right, title, size=13, bold=True)
-    for _ in range(4):  # room for the signature and the seal
+    for _line in range(4):  # room for the signature and the seal
         paragraph(right, "", size=13)
     paragraph(right, signer, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     return table

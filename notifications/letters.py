@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
@@ -35,7 +37,7 @@ from tasks.models.tasks import DeadlineStatus
 
 from .models import FollowUpLetter
 
-NUMBER_PLACEHOLDER = "……/SCT-……"
+NUMBER_PLACEHOLDER = gettext_lazy("……/SCT-……")
 
 
 @dataclass
@@ -86,7 +88,12 @@ def follow_up_letter_create(*, actor, agency, number="", letter_date=None, today
     lines = letter_lines(agency, today)
     if not lines:
         raise ValidationError(
-            {"agency": [f"{agency} không có nhiệm vụ quá hạn hoặc sắp đến hạn, không cần công văn đôn đốc."]}
+            {
+                "agency": [
+                    _("%(agency)s không có nhiệm vụ quá hạn hoặc sắp đến hạn, không cần công văn đôn đốc.")
+                    % {"agency": agency}
+                ]
+            }
         )
     letter = FollowUpLetter(agency=agency, created_by=actor, number=(number or "").strip(), letter_date=letter_date)
     letter.full_clean()
@@ -113,7 +120,7 @@ def _header(document, number, letter_date, plans):
         document,
         number=number or NUMBER_PLACEHOLDER,
         day=letter_date,
-        summary=f"V/v đôn đốc thực hiện nhiệm vụ Kế hoạch {plan_numbers}",
+        summary=_("V/v đôn đốc thực hiện nhiệm vụ Kế hoạch %(plans)s") % {"plans": plan_numbers},
     )
 
 
@@ -121,20 +128,30 @@ def _task_table(document, lines):
     table = fixed_table(document, 1, TASK_TABLE_WIDTHS)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    titles = ["STT", "Nhiệm vụ", "Thời hạn", "Tình trạng", "Số ngày quá hạn"]
+    titles = [_("STT"), _("Nhiệm vụ"), _("Thời hạn"), _("Tình trạng"), _("Số ngày quá hạn")]
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell_text(cell, title, size=12, bold=True)
     for number, line in enumerate(lines, start=1):
         task = line.task
         role = str(task.agency_role(line.agency))
         if not line.is_lead:
-            role += f" (chủ trì: {task.lead_agency})"
+            role += " " + _("(chủ trì: %(agency)s)") % {"agency": task.lead_agency}
         cells = table.add_row().cells
         set_widths(cells, TASK_TABLE_WIDTHS)
         cell_text(cells[0], str(number), size=12)
-        cell_text(cells[1], f"{task.title}\nMã {task.code} — {role}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        cell_text(
+            cells[1],
+            _("%(title)s\nMã %(code)s — %(role)s") % {"title": task.title, "code": task.code, "role": role},
+            size=12,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+        )
         cell_text(cells[2], f"{task.due_date:%d/%m/%Y}", size=12)
-        cell_text(cells[3], f"{task.get_deadline_status_display()}\n(tiến độ {task.progress_percent}%)", size=12)
+        cell_text(
+            cells[3],
+            _("%(status)s\n(tiến độ %(percent)s%%)")
+            % {"status": task.get_deadline_status_display(), "percent": task.progress_percent},
+            size=12,
+        )
         cell_text(cells[4], str(line.days_overdue) if line.is_overdue else "—", size=12)
     return table
 
@@ -143,8 +160,8 @@ def _signature(document):
     # The signer's name is written in by hand.
     signature(
         document,
-        recipients=["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT, QLCN."],
-        title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        recipients=[_("- Như trên;"), _("- Giám đốc Sở (để báo cáo);"), _("- Lưu: VT, QLCN.")],
+        title=_("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
     )
 
 
@@ -161,15 +178,24 @@ def render_docx(letter, lines, *, as_of=None):
     _header(document, letter.number, letter.letter_date, plans)
     paragraph(document, "")
     kinh_gui = paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    set_font(kinh_gui.add_run("Kính gửi: "), size=14)
+    set_font(kinh_gui.add_run(_("Kính gửi: ")), size=14)
     set_font(kinh_gui.add_run(agency.name), size=14)
 
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     for plan in plans:
         paragraph(
             document,
-            f"Thực hiện Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y} của {plan.issuing_body} "
-            f"({plan.title}), {SENDER_SHORT} là cơ quan đầu mối theo dõi, đôn đốc việc thực hiện.",
+            _(
+                "Thực hiện Kế hoạch số %(number)s ngày %(date)s của %(body)s (%(title)s), %(sender)s là cơ quan "
+                "đầu mối theo dõi, đôn đốc việc thực hiện."
+            )
+            % {
+                "number": plan.number,
+                "date": f"{plan.issued_on:%d/%m/%Y}",
+                "body": plan.issuing_body,
+                "title": plan.title,
+                "sender": SENDER_SHORT,
+            },
             size=14,
             align=justify,
             indent=True,
@@ -177,12 +203,16 @@ def render_docx(letter, lines, *, as_of=None):
         )
     counts = []
     if overdue:
-        counts.append(f"{overdue} nhiệm vụ quá hạn chưa hoàn thành")
+        counts.append(_("%(count)s nhiệm vụ quá hạn chưa hoàn thành") % {"count": overdue})
     if due_soon:
-        counts.append(f"{due_soon} nhiệm vụ sắp đến hạn (trong {settings.DUE_SOON_DAYS} ngày tới)")
+        counts.append(
+            _("%(count)s nhiệm vụ sắp đến hạn (trong %(days)s ngày tới)")
+            % {"count": due_soon, "days": settings.DUE_SOON_DAYS}
+        )
     paragraph(
         document,
-        f"Theo số liệu theo dõi đến ngày {as_of:%d/%m/%Y}, {agency.name} có {' và '.join(counts)}, cụ thể như sau:",
+        _("Theo số liệu theo dõi đến ngày %(date)s, %(agency)s có %(counts)s, cụ thể như sau:")
+        % {"date": f"{as_of:%d/%m/%Y}", "agency": agency.name, "counts": _(" và ").join(counts)},
         size=14,
         align=justify,
         indent=True,
@@ -192,10 +222,13 @@ def render_docx(letter, lines, *, as_of=None):
     paragraph(document, "")
     paragraph(
         document,
-        f"Để bảo đảm tiến độ thực hiện Kế hoạch, {SENDER_SHORT} đề nghị {agency.name} khẩn trương chỉ đạo, tổ chức "
-        "thực hiện các nhiệm vụ nêu trên; cập nhật tiến độ trên hệ thống theo dõi và báo cáo kết quả về "
-        f"{SENDER_SHORT}. Trường hợp cần điều chỉnh thời hạn, đề nghị có văn bản nêu rõ lý do gửi {SENDER_SHORT} "
-        "để tổng hợp, báo cáo UBND Thành phố xem xét.",
+        _(
+            "Để bảo đảm tiến độ thực hiện Kế hoạch, %(sender)s đề nghị %(agency)s khẩn trương chỉ đạo, tổ chức "
+            "thực hiện các nhiệm vụ nêu trên; cập nhật tiến độ trên hệ thống theo dõi và báo cáo kết quả về "
+            "%(sender)s. Trường hợp cần điều chỉnh thời hạn, đề nghị có văn bản nêu rõ lý do gửi %(sender)s "
+            "để tổng hợp, báo cáo UBND Thành phố xem xét."
+        )
+        % {"sender": SENDER_SHORT, "agency": agency.name},
         size=14,
         align=justify,
         indent=True,
@@ -203,7 +236,8 @@ def render_docx(letter, lines, *, as_of=None):
     )
     paragraph(
         document,
-        f"{SENDER_SHORT} đề nghị {agency.name} quan tâm, phối hợp thực hiện./.",
+        _("%(sender)s đề nghị %(agency)s quan tâm, phối hợp thực hiện./.")
+        % {"sender": SENDER_SHORT, "agency": agency.name},
         size=14,
         align=justify,
         indent=True,

@@ -54,11 +54,14 @@ def test_the_calendar_is_vietnamese_by_default_and_translatable(officer, task):
 # a message no translator will ever see.
 MODULES = [
     "core/audit.py",
+    "core/documents.py",
     "core/views.py",
+    "clusters/services.py",
     "tasks/services.py",
     "tasks/selectors.py",
     "notifications/events.py",
     "notifications/ical.py",
+    "notifications/letters.py",
     "notifications/timeline.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
