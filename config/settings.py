@@ -231,6 +231,9 @@ REMINDER_WINDOWS_DAYS = [int(d) for d in env_list("REMINDER_WINDOWS_DAYS", "7,1"
 REMINDER_DIGEST_SECTION_LIMIT = env_int("REMINDER_DIGEST_SECTION_LIMIT", 50)
 # A task whose progress has not been updated for this many days is flagged "chưa cập nhật".
 STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
+# The dashboard's figures over a plan's tasks are cached this many seconds (0: not cached); any write to a
+# task or a progress report drops them sooner (tasks.figures.plan_figures).
+TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

@@ -226,7 +226,7 @@ def plan_figures(tasks, plan_pk):
     The key holds the generation (bumped on every task write), the day (deadline statuses change at
     midnight) and the SQL of ``tasks`` (what the user may see), so a cached figure is never another
     user's or another day's."""
-    seconds = getattr(settings, "TASK_FIGURES_CACHE_SECONDS", 60)
+    seconds = settings.TASK_FIGURES_CACHE_SECONDS
     try:
         sql = str(tasks.query)
     except EmptyResultSet:

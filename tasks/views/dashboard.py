@@ -15,6 +15,9 @@ from .. import figures
 from ..models import DeadlineStatus, Plan, Task, local_today
 
 LIST_LIMIT = 10
+# Lead agencies in the dashboard's table: the most overdue first; all of them are on the agencies page.
+# (At national scale, 150 rows of figures and links took most of the page's time.)
+AGENCY_LIMIT = 20
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
@@ -68,7 +71,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             counts=counts,
             statuses=figures.STATUS_ORDER,
             group_rows=group_rows,
-            agency_rows=agency_rows,
+            agency_rows=agency_rows[:AGENCY_LIMIT],
+            agency_count=len(agency_rows),
             # The date ranges repeat what the deadline status implies, so the due-date index serves them.
             due_soon=listed.filter(deadline_status=DeadlineStatus.DUE_SOON, due_date__range=(today, soon))[:LIST_LIMIT],
             overdue=listed.filter(deadline_status=DeadlineStatus.OVERDUE, due_date__lt=today)[:LIST_LIMIT],
