@@ -32,7 +32,7 @@ def _file(description):
 @extend_schema_view(
     list=extend_schema(
         summary="Các báo cáo tình hình thực hiện Kế hoạch đã ban hành",
-        responses={200: PlanReportSerializer(many=True), **errors(403, 404)},
+        responses={200: PlanReportSerializer(many=True), **errors(400, 403, 404)},  # 400: an unknown plan filter
     ),
     retrieve=extend_schema(
         summary="Một báo cáo, với số liệu đã lưu và so sánh với báo cáo trước",
