@@ -174,7 +174,7 @@ class AuditLog:
         sources = _audit_sources(self.filters, cursor, older)
         if not sources:
             return None
-        if limit is not None and connection.features.supports_slicing_ordering_in_compound:
+        if limit is not None and len(sources) > 1 and connection.features.supports_slicing_ordering_in_compound:
             # Each source is cut to the page before the union (PostgreSQL): each walks its own history_date
             # index and stops, instead of the union being sorted whole. SQLite cannot order inside a UNION.
             sign = "-" if older else ""
