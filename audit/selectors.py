@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import CharField, Q, Value
 from django.utils import timezone
 
@@ -169,10 +170,18 @@ class AuditLog:
     def __init__(self, filters=None):
         self.filters = filters or AuditFilter()
 
-    def _union(self, cursor=None, older=True):
+    def _union(self, cursor=None, older=True, limit=None):
         sources = _audit_sources(self.filters, cursor, older)
         if not sources:
             return None
+        if limit is not None and len(sources) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            # Each source is cut to the page before the union (PostgreSQL): each walks its own history_date
+            # index and stops, instead of the union being sorted whole. SQLite cannot order inside a UNION.
+            sign = "-" if older else ""
+            sources = [
+                source.order_by(*(f"{sign}{field}" for field in source.query.values_select[1::-1]))[:limit]
+                for source in sources
+            ]
         union = sources[0].union(*sources[1:], all=True) if len(sources) > 1 else sources[0]
         # The union's columns take the first source's names.
         date_field = "occurred_at" if self.filters.kind == AUTH_KIND else "history_date"
@@ -195,7 +204,7 @@ class AuditLog:
     def page(self, size, *, before=None, after=None):
         """The ``size`` rows older than ``before``, or newer than ``after``, or the newest ones."""
         older = after is None
-        union = self._union(before if older else after, older)
+        union = self._union(before if older else after, older, limit=size + 1)
         rows = list(union[: size + 1]) if union is not None else []
         more = len(rows) > size
         rows = rows[:size] if older else rows[:size][::-1]

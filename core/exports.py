@@ -16,6 +16,7 @@ import csv
 import datetime
 import decimal
 import io
+import itertools
 import tempfile
 from dataclasses import dataclass
 
@@ -166,6 +167,13 @@ def xlsx_response(columns, rows, filename, sheet_title):
     workbook.close()
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def chunks(iterable, size):
+    """Lists of ``size`` items (the last one shorter) from ``iterable``, read lazily."""
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def each_row(queryset):

@@ -2,7 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, csv_response, each_row, export_filename, xlsx_response
+from agencies.models import Agency
+from core.exports import EXPORT_CHUNK_SIZE, Column, chunks, csv_response, export_filename, xlsx_response
+
+from .models import DeadlineStatus, Task
+from .models.tasks import deadline_status_label
 
 # --- the task list, in the annex layout ---------------------------------------------------------------
 
@@ -18,18 +22,39 @@ TASK_COLUMNS = [
 
 
 def task_rows(tasks):
-    """One row per task (a queryset with the lead agency joined, supporting agencies prefetched, and the deadline
-    status annotated), read in chunks as the file is written."""
-    for number, task in enumerate(each_row(tasks), start=1):
-        yield [
-            number,
-            task.title,
-            str(task.lead_agency),
-            "; ".join(str(a) for a in task.supporting_agencies.all()),
-            task.due_date,
-            task.expected_output,
-            str(task.get_deadline_status_display()),
-        ]
+    """One row per task of ``tasks`` (a queryset annotated with the deadline status), in its order.
+
+    Read as plain values, ``EXPORT_CHUNK_SIZE`` tasks at a time, with one query per chunk for their supporting
+    agencies and one for the agencies' names: building a model instance (and a prefetch) per task is what
+    made an export of 100,000 tasks take minutes of CPU, not the database.
+    """
+    agencies = {pk: (position, str(agency)) for position, (pk, agency) in enumerate(_agencies())}
+    labels = {code: str(deadline_status_label(code)) for code in [None, *DeadlineStatus.values]}  # translated once
+    values = tasks.values_list("pk", "title", "lead_agency_id", "due_date", "expected_output", "deadline_status")
+    through = Task.supporting_agencies.through.objects
+    number = 0
+    for chunk in chunks(values.iterator(chunk_size=EXPORT_CHUNK_SIZE), EXPORT_CHUNK_SIZE):
+        supporting = {}
+        for task_id, agency_id in through.filter(task_id__in=[row[0] for row in chunk]).values_list(
+            "task_id", "agency_id"
+        ):
+            supporting.setdefault(task_id, []).append(agencies[agency_id])
+        for pk, title, lead_agency_id, due_date, expected_output, deadline_status in chunk:
+            number += 1
+            yield [
+                number,
+                title,
+                agencies[lead_agency_id][1],
+                "; ".join(name for _position, name in sorted(supporting.get(pk, ()))),  # in the agencies' order
+                due_date,
+                expected_output,
+                labels[deadline_status],
+            ]
+
+
+def _agencies():
+    """Every agency (inactive ones included: old tasks name them) in the agencies' order. One query."""
+    return ((agency.pk, agency) for agency in Agency.objects.all())
 
 
 def tasks_xlsx(tasks):

@@ -77,6 +77,11 @@ def deadline_status_for(*, status, due_date, completed_on, completion_deadline, 
     return DeadlineStatus.ON_TRACK
 
 
+def deadline_status_label(code):
+    """What a deadline status is called; a cancelled task (no status) is shown as cancelled."""
+    return DeadlineStatus(code).label if code else TaskStatus.CANCELLED.label
+
+
 def stale_cutoff(today=None):
     """Progress reported before this day is stale: an open task without a later report is "chưa cập nhật"."""
     return (today or local_today()) - datetime.timedelta(days=settings.STALE_PROGRESS_DAYS)
@@ -356,8 +361,7 @@ class Task(Searchable):
         self.__dict__["_deadline_status"] = value
 
     def get_deadline_status_display(self):
-        code = self.deadline_status
-        return DeadlineStatus(code).label if code else TaskStatus.CANCELLED.label
+        return deadline_status_label(self.deadline_status)
 
     @property
     def plan(self):
