@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
@@ -48,7 +49,7 @@ def _status_rows(items):
 
 def _title(report):
     plan = report.figures["plan"]
-    return f"Tình hình thực hiện Kế hoạch số {plan['number']}"
+    return _("Tình hình thực hiện Kế hoạch số %(number)s") % {"number": plan["number"]}
 
 
 def render_docx(report, previous=None):
@@ -58,18 +59,18 @@ def render_docx(report, previous=None):
     document = doc.new_document()
     doc.header(document, number=report.number, day=report.issued_on, summary="")
     doc.paragraph(document, "")
-    doc.paragraph(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.paragraph(document, _("BÁO CÁO"), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(document, _title(report), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(
         document,
-        f"(Số liệu đến ngày {report.cut_off:%d/%m/%Y})",
+        _("(Số liệu đến ngày %(date)s)") % {"date": f"{report.cut_off:%d/%m/%Y}"},
         size=14,
         italic=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=6,
     )
     kinh_gui = doc.paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    doc.set_font(kinh_gui.add_run("Kính gửi: Ủy ban nhân dân thành phố Hà Nội"), size=14)
+    doc.set_font(kinh_gui.add_run(_("Kính gửi: Ủy ban nhân dân thành phố Hà Nội")), size=14)
 
     def text(content, **kwargs):
         kwargs.setdefault("space_after", 6)
@@ -79,32 +80,48 @@ def render_docx(report, previous=None):
     totals = figures["totals"]
     counts = totals["counts"]
     text(
-        f"Thực hiện Kế hoạch số {plan['number']} ({plan['title']}), {doc.SENDER_SHORT} là cơ quan đầu mối theo dõi, "
-        f"đôn đốc việc thực hiện, báo cáo tình hình thực hiện đến ngày {report.cut_off:%d/%m/%Y} như sau:"
+        _(
+            "Thực hiện Kế hoạch số %(number)s (%(title)s), %(sender)s là cơ quan đầu mối theo dõi, "
+            "đôn đốc việc thực hiện, báo cáo tình hình thực hiện đến ngày %(date)s như sau:"
+        )
+        % {
+            "number": plan["number"],
+            "title": plan["title"],
+            "sender": doc.SENDER_SHORT,
+            "date": f"{report.cut_off:%d/%m/%Y}",
+        }
     )
-    text("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", bold=True)
+    text(_("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"), bold=True)
     text(
-        f"Tổng số {totals['total']} nhiệm vụ, trong đó: đã hoàn thành đúng hạn {counts['done_on_time']}, "
-        f"hoàn thành quá hạn {counts['done_late']}, đang thực hiện trong hạn {counts['on_track']}, "
-        f"sắp đến hạn {counts['due_soon']}, quá hạn chưa hoàn thành {counts['overdue']}, "
-        f"không có thời hạn {counts['no_deadline']}."
+        _(
+            "Tổng số %(total)s nhiệm vụ, trong đó: đã hoàn thành đúng hạn %(done_on_time)s, "
+            "hoàn thành quá hạn %(done_late)s, đang thực hiện trong hạn %(on_track)s, "
+            "sắp đến hạn %(due_soon)s, quá hạn chưa hoàn thành %(overdue)s, "
+            "không có thời hạn %(no_deadline)s."
+        )
+        % {"total": totals["total"], **counts}
     )
-    titles = ["", "Tổng số", *(str(label) for _code, label in selectors.status_labels())]
-    text("1. Theo nhóm nhiệm vụ", italic=True)
+    titles = ["", _("Tổng số"), *(str(label) for _code, label in selectors.status_labels())]
+    text(_("1. Theo nhóm nhiệm vụ"), italic=True)
     doc.grid_table(
-        document, ["Nhóm nhiệm vụ", *titles[1:]], _status_rows(figures["groups"]), GROUP_WIDTHS, size=10, left=(0,)
+        document, [_("Nhóm nhiệm vụ"), *titles[1:]], _status_rows(figures["groups"]), GROUP_WIDTHS, size=10, left=(0,)
     )
-    text("2. Theo cơ quan chủ trì", italic=True, space_after=6)
+    text(_("2. Theo cơ quan chủ trì"), italic=True, space_after=6)
     doc.grid_table(
-        document, ["Cơ quan chủ trì", *titles[1:]], _status_rows(figures["agencies"]), GROUP_WIDTHS, size=10, left=(0,)
+        document,
+        [_("Cơ quan chủ trì"), *titles[1:]],
+        _status_rows(figures["agencies"]),
+        GROUP_WIDTHS,
+        size=10,
+        left=(0,),
     )
 
-    text("II. CÁC NHIỆM VỤ QUÁ HẠN", bold=True)
+    text(_("II. CÁC NHIỆM VỤ QUÁ HẠN"), bold=True)
     if figures["overdue"]:
         rows = [
             [
                 n,
-                f"{t['title']}\nMã {t['code']}",
+                _("%(title)s\nMã %(code)s") % {"title": t["title"], "code": t["code"]},
                 t["agency"],
                 _date(t["due_date"]),
                 t["days_overdue"],
@@ -112,17 +129,24 @@ def render_docx(report, previous=None):
             ]
             for n, t in enumerate(figures["overdue"], start=1)
         ]
-        titles_overdue = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Số ngày quá hạn", "Tình hình, lý do"]
+        titles_overdue = [
+            _("STT"),
+            _("Nhiệm vụ"),
+            _("Cơ quan chủ trì"),
+            _("Thời hạn"),
+            _("Số ngày quá hạn"),
+            _("Tình hình, lý do"),
+        ]
         doc.grid_table(document, titles_overdue, rows, OVERDUE_WIDTHS, size=11, left=(1, 2, 5))
     else:
-        text("Không có nhiệm vụ quá hạn.")
+        text(_("Không có nhiệm vụ quá hạn."))
 
-    text("III. CÁC NHIỆM VỤ ĐƯỢC GIA HẠN", bold=True)
+    text(_("III. CÁC NHIỆM VỤ ĐƯỢC GIA HẠN"), bold=True)
     if figures["extended"]:
         rows = [
             [
                 n,
-                f"{t['title']}\nMã {t['code']}",
+                _("%(title)s\nMã %(code)s") % {"title": t["title"], "code": t["code"]},
                 t["agency"],
                 f"{_date(t['previous_due_date'])} → {_date(t['due_date'])}",
                 t["reason"],
@@ -131,33 +155,40 @@ def render_docx(report, previous=None):
         ]
         doc.grid_table(
             document,
-            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Lý do gia hạn"],
+            [_("STT"), _("Nhiệm vụ"), _("Cơ quan chủ trì"), _("Thời hạn"), _("Lý do gia hạn")],
             rows,
             EXTENDED_WIDTHS,
             size=11,
             left=(1, 2, 4),
         )
     else:
-        text("Không có nhiệm vụ được gia hạn.")
+        text(_("Không có nhiệm vụ được gia hạn."))
 
-    text("IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    text(_("IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), bold=True)
     rows = []
     for n, target in enumerate(figures["targets"], start=1):
         row = before[f"target:{target['id']}"]
         goal = figure(target["target_min"]) + (f"–{figure(target['target_max'])}" if target["target_max"] else "")
-        value = "chưa có dữ liệu" if target["value"] is None else f"{figure(target['value'])} {target['unit']}"
+        value = _("chưa có dữ liệu") if target["value"] is None else f"{figure(target['value'])} {target['unit']}"
         rows.append(
             [
                 n,
-                f"{target['label']}\n(mục tiêu: {goal} {target['unit']})",
+                _("%(label)s\n(mục tiêu: %(goal)s %(unit)s)")
+                % {"label": target["label"], "goal": goal, "unit": target["unit"]},
                 value,
                 figure(row["previous"]),
                 change(row["change"]),
             ]
         )
-    doc.grid_table(document, ["STT", "Chỉ tiêu", "Kết quả", "Báo cáo trước", "Thay đổi"], rows, FIGURE_WIDTHS, size=11)
+    doc.grid_table(
+        document,
+        [_("STT"), _("Chỉ tiêu"), _("Kết quả"), _("Báo cáo trước"), _("Thay đổi")],
+        rows,
+        FIGURE_WIDTHS,
+        size=11,
+    )
 
-    text("V. SỐ LIỆU SỔ ĐĂNG KÝ CỤM CÔNG NGHIỆP", bold=True)
+    text(_("V. SỐ LIỆU SỔ ĐĂNG KÝ CỤM CÔNG NGHIỆP"), bold=True)
     rows = []
     for n, line in enumerate(figures["register"], start=1):
         row = before[f"register:{line['label']}"]
@@ -170,21 +201,31 @@ def render_docx(report, previous=None):
                 change(row["change"]),
             ]
         )
-    doc.grid_table(document, ["STT", "Chỉ số", "Số liệu", "Báo cáo trước", "Thay đổi"], rows, FIGURE_WIDTHS, size=11)
+    doc.grid_table(
+        document, [_("STT"), _("Chỉ số"), _("Số liệu"), _("Báo cáo trước"), _("Thay đổi")], rows, FIGURE_WIDTHS, size=11
+    )
 
     if previous is not None:
         total = before["total"]
         overdue = before["overdue"]
         text(
-            f"So với Báo cáo số {previous.number} (số liệu đến ngày {previous.cut_off:%d/%m/%Y}): tổng số nhiệm vụ "
-            f"{change(total['change'])}, số nhiệm vụ quá hạn {change(overdue['change'])}.",
+            _(
+                "So với Báo cáo số %(number)s (số liệu đến ngày %(date)s): tổng số nhiệm vụ "
+                "%(total)s, số nhiệm vụ quá hạn %(overdue)s."
+            )
+            % {
+                "number": previous.number,
+                "date": f"{previous.cut_off:%d/%m/%Y}",
+                "total": change(total["change"]),
+                "overdue": change(overdue["change"]),
+            },
             space_after=12,
         )
-    text(f"{doc.SENDER_SHORT} trân trọng báo cáo./.", space_after=12)
+    text(_("%(sender)s trân trọng báo cáo./.") % {"sender": doc.SENDER_SHORT}, space_after=12)
     doc.signature(
         document,
-        recipients=["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT, QLCN."],
-        title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        recipients=[_("- Như trên;"), _("- Giám đốc Sở (để báo cáo);"), _("- Lưu: VT, QLCN.")],
+        title=_("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
         signer=report.signer,
     )
     return doc.as_bytes(document)
@@ -193,7 +234,7 @@ def render_docx(report, previous=None):
 def render_xlsx(report, previous=None):
     """The report's tables as an .xlsx, one sheet each."""
     figures = report.figures
-    status_columns = [Column("Tổng số", 10, "number")] + [
+    status_columns = [Column(_("Tổng số"), 10, "number")] + [
         Column(str(label), 14, "number") for _code, label in selectors.status_labels()
     ]
 
@@ -204,17 +245,17 @@ def render_xlsx(report, previous=None):
         return datetime.date.fromisoformat(text) if text else None
 
     sheets = [
-        ("Theo nhóm", [Column("Nhóm nhiệm vụ", 40), *status_columns], status_rows(figures["groups"])),
-        ("Theo cơ quan", [Column("Cơ quan chủ trì", 40), *status_columns], status_rows(figures["agencies"])),
+        (_("Theo nhóm"), [Column(_("Nhóm nhiệm vụ"), 40), *status_columns], status_rows(figures["groups"])),
+        (_("Theo cơ quan"), [Column(_("Cơ quan chủ trì"), 40), *status_columns], status_rows(figures["agencies"])),
         (
-            "Quá hạn",
+            _("Quá hạn"),
             [
-                Column("Mã", 10),
-                Column("Nhiệm vụ", 50),
-                Column("Cơ quan chủ trì", 30),
-                Column("Thời hạn", 12, "date"),
-                Column("Số ngày quá hạn", 10, "number"),
-                Column("Tình hình, lý do", 50),
+                Column(_("Mã"), 10),
+                Column(_("Nhiệm vụ"), 50),
+                Column(_("Cơ quan chủ trì"), 30),
+                Column(_("Thời hạn"), 12, "date"),
+                Column(_("Số ngày quá hạn"), 10, "number"),
+                Column(_("Tình hình, lý do"), 50),
             ],
             [
                 [t["code"], t["title"], t["agency"], day(t["due_date"]), t["days_overdue"], t["latest_report"]]
@@ -222,14 +263,14 @@ def render_xlsx(report, previous=None):
             ],
         ),
         (
-            "Gia hạn",
+            _("Gia hạn"),
             [
-                Column("Mã", 10),
-                Column("Nhiệm vụ", 50),
-                Column("Cơ quan chủ trì", 30),
-                Column("Thời hạn cũ", 12, "date"),
-                Column("Thời hạn mới", 12, "date"),
-                Column("Lý do", 50),
+                Column(_("Mã"), 10),
+                Column(_("Nhiệm vụ"), 50),
+                Column(_("Cơ quan chủ trì"), 30),
+                Column(_("Thời hạn cũ"), 12, "date"),
+                Column(_("Thời hạn mới"), 12, "date"),
+                Column(_("Lý do"), 50),
             ],
             [
                 [t["code"], t["title"], t["agency"], day(t["previous_due_date"]), day(t["due_date"]), t["reason"]]
@@ -237,27 +278,27 @@ def render_xlsx(report, previous=None):
             ],
         ),
         (
-            "Chỉ tiêu",
+            _("Chỉ tiêu"),
             [
-                Column("Chỉ tiêu", 60),
-                Column("Kết quả", 12, "number"),
-                Column("Mục tiêu", 12, "number"),
-                Column("Đơn vị", 10),
+                Column(_("Chỉ tiêu"), 60),
+                Column(_("Kết quả"), 12, "number"),
+                Column(_("Mục tiêu"), 12, "number"),
+                Column(_("Đơn vị"), 10),
             ],
             [[t["label"], _as_number(t["value"]), _as_number(t["target_min"]), t["unit"]] for t in figures["targets"]],
         ),
         (
-            "Sổ đăng ký",
-            [Column("Chỉ số", 60), Column("Số liệu", 14, "number"), Column("Đơn vị", 14)],
+            _("Sổ đăng ký"),
+            [Column(_("Chỉ số"), 60), Column(_("Số liệu"), 14, "number"), Column(_("Đơn vị"), 14)],
             [[line["label"], _as_number(line["value"]), line["unit"]] for line in figures["register"]],
         ),
         (
-            "So sánh",
+            _("So sánh"),
             [
-                Column("Chỉ số", 60),
-                Column("Báo cáo trước", 14, "number"),
-                Column("Kỳ này", 14, "number"),
-                Column("Thay đổi", 14, "number"),
+                Column(_("Chỉ số"), 60),
+                Column(_("Báo cáo trước"), 14, "number"),
+                Column(_("Kỳ này"), 14, "number"),
+                Column(_("Thay đổi"), 14, "number"),
             ],
             [
                 [row["label"], _as_number(row["previous"]), _as_number(row["value"]), row["change"]]

@@ -66,4 +66,7 @@ class PlanReport(models.Model):
         ]
 
     def __str__(self):
-        return f"Báo cáo số {self.number} (số liệu đến {self.cut_off:%d/%m/%Y})"
+        return str(
+            _("Báo cáo số %(number)s (số liệu đến %(date)s)")
+            % {"number": self.number, "date": f"{self.cut_off:%d/%m/%Y}"}
+        )

@@ -13,6 +13,8 @@ they were and shows them the same ever after.
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from agencies.models import Agency
 from clusters.selectors import register_as_of, register_figures
 from core.text import sort_key
@@ -146,13 +148,17 @@ def _register(register):
         for row in task_figures.comparison_rows(register)
     ]
     lines.append(
-        {"label": "Tỷ lệ lấp đầy chung (Nghị định 32, Điều 2.7)", "value": _number(register["occupancy"]), "unit": "%"}
+        {
+            "label": _("Tỷ lệ lấp đầy chung (Nghị định 32, Điều 2.7)"),
+            "value": _number(register["occupancy"]),
+            "unit": "%",
+        }
     )
     lines.append(
         {
-            "label": "Cụm có trạm xử lý nước thải đang vận hành đạt quy chuẩn",
+            "label": _("Cụm có trạm xử lý nước thải đang vận hành đạt quy chuẩn"),
             "value": register["wastewater_compliant"],
-            "unit": "cụm",
+            "unit": _("cụm"),
         }
     )
     return lines
@@ -168,19 +174,26 @@ def status_labels():
 def figure_lines(figures):
     """The report's figures as (key, label, value) lines, the ones a comparison follows."""
     labels = dict(status_labels())
-    lines = [(f"total:{s}", f"Toàn Kế hoạch — {labels[s]}", figures["totals"]["counts"][s]) for s in STATUSES]
-    lines.append(("total", "Toàn Kế hoạch — tổng số nhiệm vụ", figures["totals"]["total"]))
+    lines = [
+        (f"total:{s}", _("Toàn Kế hoạch — %(status)s") % {"status": labels[s]}, figures["totals"]["counts"][s])
+        for s in STATUSES
+    ]
+    lines.append(("total", _("Toàn Kế hoạch — tổng số nhiệm vụ"), figures["totals"]["total"]))
     for group in figures["groups"]:
-        lines.append((f"group:{group['id']}", f"{group['label']} — tổng số", group["total"]))
-        lines.append((f"group:{group['id']}:overdue", f"{group['label']} — quá hạn", group["counts"]["overdue"]))
+        lines.append((f"group:{group['id']}", _("%(label)s — tổng số") % {"label": group["label"]}, group["total"]))
+        overdue = _("%(label)s — quá hạn") % {"label": group["label"]}
+        lines.append((f"group:{group['id']}:overdue", overdue, group["counts"]["overdue"]))
     for agency in figures["agencies"]:
-        lines.append((f"agency:{agency['id']}:overdue", f"{agency['label']} — quá hạn", agency["counts"]["overdue"]))
-    lines.append(("overdue", "Số nhiệm vụ quá hạn", len(figures["overdue"])))
-    lines.append(("extended", "Số nhiệm vụ được gia hạn", len(figures["extended"])))
+        overdue = _("%(label)s — quá hạn") % {"label": agency["label"]}
+        lines.append((f"agency:{agency['id']}:overdue", overdue, agency["counts"]["overdue"]))
+    lines.append(("overdue", _("Số nhiệm vụ quá hạn"), len(figures["overdue"])))
+    lines.append(("extended", _("Số nhiệm vụ được gia hạn"), len(figures["extended"])))
     for target in figures["targets"]:
-        lines.append((f"target:{target['id']}", f"Chỉ tiêu: {target['label']}", target["value"]))
+        lines.append((f"target:{target['id']}", _("Chỉ tiêu: %(label)s") % {"label": target["label"]}, target["value"]))
     for line in figures["register"]:
-        lines.append((f"register:{line['label']}", f"Sổ đăng ký: {line['label']}", line["value"]))
+        lines.append(
+            (f"register:{line['label']}", _("Sổ đăng ký: %(label)s") % {"label": line["label"]}, line["value"])
+        )
     return lines
 
 

@@ -75,7 +75,9 @@ def plan_report_issue(*, actor, plan, cut_off, number, issued_on, signer):
         stored.append(report.xlsx_file)
         try:
             with transaction.atomic():
-                record_save(report, actor=actor, reason=f"Ban hành báo cáo số {number}", created=True)
+                record_save(
+                    report, actor=actor, reason=_("Ban hành báo cáo số %(number)s") % {"number": number}, created=True
+                )
         except IntegrityError as exc:
             # Two coordinators (or one double click) raced past the check above: the number is taken.
             raise ValidationError({"number": [NUMBER_TAKEN]}) from exc

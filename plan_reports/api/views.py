@@ -4,6 +4,7 @@ Reading needs ``plan_report.view`` (coordinators, leadership), issuing ``plan_re
 issue goes through ``plan_reports.services.plan_report_issue`` like the page.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -69,7 +70,7 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         values = dict(body.validated_data)
         values.setdefault("plan", Plan.objects.order_by("-year", "-issued_on").first())
         if values["plan"] is None:
-            return Response({"plan": ["Chưa có kế hoạch nào."]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"plan": [_("Chưa có kế hoạch nào.")]}, status=status.HTTP_400_BAD_REQUEST)
         report = services.plan_report_issue(actor=request.user, **values)
         return Response(PlanReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 

@@ -63,6 +63,9 @@ MODULES = [
     "notifications/ical.py",
     "notifications/letters.py",
     "notifications/timeline.py",
+    "plan_reports/services.py",
+    "plan_reports/selectors.py",
+    "plan_reports/documents.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
 
