@@ -118,6 +118,24 @@ def _cell_writers(workbook, sheet, columns):
     return [writer(shown.get(column.kind, text)) for column in columns]
 
 
+# Rows are given their height: LibreOffice does not fit the height of a row to its wrapped text on opening
+# (Excel does), so without it a long title overlaps the row below. The estimate counts the lines each text
+# cell wraps into at its column's width (in characters) at the default row height of 15 points a line.
+LINE_HEIGHT = 15
+
+
+def _lines(value, width):
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
+def _row_height(columns, values):
+    lines = max((_lines(value, column.width) for column, value in zip(columns, values, strict=True)), default=1)
+    return LINE_HEIGHT * lines if lines > 1 else None
+
+
 def _write_sheet(workbook, columns, rows, sheet_title):
     """One sheet: bold frozen header with a filter, wrapped text, real dates in dd/mm/yyyy, printed landscape
     one page wide with the header on every page. XlsxWriter writes each row to the file as it comes (its
@@ -133,11 +151,16 @@ def _write_sheet(workbook, columns, rows, sheet_title):
     header = workbook.add_format(
         {"bold": True, "bg_color": "#DCE6F1", "align": "center", "valign": "vcenter", "text_wrap": True}
     )
-    for index, column in enumerate(columns):
-        sheet.write_string(0, index, str(column.title), header)
+    titles = [str(column.title) for column in columns]
+    sheet.set_row(0, _row_height(columns, titles))
+    for index, title in enumerate(titles):
+        sheet.write_string(0, index, title, header)
     writers = _cell_writers(workbook, sheet, columns)
     count = 0
     for count, row in enumerate(rows, start=1):
+        height = _row_height(columns, row)
+        if height:
+            sheet.set_row(count, height)
         for index, (write, value) in enumerate(zip(writers, row, strict=True)):
             write(count, index, value)
     sheet.autofilter(0, 0, count, len(columns) - 1)

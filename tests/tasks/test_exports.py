@@ -128,3 +128,13 @@ def test_coordinator_exports_the_audit_log_to_excel_and_csv(client_for, coordina
 def test_officer_may_not_export_the_audit_log(client_for, officer):
     assert client_for(officer).get(reverse("audit:audit_export_xlsx")).status_code == 403
     assert client_for(officer).get(reverse("audit:audit_export_csv")).status_code == 403
+
+
+def test_excel_rows_are_as_tall_as_their_wrapped_text(client_for, viewer, group, agency):
+    """LibreOffice does not fit a row to its wrapped text on opening: a long title must not overlap the next row."""
+    TaskFactory(group=group, code="X-3", title="Rà soát " * 40, lead_agency=agency, due_date=days(5))
+    TaskFactory(group=group, code="X-4", title="Ngắn", lead_agency=agency, due_date=days(6))
+    sheet = workbook(client_for(viewer).get(reverse("tasks:task_export_xlsx")))
+    heights = {sheet.cell(row=row, column=2).value[:4]: sheet.row_dimensions[row].height for row in (2, 3)}
+    assert heights["Rà s"] >= 15 * 4  # 320 characters in a column about 45 wide
+    assert heights["Ngắn"] in (None, 15)
