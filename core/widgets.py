@@ -8,6 +8,7 @@ The field keeps its whole queryset: a typed or linked id is validated against it
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class LookupSelect(forms.Select):
@@ -32,7 +33,7 @@ class LookupSelect(forms.Select):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].update({"data-lookup": reverse(self.lookup), "data-placeholder": "Gõ để tìm…"})
+        context["widget"]["attrs"].update({"data-lookup": reverse(self.lookup), "data-placeholder": _("Gõ để tìm…")})
         return context
 
     def _selected_ids(self, value):
