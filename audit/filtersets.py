@@ -6,7 +6,6 @@ validates the filters (the ranges included, as every list's) and ``audit_filter(
 """
 
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +16,8 @@ from rest_framework import serializers
 from accounts.models import AuthEvent
 from agencies.models import Agency
 from core.filters import FilterSet, UserFilter
-from core.forms import filterable
 from core.search import people_order
+from core.widgets import LookupSelect
 
 from .rows import AUTH_KIND_LABEL
 from .selectors import AUTH_KIND, AuditFilter, audit_kinds
@@ -33,9 +32,11 @@ class AuditLogFilterSet(FilterSet):
     user = UserFilter(
         label=_("Người thực hiện"),
         queryset=get_user_model().objects.order_by(*people_order()),
-        widget=filterable(forms.Select),
+        widget=LookupSelect("lookup:users"),
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan của người thực hiện"), queryset=Agency.objects.all())
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan của người thực hiện"), queryset=Agency.objects.all(), widget=LookupSelect("lookup:agencies")
+    )
     kind = django_filters.ChoiceFilter(label=_("Loại đối tượng"), choices=kind_choices)
     date_from = django_filters.DateFilter(label=_("Từ ngày"))
     date_to = django_filters.DateFilter(label=_("Đến ngày"))

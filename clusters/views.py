@@ -14,6 +14,7 @@ from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
 from core.audit import StaleVersionError
 from core.forms import apply_service_errors, present_filter_form
+from core.lookups import lookup_response
 from core.pages import sort_links
 from core.panels import render_panels
 from core.uploads import file_download
@@ -387,3 +388,10 @@ class ClusterDocumentUploadView(MemberRequiredMixin, View):
                 messages.success(request, _("Đã lưu %(document)s.") % {"document": DOCUMENT_LABELS[document]})
                 return redirect("clusters:cluster_detail", pk=cluster.pk)
         return render(request, self.template_name, self.context(form, cluster, document))
+
+
+class ClusterLookupView(MemberRequiredMixin, View):
+    """The clusters a search-as-you-type filter offers (``core.lookups``), in Vietnamese order."""
+
+    def get(self, request):
+        return lookup_response(request, scoping.visible_clusters(request.user).order_by(*Cluster._meta.ordering))

@@ -3,8 +3,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from audit.views import UserLookupView
+from clusters.views import ClusterLookupView
 from core import views
 from tasks.urls import agency_patterns
+from tasks.views import AgencyLookupView
+
+# The JSON behind the search-as-you-type filter boxes (core.widgets.LookupSelect, core.lookups).
+lookup_patterns = [
+    path("clusters/", ClusterLookupView.as_view(), name="clusters"),
+    path("agencies/", AgencyLookupView.as_view(), name="agencies"),
+    path("users/", UserLookupView.as_view(), name="users"),
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -17,6 +27,7 @@ urlpatterns = [
     path("agencies/", include((agency_patterns, "agencies"))),
     path("plan-reports/", include("plan_reports.urls")),
     path("audit/", include("audit.urls")),
+    path("lookup/", include((lookup_patterns, "lookup"))),
     path("", include("tasks.urls")),
 ]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import validate_business_date
 from .forms import UserChoiceField
+from .widgets import LookupSelect
 
 DATE_RANGE_ERROR = _("Ngày kết thúc không được trước ngày bắt đầu.")
 NUMBER_RANGE_ERROR = _("Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.")
@@ -37,6 +38,9 @@ class FilterSet(django_filters.FilterSet):
             if low is not None and high is not None and low > high:
                 message = DATE_RANGE_ERROR if isinstance(low, datetime.date) else NUMBER_RANGE_ERROR
                 self.form.add_error(end, message)
+        for name, field in self.form.fields.items():
+            if isinstance(field.widget, LookupSelect) and data.get(name) is not None:
+                field.widget.remember(data[name])  # the chosen record is shown without reading it again
         return valid and not self.form.errors
 
 

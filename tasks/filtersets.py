@@ -7,6 +7,7 @@ from agencies.models import Agency
 from clusters.models import Cluster
 from core.filters import FilterSet, OrderingFilter
 from core.search import Vietnamese, listed_order, search
+from core.widgets import LookupSelect
 
 from .models import DeadlineStatus, Plan, Task, TaskGroup
 
@@ -17,15 +18,30 @@ class TaskFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
     plan = django_filters.ModelChoiceFilter(label=_("Kế hoạch"), field_name="group__plan", queryset=Plan.objects.all())
     group = django_filters.ModelChoiceFilter(label=_("Nhóm nhiệm vụ"), queryset=TaskGroup.objects.all())
-    lead_agency = django_filters.ModelChoiceFilter(label=_("Cơ quan chủ trì"), queryset=Agency.objects.all())
+    # Clusters and agencies are searched as one types (core.widgets): the form renders the chosen one only,
+    # and an id in the URL is still checked against every record.
+    lead_agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan chủ trì"), queryset=Agency.objects.all(), widget=LookupSelect("lookup:agencies")
+    )
     supporting_agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan phối hợp"), field_name="supporting_agencies", queryset=Agency.objects.all(), distinct=True
+        label=_("Cơ quan phối hợp"),
+        field_name="supporting_agencies",
+        queryset=Agency.objects.all(),
+        distinct=True,
+        widget=LookupSelect("lookup:agencies"),
     )
     agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.all(), method="filter_agency"
+        label=_("Cơ quan (chủ trì hoặc phối hợp)"),
+        queryset=Agency.objects.all(),
+        method="filter_agency",
+        widget=LookupSelect("lookup:agencies"),
     )
     cluster = django_filters.ModelChoiceFilter(
-        label=_("Cụm công nghiệp"), field_name="clusters", queryset=Cluster.objects.all(), distinct=True
+        label=_("Cụm công nghiệp"),
+        field_name="clusters",
+        queryset=Cluster.objects.all(),
+        distinct=True,
+        widget=LookupSelect("lookup:clusters"),
     )
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices)
     deadline_status = django_filters.MultipleChoiceFilter(

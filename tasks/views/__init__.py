@@ -4,7 +4,7 @@ Views are thin: they ask ``agencies.scoping`` who may see and do what, read thro
 selectors, write only through ``tasks.services``, and leave presentation to the templates.
 """
 
-from .agencies import AgencyDetailView, AgencyListView
+from .agencies import AgencyDetailView, AgencyListView, AgencyLookupView
 from .attachments import AttachmentDownloadView
 from .dashboard import DashboardView
 from .my_agency import MyAgencyView
@@ -25,6 +25,7 @@ __all__ = [
     "AttachmentDownloadView",
     "AgencyDetailView",
     "AgencyListView",
+    "AgencyLookupView",
     "CompletionAcceptView",
     "CompletionReportView",
     "DashboardView",

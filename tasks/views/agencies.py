@@ -7,11 +7,14 @@ agencies themselves, who works where, and the permission policy.
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
+from core.lookups import lookup_response
+from core.search import Vietnamese
 
 from .. import figures
 from ..models import Task
@@ -76,3 +79,11 @@ class AgencyDetailView(MemberRequiredMixin, TemplateView):
             tasks=involved,
             **kwargs,
         )
+
+
+class AgencyLookupView(MemberRequiredMixin, View):
+    """The agencies a search-as-you-type filter offers (``core.lookups``), in Vietnamese order of name."""
+
+    def get(self, request):
+        agencies = scoping.visible_agencies(request.user).order_by(Vietnamese("name"), "code")
+        return lookup_response(request, agencies)

@@ -160,6 +160,10 @@ TABLE = [
     R("page",    "clusters:cluster_document_upload",      "POST",   "cluster",        *DECIDE),
     R("page",    "agencies:agency_list",                  "GET",    None,             *MEMBERS),
     R("page",    "agencies:agency_detail",                "GET",    "sxd",            *MEMBERS),
+    # The search-as-you-type filters' JSON (core.lookups): as the lists they serve; people only for the audit log's readers.
+    R("page",    "lookup:clusters",                       "GET",    None,             *MEMBERS),
+    R("page",    "lookup:agencies",                       "GET",    None,             *MEMBERS),
+    R("page",    "lookup:users",                          "GET",    None,             *COORDINATORS),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
     R("export",  "tasks:task_export_xlsx",                "GET",    None,             *MEMBER_FILES),
     R("export",  "tasks:task_export_csv",                 "GET",    None,             *MEMBER_FILES),

@@ -67,6 +67,73 @@
     });
   }
 
+  /* A search box above each <select data-lookup> (core.widgets.LookupSelect): the page renders only the chosen
+     option; typing asks the JSON endpoint (debounced) and fills the select with what it answers, keeping
+     the empty choice and the chosen one. Arrow down moves to the list, Enter picks the first suggestion. */
+  function setUpLookups() {
+    var selects = document.querySelectorAll("select[data-lookup]");
+    Array.prototype.forEach.call(selects, function (select, index) {
+      var url = select.getAttribute("data-lookup");
+      var label = select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "";
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "select-filter";
+      input.id = (select.id || "lookup-" + index) + "-search";
+      input.placeholder = select.getAttribute("data-placeholder") || "Gõ để tìm…";
+      input.setAttribute("aria-label", "Tìm: " + label);
+      input.setAttribute("aria-controls", select.id);
+      input.autocomplete = "off";
+      select.parentNode.insertBefore(input, select);
+      var status = document.createElement("span");
+      status.className = "select-count";
+      status.setAttribute("aria-live", "polite");
+      select.parentNode.insertBefore(status, select.nextSibling);
+
+      var timer = null;
+      var asked = 0;
+      function fill(results) {
+        var kept = Array.prototype.filter.call(select.options, function (o) { return o.value === "" || o.selected; });
+        var keptValues = kept.map(function (o) { return o.value; });
+        while (select.options.length) select.remove(0);
+        kept.forEach(function (o) { select.add(o); });
+        results.forEach(function (row) {
+          if (keptValues.indexOf(String(row.id)) !== -1) return;
+          select.add(new Option(row.label, String(row.id)));
+        });
+        status.textContent = results.length ? "Tìm thấy " + results.length + " mục: chọn trong danh sách." : "Không tìm thấy mục nào.";
+      }
+      function ask() {
+        var number = ++asked;
+        var query = url + (url.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(input.value.trim());
+        status.textContent = "Đang tìm…";
+        fetch(query, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.json();
+          })
+          .then(function (data) { if (number === asked) fill(data.results || []); })
+          .catch(function () { if (number === asked) status.textContent = "Không tìm được, hãy thử lại."; });
+      }
+      input.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(ask, 250);
+      });
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();  // do not submit the form while searching: pick the first suggestion
+          var first = Array.prototype.filter.call(select.options, function (o) { return o.value !== "" && !o.selected; })[0];
+          if (first) {
+            first.selected = true;
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+        } else if (event.key === "ArrowDown") {
+          event.preventDefault();
+          select.focus();
+        }
+      });
+    });
+  }
+
   /* Forms that change something ask once before a destructive action, and never post twice. */
   function setUpForms() {
     document.addEventListener("submit", function (event) {
@@ -104,6 +171,7 @@
   function ready() {
     setUpNavToggle();
     setUpSelectFilters();
+    setUpLookups();
     setUpForms();
     focusFirstError();
   }
