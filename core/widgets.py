@@ -67,6 +67,3 @@ class LookupSelect(forms.Select):
             groups.append((None, [option], index))
         return groups
 
-
-class LookupSelectMultiple(LookupSelect, forms.SelectMultiple):
-    """``LookupSelect`` for a choice of several records."""
