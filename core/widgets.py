@@ -66,4 +66,3 @@ class LookupSelect(forms.Select):
             option = self.create_option(name, option_value, label, selected, index, attrs=attrs)
             groups.append((None, [option], index))
         return groups
-
