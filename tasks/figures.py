@@ -187,15 +187,30 @@ def update_rates_by(tasks, key, **filters):
 
 # --- the dashboard's aggregates, cached ----------------------------------------------------------------
 
-# The cache's "generation" of the task figures: every key includes it, so bumping it (on any write to a
-# task, a progress report or a task's supporting agencies) drops every cached figure at once, in every
-# process sharing the cache (LocMem is per process: there the short time-to-live bounds staleness).
+# The cache's "generation" of the dashboard's figures: every key includes it, so bumping it (on any write
+# to a task, a progress report or a task's supporting agencies, and to the register or a target, which the
+# targets are measured on) drops every cached figure at once, in every process sharing the cache (LocMem is
+# per process: there the short time-to-live bounds staleness).
 GENERATION_KEY = "tasks.figures.generation"
 
 
 def invalidate_figures(**kwargs):
     """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``)."""
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _cached(key, compute):
+    """``compute()`` cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) under ``key`` and the generation."""
+    seconds = settings.TASK_FIGURES_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+    key = f"{key}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 @dataclass
@@ -226,21 +241,12 @@ def plan_figures(tasks, plan_pk):
     The key holds the generation (bumped on every task write), the day (deadline statuses change at
     midnight) and the SQL of ``tasks`` (what the user may see), so a cached figure is never another
     user's or another day's."""
-    seconds = settings.TASK_FIGURES_CACHE_SECONDS
     try:
         sql = str(tasks.query)
-    except EmptyResultSet:
-        seconds = 0
-    if not seconds:
+    except EmptyResultSet:  # a user who may see nothing: nothing to cache
         return _compute_plan_figures(tasks, plan_pk)
-    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
     digest = hashlib.sha256(f"{plan_pk}|{local_today()}|{sql}".encode()).hexdigest()[:32]
-    key = f"tasks.figures.plan:{generation}:{digest}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute_plan_figures(tasks, plan_pk)
-        cache.set(key, figures, seconds)
-    return figures
+    return _cached(f"tasks.figures.plan:{digest}", lambda: _compute_plan_figures(tasks, plan_pk))
 
 
 # --- targets -----------------------------------------------------------------------------------------
@@ -259,14 +265,20 @@ class TargetRow:
 
 def target_rows(plan):
     """Each target of the plan with its progress (``tasks.targets``) and its page, which lists the clusters
-    that make its figure."""
+    that make its figure. The progress is measured over the whole register (not what a user may see), so it
+    is cached per plan and day like the task figures, and dropped with them on any write to the register."""
+    plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
+    progress = _cached(
+        f"tasks.figures.targets:{plan.pk}:{local_today()}",
+        lambda: {target.pk: targets.progress(target) for target in plan_targets},
+    )
     return [
         TargetRow(
             target=target,
-            progress=targets.progress(target),
+            progress=progress.get(target.pk) or targets.progress(target),
             url=reverse("tasks:target_detail", args=[target.pk]) if targets.is_measured(target) else "",
         )
-        for target in plan.targets.select_related("plan", "responsible_agency")
+        for target in plan_targets
     ]
 
 

@@ -242,3 +242,26 @@ def test_cached_figures_change_after_a_task_write_and_show_their_time(client_for
     after = get(client).context["counts"]
     assert after.total == 7
     assert after.counts[DeadlineStatus.OVERDUE] == 3
+
+
+def test_cached_target_figures_follow_a_write_to_the_register(client_for, viewer, coordinator, group):
+    """The targets are measured over the register once per minute at most, but a write to the register (or to
+    a target's list) shows on the next view."""
+    from clusters import services as cluster_services
+    from tasks import services as task_services
+
+    target = TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
+    done = ClusterFactory(code="OP-1", infrastructure_completed_on=datetime.date(2026, 3, 1))
+    later = ClusterFactory(code="OP-2")
+    client = client_for(viewer)
+    assert "1/26 cụm" in get(client).content.decode()
+    assert "1/26 cụm" in get(client).content.decode()  # from the cache
+    cluster_services.cluster_update(
+        actor=coordinator,
+        cluster=later,
+        reason="Nghiệm thu hạ tầng",
+        infrastructure_completed_on=datetime.date(2026, 4, 1),
+    )
+    assert "2/26 cụm" in get(client).content.decode()
+    task_services.target_clusters_set(actor=coordinator, target=target, clusters=[done], reason="Danh sách 26 cụm")
+    assert "1/26 cụm" in get(client).content.decode()
