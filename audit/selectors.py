@@ -14,6 +14,7 @@ from django.db.models import CharField, Q, Value
 from django.utils import timezone
 
 from accounts.models import AuthEvent
+from core.exports import EXPORT_CHUNK_SIZE
 from core.history import entries_for
 
 AUTH_KIND = "auth"
@@ -216,7 +217,7 @@ class AuditLog:
         first, last = (Cursor(at, kind, object_id) for object_id, at, kind, _order in (rows[0], rows[-1]))
         return LogPage(self._materialise(rows), first if has_newer else None, last if has_older else None)
 
-    def iterate(self, limit, chunk=2000):
+    def iterate(self, limit, chunk=EXPORT_CHUNK_SIZE):
         """The log's entries newest first, up to ``limit``, read ``chunk`` at a time (for exports)."""
         cursor, given = None, 0
         while given < limit:

@@ -8,8 +8,9 @@ Dates are real dates shown dd/mm/yyyy in Excel; in CSV they are ISO 8601 (2026-0
 spreadsheets read the same in every locale. CSV is UTF-8 with a byte-order mark so Excel opens Vietnamese correctly.
 XLSX prints landscape, one page wide, with the header row repeated on every page.
 
-Both stream: rows are read from the database in chunks (``each_row``) and written as they come, so an export of
-100,000 tasks neither holds them all in memory nor waits for all of them before the first byte (README, Hiệu năng).
+Neither holds the list in memory: the callers read rows from the database in chunks (``EXPORT_CHUNK_SIZE``,
+``chunks``) and both writers take them as they come. CSV streams from the first row; XLSX is written row by row
+to a temporary file, sent in blocks once complete (README, Hiệu năng).
 """
 
 import csv
@@ -60,7 +61,7 @@ def _csv_value(value):
 def csv_response(columns, rows, filename):
     """A CSV download, streamed as the rows come: UTF-8 with BOM, a header row, ISO 8601 dates.
 
-    Nothing holds the whole file: ``rows`` is read lazily (``each_row`` over a queryset), ``CSV_BATCH`` rows
+    Nothing holds the whole file: ``rows`` is read lazily (an iterator over a queryset), ``CSV_BATCH`` rows
     at a time are written and sent, so memory stays flat at any size and the first bytes leave at once.
     """
 
@@ -197,11 +198,6 @@ def chunks(iterable, size):
     iterator = iter(iterable)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
-
-
-def each_row(queryset):
-    """A queryset read in chunks (select_related joins kept, prefetches done per chunk), never all at once."""
-    return queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
 def export_filename(stem, extension):
