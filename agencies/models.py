@@ -18,6 +18,7 @@ AGENCY_KIND_ORDER = (
     "police",
     "project_board",
     "commune_committee",
+    "investor",
     "other",
 )
 
@@ -34,6 +35,7 @@ class Agency(Searchable):
         COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường")
         CITY_COMMITTEE = "city_committee", _("UBND Thành phố")
         MINISTRY = "ministry", _("Bộ, ngành trung ương")
+        INVESTOR = "investor", _("Chủ đầu tư hạ tầng cụm công nghiệp")
         OTHER = "other", _("Khác")
 
     code = models.CharField(_("mã"), max_length=32, unique=True, help_text=_("Ví dụ: SCT, SXD, UBND-10231."))
@@ -108,6 +110,12 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("Điều phối (cơ quan đầu mối)")
         OFFICER = "officer", _("Cán bộ cơ quan")
         VIEWER = "viewer", _("Chỉ xem")
+        # The reporters of the Circular 14 cycle (``reporting``): they see only their own clusters' reports.
+        INVESTOR = "investor", _("Chủ đầu tư hạ tầng (báo cáo Biểu 02)")
+        COMMUNE_REPORTER = "commune_reporter", _("UBND xã, phường (báo cáo Biểu 03)")
+
+    # The roles of the plan's work (tasks, register, reports); the reporters' roles see only their reports.
+    PLAN_ROLES = (Role.COORDINATOR, Role.OFFICER, Role.VIEWER)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
@@ -142,3 +150,13 @@ class Membership(models.Model):
     def clean(self):
         if self.role == self.Role.COORDINATOR and self.agency_id and not self.agency.is_focal_point:
             raise ValidationError({"role": _("Chỉ cán bộ của cơ quan đầu mối mới có vai trò điều phối.")})
+        if self.agency_id and (self.role == self.Role.INVESTOR) != (self.agency.kind == Agency.Kind.INVESTOR):
+            raise ValidationError(
+                {"role": _("Vai trò chủ đầu tư hạ tầng dành cho (và chỉ dành cho) người dùng của chủ đầu tư hạ tầng.")}
+            )
+        if (
+            self.role == self.Role.COMMUNE_REPORTER
+            and self.agency_id
+            and self.agency.kind != Agency.Kind.COMMUNE_COMMITTEE
+        ):
+            raise ValidationError({"role": _("Vai trò báo cáo Biểu 03 chỉ dành cho cán bộ UBND xã, phường.")})

@@ -83,8 +83,14 @@ def agency_of(user):
 
 
 def is_member(user):
-    """May the user see the plan at all (any role)?"""
-    return role_of(user) is not None
+    """May the user see the plan (its tasks, register and reports)? Every role but the reporters'."""
+    return role_of(user) in (*Membership.PLAN_ROLES, SUPERUSER)
+
+
+def is_reporter(user):
+    """An infrastructure investor's or a commune People's Committee's user: they see and send only their own
+    Circular 14 reports (``reporting``), nothing else of the plan."""
+    return role_of(user) in (Role.INVESTOR, Role.COMMUNE_REPORTER)
 
 
 def is_coordinator(user):
@@ -182,6 +188,57 @@ def _acceptor_of_completion(user, task):
     return True
 
 
+def _reporter_scope(user):
+    """(investor agency id, commune id) of a reporter; (None, None) for everyone else."""
+    role = role_of(user)
+    if role == Role.INVESTOR:
+        return agency_of(user).pk, None
+    if role == Role.COMMUNE_REPORTER:
+        return None, agency_of(user).commune_id
+    return None, None
+
+
+def _reports_on(user, submission):
+    """Whether the reporter ``user`` is the one who sends ``submission``: the investor of its cluster (Biểu 02),
+    the People's Committee of its commune (Biểu 03)."""
+    investor_id, commune_id = _reporter_scope(user)
+    if submission.cluster_id:
+        return investor_id is not None and submission.cluster.investor_id == investor_id
+    return commune_id is not None and submission.commune_id == commune_id
+
+
+def _reader_of_submission(user, submission):
+    """Coordinators and viewers read every submission; a reporter those of their clusters (an investor) or of
+    their commune and its clusters (a commune)."""
+    if _reads_everything(user):
+        return True
+    if submission is None:
+        return is_reporter(user)
+    return visible_submissions(user).filter(pk=submission.pk).exists()
+
+
+def _sender_of_submission(user, submission):
+    """The reporter of the submission, or a coordinator entering a report received on paper."""
+    return (
+        is_coordinator(user)
+        or (submission is None and is_reporter(user))
+        or (submission is not None and _reports_on(user, submission))
+    )
+
+
+def _decider_of_submission(user, submission):
+    """Coordinators, never on a submission they sent themselves (four eyes)."""
+    if not is_coordinator(user):
+        return False
+    if submission is not None and submission.submitted_by_id == user.pk:
+        return _("Không được tự tiếp nhận báo cáo do chính mình gửi; một cán bộ điều phối khác sẽ tiếp nhận.")
+    return True
+
+
+def _reporting_reader(user, obj):
+    return _reads_everything(user) or is_reporter(user)
+
+
 @dataclass(frozen=True)
 class Rule:
     """``check(user, obj)`` answers True (allowed), False (refused with ``message``) or a refusal of its own."""
@@ -253,6 +310,26 @@ RULES = {
         _coordinator,
         _("Chỉ cán bộ điều phối của Sở Công Thương mới được ban hành báo cáo tình hình thực hiện Kế hoạch."),
     ),
+    "reporting.view": Rule(
+        _reporting_reader,
+        _("Chế độ báo cáo định kỳ dành cho Sở Công Thương, lãnh đạo, chủ đầu tư hạ tầng và UBND xã, phường."),
+    ),
+    "reporting.track": Rule(
+        _coordinator_or_viewer,
+        _("Theo dõi tình hình nộp báo cáo dành cho cơ quan đầu mối và lãnh đạo."),
+    ),
+    "submission.view": Rule(
+        _reader_of_submission, _("Bạn chỉ xem được báo cáo của cụm, xã, phường do đơn vị mình báo cáo.")
+    ),
+    "submission.edit": Rule(
+        _sender_of_submission,
+        _("Chỉ chủ đầu tư hạ tầng của cụm (Biểu 02) hoặc UBND xã, phường (Biểu 03) được lập và gửi báo cáo này."),
+    ),
+    "submission.decide": Rule(
+        _decider_of_submission,
+        _("Chỉ cán bộ điều phối của Sở Công Thương mới được tiếp nhận hoặc trả lại báo cáo."),
+    ),
+    "bieu04.issue": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được ban hành Biểu 04.")),
     "audit.view": Rule(_coordinator, _("Nhật ký hệ thống chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
     "deliveries.view": Rule(_coordinator, _("Nhật ký thư nhắc hạn chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
     "letter.create": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được lập công văn đôn đốc.")),
@@ -326,14 +403,44 @@ def working_tasks(user, queryset=None):
 
 
 def visible_clusters(user, queryset=None):
+    """The whole register for members; a reporter's own clusters: an investor's, those of a commune."""
     queryset = _model("clusters.Cluster").objects.all() if queryset is None else queryset
-    return queryset if is_member(user) else queryset.none()
+    if is_member(user):
+        return queryset
+    investor_id, commune_id = _reporter_scope(user)
+    if investor_id is not None:
+        return queryset.filter(investor_id=investor_id)
+    if commune_id is not None:
+        return queryset.filter(
+            pk__in=_model("clusters.Cluster")
+            .communes.through.objects.filter(commune_id=commune_id)
+            .values("cluster_id")
+        )
+    return queryset.none()
 
 
 def visible_cluster_decisions(user, queryset=None):
-    """A cluster's decisions (and their documents) go with the cluster: every member sees them."""
+    """A cluster's decisions (and their documents) go with the cluster: whoever sees the cluster sees them."""
     queryset = _model("clusters.ClusterDecision").objects.all() if queryset is None else queryset
-    return queryset if is_member(user) else queryset.none()
+    if is_member(user):
+        return queryset
+    return queryset.filter(cluster__in=visible_clusters(user).values("pk"))
+
+
+def visible_submissions(user, queryset=None):
+    """Circular 14 submissions: all for coordinators and viewers; an investor's Biểu 02; a commune's Biểu 03
+    and the Biểu 02 of the clusters in the commune (they are sent to the commune too)."""
+    queryset = _model("reporting.Submission").objects.all() if queryset is None else queryset
+    if _reads_everything(user):
+        return queryset
+    investor_id, commune_id = _reporter_scope(user)
+    if investor_id is not None:
+        return queryset.filter(cluster__investor_id=investor_id)
+    if commune_id is not None:
+        return queryset.filter(
+            Q(commune_id=commune_id, cluster__isnull=True) | Q(cluster__in=visible_clusters(user).values("pk"))
+        )
+    return queryset.none()
 
 
 def visible_agencies(user, queryset=None):

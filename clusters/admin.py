@@ -122,6 +122,7 @@ class ClusterAdmin(ServiceModelAdmin):
                 "fields": [
                     "investor_name",
                     "investor_kind",
+                    "investor",
                     "approved_investment_vnd",
                     "disbursed_investment_vnd",
                     "state_support_vnd",

@@ -94,6 +94,7 @@ CLUSTER_SECTIONS = [
             "site_clearance_percent",
             "investor_name",
             "investor_kind",
+            "investor",
             "approved_investment_vnd",
             "disbursed_investment_vnd",
             "state_support_vnd",

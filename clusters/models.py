@@ -244,6 +244,16 @@ class Cluster(Searchable):
 
     investor_name = models.CharField(_("chủ đầu tư hạ tầng"), max_length=255, blank=True)
     investor_kind = models.CharField(_("loại chủ đầu tư"), max_length=20, choices=InvestorKind.choices, blank=True)
+    investor = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("tài khoản chủ đầu tư"),
+        on_delete=models.PROTECT,
+        related_name="invested_clusters",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "investor"},
+        help_text=_("Đơn vị chủ đầu tư có người dùng báo cáo Biểu 02 của cụm (Thông tư 14/2024/TT-BCT)."),
+    )
     approved_investment_vnd = models.DecimalField(
         _("tổng mức đầu tư được duyệt (đồng)"), max_digits=20, decimal_places=0, null=True, blank=True
     )
@@ -401,6 +411,11 @@ class Cluster(Searchable):
         self.__dict__["_occupancy_pct"] = value
 
     @property
+    def wastewater_built(self):
+        """Whether a central wastewater plant is built or being built (Biểu 02 row 13)."""
+        return self.wastewater_status in (self.Wastewater.UNDER_CONSTRUCTION, self.Wastewater.OPERATING)
+
+    @property
     def legal_status(self):
         """What the decisions make of the cluster (needs ``with_legal_history()``)."""
         return ClusterDecision.legal_status_of(self.legal_kind)
@@ -435,6 +450,8 @@ class Cluster(Searchable):
             errors["committed_land_ha"] = _(
                 "Đất đã cho thuê và đất đã giao cho dự án không được vượt diện tích đất công nghiệp."
             )
+        if self.investor_id and self.investor.kind != "investor":
+            errors["investor"] = _("Chỉ chọn đơn vị thuộc loại chủ đầu tư hạ tầng.")
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = _("Vĩ độ phải từ -90 đến 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("clusters.api.urls")),
     path("", include("tasks.api.urls")),
     path("", include("plan_reports.api.urls")),
+    path("", include("reporting.api.urls")),
     path("", include("audit.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),

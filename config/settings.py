@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "agencies",
     "accounts",
     "clusters",
+    "reporting",
     "tasks",
     "plan_reports",
     "notifications",

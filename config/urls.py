@@ -26,6 +26,7 @@ urlpatterns = [
     path("clusters/", include("clusters.urls")),
     path("agencies/", include((agency_patterns, "agencies"))),
     path("plan-reports/", include("plan_reports.urls")),
+    path("reporting/", include("reporting.urls")),
     path("audit/", include("audit.urls")),
     path("lookup/", include((lookup_patterns, "lookup"))),
     path("", include("tasks.urls")),

@@ -17,7 +17,11 @@ from django.db import transaction
 from agencies.models import Agency, Responsibility
 from clusters.models import Cluster, ClusterDecision, Commune, Province
 from clusters.reference import cluster_decisions, cluster_values, merge_expansions
+from core.dates import local_today
 from core.text import normalize
+from reporting import reference as reporting_reference
+from reporting.models import Indicator, ReportForm
+from reporting.services import ensure_periods
 from tasks import reference_data as ref
 from tasks.management.loading import Tally, sync
 from tasks.models import Plan, Target, TaskGroup
@@ -53,6 +57,7 @@ class Command(BaseCommand):
             clusters = self.load_clusters(province, refresh=refresh_clusters)
             agencies = self.load_agencies(plan, groups, clusters)
             self.load_targets(plan, agencies)
+            self.load_report_forms()
         self.report(plan)
 
     def tally(self, label):
@@ -96,6 +101,23 @@ class Command(BaseCommand):
             for number, name in ref.TASK_GROUPS.items()
         }
         return plan, groups
+
+    # --- the Circular 14 forms, their indicators and this year's periods ---------------------------------
+
+    def load_report_forms(self):
+        forms_tally, indicators_tally = self.tally("biểu báo cáo"), self.tally("chỉ tiêu báo cáo")
+        forms = {}
+        for lookup, values in reporting_reference.form_specs():
+            forms[lookup["code"]] = sync(ReportForm, lookup, values, reason=ref.LOAD_REASON, tally=forms_tally)
+        for form_code, key, values in reporting_reference.indicator_specs():
+            sync(
+                Indicator,
+                {"form": forms[form_code], "key": key},
+                values,
+                reason=ref.LOAD_REASON,
+                tally=indicators_tally,
+            )
+        ensure_periods(local_today().year)
 
     # --- agencies and their duties ------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Reading the Circular 14 cycle: what a submission holds, what a form starts with, who is expected to report.
+
+``expected_subjects(period)`` is the one rule of who must report (the tracker, the reminders and the API all
+ask it): Biểu 02 from every cluster in the register (not revoked) that has an investor account, Biểu 03
+from every commune with such a cluster.
+"""
+
+from decimal import Decimal
+
+from clusters.models import Cluster, Commune
+from core.dates import local_today
+
+from .bieu import compute
+from .models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
+
+
+def saved_values(submission):
+    """key → (value, note) of what the submission holds (empty for one not yet saved)."""
+    if submission.pk is None:
+        return {}
+    return {
+        key: (value, note)
+        for key, value, note in SubmissionValue.objects.filter(submission=submission).values_list(
+            "indicator__key", "value", "note"
+        )
+    }
+
+
+def previous_submission(submission):
+    """The same reporter's last accepted report of the same form, in an earlier period."""
+    earlier = Submission.objects.filter(
+        form=submission.form, state=Submission.State.ACCEPTED, period__year__lte=submission.period.year
+    ).exclude(period=submission.period)
+    if submission.cluster_id:
+        earlier = earlier.filter(cluster_id=submission.cluster_id)
+    else:
+        earlier = earlier.filter(commune_id=submission.commune_id, cluster__isnull=True)
+    earlier = [s for s in earlier.select_related("period") if _before(s.period, submission.period)]
+    return max(earlier, key=lambda s: (s.period.year, s.period.kind == ReportingPeriod.Kind.ANNUAL), default=None)
+
+
+def _before(one, other):
+    order = {ReportingPeriod.Kind.HALF_YEAR: 0, ReportingPeriod.Kind.ANNUAL: 1}
+    return (one.year, order[one.kind]) < (other.year, order[other.kind])
+
+
+def previous_values(submission):
+    """key → value of the reporter's last accepted report (for the cumulative rule and the pre-fill)."""
+    previous = previous_submission(submission)
+    return {key: value for key, (value, _note) in saved_values(previous).items()} if previous else {}
+
+
+def _register_value(cluster, indicator):
+    value = getattr(cluster, indicator.cluster_field, None)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    return (Decimal(value) / indicator.scale).quantize(Decimal("0.001")).normalize()
+
+
+def initial_values(submission):
+    """What the form starts with: the saved values; else, for a row that keeps its value from one period to the
+    next (not in-period), the reporter's last accepted report; else the register (Biểu 02: the cluster's record;
+    Biểu 03: the commune's figures computed from the register and the accepted Biểu 02)."""
+    saved = saved_values(submission)
+    if saved:
+        return {key: value for key, (value, _note) in saved.items()}
+    indicators = list(submission.form.indicators.order_by("order"))
+    previous = previous_values(submission)
+    computed = {}
+    if submission.cluster_id is None and submission.commune_id:
+        computed = {key: figure.value for key, figure in compute(submission.period, submission.commune).items()}
+    values = {}
+    for indicator in indicators:
+        value = computed.get(indicator.key)
+        if value is None and indicator.nature != Indicator.Nature.IN_PERIOD:
+            value = previous.get(indicator.key)
+        if value is None and submission.cluster_id and indicator.cluster_field:
+            value = _register_value(submission.cluster, indicator)
+        values[indicator.key] = value
+    return values
+
+
+def expected_subjects(period):
+    """[(form, cluster or None, commune)] every report the period expects, Biểu 02 first, by code."""
+    forms = {form.code: form for form in ReportForm.objects.filter(code__in=["02", "03"])}
+    clusters = list(
+        Cluster.objects.exclude(status=Cluster.Status.REVOKED)
+        .filter(investor__isnull=False)
+        .prefetch_related("communes")
+        .order_by("code")
+    )
+    expected = [(forms["02"], cluster, None) for cluster in clusters]
+    communes = Commune.objects.filter(clusters__in=clusters).distinct().order_by("code")
+    expected += [(forms["03"], None, commune) for commune in communes]
+    return expected
+
+
+def days_late(submission_due, state, today=None):
+    """How many days past its due date a report still not sent (or sent back) is; 0 when it is not late."""
+    today = today or local_today()
+    if state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED):
+        return 0
+    return max((today - submission_due).days, 0)

@@ -1,0 +1,230 @@
+"""The writes of the Circular 14 cycle (the error contract is ``core.services``').
+
+- ``ensure_periods(year)``: the year's half-year and annual periods exist (created on first need).
+- ``submission_save``: the reporter (or a coordinator entering a paper report) saves a draft, or sends it
+  (``submit=True``) with its signer; every value passes ``reporting.rules``.
+- ``submission_accept`` / ``submission_return``: a coordinator (never the sender) decides; accepting a
+  Biểu 02 writes the cluster's periodic figures (``ClusterReport``) through ``clusters.services``.
+
+Locks are always taken in one order — the submission, then its values, then the cluster's periodic report —
+so two writers queue instead of deadlocking.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies import scoping
+from clusters.models import ClusterReport
+from clusters.services import cluster_report_save
+from core.audit import check_version, record_save
+from core.services import conflict, invalid, lock, require_reason, require_text, save
+
+from . import rules, selectors
+from .models import ReportingPeriod, Submission, SubmissionValue
+
+SYSTEM_REASON = "Tạo kỳ báo cáo theo Thông tư 14/2024/TT-BCT"
+State = Submission.State
+
+
+def ensure_periods(year):
+    """The half-year and annual periods of ``year``, created (with history, no user) when missing."""
+    periods = []
+    for kind in (ReportingPeriod.Kind.HALF_YEAR, ReportingPeriod.Kind.ANNUAL):
+        period = ReportingPeriod.objects.filter(year=year, kind=kind).first()
+        if period is None:
+            try:
+                with transaction.atomic():
+                    period = ReportingPeriod(year=year, kind=kind)
+                    period.full_clean(validate_constraints=False)
+                    record_save(period, actor=None, reason=SYSTEM_REASON, created=True)
+            except IntegrityError:
+                # Another request created it meanwhile.
+                period = ReportingPeriod.objects.get(year=year, kind=kind)
+        periods.append(period)
+    return periods
+
+
+def _subject_checks(form, cluster, commune):
+    if not form.collected:
+        invalid("form", _("Biểu %(code)s không nộp qua hệ thống.") % {"code": form.code})
+    if form.reporter == form.Reporter.INVESTOR and cluster is None:
+        invalid("cluster", _("Biểu 02 phải gắn với một cụm công nghiệp."))
+    if form.reporter == form.Reporter.COMMUNE and (commune is None or cluster is not None):
+        invalid("commune", _("Biểu 03 phải gắn với một xã, phường."))
+
+
+def _locked_submission(period, form, cluster, commune):
+    """The submission of the subject in the period, locked; created (not started) if it does not exist yet."""
+    lookup = {"period": period, "form": form, "cluster": cluster}
+    if cluster is None:
+        lookup["commune"] = commune
+    found = Submission.objects.select_for_update().filter(**lookup).first()
+    if found is not None:
+        return found
+    submission = Submission(**lookup)
+    if cluster is not None:
+        submission.commune = cluster.communes.order_by("code").first()
+    try:
+        with transaction.atomic():
+            submission.full_clean(validate_constraints=False)
+            record_save(submission, actor=None, reason=_("Mở báo cáo của kỳ"), created=True)
+    except IntegrityError:
+        # A second click or another user opened it meanwhile: take that one.
+        pass
+    return Submission.objects.select_for_update().get(**lookup)
+
+
+def _clean_values(submission, values, *, complete):
+    """``values`` (key → value or (value, note)) parsed, merged over the saved ones and checked by the rules."""
+    indicators = list(submission.form.indicators.order_by("order"))
+    known = {indicator.key for indicator in indicators}
+    saved = selectors.saved_values(submission)
+    merged = {key: value for key, (value, _note) in saved.items()}
+    notes = {key: note for key, (_value, note) in saved.items()}
+    errors = {}
+    for key, given in values.items():
+        if key not in known:
+            errors[key] = _("Biểu %(code)s không có chỉ tiêu này.") % {"code": submission.form.code}
+            continue
+        raw, note = given if isinstance(given, tuple) else (given, notes.get(key, ""))
+        try:
+            merged[key] = rules.parse_value(raw)
+        except ValueError:
+            errors[key] = _("Không phải là số.")
+        notes[key] = (note or "").strip()[:500]
+    if not errors:
+        errors = rules.check_values(
+            indicators,
+            merged,
+            cluster=submission.cluster,
+            previous=selectors.previous_values(submission),
+            complete=complete,
+        )
+    if errors:
+        raise ValidationError({key: [message] for key, message in errors.items()})
+    return indicators, merged, notes
+
+
+def _write_values(submission, indicators, merged, notes, *, actor, reason):
+    existing = {row.indicator_id: row for row in submission.values.select_for_update()}
+    for indicator in indicators:
+        value, note = merged.get(indicator.key), notes.get(indicator.key, "")
+        row = existing.get(indicator.pk)
+        if row is None:
+            if value is None and not note:
+                continue
+            save(
+                SubmissionValue(submission=submission, indicator=indicator, value=value, note=note),
+                actor=actor,
+                reason=reason,
+                created=True,
+            )
+        elif row.value != value or row.note != note:
+            row.value, row.note = value, note
+            save(row, actor=actor, reason=reason)
+
+
+def submission_save(
+    *,
+    actor,
+    period,
+    form,
+    cluster=None,
+    commune=None,
+    values,
+    submit=False,
+    signer_name="",
+    signer_title="",
+    version=None,
+):
+    """Save the reporter's figures for the period as a draft, or send them (``submit``) with their signer.
+
+    ``values``: indicator key → value (a number, or text as typed) or (value, note). A draft may be partial;
+    a submission needs every row. ``version``: the one the form was loaded with (a stale one is refused)."""
+    _subject_checks(form, cluster, commune)
+    probe = Submission(period=period, form=form, cluster=cluster, commune=commune)
+    scoping.require(actor, "submission.edit", probe)
+    if submit:
+        signer_name = require_text(signer_name, "signer_name", _("Cần ghi người ký báo cáo."))
+        signer_title = require_text(signer_title, "signer_title", _("Cần ghi chức vụ người ký."))
+    with transaction.atomic():
+        submission = _locked_submission(period, form, cluster, commune)
+        if submission.state != State.NOT_STARTED:
+            check_version(submission, version)
+        if not submission.is_open:
+            conflict(
+                "__all__",
+                _("Báo cáo đang ở trạng thái “%(state)s”: không sửa được nữa.")
+                % {"state": submission.get_state_display()},
+            )
+        indicators, merged, notes = _clean_values(submission, values, complete=submit)
+        reason = _("Gửi báo cáo") if submit else _("Lưu nháp báo cáo")
+        _write_values(submission, indicators, merged, notes, actor=actor, reason=reason)
+        if submit:
+            submission.state = State.SUBMITTED
+            submission.signer_name, submission.signer_title = signer_name, signer_title
+            submission.submitted_by, submission.submitted_at = actor, timezone.now()
+        elif submission.state == State.NOT_STARTED:
+            submission.state = State.DRAFT
+        save(submission, actor=actor, reason=reason)
+    return submission
+
+
+def submission_accept(*, actor, submission, version=None):
+    """Accept a sent report; a Biểu 02's figures go into the cluster's periodic figures in the register."""
+    scoping.require(actor, "submission.decide", submission)
+    with transaction.atomic():
+        locked = lock(Submission, submission.pk, version, select_related=("period", "form", "cluster"))
+        if locked.state != State.SUBMITTED:
+            conflict("__all__", _("Báo cáo không ở trạng thái chờ tiếp nhận."))
+        reason = _("Tiếp nhận báo cáo %(submission)s") % {"submission": locked}
+        locked.state = State.ACCEPTED
+        locked.decided_by, locked.decided_at, locked.return_reason = actor, timezone.now(), ""
+        save(locked, actor=actor, reason=reason)
+        if locked.cluster_id:
+            _into_register(locked, actor=actor, reason=reason)
+    return locked
+
+
+def submission_return(*, actor, submission, reason, version=None):
+    """Send a report back to its reporter with the reason; they correct and send it again."""
+    scoping.require(actor, "submission.decide", submission)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        locked = lock(Submission, submission.pk, version)
+        if locked.state != State.SUBMITTED:
+            conflict("__all__", _("Báo cáo không ở trạng thái chờ tiếp nhận."))
+        locked.state = State.RETURNED
+        locked.decided_by, locked.decided_at, locked.return_reason = actor, timezone.now(), reason
+        save(locked, actor=actor, reason=reason)
+    return locked
+
+
+def _into_register(submission, *, actor, reason):
+    """The accepted Biểu 02 as the cluster's ``ClusterReport`` of the period (through ``clusters.services``)."""
+    figures = {}
+    for row in submission.values.select_related("indicator"):
+        field = row.indicator.report_field
+        if not field or row.value is None:
+            continue
+        model_field = ClusterReport._meta.get_field(field)
+        value = row.value * row.indicator.scale
+        if model_field.get_internal_type() == "BooleanField":
+            value = value == 1
+        elif model_field.get_internal_type() == "PositiveIntegerField":
+            value = int(value)
+        else:
+            value = value.quantize(type(value)(1).scaleb(-model_field.decimal_places))
+        figures[field] = value
+    period = submission.period
+    cluster_report_save(
+        actor=actor,
+        cluster=submission.cluster,
+        year=period.year,
+        period=ClusterReport.PeriodKind(period.kind),
+        reason=reason,
+        source=_("Biểu 02 đã tiếp nhận: %(submission)s") % {"submission": submission},
+        **figures,
+    )

@@ -1,0 +1,5 @@
+"""The Circular 14 cycle's pages, under /reporting/."""
+
+app_name = "reporting"
+
+urlpatterns = []
