@@ -69,11 +69,20 @@ class Agency(Searchable):
     def __str__(self):
         return self.short_name or self.name
 
+    @property
+    def takes_plan_tasks(self):
+        """An infrastructure investor reports on its clusters (Circular 14) but leads or supports no plan task."""
+        return self.kind != self.Kind.INVESTOR
+
     def clean(self):
         if self.kind == self.Kind.COMMUNE_COMMITTEE and not self.commune_id:
             raise ValidationError({"commune": _("UBND xã, phường phải gắn với một xã, phường.")})
         if self.kind != self.Kind.COMMUNE_COMMITTEE and self.commune_id:
             raise ValidationError({"commune": _("Chỉ UBND xã, phường mới gắn với xã, phường.")})
+
+
+# The agencies of the plan's work: every kind but the infrastructure investors (``Agency.takes_plan_tasks``).
+PLAN_AGENCIES = ~Q(kind=Agency.Kind.INVESTOR)
 
 
 class Responsibility(models.Model):

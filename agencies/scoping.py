@@ -25,7 +25,12 @@ The permission matrix (README, "Quyền hạn"):
 |             |                                                 | users' memberships; never history                     |
 | superuser   | everything                                      | everything but history (append-only); the only one    |
 |             |                                                 | who may delete a record of the workflow               |
+| investor    | its own clusters (``Cluster.investor``) and     | their Biểu 02 (Circular 14), until it is accepted     |
+|             | their Biểu 02; no task                          |                                                       |
+| commune     | the clusters in its commune, their Biểu 02, its | its commune's Biểu 03, until it is accepted           |
+| reporter    | commune's Biểu 03; no task                      |                                                       |
 
+Coordinators accept or return submissions (never one they sent) and issue Biểu 04; viewers read them.
 A logged-in user without an active membership (and not a superuser) sees nothing. The ``can`` rules
 take the object in hand and cost no query when a task's supporting agencies are prefetched.
 """
@@ -444,10 +449,10 @@ def visible_submissions(user, queryset=None):
 
 
 def visible_agencies(user, queryset=None):
-    from .models import Agency
+    from .models import PLAN_AGENCIES, Agency
 
     queryset = Agency.objects.all() if queryset is None else queryset
-    return queryset if is_member(user) else queryset.none()
+    return queryset.filter(PLAN_AGENCIES) if is_member(user) else queryset.none()
 
 
 def visible_extension_requests(user, queryset=None):

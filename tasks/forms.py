@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import PLAN_AGENCIES, Agency
 from clusters.models import Cluster
 from core.forms import UserChoiceField, date_field, filterable, text_area
 from core.uploads import ALLOWED, MAX_FILES
@@ -71,11 +71,13 @@ class TaskForm(forms.Form):
         help_text=_("Ví dụ: Quyết định của UBND Thành phố; Báo cáo."),
     )
     lead_agency = forms.ModelChoiceField(
-        label=_("Cơ quan chủ trì"), queryset=Agency.objects.filter(is_active=True), widget=filterable(forms.Select)
+        label=_("Cơ quan chủ trì"),
+        queryset=Agency.objects.filter(PLAN_AGENCIES, is_active=True),
+        widget=filterable(forms.Select),
     )
     supporting_agencies = forms.ModelMultipleChoiceField(
         label=_("Cơ quan phối hợp"),
-        queryset=Agency.objects.filter(is_active=True),
+        queryset=Agency.objects.filter(PLAN_AGENCIES, is_active=True),
         required=False,
         widget=filterable(forms.SelectMultiple, size="8"),
         help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan; gõ vào ô lọc để tìm nhanh."),

@@ -91,6 +91,9 @@ def _validate_agencies(lead_agency, supporting_agencies):
         invalid("lead_agency", _("Cần chọn cơ quan chủ trì."))
     if not lead_agency.is_active:
         invalid("lead_agency", _("Cơ quan chủ trì đã ngừng hoạt động."))
+    for field, agencies in (("lead_agency", [lead_agency]), ("supporting_agencies", supporting_agencies)):
+        if any(not agency.takes_plan_tasks for agency in agencies):
+            invalid(field, _("Chủ đầu tư hạ tầng chỉ báo cáo về cụm của mình, không chủ trì hay phối hợp nhiệm vụ."))
     if any(a.pk == lead_agency.pk for a in supporting_agencies):
         invalid("supporting_agencies", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
 
