@@ -345,6 +345,7 @@ EXPECTED = {
         {
             "SELECT clusters_province": 2,  # the province preselected; the options
             "SELECT clusters_commune": 1,  # the options
+            "SELECT agencies_agency": 1,  # the investor accounts' options
         }
     ),
     "cluster_update": REQUEST
@@ -354,6 +355,7 @@ EXPECTED = {
             "SELECT clusters_cluster": 1,  # the cluster
             "SELECT clusters_commune": 2,  # its communes; the options
             "SELECT clusters_province": 1,  # the options
+            "SELECT agencies_agency": 1,  # the investor accounts' options
         }
     ),
     "cluster_decision_create": REQUEST + BELL + Counter({"SELECT clusters_cluster": 1}),  # the cluster
