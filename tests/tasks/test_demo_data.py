@@ -1,15 +1,23 @@
-"""load_demo_data: clearly demo, about sixty tasks in every deadline status, four demo users, repeatable."""
+"""load_demo_data: clearly demo, about sixty tasks in every deadline status, four demo users, repeatable, and a
+history that unfolds over the plan's life up to yesterday."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies import scoping
 from clusters.models import Cluster, ClusterDecision
-from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Target, Task
+from notifications.models import Notification
+from plan_reports import selectors as as_of
+from tasks.figures import update_rates_by
+from tasks.management import demo_clock
+from tasks.models import DeadlineStatus, ExtensionRequest, Plan, ProgressReport, Target, Task, local_today
+from tests.plan_reports.test_as_of import dashboard_figures, report_figures
 from tests.tasks.conftest import run_command
 from tests.tasks.test_dashboard import page_target, parse
 
@@ -126,3 +134,72 @@ def test_running_the_demo_again_leaves_the_register_and_the_lists_as_they_were(d
     before = state()
     run_command("load_demo_data")
     assert state() == before
+
+
+# --- a believable past -------------------------------------------------------------------------------------
+
+
+def test_the_demo_unfolds_over_the_plans_life_and_nothing_is_in_the_future(demo):
+    now = timezone.now()
+    history = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
+    dates = [d for model in history if "history_date" in {f.name for f in model._meta.fields}
+             for d in model.objects.values_list("history_date", flat=True)]  # fmt: skip
+    assert max(dates) < now
+    assert timezone.localdate(min(dates)) == datetime.date(2025, 11, 12)  # the plan's issue date
+    assert (max(dates) - min(dates)).days > 180
+    assert max(Notification.objects.values_list("created_at", flat=True)) < now
+
+    # Every task is assigned on the plan's issue date or on its start date, and its timeline spans months.
+    for task in Task.objects.all():
+        assigned = task.history.earliest("history_date")
+        assert timezone.localdate(assigned.history_date) in (datetime.date(2025, 11, 12), task.start_date)
+        assert "DỮ LIỆU MẪU" in assigned.history_change_reason
+    done = Task.objects.filter(status=Task.Status.DONE).first()
+    assert (
+        done.history.latest("history_date").history_date - done.history.earliest("history_date").history_date
+    ).days > 60
+    # Progress reports are recorded on their report dates; completions reported before they are accepted.
+    assert all(timezone.localdate(r.created_at) == r.reported_on for r in ProgressReport.objects.all())
+    assert all(t.completion_reported_at < t.accepted_at for t in Task.objects.filter(status=Task.Status.DONE))
+    assert Task.history.filter(history_change_reason__startswith="Trả lại").exists()
+    for extension in ExtensionRequest.objects.all():
+        assert extension.letter_number and extension.letter_date <= timezone.localdate(extension.requested_at)
+        assert extension.decided_at is None or (extension.decided_at - extension.requested_at).days >= 3
+
+
+def test_some_agencies_report_regularly_and_some_fell_silent(demo):
+    rates = {code: rate.rate for code, rate in update_rates_by(Task.objects.all(), "lead_agency__code").items()}
+
+    assert rates["CATP"] == rates["UBND-10015"] == 0  # silent for over STALE_PROGRESS_DAYS
+    assert rates["SXD"] >= 50 and rates["SCT"] >= 50
+    assert ProgressReport.objects.filter(reported_on__gte=local_today() - datetime.timedelta(days=7)).exists()
+
+
+def test_a_report_as_of_30_days_ago_shows_what_the_dashboard_showed_that_day(db, monkeypatch, hanoi_clock, client_for):
+    """The demo is replayed day by day: the dashboard is looked at on the evening of the cut-off, while the
+    story is still there, and the plan report as of that day, computed once the story is over, must agree."""
+    today = local_today()
+    cut_off = today - datetime.timedelta(days=30)
+    evening = timezone.make_aware(datetime.datetime.combine(cut_off, datetime.time(18, 0)))
+    seen = {}
+    real_clock_at = demo_clock.clock_at
+
+    def clock_watched(moment):
+        if "dashboard" not in seen and timezone.localdate(moment) > cut_off:
+            with real_clock_at(evening):
+                coordinator = get_user_model().objects.get(username="sct.dieuphoi")
+                seen["dashboard"] = dashboard_figures(client_for(coordinator))
+        return real_clock_at(moment)
+
+    monkeypatch.setattr(demo_clock, "clock_at", clock_watched)
+    run_command("load_demo_data")
+    plan = Plan.objects.get()
+
+    then = as_of.report_figures(plan, cut_off)
+    assert report_figures(then) == seen["dashboard"]
+    assert report_figures(as_of.report_figures(plan, today)) == dashboard_figures(
+        client_for(get_user_model().objects.get(username="sct.dieuphoi"))
+    )
+    now = as_of.report_figures(plan, today)
+    assert now["totals"] != then["totals"]  # tasks were completed, deadlines passed, since
+    assert now["overdue"] != then["overdue"]
