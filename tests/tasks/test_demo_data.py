@@ -2,32 +2,43 @@
 history that unfolds over the plan's life up to yesterday."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from agencies import scoping
-from clusters.models import Cluster, ClusterDecision
 from notifications.models import Notification
-from plan_reports import selectors as as_of
 from tasks.figures import update_rates_by
-from tasks.management import demo_clock
-from tasks.models import DeadlineStatus, ExtensionRequest, Plan, ProgressReport, Target, Task, local_today
-from tests.plan_reports.test_as_of import dashboard_figures, report_figures
+from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task, local_today
 from tests.tasks.conftest import run_command
-from tests.tasks.test_dashboard import page_target, parse
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded today once per module (per xdist worker) inside a transaction that is never committed:
+    each test reads it in a transaction of its own, rolled back after it."""
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with pytest.MonkeyPatch.context() as patch, override_settings(PASSWORD_HASHERS=fast_hasher):
+        patch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                yield run_command("load_demo_data")
+            finally:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
-    return run_command("load_demo_data")
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 def test_demo_data_says_it_is_demo_and_loads_the_reference_data_first(demo):
@@ -90,52 +101,6 @@ def test_running_demo_data_again_changes_nothing(demo):
     assert {model.__name__: model.objects.count() for model in apps.get_models()} == counts
 
 
-@pytest.fixture
-def demo_in_june(db, monkeypatch, hanoi_clock):
-    """The demo loaded on 20/06/2026 (the plan year): its facts dated up to that day."""
-    monkeypatch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
-    return run_command("load_demo_data")
-
-
-def test_the_demo_fills_the_target_lists_and_its_dashboard_targets_show_progress(demo_in_june, client_for):
-    targets = {target.order: target for target in Target.objects.all()}
-    assert [targets[n].clusters.count() for n in (1, 2, 5)] == [
-        min(26, Cluster.objects.exclude(code__startswith="MAU-").exclude(status="operating").count()),
-        6,
-        11,
-    ]
-    assert not targets[3].clusters.exists() and not targets[4].clusters.exists()
-    latest = targets[1].history.latest("history_date")
-    assert "DỮ LIỆU MẪU" in latest.history_change_reason and latest.history_user.username == "sct.dieuphoi"
-
-    viewer = get_user_model().objects.get(username="lanhdao.xem")
-    figures = {
-        page_target(url).order: figure for figure, url in parse(client_for(viewer).get(reverse("dashboard"))).targets
-    }
-    assert figures == {
-        1: Decimal(5),  # infrastructure completed in 2026
-        2: Decimal(2),  # filled in 2026
-        3: Decimal(3),  # new clusters established in 2026
-        4: Decimal("66.7"),  # two of the three with a compliant plant
-        5: Decimal(3),  # plants handed over in 2026
-    }
-    assert Cluster.objects.filter(code__startswith="MAU-", name__startswith="CCN mẫu").count() == 3
-
-
-def test_running_the_demo_again_leaves_the_register_and_the_lists_as_they_were(demo_in_june):
-    def state():
-        return (
-            sorted(Cluster.objects.values_list("code", "version")),
-            ClusterDecision.objects.count(),
-            sorted(Target.clusters.through.objects.values_list("target_id", "cluster_id")),
-            sum(m.objects.count() for m in apps.get_models() if m.__name__.startswith("Historical")),
-        )
-
-    before = state()
-    run_command("load_demo_data")
-    assert state() == before
-
-
 # --- a believable past -------------------------------------------------------------------------------------
 
 
@@ -173,33 +138,3 @@ def test_some_agencies_report_regularly_and_some_fell_silent(demo):
     assert rates["CATP"] == rates["UBND-10015"] == 0  # silent for over STALE_PROGRESS_DAYS
     assert rates["SXD"] >= 50 and rates["SCT"] >= 50
     assert ProgressReport.objects.filter(reported_on__gte=local_today() - datetime.timedelta(days=7)).exists()
-
-
-def test_a_report_as_of_30_days_ago_shows_what_the_dashboard_showed_that_day(db, monkeypatch, hanoi_clock, client_for):
-    """The demo is replayed day by day: the dashboard is looked at on the evening of the cut-off, while the
-    story is still there, and the plan report as of that day, computed once the story is over, must agree."""
-    today = local_today()
-    cut_off = today - datetime.timedelta(days=30)
-    evening = timezone.make_aware(datetime.datetime.combine(cut_off, datetime.time(18, 0)))
-    seen = {}
-    real_clock_at = demo_clock.clock_at
-
-    def clock_watched(moment):
-        if "dashboard" not in seen and timezone.localdate(moment) > cut_off:
-            with real_clock_at(evening):
-                coordinator = get_user_model().objects.get(username="sct.dieuphoi")
-                seen["dashboard"] = dashboard_figures(client_for(coordinator))
-        return real_clock_at(moment)
-
-    monkeypatch.setattr(demo_clock, "clock_at", clock_watched)
-    run_command("load_demo_data")
-    plan = Plan.objects.get()
-
-    then = as_of.report_figures(plan, cut_off)
-    assert report_figures(then) == seen["dashboard"]
-    assert report_figures(as_of.report_figures(plan, today)) == dashboard_figures(
-        client_for(get_user_model().objects.get(username="sct.dieuphoi"))
-    )
-    now = as_of.report_figures(plan, today)
-    assert now["totals"] != then["totals"]  # tasks were completed, deadlines passed, since
-    assert now["overdue"] != then["overdue"]
