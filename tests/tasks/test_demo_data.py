@@ -113,6 +113,10 @@ def test_the_demo_unfolds_over_the_plans_life_and_nothing_is_in_the_future(demo)
     assert timezone.localdate(min(dates)) == datetime.date(2025, 11, 12)  # the plan's issue date
     assert (max(dates) - min(dates)).days > 180
     assert max(Notification.objects.values_list("created_at", flat=True)) < now
+    # The bell shows the last days' news; what came before was read the day it came.
+    unread = Notification.objects.filter(read_at__isnull=True).values_list("created_at", flat=True)
+    assert unread and min(timezone.localdate(day) for day in unread) >= local_today() - datetime.timedelta(days=3)
+    assert all(n.read_at < now for n in Notification.objects.exclude(read_at=None))
 
     # Every task is assigned on the plan's issue date or on its start date, and its timeline spans months.
     for task in Task.objects.all():

@@ -19,10 +19,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
 from agencies.models import Agency, Membership
+from notifications.models import Notification
 from tasks import reference_data as ref
 from tasks.management.demo_clock import clock_at, replay
 from tasks.management.demo_register import RegisterStory
@@ -44,6 +45,8 @@ LOGIN_USERS = [
 REPORTING_AGENCIES = ["SNNMT", "CATP", "BQLDA-HTKT", "UBND-10231", "UBND-10015", "UBND-10003"]
 # The system is set up (reference data, users) on the morning the plan is issued.
 SET_UP_AT = datetime.time(7, 30)
+# The bell's notifications of the last days are unread; older ones were read the day they came.
+BELL_UNREAD_DAYS = 3
 
 
 class Command(BaseCommand):
@@ -65,14 +68,16 @@ class Command(BaseCommand):
             with clock_at(set_up + datetime.timedelta(minutes=15)):
                 people, officers = self.load_users(agencies)
             plan = Plan.objects.get(number=ref.PLAN["number"])
-            events = []
+            stories = None
             if Task.objects.filter(code__startswith="KH305-").exists():
                 self.stdout.write("Nhiệm vụ mẫu đã có: bỏ qua, không thay đổi gì.")
             else:
                 stories = TaskStories(plan=plan, agencies=agencies, people=people, officers=officers, today=today)
-                events += stories.plan_events()
+            events = stories.plan_events() if stories else []
             events += RegisterStory(coordinator=people["sct.dieuphoi"], plan=plan, last_day=yesterday).plan_events()
             replay(events, until=began)
+            if stories:
+                self.read_the_bell(people.values(), before=today - datetime.timedelta(days=BELL_UNREAD_DAYS))
         self.report()
 
     # --- users ----------------------------------------------------------------------------------------
@@ -129,6 +134,14 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Người dùng mẫu đã có; mật khẩu không đổi.")
         return people, officers
+
+    def read_the_bell(self, users, *, before):
+        """The demo's people read what reached them before ``before`` (a Hanoi date) two hours after it came:
+        the bell shows the last days' news, not a year's."""
+        start = timezone.make_aware(datetime.datetime.combine(before, datetime.time.min))
+        Notification.objects.filter(recipient__in=list(users), created_at__lt=start, read_at__isnull=True).update(
+            read_at=ExpressionWrapper(F("created_at") + datetime.timedelta(hours=2), output_field=DateTimeField())
+        )
 
     # --- summary --------------------------------------------------------------------------------------
 
