@@ -40,6 +40,8 @@ SCENARIOS = {
     "cancelled": 2,
 }
 EXTENSION_SCENARIOS = ["extension_pending", "extension_pending", "extension_approved"]
+# The agencies whose officers log in in the demo (README, "Người dùng mẫu").
+LOGIN_AGENCIES = ("SXD", "STC")
 # Days between two progress reports of an agency; the silent agencies' last report is older than
 # STALE_PROGRESS_DAYS, so the update rates and the "chưa cập nhật" list have someone to show.
 REPORT_EVERY_DAYS = {"SXD": 25, "STC": 30, "SCT": 30, "SNNMT": 35, "BQLDA-HTKT": 30, "UBND-10231": 30}
@@ -68,6 +70,7 @@ class TaskStories:
         self.first_day = min(plan.issued_on, self.last_day)
         self.events = []
         self.cursor = None
+        self.refused = False
 
     def step(self, day, action, *args, **kwargs):
         """Plan ``action`` on ``day``, kept between the task's previous step and yesterday; returns the day."""
@@ -78,7 +81,7 @@ class TaskStories:
 
     def plan_events(self):
         rng = self.rng
-        extension_candidates = [row for row in DEMO_TASKS if row[1] in ("SXD", "STC")]
+        extension_candidates = [row for row in DEMO_TASKS if row[1] in LOGIN_AGENCIES]
         extension_rows = rng.sample(extension_candidates, len(EXTENSION_SCENARIOS))
         scenarios = [name for name, count in SCENARIOS.items() for _ in range(count)]
         rng.shuffle(scenarios)
@@ -127,9 +130,10 @@ class TaskStories:
 
     # --- planning each scenario ---------------------------------------------------------------------------
 
-    def reports(self, code, lead, start, last, *, final):
-        """Progress reports at the lead agency's rhythm from a week after the start until ``last`` (a silent
-        agency stopped over STALE_PROGRESS_DAYS ago), the percent rising to ``final``."""
+    def reports(self, code, lead, start, last, *, final, begin=0):
+        """Progress reports at the lead agency's rhythm from a week after the start (or the task's last step)
+        until ``last`` (a silent agency stopped over STALE_PROGRESS_DAYS ago), the percent rising from ``begin``
+        to ``final``."""
         rng = self.rng
         if lead in SILENT_AGENCIES:
             last = min(last, self.today - days(settings.STALE_PROGRESS_DAYS + rng.randint(10, 40)))
@@ -140,13 +144,25 @@ class TaskStories:
             dates.append(last)
             last -= days(every + rng.randint(-5, 5))
         for n, day in enumerate(reversed(dates), 1):
-            self.step(day, self.report_progress, code, max(5, final * n // len(dates)), rng.choice(PROGRESS_NOTES))
+            percent = max(5, begin + (final - begin) * n // len(dates))
+            self.step(day, self.report_progress, code, percent, rng.choice(PROGRESS_NOTES))
 
     def plan_open(self, code, lead, scenario, start, due, first):
-        """Open tasks (overdue, due soon, on track, without deadline): reports, most of them up to date."""
-        if self.rng.random() < 0.85:
-            last = self.last_day - days(self.rng.randint(0, settings.STALE_PROGRESS_DAYS // 2))
-            self.reports(code, lead, start, last, final=self.rng.randint(30, 90))
+        """Open tasks (overdue, due soon, on track, without deadline): reports, most of them up to date. The
+        first overdue task of an agency that can log in asked for an extension in time, and was refused."""
+        rng, begin = self.rng, 0
+        if scenario == "overdue" and lead in LOGIN_AGENCIES and not self.refused:
+            self.refused = True
+            requested = due - days(rng.randint(10, 15))
+            begin = rng.randint(20, 40)
+            self.reports(code, lead, start, requested - days(rng.randint(3, 8)), final=begin)
+            letter = (f"{rng.randint(100, 999)}/{lead}-KH", rng.randint(1, 3))
+            requested = self.step(requested, self.request_extension, code, due + days(rng.randint(30, 60)), *letter)
+            document = f"Văn bản số {rng.randint(1000, 4999)}/SCT-QLCN"
+            self.step(requested + days(rng.randint(3, 6)), self.reject_extension, code, document)
+        if rng.random() < 0.85:
+            last = self.last_day - days(rng.randint(0, settings.STALE_PROGRESS_DAYS // 2))
+            self.reports(code, lead, start, last, begin=begin, final=rng.randint(max(30, begin + 10), 90))
 
     def plan_cancelled(self, code, lead, scenario, start, due, first):
         day = self.cursor + days(self.rng.randint(30, 120))
@@ -214,7 +230,7 @@ class TaskStories:
             due_date=due,
             priority=priority,
             source_document=SOURCE_DOCUMENT,
-            responsible_user=self.officers.get(lead) if lead in ("SXD", "STC") else None,
+            responsible_user=self.officers.get(lead) if lead in LOGIN_AGENCIES else None,
             reason=DEMO_REASON,
         )
 
@@ -240,6 +256,14 @@ class TaskStories:
             reason="Chờ ý kiến thống nhất của các sở, ngành liên quan (dữ liệu mẫu).",
             letter_number=letter_number,
             letter_date=max(task.start_date, local_today() - days(letter_days_before)),
+        )
+
+    def reject_extension(self, code, document):
+        services.extension_request_reject(
+            actor=self.coordinator,
+            extension_request=ExtensionRequest.objects.get(task__code=code, status=ExtensionRequest.Status.PENDING),
+            decision_note="Không chấp thuận: đề nghị đơn vị tập trung hoàn thành đúng thời hạn (dữ liệu mẫu).",
+            decision_document=document,
         )
 
     def approve_extension(self, code, document):
