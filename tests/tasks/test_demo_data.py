@@ -131,6 +131,7 @@ def test_the_demo_unfolds_over_the_plans_life_and_nothing_is_in_the_future(demo)
     assert all(timezone.localdate(r.created_at) == r.reported_on for r in ProgressReport.objects.all())
     assert all(t.completion_reported_at < t.accepted_at for t in Task.objects.filter(status=Task.Status.DONE))
     assert Task.history.filter(history_change_reason__startswith="Trả lại").exists()
+    assert set(ExtensionRequest.objects.values_list("status", flat=True)) == set(ExtensionRequest.Status.values)
     for extension in ExtensionRequest.objects.all():
         assert extension.letter_number and extension.letter_date <= timezone.localdate(extension.requested_at)
         assert extension.decided_at is None or (extension.decided_at - extension.requested_at).days >= 3
