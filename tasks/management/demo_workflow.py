@@ -88,6 +88,12 @@ class TaskStories:
         plan_of = dict(zip((row[0] for row in extension_rows), EXTENSION_SCENARIOS, strict=True))
         remaining = iter(scenarios)
         firsts = set()
+        stories = {
+            "done": self.plan_done,
+            "awaiting": self.plan_awaiting,
+            "extension": self.plan_extension,
+            "cancelled": self.plan_cancelled,
+        }
         for row in DEMO_TASKS:
             code, lead = row[0], row[1]
             scenario = plan_of.get(code) or next(remaining)
@@ -99,12 +105,6 @@ class TaskStories:
             self.step(assigned, self.assign, row, start, due, rng.choices(list(Task.Priority.values), [2, 7, 1])[0])
             first = scenario not in firsts
             firsts.add(scenario)
-            stories = {
-                "done": self.plan_done,
-                "awaiting": self.plan_awaiting,
-                "extension": self.plan_extension,
-                "cancelled": self.plan_cancelled,
-            }
             story = stories.get(scenario.split("_")[0], self.plan_open)
             story(code, lead, scenario, start, due, first=first)
         return self.events
@@ -135,6 +135,7 @@ class TaskStories:
         until ``last`` (a silent agency stopped over STALE_PROGRESS_DAYS ago), the percent rising from ``begin``
         to ``final``."""
         rng = self.rng
+        last = min(last, self.last_day)
         if lead in SILENT_AGENCIES:
             last = min(last, self.today - days(settings.STALE_PROGRESS_DAYS + rng.randint(10, 40)))
         first = max(start, self.cursor) + days(7)
