@@ -59,7 +59,8 @@ class Command(BaseCommand):
         began, today = timezone.now(), local_today()
         yesterday = today - datetime.timedelta(days=1)
         set_up = timezone.make_aware(datetime.datetime.combine(min(ref.PLAN["issued_on"], yesterday), SET_UP_AT))
-        if not Plan.objects.filter(number=ref.PLAN["number"]).exists():
+        reference_loaded_before = Plan.objects.filter(number=ref.PLAN["number"]).exists()
+        if not reference_loaded_before:
             self.stdout.write("Chưa có dữ liệu tham chiếu: nạp trước.")
             with clock_at(set_up):
                 call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
@@ -67,18 +68,39 @@ class Command(BaseCommand):
             agencies = {agency.code: agency for agency in Agency.objects.all()}
             with clock_at(set_up + datetime.timedelta(minutes=15)):
                 people, officers = self.load_users(agencies)
-            plan = Plan.objects.get(number=ref.PLAN["number"])
-            stories = None
-            if Task.objects.filter(code__startswith="KH305-").exists():
-                self.stdout.write("Nhiệm vụ mẫu đã có: bỏ qua, không thay đổi gì.")
-            else:
-                stories = TaskStories(plan=plan, agencies=agencies, people=people, officers=officers, today=today)
-            events = stories.plan_events() if stories else []
-            events += RegisterStory(coordinator=people["sct.dieuphoi"], plan=plan, last_day=yesterday).plan_events()
-            replay(events, until=began)
-            if stories:
-                self.read_the_bell(people.values(), before=today - datetime.timedelta(days=BELL_UNREAD_DAYS))
+            self.replay_story(agencies, people, officers, today=today, began=began, warn=reference_loaded_before)
         self.report()
+
+    # --- the story ---------------------------------------------------------------------------------------
+
+    def replay_story(self, agencies, people, officers, *, today, began, warn):
+        """Plan the tasks' stories (unless the demo tasks exist) and the register's facts up to yesterday, then
+        replay them; ``warn``: the reference data was loaded before, on the day it was loaded."""
+        yesterday = today - datetime.timedelta(days=1)
+        plan = Plan.objects.get(number=ref.PLAN["number"])
+        stories = None
+        if Task.objects.filter(code__startswith="KH305-").exists():
+            self.stdout.write("Nhiệm vụ mẫu đã có: bỏ qua, không thay đổi gì.")
+        else:
+            if warn:
+                self.stdout.write(
+                    "Lưu ý: dữ liệu tham chiếu đã được nạp từ trước, nên sổ đăng ký cụm chỉ có lịch sử từ ngày nạp "
+                    "đó; báo cáo tính đến các ngày trước đó sẽ không thấy các cụm."
+                )
+            stories = TaskStories(plan=plan, agencies=agencies, people=people, officers=officers, today=today)
+        events = stories.plan_events() if stories else []
+        events += RegisterStory(coordinator=people["sct.dieuphoi"], plan=plan, last_day=yesterday).plan_events()
+        replay(events, until=began)
+        if stories:
+            self.read_the_bell(people.values(), before=today - datetime.timedelta(days=BELL_UNREAD_DAYS))
+
+    def read_the_bell(self, users, *, before):
+        """The demo's people read what reached them before ``before`` (a Hanoi date) two hours after it came:
+        the bell shows the last days' news, not a year's."""
+        start = timezone.make_aware(datetime.datetime.combine(before, datetime.time.min))
+        Notification.objects.filter(recipient__in=list(users), created_at__lt=start, read_at__isnull=True).update(
+            read_at=ExpressionWrapper(F("created_at") + datetime.timedelta(hours=2), output_field=DateTimeField())
+        )
 
     # --- users ----------------------------------------------------------------------------------------
 
@@ -134,14 +156,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Người dùng mẫu đã có; mật khẩu không đổi.")
         return people, officers
-
-    def read_the_bell(self, users, *, before):
-        """The demo's people read what reached them before ``before`` (a Hanoi date) two hours after it came:
-        the bell shows the last days' news, not a year's."""
-        start = timezone.make_aware(datetime.datetime.combine(before, datetime.time.min))
-        Notification.objects.filter(recipient__in=list(users), created_at__lt=start, read_at__isnull=True).update(
-            read_at=ExpressionWrapper(F("created_at") + datetime.timedelta(hours=2), output_field=DateTimeField())
-        )
 
     # --- summary --------------------------------------------------------------------------------------
 
