@@ -16,11 +16,12 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 	@mkdir -p var
 
-## run: set up, migrate, load the plan's reference data and the demo data, and serve on :8000
+## run: set up, migrate, load the demo data (on a new database it first loads the reference data, dated the
+## plan's issue date, so the register has a past too), bring the reference data up to date, and serve on :8000
 run: setup
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_reference_data
 	DEBUG=true $(PY) manage.py load_demo_data
+	DEBUG=true $(PY) manage.py load_reference_data
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 ## browser: make sure the programs the tests drive are installed (Debian's packages): Chromium for the browser

@@ -1,25 +1,44 @@
-"""load_demo_data: clearly demo, about sixty tasks in every deadline status, four demo users, repeatable."""
+"""load_demo_data: clearly demo, about sixty tasks in every deadline status, four demo users, repeatable, and a
+history that unfolds over the plan's life up to yesterday."""
 
-from decimal import Decimal
+import datetime
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
 
 from agencies import scoping
-from clusters.models import Cluster, ClusterDecision
-from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Target, Task
+from notifications.models import Notification
+from tasks.figures import update_rates_by
+from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task, local_today
 from tests.tasks.conftest import run_command
-from tests.tasks.test_dashboard import page_target, parse
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded today once per module (per xdist worker) inside a transaction that is never committed:
+    each test reads it in a transaction of its own, rolled back after it."""
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with pytest.MonkeyPatch.context() as patch, override_settings(PASSWORD_HASHERS=fast_hasher):
+        patch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                yield run_command("load_demo_data")
+            finally:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
-    return run_command("load_demo_data")
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 def test_demo_data_says_it_is_demo_and_loads_the_reference_data_first(demo):
@@ -82,47 +101,45 @@ def test_running_demo_data_again_changes_nothing(demo):
     assert {model.__name__: model.objects.count() for model in apps.get_models()} == counts
 
 
-@pytest.fixture
-def demo_in_june(db, monkeypatch, hanoi_clock):
-    """The demo loaded on 20/06/2026 (the plan year): its facts dated up to that day."""
-    monkeypatch.setenv("DEMO_PASSWORD", "mật-khẩu-demo-2026")
-    return run_command("load_demo_data")
+# --- a believable past -------------------------------------------------------------------------------------
 
 
-def test_the_demo_fills_the_target_lists_and_its_dashboard_targets_show_progress(demo_in_june, client_for):
-    targets = {target.order: target for target in Target.objects.all()}
-    assert [targets[n].clusters.count() for n in (1, 2, 5)] == [
-        min(26, Cluster.objects.exclude(code__startswith="MAU-").exclude(status="operating").count()),
-        6,
-        11,
-    ]
-    assert not targets[3].clusters.exists() and not targets[4].clusters.exists()
-    latest = targets[1].history.latest("history_date")
-    assert "DỮ LIỆU MẪU" in latest.history_change_reason and latest.history_user.username == "sct.dieuphoi"
+def test_the_demo_unfolds_over_the_plans_life_and_nothing_is_in_the_future(demo):
+    now = timezone.now()
+    history = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
+    dates = [d for model in history if "history_date" in {f.name for f in model._meta.fields}
+             for d in model.objects.values_list("history_date", flat=True)]  # fmt: skip
+    assert max(dates) < now
+    assert timezone.localdate(min(dates)) == datetime.date(2025, 11, 12)  # the plan's issue date
+    assert (max(dates) - min(dates)).days > 180
+    assert max(Notification.objects.values_list("created_at", flat=True)) < now
+    # The bell shows the last days' news; what came before was read the day it came.
+    unread = Notification.objects.filter(read_at__isnull=True).values_list("created_at", flat=True)
+    assert unread and min(timezone.localdate(day) for day in unread) >= local_today() - datetime.timedelta(days=3)
+    assert all(n.read_at < now for n in Notification.objects.exclude(read_at=None))
 
-    viewer = get_user_model().objects.get(username="lanhdao.xem")
-    figures = {
-        page_target(url).order: figure for figure, url in parse(client_for(viewer).get(reverse("dashboard"))).targets
-    }
-    assert figures == {
-        1: Decimal(5),  # infrastructure completed in 2026
-        2: Decimal(2),  # filled in 2026
-        3: Decimal(3),  # new clusters established in 2026
-        4: Decimal("66.7"),  # two of the three with a compliant plant
-        5: Decimal(3),  # plants handed over in 2026
-    }
-    assert Cluster.objects.filter(code__startswith="MAU-", name__startswith="CCN mẫu").count() == 3
+    # Every task is assigned on the plan's issue date or on its start date, and its timeline spans months.
+    for task in Task.objects.all():
+        assigned = task.history.earliest("history_date")
+        assert timezone.localdate(assigned.history_date) in (datetime.date(2025, 11, 12), task.start_date)
+        assert "DỮ LIỆU MẪU" in assigned.history_change_reason
+    done = Task.objects.filter(status=Task.Status.DONE).first()
+    assert (
+        done.history.latest("history_date").history_date - done.history.earliest("history_date").history_date
+    ).days > 60
+    # Progress reports are recorded on their report dates; completions reported before they are accepted.
+    assert all(timezone.localdate(r.created_at) == r.reported_on for r in ProgressReport.objects.all())
+    assert all(t.completion_reported_at < t.accepted_at for t in Task.objects.filter(status=Task.Status.DONE))
+    assert Task.history.filter(history_change_reason__startswith="Trả lại").exists()
+    assert set(ExtensionRequest.objects.values_list("status", flat=True)) == set(ExtensionRequest.Status.values)
+    for extension in ExtensionRequest.objects.all():
+        assert extension.letter_number and extension.letter_date <= timezone.localdate(extension.requested_at)
+        assert extension.decided_at is None or (extension.decided_at - extension.requested_at).days >= 3
 
 
-def test_running_the_demo_again_leaves_the_register_and_the_lists_as_they_were(demo_in_june):
-    def state():
-        return (
-            sorted(Cluster.objects.values_list("code", "version")),
-            ClusterDecision.objects.count(),
-            sorted(Target.clusters.through.objects.values_list("target_id", "cluster_id")),
-            sum(m.objects.count() for m in apps.get_models() if m.__name__.startswith("Historical")),
-        )
+def test_some_agencies_report_regularly_and_some_fell_silent(demo):
+    rates = {code: rate.rate for code, rate in update_rates_by(Task.objects.all(), "lead_agency__code").items()}
 
-    before = state()
-    run_command("load_demo_data")
-    assert state() == before
+    assert rates["CATP"] == rates["UBND-10015"] == 0  # silent for over STALE_PROGRESS_DAYS
+    assert rates["SXD"] >= 50 and rates["SCT"] >= 50
+    assert ProgressReport.objects.filter(reported_on__gte=local_today() - datetime.timedelta(days=7)).exists()
