@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Membership
 from notifications.models import Notification
+from reporting.services import ensure_periods
 from tasks import reference_data as ref
 from tasks.management.demo_clock import clock_at, replay
 from tasks.management.demo_register import RegisterStory
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             with clock_at(set_up + datetime.timedelta(minutes=15)):
                 people, officers = self.load_users(agencies)
             self.replay_story(agencies, people, officers, today=today, began=began, warn=reference_loaded_before)
+            # The reference data, replayed on the plan's issue day, opened that year's reporting periods: open today's.
+            ensure_periods(today.year)
         self.report()
 
     # --- the story ---------------------------------------------------------------------------------------
