@@ -123,9 +123,10 @@ def test_a_summed_figure_traces_to_the_accepted_submissions(client_for, coordina
     client = client_for(coordinator)
     html = client.get(f"/reporting/periods/{half_year.pk}/bieu-04/tenant_projects/").content.decode()
     assert f'data-source="submission:{reported["bieu02"].pk}"' in html
-    assert html.count('data-source="') == 1 and "CCN-A — CCN Thử Nghiệm A" in html
+    assert html.count('data-source="') == 1 and "CCN-A — CCN Thử Nghiệm A" in html and "Biểu 02 đã tiếp nhận" in html
     html = client.get(f"/reporting/periods/{half_year.pk}/bieu-04/workers/").content.decode()
     assert f'data-source="submission:{reported["bieu03"].pk}"' in html and ">800<" in html
+    assert "Biểu 03 đã tiếp nhận" in html and "Xã Thử Nghiệm" in html
     assert client.get(f"/reporting/periods/{half_year.pk}/bieu-04/no-such-row/").status_code == 404
 
 
