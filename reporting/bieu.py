@@ -13,6 +13,11 @@ One computation serves both: ``compute(period, commune=None)``. Each row comes f
   here: the commune fills them in.
 
 Every figure keeps the list of its sources (a cluster, or a submission), so a page can show what makes it.
+
+Biểu 04 is read in one shape whether it is issued or not: ``current(period)`` gives the stored JSON of the issued
+one (``Bieu04.figures``, what was signed) or the same JSON computed now (``snapshot``), and ``table`` lays that JSON
+out as the form prints it (sections, rows, the note saying where each figure comes from). The page, the sources of a
+figure, the .xlsx/.docx and the national export all read it, so none of them can disagree with another.
 """
 
 from dataclasses import dataclass, field
@@ -20,10 +25,11 @@ from decimal import Decimal
 
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterDecision
 
-from .models import ReportForm, Submission, SubmissionValue
+from .models import Bieu04, Indicator, ReportForm, Submission, SubmissionValue
 
 REGISTER, BIEU02, BIEU03 = "register", "bieu02", "bieu03"
 HUNDREDTH = Decimal("0.01")
@@ -85,6 +91,22 @@ BIEU02_FLAGS = {"wastewater_built": "wastewater_built", "wastewater_compliant": 
 BIEU02_AVERAGE = {"occupancy": "occupancy"}
 # Rows summed over the accepted Biểu 03 (the city's Biểu 04 only).
 BIEU03_SUMS = {"revenue": "revenue", "budget_paid": "budget_paid", "workers": "workers"}
+
+
+# Column "Ghi chú" of Biểu 04: where the row's figure comes from.
+ORIGIN_NOTES = {
+    REGISTER: _("Sổ đăng ký cụm công nghiệp"),
+    BIEU02: _("Tổng Biểu 02 đã tiếp nhận"),
+    BIEU03: _("Tổng Biểu 03 đã tiếp nhận"),
+}
+NOTES = {
+    **{key: _("Số Biểu 02 đã tiếp nhận ghi 1") for key in BIEU02_FLAGS},
+    **{key: _("Bình quân Biểu 02 đã tiếp nhận của các cụm đã hoạt động") for key in BIEU02_AVERAGE},
+}
+
+
+def note_of(key, origin):
+    return NOTES.get(key, ORIGIN_NOTES.get(origin, ""))
 
 
 def origin_of(key):
@@ -214,16 +236,77 @@ def compute(period, commune=None):
     return {ind.key: figures[ind.key] for ind in indicators}
 
 
-def frozen(figures):
-    """The figures as JSON, to store with an issued Biểu 04 (values as strings, sources as they are)."""
+def frozen(figures, indicators=()):
+    """The figures as JSON, to store with an issued Biểu 04 (values as strings, sources as they are). With the
+    form's ``indicators``, each row also keeps its number, section, label and unit as they were printed. ``order``
+    keeps the form's row order, which a JSON object loses in PostgreSQL (jsonb sorts its keys)."""
+    printed = {
+        indicator.key: {
+            "row": indicator.row,
+            "section": indicator.section,
+            "label": indicator.label,
+            "unit": indicator.unit,
+        }
+        for indicator in indicators
+    }
     return {
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "rows": {
             key: {
+                "order": order,
+                **printed.get(key, {}),
                 "value": None if figure.value is None else str(figure.value),
                 "origin": figure.origin,
                 "sources": figure.sources,
             }
-            for key, figure in figures.items()
+            for order, (key, figure) in enumerate(figures.items())
         },
     }
+
+
+def ordered_rows(stored):
+    """The stored rows as (key, row) in the form's order."""
+    return sorted(stored["rows"].items(), key=lambda item: item[1].get("order", 0))
+
+
+def snapshot(period):
+    """The city's Biểu 04 of ``period`` computed now, in the JSON shape it is stored in when issued."""
+    indicators = Indicator.objects.filter(form__code="04").order_by("order")
+    return frozen(compute(period), indicators)
+
+
+def current(period):
+    """(figures JSON, the issued ``Bieu04`` or None): what was issued, once it is; else computed now."""
+    issued = Bieu04.objects.filter(period=period).select_related("issued_by").first()
+    if issued is not None:
+        return issued.figures, issued
+    return snapshot(period), None
+
+
+def as_decimal(value):
+    return None if value is None else Decimal(value)
+
+
+def table(stored):
+    """The rows of Biểu 04 as the form prints them, from the figures JSON: a section heading ({"section": "I",
+    "title": …}) before the first row of each section, then each row with its value (a Decimal), its note and how
+    many sources it has."""
+    lines, section = [], None
+    for key, row in ordered_rows(stored):
+        if row.get("section") and row["section"] != section:
+            section = row["section"]
+            number, _dot, title = section.partition(". ")
+            lines.append({"section": number, "title": title or number})
+        lines.append(
+            {
+                "key": key,
+                "row": row.get("row", ""),
+                "label": row.get("label", key),
+                "unit": row.get("unit", ""),
+                "value": as_decimal(row["value"]),
+                "origin": row["origin"],
+                "note": note_of(key, row["origin"]),
+                "sources": len(row["sources"]),
+            }
+        )
+    return lines

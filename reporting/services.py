@@ -5,24 +5,28 @@
   (``submit=True``) with its signer; every value passes ``reporting.rules``.
 - ``submission_accept`` / ``submission_return``: a coordinator (never the sender) decides; accepting a
   Biểu 02 writes the cluster's periodic figures (``ClusterReport``) through ``clusters.services``.
+- ``bieu04_issue``: a coordinator issues the city's Biểu 04 of a period, frozen with its .xlsx and .docx.
 
 Locks are always taken in one order — the submission, then its values, then the cluster's periodic report —
 so two writers queue instead of deadlocking.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies import scoping
 from clusters.models import ClusterReport
 from clusters.services import cluster_report_save
 from core.audit import check_version, record_save
-from core.services import conflict, invalid, lock, require_reason, require_text, save
+from core.services import as_date, conflict, invalid, lock, require_reason, require_text, save
+from core.uploads import removed_unless_saved
 
-from . import rules, selectors
-from .models import ReportingPeriod, Submission, SubmissionValue
+from . import bieu, documents, rules, selectors
+from .models import Bieu04, ReportingPeriod, Submission, SubmissionValue
 
 SYSTEM_REASON = "Tạo kỳ báo cáo theo Thông tư 14/2024/TT-BCT"
 State = Submission.State
@@ -176,6 +180,7 @@ def submission_accept(*, actor, submission, version=None):
     """Accept a sent report; a Biểu 02's figures go into the cluster's periodic figures in the register."""
     scoping.require(actor, "submission.decide", submission)
     with transaction.atomic():
+        # Not the cluster: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (a Biểu 03 has none).
         locked = lock(Submission, submission.pk, version, select_related=("period", "form"))
         if locked.state != State.SUBMITTED:
             conflict("__all__", _("Báo cáo không ở trạng thái chờ tiếp nhận."))
@@ -228,3 +233,55 @@ def _into_register(submission, *, actor, reason):
         source=_("Biểu 02 đã tiếp nhận: %(submission)s") % {"submission": submission},
         **figures,
     )
+
+
+BIEU04_NUMBER_TAKEN = gettext_lazy("Số hiệu này đã được dùng cho một Biểu 04 khác.")
+
+
+def bieu04_issue(*, actor, period, number, issued_on, signer):
+    """Issue the city's Biểu 04 of ``period``: its figures computed now (``bieu.snapshot``) are stored with the
+    .xlsx and the covering .docx, its number, date and signer, with one history record; never edited afterwards.
+
+    The period is locked while it is issued, so a second issue of it (a double click, another coordinator) waits
+    and is then refused; a number two issues race for is refused by the database with the same message as here."""
+    scoping.require(actor, "bieu04.issue")
+    number = require_text(number, "number", _("Cần nhập số hiệu Biểu 04."))
+    signer = require_text(signer, "signer", _("Cần nhập người ký."))
+    issued_on = as_date(issued_on, "issued_on")
+    if issued_on is None:
+        invalid("issued_on", _("Cần nhập ngày ban hành."))
+    if issued_on < period.data_end:
+        invalid(
+            "issued_on",
+            _("Ngày ban hành không được trước ngày chốt số liệu của kỳ (%(date)s).")
+            % {"date": f"{period.data_end:%d/%m/%Y}"},
+        )
+    if Bieu04.objects.filter(number=number).exists():
+        invalid("number", BIEU04_NUMBER_TAKEN)
+    # The files are written inside the transaction; if the row is not saved, they are removed again.
+    with removed_unless_saved() as stored:
+        try:
+            with transaction.atomic():
+                locked = lock(ReportingPeriod, period.pk)
+                if Bieu04.objects.filter(period=locked).exists():
+                    conflict("__all__", _("Biểu 04 của kỳ này đã được ban hành; Biểu 04 đã ban hành không sửa được."))
+                bieu04 = Bieu04(
+                    period=locked,
+                    number=number,
+                    issued_on=issued_on,
+                    signer=signer,
+                    figures=bieu.snapshot(locked),
+                    issued_by=actor,
+                )
+                bieu04.full_clean(exclude=["xlsx_file", "docx_file"], validate_constraints=False)
+                bieu04.xlsx_file.save("bieu-04.xlsx", ContentFile(documents.render_xlsx(bieu04)), save=False)
+                stored.append(bieu04.xlsx_file)
+                bieu04.docx_file.save("bieu-04.docx", ContentFile(documents.render_docx(bieu04)), save=False)
+                stored.append(bieu04.docx_file)
+                record_save(
+                    bieu04, actor=actor, reason=_("Ban hành Biểu 04 số %(number)s") % {"number": number}, created=True
+                )
+        except IntegrityError as exc:
+            # Another issue took the number between the check above and this one's insert.
+            raise ValidationError({"number": [BIEU04_NUMBER_TAKEN]}) from exc
+    return bieu04

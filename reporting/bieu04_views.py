@@ -1,0 +1,153 @@
+"""Biểu 04's pages: the city's figures of a period with where each comes from, issuing it (then frozen), its files,
+and the national export of the register with it. For the Department's coordinators and leadership
+(``reporting.track``); issuing is ``bieu04.issue``, asked by the service."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+
+from accounts.mixins import PermissionRequiredMixin
+from agencies import scoping
+from core.dates import local_today
+from core.exports import XLSX_TYPE
+from core.forms import apply_service_errors, date_field
+from core.services import StateConflict
+from core.uploads import file_download
+
+from . import bieu, documents, export, services
+from .models import ReportForm, ReportingPeriod
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class Bieu04IssueForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Số hiệu"), max_length=64, help_text=gettext_lazy("Ví dụ: 456/BC-SCT."))
+    issued_on = date_field(gettext_lazy("Ngày ban hành"), required=True)
+    signer = forms.CharField(
+        label=gettext_lazy("Người ký"), max_length=255, help_text=gettext_lazy("Họ và tên, ví dụ: Nguyễn Văn A.")
+    )
+
+
+def _period(pk):
+    return get_object_or_404(ReportingPeriod, pk=pk)
+
+
+def _link(source):
+    """Where a figure's source is shown: the cluster's page, or the submission's; None when there is no such page."""
+    name = "clusters:cluster_detail" if source["type"] == "cluster" else "reporting:submission"
+    try:
+        return reverse(name, kwargs={"pk": source["id"]})
+    except NoReverseMatch:
+        return None
+
+
+class Bieu04View(PermissionRequiredMixin, View):
+    """GET: the period's Biểu 04 — computed now, or as issued — each figure a link to its sources. POST: issue it."""
+
+    permission = "reporting.track"
+    template_name = "reporting/bieu04.html"
+
+    def context(self, request, period, form=None):
+        stored, issued = bieu.current(period)
+        can_issue = issued is None and scoping.can(request.user, "bieu04.issue")
+        if can_issue and form is None:
+            form = Bieu04IssueForm(initial={"issued_on": max(local_today(), period.data_end)})
+        lines = bieu.table(stored)
+        for line in lines:
+            if "key" in line:
+                line["text"] = documents.figure_text(line["value"])
+        return {
+            "period": period,
+            "period_label": documents.period_label(period),
+            "form04": ReportForm.objects.filter(code="04").first(),
+            "lines": lines,
+            "issued": issued,
+            "issue_form": form if can_issue else None,
+        }
+
+    def get(self, request, pk):
+        period = _period(pk)
+        return render(request, self.template_name, self.context(request, period))
+
+    def post(self, request, pk):
+        period = _period(pk)
+        scoping.require(request.user, "bieu04.issue")
+        form = Bieu04IssueForm(request.POST)
+        if form.is_valid():
+            try:
+                services.bieu04_issue(actor=request.user, period=period, **form.cleaned_data)
+            except StateConflict as error:
+                # Issued meanwhile: show it as it now stands, and say so.
+                messages.error(request, error.text)
+                return render(request, self.template_name, self.context(request, period), status=409)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã ban hành Biểu 04; số liệu và tệp đã được lưu."))
+                return redirect("reporting:bieu04", pk=period.pk)
+        return render(request, self.template_name, self.context(request, period, form), status=400)
+
+
+class Bieu04SourcesView(PermissionRequiredMixin, View):
+    """What makes one figure of Biểu 04: the clusters of the register, or the accepted submissions, with their
+    values — as issued once Biểu 04 is issued."""
+
+    permission = "reporting.track"
+
+    def get(self, request, pk, key):
+        period = _period(pk)
+        stored, issued = bieu.current(period)
+        line = next((line for line in bieu.table(stored) if line.get("key") == key), None)
+        if line is None:
+            raise Http404
+        sources = [
+            {**source, "text": documents.figure_text(bieu.as_decimal(source["value"])), "url": _link(source)}
+            for source in stored["rows"][key]["sources"]
+        ]
+        line["text"] = documents.figure_text(line["value"])
+        context = {"period": period, "issued": issued, "line": line, "sources": sources}
+        return render(request, "reporting/bieu04_sources.html", context)
+
+
+class Bieu04DownloadView(PermissionRequiredMixin, View):
+    """The issued Biểu 04's .xlsx or covering .docx, as generated when it was issued."""
+
+    permission = "reporting.track"
+    extension = "xlsx"
+    formats = {"docx": ("docx_file", DOCX_TYPE), "xlsx": ("xlsx_file", XLSX_TYPE)}
+
+    def get(self, request, pk):
+        period = _period(pk)
+        issued = getattr(period, "bieu04", None)
+        if issued is None:
+            raise Http404
+        field, content_type = self.formats[self.extension]
+        return file_download(getattr(issued, field), documents.filename(issued, self.extension), content_type)
+
+
+class NationalExportView(PermissionRequiredMixin, View):
+    """The register and the period's issued Biểu 04 for the national cluster database: JSON, or CSV by part
+    (``?part=register``, the default, or ``?part=bieu04``)."""
+
+    permission = "reporting.track"
+    extension = "json"
+
+    def get(self, request, pk):
+        period = _period(pk)
+        if self.extension == "json":
+            response = JsonResponse(export.national_data(period), json_dumps_params={"ensure_ascii": False})
+            response["Content-Disposition"] = f'attachment; filename="{export.filename(period, "json")}"'
+            return response
+        part = request.GET.get("part") or "register"
+        if part not in export.CSV_PARTS:
+            raise Http404
+        rows = export.csv_rows(period, part)
+        if rows is None:
+            raise Http404  # Biểu 04 of the period is not issued yet
+        return export.csv_download(period, part, rows)
