@@ -23,7 +23,7 @@ from clusters.models import Cluster
 from core.figures import list_url, percent
 
 from . import targets
-from .models import DeadlineStatus, Target, local_today
+from .models import DeadlineStatus, Target, Task, local_today
 from .models.tasks import COUNTED_STATUSES, deadline_status_expression
 
 # The order in which statuses are shown: the most urgent first, then the finished ones.
@@ -234,19 +234,51 @@ def _compute_plan_figures(tasks, plan_pk):
     )
 
 
-def plan_figures(tasks, plan_pk):
-    """Counts by deadline status (all, by group, by lead agency) and update rates by lead agency: four
-    aggregate queries over every task of the plan, cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never).
-
-    The key holds the generation (bumped on every task write), the day (deadline statuses change at
-    midnight) and the SQL of ``tasks`` (what the user may see), so a cached figure is never another
-    user's or another day's."""
+def _cached_over(name, tasks, compute, *parts):
+    """``compute()``, figures over ``tasks``, cached (``_cached``) under a key holding the day (deadline statuses
+    change at midnight), the SQL of ``tasks`` (what the user may see) and ``parts``, so a cached figure is never
+    another user's or another day's."""
     try:
         sql = str(tasks.query)
     except EmptyResultSet:  # a user who may see nothing: nothing to cache
-        return _compute_plan_figures(tasks, plan_pk)
-    digest = hashlib.sha256(f"{plan_pk}|{local_today()}|{sql}".encode()).hexdigest()[:32]
-    return _cached(f"tasks.figures.plan:{digest}", lambda: _compute_plan_figures(tasks, plan_pk))
+        return compute()
+    digest = hashlib.sha256("|".join([*map(str, parts), str(local_today()), sql]).encode()).hexdigest()[:32]
+    return _cached(f"tasks.figures.{name}:{digest}", compute)
+
+
+def plan_figures(tasks, plan_pk):
+    """Counts by deadline status (all, by group, by lead agency) and update rates by lead agency: four
+    aggregate queries over every task of the plan, cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) and
+    dropped on every task write (the generation)."""
+    return _cached_over("plan", tasks, lambda: _compute_plan_figures(tasks, plan_pk), plan_pk)
+
+
+@dataclass
+class AgencyFigures:
+    """The agencies table's figures: each agency's led tasks by deadline status, its supported tasks."""
+
+    led: dict
+    supported: dict
+    computed_at: object
+
+
+def _compute_agency_figures(tasks):
+    supported = (
+        Task.supporting_agencies.through.objects.filter(task__in=tasks.counted())
+        .order_by()
+        .values("agency")
+        .annotate(n=Count("task"))
+        .values_list("agency", "n")
+    )
+    return AgencyFigures(
+        led=status_counts_by(tasks, "lead_agency"), supported=dict(supported), computed_at=timezone.now()
+    )
+
+
+def agency_figures(tasks):
+    """Every agency's figures over ``tasks`` in two grouped queries, cached like the dashboard's: the table
+    shows a page of agencies, each counted over all its tasks."""
+    return _cached_over("agencies", tasks, lambda: _compute_agency_figures(tasks))
 
 
 # --- targets -----------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ agencies themselves, who works where, and the permission policy.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import TemplateView
@@ -32,25 +31,18 @@ class AgencyListView(MemberRequiredMixin, TemplateView):
         listed = scoping.visible_agencies(user).select_related("commune").order_by(*Agency._meta.ordering, "pk")
         page = Paginator(listed, self.paginate_by).get_page(self.request.GET.get("page"))
         agencies = list(page.object_list)
-        ids = [agency.pk for agency in agencies]
-        tasks = scoping.visible_tasks(user)
-        led = figures.status_counts_by(tasks.filter(lead_agency__in=ids), "lead_agency")
-        supported = dict(
-            Task.supporting_agencies.through.objects.filter(agency__in=ids, task__in=tasks.counted())
-            .order_by()
-            .values("agency")
-            .annotate(n=Count("task"))
-            .values_list("agency", "n")
-        )
+        counted = figures.agency_figures(scoping.visible_tasks(user))
         rows = [
             {
                 "agency": agency,
-                "led": led.get(agency.pk) or figures.empty_counts(lead_agency=agency.pk),
-                "supported": supported.get(agency.pk, 0),
+                "led": counted.led.get(agency.pk) or figures.empty_counts(lead_agency=agency.pk),
+                "supported": counted.supported.get(agency.pk, 0),
             }
             for agency in agencies
         ]
-        return super().get_context_data(rows=rows, statuses=figures.STATUS_ORDER, page_obj=page, **kwargs)
+        return super().get_context_data(
+            rows=rows, statuses=figures.STATUS_ORDER, page_obj=page, figures_at=counted.computed_at, **kwargs
+        )
 
 
 class AgencyDetailView(MemberRequiredMixin, TemplateView):

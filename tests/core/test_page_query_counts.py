@@ -372,9 +372,7 @@ EXPECTED = {
     + Counter(
         {
             "SELECT agencies_agency COUNT": 1,  # the paginator's count of the agencies
-            "SELECT agencies_agency": 1,  # the page of agencies
-            "SELECT tasks_task": 1,  # led tasks by deadline status, per agency of the page
-            "SELECT tasks_task_supporting_agencies": 1,  # supported tasks, per agency of the page
+            "SELECT agencies_agency": 1,  # the page of agencies (their figures: cached, AGENCY_FIGURES)
         }
     ),
     "agency_detail": REQUEST
@@ -455,6 +453,26 @@ def test_each_page_runs_exactly_its_named_queries_on_small_and_larger_data(page,
     world.grow(long_history=page.startswith("audit"))
     queries_of(client, url)  # refill what the writes emptied (the dashboard's cached figures)
     assert queries_of(client, url) == EXPECTED[page]
+
+
+# The agencies table's figures, computed on a view after a write, then cached (``tasks.figures.agency_figures``).
+AGENCY_FIGURES = Counter(
+    {
+        "SELECT tasks_task": 1,  # led tasks by deadline status, per agency
+        "SELECT tasks_task_supporting_agencies": 1,  # supported tasks, per agency
+    }
+)
+
+
+def test_the_agency_table_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):
+    client = client_for(coordinator)
+    url = reverse("agencies:agency_list")
+    queries_of(client, url)
+    cache.clear()
+    assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES
+    assert queries_of(client, url) == EXPECTED["agency_list"]
+    world.add_tasks(1)
+    assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES
 
 
 def test_the_dashboard_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):

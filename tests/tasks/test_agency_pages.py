@@ -32,6 +32,25 @@ def test_agency_list_counts_led_tasks_by_status_supported_tasks_and_on_time_rate
     assert rows[agency]["supported"] == 1
 
 
+def test_the_agency_table_is_cached_shows_its_time_and_follows_a_write(
+    client_for, viewer, group, agency, other_agency, agency_tasks
+):
+    client = client_for(viewer)
+    url = reverse("agencies:agency_list")
+
+    def row():
+        response = client.get(url)
+        return {r["agency"]: r for r in response.context["rows"]}[agency], response.content.decode()
+
+    first, page = row()
+    assert first["led"].total == 2 and "Số liệu lúc" in page
+    assert row()[0]["led"].total == 2  # from the cache
+    TaskFactory(group=group, code="L-3", lead_agency=agency, due_date=days(3))
+    TaskFactory(group=group, code="S-2", lead_agency=other_agency, supporting_agencies=[agency], due_date=days(3))
+    after = row()[0]
+    assert (after["led"].total, after["supported"]) == (3, 2)
+
+
 def test_the_agency_list_shows_fifty_agencies_a_page_in_a_stable_order_each_with_all_its_figures(
     client_for, viewer, agency, agency_tasks
 ):
