@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import search, signals  # noqa: F401 (search registers SQLite's Vietnamese collation)
+        # search registers SQLite's Vietnamese collation; sql the ``__any`` lookup.
+        from . import search, signals, sql  # noqa: F401
 
         # Every historical model, whichever app defines it, is append-only.
         signals.protect_history_models()

@@ -179,8 +179,7 @@ class TaskQuerySet(AuditedQuerySet):
 
     def involving(self, agency):
         """Tasks the agency leads or supports, each once (no join, so aggregates over it stay right)."""
-        supported = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
-        return self.filter(Q(lead_agency=agency) | Q(pk__in=supported))
+        return self.filter(pk__in=involving_ids(agency))
 
     def with_last_report(self):
         """Annotate ``last_reported_on``: the date of the task's latest progress report (None without one)."""
@@ -189,20 +188,36 @@ class TaskQuerySet(AuditedQuerySet):
         latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-reported_on").values("reported_on")
         return self.annotate(last_reported_on=Subquery(latest[:1]))
 
-    def with_update_state(self, today=None):
+    def with_update_state(self, today=None, among=None):
         """Annotate ``recently_updated``: a progress report within ``STALE_PROGRESS_DAYS`` (the one rule of
-        "chưa cập nhật", used by the update rates, the agency pages and the task list's filter)."""
+        "chưa cập nhật", used by the update rates, the agency pages and the task list's filter).
+
+        ``among``: the ids (a subquery) the queryset is known to be within, such as ``involving_ids(agency)``;
+        only their reports are read."""
         from .workflow import ProgressReport
 
         # "id IN (the tasks reported on recently)", not a correlated EXISTS: PostgreSQL reads the reports
         # once into a hash (a hashed SubPlan) instead of running a subplan per task, which at 100,000 tasks
-        # also crossed the JIT threshold (issue 15).
-        recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today)).values("task_id")
+        # also crossed the JIT threshold (issue 15). Narrowed to ``among``, the hash holds one agency's
+        # reports instead of everyone's (/my/: 176 → see README).
+        recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today))
+        if among is not None:
+            recent = recent.filter(task_id__any=among) if isinstance(among, list) else recent.filter(task_id__in=among)
+        recent = recent.values("task_id")
         return self.annotate(recently_updated=ExpressionWrapper(Q(pk__in=recent), output_field=models.BooleanField()))
 
     def not_updated(self, today=None):
         """Open tasks with no progress report for ``STALE_PROGRESS_DAYS`` ("chưa cập nhật")."""
         return self.open().with_update_state(today).filter(recently_updated=False)
+
+
+def involving_ids(agency):
+    """The ids of the tasks ``agency`` leads or supports, as a subquery: "led UNION ALL supported", not "lead_agency
+    = X OR id IN (supported)": the OR made PostgreSQL scan every task (49.7 ms at 100,000 tasks, issue 15), the
+    union reads both indexes (21.8 ms)."""
+    led = Task.objects.filter(lead_agency=agency).order_by().values("pk")
+    supported = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
+    return led.union(supported, all=True)
 
 
 class Task(Searchable):

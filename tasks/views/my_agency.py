@@ -10,7 +10,7 @@ from agencies import scoping
 
 from .. import figures
 from ..models import DeadlineStatus, ExtensionRequest, Task
-from ..models.tasks import deadline_status_q
+from ..models.tasks import deadline_status_q, involving_ids
 from .tasks import task_queryset
 
 # Each list is paged on its own (its own page parameter in the URL), in an order with no ties.
@@ -30,11 +30,15 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
             "due_soon_days": settings.DUE_SOON_DAYS,
         }
         if agency is not None:
-            tasks = task_queryset(user).involving(agency).with_last_report().with_update_state()
+            # The agency's task ids read first (one indexed query): PostgreSQL plans "id IN (a list)" by the primary
+            # key, where the same subquery made it scan every task (/my/'s attention list: 122 → 24 ms at 100,000);
+            # ``__any`` (core.sql) binds the list as one array.
+            ids = sorted({row["pk"] for row in involving_ids(agency)})
+            tasks = task_queryset(user).filter(pk__any=ids).with_last_report().with_update_state(among=ids)
             needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
             context.update(
                 # The figures count every task of the agency; the lists below show a page each.
-                counts=figures.status_counts(scoping.visible_tasks(user).involving(agency), agency=agency.pk),
+                counts=figures.status_counts(scoping.visible_tasks(user).filter(pk__any=ids), agency=agency.pk),
                 statuses=figures.STATUS_ORDER,
                 attention=self.page(
                     tasks.open()

@@ -50,3 +50,35 @@ def test_my_agency_pages_each_list_by_fifty_while_the_figures_count_every_task(c
     page = first.content.decode()
     assert "?attention_page=2" in page
     assert "Hiển thị 1–50 trên 53" in page
+
+
+def test_an_officers_page_costs_the_same_queries_for_three_or_sixty_tasks(
+    client_for, officer, group, agency, other_agency
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(officer)
+    url = reverse("tasks:my_agency")
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add(count, start):
+        for number in range(start, start + count):
+            TaskFactory(group=group, code=f"Q-{number:02d}", lead_agency=agency, due_date=days(number % 5 - 2))
+            TaskFactory(
+                group=group,
+                code=f"S-{number:02d}",
+                lead_agency=other_agency,
+                supporting_agencies=[agency],
+                due_date=days(9),
+            )
+
+    add(3, 0)
+    few = queries()
+    add(57, 3)
+    assert queries() == few
