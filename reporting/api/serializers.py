@@ -19,6 +19,10 @@ VALUE_MAX_LENGTH = 40
 class IndicatorSerializer(serializers.ModelSerializer):
     """A row of a form: its stable key, number, label, unit, nature and the rows it is tied to."""
 
+    # A slug or nothing: a plain string in the contract (a slug's pattern would refuse the empty one).
+    not_above = serializers.CharField(
+        help_text="Mã chỉ tiêu cùng biểu mà chỉ tiêu này không được vượt; rỗng khi không có."
+    )
     sum_of = serializers.ListField(
         source="sum_keys", child=serializers.CharField(), help_text="Mã các chỉ tiêu mà chỉ tiêu này bằng tổng."
     )

@@ -8,9 +8,11 @@ after the same scoping rule it uses has answered 403, so a caller without the ri
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -95,9 +97,11 @@ class ReportingPeriodViewSet(ReportingAPIMixin, viewsets.ReadOnlyModelViewSet):
     def bieu_04(self, request, pk=None):
         period = self.get_object()
         scoping.require(request.user, "reporting.track")
+        indicators = list(Indicator.objects.filter(form__code="04").order_by("order"))
+        if not indicators:
+            raise NotFound(_("Chưa nạp danh mục biểu báo cáo (load_reference_data)."))
         issued = Bieu04.objects.filter(period=period).first()
         figures = (issued.figures if issued is not None else bieu.frozen(bieu.compute(period)))["rows"]
-        indicators = Indicator.objects.filter(form__code="04").order_by("order")
         rows = [
             {
                 "key": indicator.key,

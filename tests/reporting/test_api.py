@@ -5,6 +5,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Cluster, ClusterReport
 from reporting import bieu, services
@@ -283,3 +285,62 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
     values = {row["key"]: row["value"] for row in body["rows"]}
     assert (values["tenant_projects"], values["operating"]) == ("12.000", "1")
     assert api.get(f"/api/v1/reporting-periods/{half_year.pk}/").json()["bieu04_issued"] is True
+
+
+# --- the lists' cost, as tests/core/test_api_query_counts.py pins the others ---------------------------------
+
+AUTH = 3  # knox's token with its user; the user's other tokens; scoping's membership with its agency
+
+
+def _queries(api, url):
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(url, {"page_size": 200})
+    assert response.status_code == 200, response.content[:300]
+    return len(context)
+
+
+REPORTING_LISTS = [
+    ("/api/v1/report-forms/", 3),  # count, page, their indicators
+    ("/api/v1/reporting-periods/", 5),  # this year's two periods exist; the forms (due dates); count, page
+    ("/api/v1/submissions/", 2),  # count, page with periods, forms, senders and deciders
+]
+
+
+@pytest.mark.parametrize(("url", "queries"), REPORTING_LISTS)
+def test_a_reporting_list_costs_the_same_queries_for_3_or_30_objects(
+    api_for, coordinator, investor_agency, investor, report_forms, half_year, url, queries
+):
+    def grow(start, n):
+        for i in range(start, start + n):
+            services.ensure_periods(2000 + i)
+            cluster = ClusterFactory(investor=investor_agency)
+            sent = services.submission_save(
+                actor=investor, period=half_year, form=report_forms["02"], cluster=cluster, values={}
+            )
+            if i % 2:
+                services.submission_save(
+                    actor=investor,
+                    period=half_year,
+                    form=report_forms["02"],
+                    cluster=cluster,
+                    values={**BIEU02, "leased_land": "0", "serviced_land": "0"},
+                    submit=True,
+                    version=sent.version,
+                    **SIGNER,
+                )
+
+    api = api_for(coordinator)
+    grow(0, 3)
+    few = _queries(api, url)
+    grow(3, 27)
+    assert _queries(api, url) == few == AUTH + queries
+
+
+@pytest.mark.parametrize("key", ["tenant_projects", "leased_land", "wastewater_built"])
+@pytest.mark.parametrize("typed", ["1e30", "1e999999", "123456789012345678"])
+def test_a_number_too_large_to_keep_is_400_on_its_indicator(
+    api_for, half_year, report_forms, cluster, investor, key, typed
+):
+    response = _draft(api_for(investor), half_year, cluster, values={key: typed})
+    assert response.status_code == 400
+    assert response.json() == {key: ["Số liệu quá lớn."]}
