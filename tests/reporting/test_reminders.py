@@ -164,9 +164,18 @@ def test_the_coordinators_digest_lists_the_late_reports_escalated_first(cast, co
     assert "/reporting/" in section
 
 
-def test_the_command_runs_the_reporting_reminders(cast):
-    call_command("send_deadline_reminders", "--date", "2026-06-20")
-    assert mail_to("cdt.a@example.gov.vn")
+def test_the_command_runs_the_reporting_reminders_and_names_the_unreachable(cast, other_investor, capsys):
+    other_investor.email = ""
+    other_investor.save()
+    call_command("send_deadline_reminders", "--date", "2026-06-15", "--dry-run")
+    out = capsys.readouterr().out
+    assert "cdt.a@example.gov.vn: [Nhắc hạn báo cáo định kỳ 15/06/2026]" in out and "(1 báo cáo)" in out
+    assert mail.outbox == []
+
+    call_command("send_deadline_reminders", "--date", "2026-06-15")
+    out, err = capsys.readouterr()
+    assert mail_to("cdt.a@example.gov.vn") and "đã nhắc 1 báo cáo định kỳ" in out
+    assert "Không nhắc được Biểu 02 — CCN-C — CCN Thử Nghiệm C" in err
 
 
 # --- the dashboard flag and the follow-up letter ---------------------------------------------------------
