@@ -176,7 +176,8 @@ def submission_accept(*, actor, submission, version=None):
     """Accept a sent report; a Biểu 02's figures go into the cluster's periodic figures in the register."""
     scoping.require(actor, "submission.decide", submission)
     with transaction.atomic():
-        locked = lock(Submission, submission.pk, version, select_related=("period", "form", "cluster"))
+        # Not the cluster: it is nullable, and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        locked = lock(Submission, submission.pk, version, select_related=("period", "form"))
         if locked.state != State.SUBMITTED:
             conflict("__all__", _("Báo cáo không ở trạng thái chờ tiếp nhận."))
         reason = _("Tiếp nhận báo cáo %(submission)s") % {"submission": locked}
