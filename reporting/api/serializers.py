@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from clusters.models import Cluster, Commune
 from core.api import MAX_ID, StrictSerializerMixin, UserSummarySerializer
-from core.dates import local_today
 from reporting import selectors
 from reporting.models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
@@ -131,7 +130,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_days_late(self, submission) -> int:
-        return selectors.days_late(submission.due_on, submission.state, self.context.get("today") or local_today())
+        return selectors.days_late(submission.due_on, submission.state)
 
 
 class SubmissionDetailSerializer(SubmissionSerializer):
