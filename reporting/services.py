@@ -176,7 +176,7 @@ def submission_accept(*, actor, submission, version=None):
     """Accept a sent report; a Biểu 02's figures go into the cluster's periodic figures in the register."""
     scoping.require(actor, "submission.decide", submission)
     with transaction.atomic():
-        # Not the cluster: it is nullable, and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        # Not the cluster: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (a Biểu 03 has none).
         locked = lock(Submission, submission.pk, version, select_related=("period", "form"))
         if locked.state != State.SUBMITTED:
             conflict("__all__", _("Báo cáo không ở trạng thái chờ tiếp nhận."))
