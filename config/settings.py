@@ -230,6 +230,10 @@ DUE_SOON_DAYS = env_int("DUE_SOON_DAYS", 7)
 REMINDER_WINDOWS_DAYS = [int(d) for d in env_list("REMINDER_WINDOWS_DAYS", "7,1")]
 # At most this many tasks per section of a reminder digest; the section states its total and links to the list.
 REMINDER_DIGEST_SECTION_LIMIT = env_int("REMINDER_DIGEST_SECTION_LIMIT", 50)
+# Circular 14 reports: their reporters are reminded every day from this many days before the due date until
+# sent; a report still late after this many reminders is escalated (dashboard, follow-up letter to the commune).
+REPORTING_REMINDER_DAYS_BEFORE = env_int("REPORTING_REMINDER_DAYS_BEFORE", 5)
+REPORTING_ESCALATE_AFTER = env_int("REPORTING_ESCALATE_AFTER", 3)
 # A task whose progress has not been updated for this many days is flagged "chưa cập nhật".
 STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 # The dashboard's figures over a plan's tasks are cached this many seconds (0: not cached); any write to a
@@ -344,6 +348,10 @@ SPECTACULAR_SETTINGS = {
         "ExtensionRequestStatusEnum": "tasks.models.workflow.ExtensionRequest.Status",
         "AgencyKindEnum": "agencies.models.Agency.Kind",
         "CommuneKindEnum": "clusters.models.Commune.Kind",
+        # A reporting period's kind has the choices of a cluster report's period: one enum, the name it had.
+        "PeriodEnum": "reporting.models.ReportingPeriod.Kind",
+        "Bieu04SourceTypeEnum": "reporting.api.serializers.SOURCE_TYPES",
+        "TypeEnum": "clusters.models.Cluster.Type",
     },
 }
 

@@ -21,6 +21,8 @@ from django.urls import reverse
 
 from agencies.models import Agency, Membership
 from core.figures import list_url
+from reporting.reminders import late as late_reports
+from reporting.reminders import tracker_path
 from tasks.models import ExtensionRequest, Task
 from tasks.models.tasks import DeadlineStatus, deadline_status_q
 
@@ -209,10 +211,13 @@ def agency_tasks(today, windows=None):
 
 
 def active_memberships(agency_ids=None, *, role=None):
-    """Active memberships of active users, with each user's preference. One query."""
-    memberships = Membership.objects.filter(is_active=True, user__is_active=True).select_related(
-        "agency", "user", "user__notification_preference"
-    )
+    """Active memberships of active users in the plan's roles, with each user's preference. One query.
+
+    The reporters of the Circular 14 cycle (investors, commune reporters) have no tasks: they hear only of their
+    reports (``reporting.reminders``), never a task digest or bell, even on an agency that leads tasks."""
+    memberships = Membership.objects.filter(
+        is_active=True, user__is_active=True, role__in=Membership.PLAN_ROLES
+    ).select_related("agency", "user", "user__notification_preference")
     if agency_ids is not None:
         memberships = memberships.filter(agency_id__in=list(agency_ids))
     if role is not None:
@@ -230,6 +235,7 @@ class CityOverview:
     awaiting_acceptance: Section
     no_deadline: Section
     counted_total: int
+    late_reports: Section = field(default_factory=Section)  # Circular 14 reports past due, escalated first
 
     @property
     def overdue_share(self):
@@ -243,13 +249,16 @@ class CityOverview:
 
     @property
     def is_empty(self):
-        return not (self.overdue or self.pending_extensions or self.awaiting_acceptance or self.no_deadline)
+        return not (
+            self.overdue or self.pending_extensions or self.awaiting_acceptance or self.no_deadline or self.late_reports
+        )
 
 
 def city_overview(today):
     """Each section counted in the database and its first ``section_limit()`` lines read: overdue, extension
     requests (all: few wait at once), completions to accept, tasks without deadline (on NO_DEADLINE_WEEKDAY),
-    and the total counted. Eight queries at most, whatever the number of tasks."""
+    and the total counted: eight queries at most, whatever the number of tasks. Then the Circular 14 reports past
+    due (``reporting.reminders.late``): a few queries per open period."""
     limit = section_limit()
     open_tasks = Task.objects.open().select_related("lead_agency")
     overdue_tasks = open_tasks.in_deadline_status(DeadlineStatus.OVERDUE, today=today)
@@ -291,7 +300,17 @@ def city_overview(today):
         awaiting_acceptance=awaiting,
         no_deadline=no_deadline,
         counted_total=Task.objects.counted().count(),
+        late_reports=_late_reports(today),
     )
+
+
+def _late_reports(today):
+    owed = late_reports(today)
+    return Section(owed, total=len(owed))
+
+
+def reporting_url():
+    return absolute_url(tracker_path())
 
 
 def preferences_url():

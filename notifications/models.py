@@ -57,6 +57,7 @@ class ReminderDelivery(models.Model):
     class Kind(models.TextChoices):
         AGENCY_DIGEST = "agency_digest", _("Thư nhắc hạn của cơ quan")
         COORDINATOR_DIGEST = "coordinator_digest", _("Thư tổng hợp cho cơ quan đầu mối")
+        REPORTING_REMINDER = "reporting_reminder", _("Thư nhắc hạn báo cáo định kỳ")
 
     run_date = models.DateField(_("ngày nhắc"))
     kind = models.CharField(_("loại thư"), max_length=20, choices=Kind.choices)

@@ -21,6 +21,12 @@ checked the outbox.
 
 The bell notifications "deadline approaching" are created first, in one transaction, idempotently
 (see ``events.deadline_approaching``).
+
+The same run reminds the reporters of the Circular 14 cycle (investors, commune People's Committees) of the
+reports they owe (``reporting.reminders``): one message per address and day, claimed like the digests, then
+each report it reached counts a reminder (and may be escalated) through ``reporting.services.submission_remind``.
+This goes first, so that the coordinators' digest of the same run lists the reports escalated today. Reporters
+receive no task digest and no bell: they have no tasks.
 """
 
 import datetime
@@ -35,6 +41,8 @@ from django.utils import timezone, translation
 
 from agencies.models import Membership
 from core.text import display_name
+from reporting import reminders as reporting_reminders
+from reporting import services as reporting_services
 from tasks.models import local_today
 
 from . import digests, events
@@ -60,6 +68,7 @@ class Outgoing:
     task_ids: list
     user: object = None
     agency: object = None
+    obligations: list = field(default_factory=list)  # a reporting reminder's reports (reporting.reminders)
 
     def email(self, connection=None):
         message = EmailMultiAlternatives(
@@ -83,6 +92,8 @@ class RunReport:
     shared_addresses: list = field(default_factory=list)  # (Outgoing not sent, agency already served)
     notifications_created: int = 0
     released_claims: int = 0
+    reports_reminded: list = field(default_factory=list)  # submissions whose reminder was counted
+    unreachable: list = field(default_factory=list)  # reports owed whose reporters have no address
 
 
 def _normalise(address):
@@ -185,6 +196,7 @@ def coordinator_messages(today):
         (len(overview.pending_extensions), "đề nghị gia hạn chờ xử lý"),
         (len(overview.awaiting_acceptance), "báo cáo hoàn thành chờ xác nhận"),
         (len(overview.no_deadline), "nhiệm vụ chưa có thời hạn"),
+        (len(overview.late_reports), "báo cáo định kỳ quá hạn"),
     ]
     summary = ", ".join(f"{n} {label}" for n, label in counts if n)
     subject = _clip(f"[Tổng hợp {today:%d/%m/%Y}] {summary}")
@@ -203,7 +215,7 @@ def coordinator_messages(today):
                 "preferences_url": digests.preferences_url(),
                 "site_url": settings.SITE_URL,
                 **digests.section_context(),
-                "more": digests.city_section_urls(),
+                "more": {**digests.city_section_urls(), "late_reports": digests.reporting_url()},
             },
         )
         messages.append(
@@ -219,6 +231,66 @@ def coordinator_messages(today):
             )
         )
     return messages
+
+
+def reporting_messages(today, report):
+    """One reminder per reporter's address listing the Circular 14 reports they owe and were not reminded of
+    today; the reports nobody can be written to about go to ``report.unreachable``."""
+    owed = [obligation for obligation in reporting_reminders.obligations(today) if not obligation.reminded_today]
+    readers = reporting_reminders.reporters(owed)
+    by_address = {}
+    for obligation in owed:
+        addresses = {_normalise(m.user.email): m for m in readers[id(obligation)] if m.user.email}
+        if not addresses:
+            report.unreachable.append(obligation)
+        for address, membership in addresses.items():
+            by_address.setdefault(address, (membership, []))[1].append(obligation)
+    messages = []
+    for address, (membership, listed) in sorted(by_address.items()):
+        late = sum(1 for obligation in listed if obligation.days_late)
+        summary = f"{len(listed)} báo cáo" + (f", {late} báo cáo quá hạn" if late else "")
+        text, html = _render(
+            "reporting_reminder",
+            {
+                "obligations": listed,
+                "today": today,
+                "reader_name": display_name(membership.user),
+                "agency": membership.agency,
+                "reporting_url": digests.reporting_url(),
+                "site_url": settings.SITE_URL,
+            },
+        )
+        messages.append(
+            Outgoing(
+                kind=Kind.REPORTING_REMINDER,
+                recipient=address,
+                subject=_clip(f"[Nhắc hạn báo cáo định kỳ {today:%d/%m/%Y}] {membership.agency}: {summary}"),
+                text=text,
+                html=html,
+                task_ids=[],
+                user=membership.user,
+                agency=membership.agency,
+                obligations=listed,
+            )
+        )
+    return messages
+
+
+def count_reminders(today, report):
+    """Count the day's reminder on each report a message about it reached (sent now, or earlier today by a run
+    that died before counting); escalate the late ones (``reporting.services.submission_remind``)."""
+    delivered = {id(o): o for outgoing in report.sent + report.already_sent for o in outgoing.obligations}
+    for obligation in delivered.values():
+        submission = reporting_services.submission_remind(
+            period=obligation.period,
+            form=obligation.form,
+            cluster=obligation.cluster,
+            commune=obligation.commune,
+            today=today,
+            escalate_after=reporting_reminders.escalate_after(),
+        )
+        if submission is not None:
+            report.reports_reminded.append(submission)
 
 
 def deadline_reminders(buckets, memberships_by_agency):
@@ -308,20 +380,27 @@ def send_deadline_reminders(run_date=None, *, dry_run=False, retry_unconfirmed=F
     today = run_date or local_today()
     report = RunReport(run_date=today, dry_run=dry_run)
     with translation.override(settings.LANGUAGE_CODE):
+        if not dry_run:
+            reporting_services.ensure_periods(today.year)
+        # The reporters' reminders go first: the reports they escalate are in today's coordinators' digest.
+        reporting = reporting_messages(today, report)
+        if not dry_run:
+            # Claims a killed run left behind are recovered; --retry-unconfirmed also takes the younger ones.
+            grace = datetime.timedelta(0) if retry_unconfirmed else UNCONFIRMED_GRACE
+            report.released_claims = release_unconfirmed(today, grace=grace)
+            _deliver(reporting, today, report)
+            count_reminders(today, report)
         buckets = digests.agency_tasks(today)
         memberships_by_agency = {}
         for membership in digests.active_memberships({bucket.agency.pk for bucket in buckets}):
             memberships_by_agency.setdefault(membership.agency_id, []).append(membership)
         messages, report.shared_addresses = agency_messages(today, buckets, memberships_by_agency)
         messages += coordinator_messages(today)
-        report.planned = messages
+        report.planned = reporting + messages
         if dry_run:
             return report
         with transaction.atomic():
             created = events.deadline_approaching(deadline_reminders(buckets, memberships_by_agency))
         report.notifications_created = len(created)
-        # Claims a killed run left behind are recovered; --retry-unconfirmed also takes the younger ones.
-        grace = datetime.timedelta(0) if retry_unconfirmed else UNCONFIRMED_GRACE
-        report.released_claims = release_unconfirmed(today, grace=grace)
         _deliver(messages, today, report)
     return report

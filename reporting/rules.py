@@ -34,6 +34,8 @@ UNIT_RULES = {
     "%": (False, 2, Decimal(100)),
 }
 DEFAULT_UNIT_RULE = (False, 3, None)
+# A figure is stored with 20 digits, 3 of them after the point (SubmissionValue.value): below 10^17.
+TOO_LARGE = Decimal(10) ** 17
 # A cluster's row that may not exceed a figure of the cluster in the register: indicator key → cluster field.
 REGISTER_CEILINGS = {"leased_land": "industrial_land_ha", "serviced_land": "industrial_land_ha"}
 
@@ -70,6 +72,8 @@ def check_value(indicator, value):
     """The message for one value on its own (unit, flag, range), or None when it is acceptable."""
     if value is None:
         return None
+    if abs(value) >= TOO_LARGE:
+        return _("Số liệu quá lớn.")
     if indicator.nature == Indicator.Nature.FLAG:
         return None if value in (0, 1) else _("Chỉ tiêu này chỉ ghi 1 (có) hoặc 0 (không).")
     whole, places, upper = UNIT_RULES.get(indicator.unit, DEFAULT_UNIT_RULE)

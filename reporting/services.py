@@ -285,3 +285,49 @@ def bieu04_issue(*, actor, period, number, issued_on, signer):
             # Another issue took the number between the check above and this one's insert.
             raise ValidationError({"number": [BIEU04_NUMBER_TAKEN]}) from exc
     return bieu04
+
+
+# --- reminders (the daily run of ``notifications.reminders``) ------------------------------------------------
+
+
+def _remind(submission, today, escalate_after):
+    """Count today's reminder on ``submission`` (unsaved); the history reason says whether it escalates."""
+    submission.reminders_sent += 1
+    submission.last_reminded_on = today
+    late = today > submission.form.due_on(submission.period)
+    if submission.escalated_on is None and submission.reminders_sent >= escalate_after and late:
+        submission.escalated_on = today
+        return _("Nhắc hạn báo cáo lần %(count)s, đã quá hạn: chuyển đôn đốc") % {"count": submission.reminders_sent}
+    return _("Nhắc hạn báo cáo")
+
+
+def submission_remind(*, period, form, cluster=None, commune=None, today, escalate_after):
+    """Count a reminder sent today to the reporters of the subject's report, at most one a day; the report is
+    opened (not started) by its first reminder. Once ``escalate_after`` reminders are counted and the report is
+    past its due date, it is escalated (``escalated_on``): flagged on the dashboard and listed in the follow-up
+    letter to the commune. One history record, without a user (the daily run).
+
+    Returns the submission, or None when it was sent or accepted meanwhile (no reminder is due)."""
+    lookup = {"period": period, "form": form, "cluster": cluster}
+    if cluster is None:
+        lookup["commune"] = commune
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().filter(**lookup).first()
+        if submission is None:
+            submission = Submission(**lookup)
+            if cluster is not None:
+                submission.commune = cluster.communes.order_by("code").first()
+            reason = _remind(submission, today, escalate_after)
+            try:
+                with transaction.atomic():
+                    submission.full_clean(validate_constraints=False)
+                    record_save(submission, actor=None, reason=reason, created=True)
+                return submission
+            except IntegrityError:
+                # The reporter opened it meanwhile: count the reminder on theirs.
+                submission = Submission.objects.select_for_update().get(**lookup)
+        if submission.state in (State.SUBMITTED, State.ACCEPTED):
+            return None
+        if submission.last_reminded_on != today:
+            save(submission, actor=None, reason=_remind(submission, today, escalate_after))
+    return submission

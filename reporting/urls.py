@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import bieu04_views
+from . import bieu04_views, letters
 
 app_name = "reporting"
 
@@ -25,5 +25,11 @@ urlpatterns = [
         "periods/<int:pk>/national-export.csv",
         bieu04_views.NationalExportView.as_view(extension="csv"),
         name="national_export_csv",
+    ),
+    # The follow-up letter to a commune whose reports were escalated.
+    path(
+        "periods/<int:pk>/communes/<int:commune_pk>/follow-up.docx",
+        letters.FollowUpLetterView.as_view(),
+        name="follow_up_letter",
     ),
 ]

@@ -1,4 +1,5 @@
-"""Who may use the API at all: a member of the plan in some role, as on every page."""
+"""Who may use the API at all: a member of the plan in some role, as on every page; the reporting cycle also
+lets its reporters in."""
 
 from rest_framework import permissions
 
@@ -10,4 +11,13 @@ class IsMember(permissions.BasePermission):
 
     def has_permission(self, request, view):
         self.message = scoping.refusal(request.user, "plan.view")
+        return self.message is None
+
+
+class CanReadReporting(permissions.BasePermission):
+    """The Circular 14 endpoints: the Department's coordinators and viewers, and the reporters (investors,
+    commune People's Committees), who are not members of the plan; officers get 403."""
+
+    def has_permission(self, request, view):
+        self.message = scoping.refusal(request.user, "reporting.view")
         return self.message is None

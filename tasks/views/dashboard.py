@@ -10,6 +10,7 @@ from agencies import scoping
 from agencies.models import Agency
 from clusters.selectors import register_figures
 from core.text import sort_key
+from reporting.reminders import escalated, tracker_path
 
 from .. import figures
 from ..models import DeadlineStatus, Plan, Task, local_today
@@ -41,6 +42,9 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             "stale_days": settings.STALE_PROGRESS_DAYS,
             "today": local_today(),  # the day the figures are computed for: deadline statuses use it too
         }
+        if scoping.can(user, "reporting.track"):
+            # Circular 14 reports still late after the reminders: the Department follows them up.
+            context.update(escalated_reports=escalated().count(), reporting_url=tracker_path())
         register = register_figures(scoping.visible_clusters(user))
         context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:

@@ -68,6 +68,24 @@ def R(surface, target, method, obj, *expected):
     return Row(surface, target, method, obj, expected)
 
 
+# A complete Biểu 02 (no ceiling: the world's clusters record no industrial land).
+BIEU02 = {
+    "approved_investment": "250",
+    "paid_investment": "130,5",
+    "serviced_land": "0",
+    "leased_land": "0",
+    "occupancy": "60",
+    "tenant_projects": "12",
+    "foreign_projects": "3",
+    "active_projects": "10",
+    "investor_revenue": "4,2",
+    "investor_budget_paid": "0,8",
+    "investor_workers": "25",
+    "investor_average_income": "9,5",
+    "wastewater_built": "1",
+    "wastewater_compliant": "0",
+}
+
 # Answers that repeat: (anonymous, outsider, viewer, officer, coordinator, superuser).
 MEMBERS = (LOGIN, 403, 200, 200, 200, 200)  # a page of the plan: every member sees it
 MEMBER_FILES = (LOGIN, 403, FILE, FILE, FILE, FILE)
@@ -175,6 +193,7 @@ TABLE = [
     R("export",  "notifications:letter_create",           "GET",    None,             *COORDINATORS),
     R("export",  "notifications:letter_create",           "POST",   None,             *COORDINATOR_FILES),
     R("export",  "notifications:letter_create",           "PUT",    None,             *PAGE_NO_PUT),
+    R("export",  "reporting:follow_up_letter",            "GET",    "letter_target",  *COORDINATOR_FILES),
     # --- notifications and the calendar feed ----------------------------------------------------------------------------------------------
     R("page",    "notifications:notification_list",       "GET",    None,             *MEMBERS),
     R("page",    "notifications:notification_read",       "POST",   "notification",   LOGIN,     403,      404,    302,     404,         404),
@@ -251,6 +270,21 @@ TABLE = [
     R("api",     "api:planreport-detail",                 "GET",    "plan_report",    *API_READERS),
     R("api",     "api:planreport-docx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
     R("api",     "api:planreport-xlsx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
+    # --- the API: the Circular 14 cycle (the reporters' own rows are in tests/reporting/test_api.py) ----------------------------------------
+    R("api",     "api:reportform-list",                   "GET",    None,             *API_READERS),
+    R("api",     "api:reportform-detail",                 "GET",    "report_form",    *API_READERS),
+    R("api",     "api:reportingperiod-list",              "GET",    None,             *API_READERS),
+    R("api",     "api:reportingperiod-detail",            "GET",    "period",         *API_READERS),
+    R("api",     "api:reportingperiod-bieu-04",           "GET",    "period",         *API_READERS),
+    R("api",     "api:submission-list",                   "GET",    None,             *API_READERS),
+    R("api",     "api:submission-list",                   "POST",   None,             401,       403,      403,    403,     201,         201),
+    R("api",     "api:submission-detail",                 "GET",    "submission",     *API_READERS),
+    R("api",     "api:submission-detail",                 "PUT",    "submission",     401,       403,      405,    403,     405,         405),
+    R("api",     "api:submission-detail",                 "PATCH",  "submission",     401,       403,      403,    403,     200,         200),
+    R("api",     "api:submission-submit",                 "POST",   "submission",     401,       403,      403,    403,     200,         200),
+    # Sent by the superuser: a coordinator decides it, never its sender (four eyes).
+    R("api",     "api:submission-accept",                 "POST",   "submission_sent", 401,      403,      403,    403,     200,         403),
+    R("api",     "api:submission-return-",                "POST",   "submission_sent", 401,      403,      403,    403,     200,         403),
     # --- the API's contract and its catch-all ----------------------------------------------------------------------------------------------
     R("docs",    "api:api_schema",                        "GET",    None,             401,       403,      200,    200,     200,         200),
     R("docs",    "api:api_docs",                          "GET",    None,             *MEMBERS),
@@ -564,6 +598,17 @@ PAYLOADS = {
         "issued_on": days(0).isoformat(),
         "signer": "Nguyễn Văn A",
     },
+    ("api:submission-list", "POST"): lambda w, o, u: {
+        "period": w.period.pk,
+        "form": "03",
+        "commune": w.reporting_commune.pk,
+        "values": {"workers": "120"},
+    },
+    ("api:submission-detail", "PUT"): lambda w, o, u: {"values": {"tenant_projects": "15"}},
+    ("api:submission-detail", "PATCH"): lambda w, o, u: {"values": {"tenant_projects": "15"}},
+    ("api:submission-submit", "POST"): lambda w, o, u: {"signer_name": "Trần Văn A", "signer_title": "Giám đốc"},
+    ("api:submission-accept", "POST"): lambda w, o, u: {},
+    ("api:submission-return-", "POST"): lambda w, o, u: {"reason": "Tỷ lệ lấp đầy chưa khớp"},
     ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},
     ("api:task-return-", "POST"): lambda w, o, u: {"reason": "Thiếu biên bản nghiệm thu"},
     ("api:task-cancel", "POST"): lambda w, o, u: {"reason": "Nhiệm vụ được gộp"},

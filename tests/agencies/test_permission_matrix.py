@@ -62,6 +62,9 @@ from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
 from plan_reports.services import plan_report_issue
+from reporting import reference
+from reporting import services as reporting_services
+from reporting.models import Indicator, ReportForm
 from tasks import services
 from tests.factories import (
     AgencyFactory,
@@ -77,7 +80,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .matrix import ADMIN, ADMIN_LOGIN, ADMIN_VIEWS, ALL_ROWS, FILE, LOGIN, PAYLOADS, ROLES, days, pdf
+from .matrix import ADMIN, ADMIN_LOGIN, ADMIN_VIEWS, ALL_ROWS, BIEU02, FILE, LOGIN, PAYLOADS, ROLES, days, pdf
 
 # The test databases are set up for marked tests only; each case also runs in pytest-django's transaction.
 pytestmark = pytest.mark.django_db
@@ -86,6 +89,37 @@ Role = Membership.Role
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- the world ---------------------------------------------------------------------------------------------
+
+
+def build_reporting(w):
+    """The Circular 14 cycle: the forms, the 2025 half-year (past due), a complete Biểu 02 draft of the cluster
+    entered by the coordinator and escalated after a reminder, and another cluster's report sent by the superuser."""
+    forms = {}
+    for lookup, values in reference.form_specs():
+        forms[lookup["code"]] = ReportForm.objects.create(**lookup, **values)
+    for code, key, values in reference.indicator_specs():
+        Indicator.objects.create(form=forms[code], key=key, **values)
+    w.report_form = forms["02"]
+    w.period = reporting_services.ensure_periods(2025)[0]
+    # Their own commune and clusters: a report protects its cluster and commune from deletion (the admin rows).
+    w.reporting_commune = CommuneFactory(province=w.province, code="99999", name="Xã Báo Cáo")
+    cluster = ClusterFactory(province=w.province)
+    cluster.communes.add(w.reporting_commune)
+    subject = {"period": w.period, "form": forms["02"], "cluster": cluster}
+    reporting_services.submission_save(actor=w.coordinator, values=BIEU02, **subject)
+    w.submission = reporting_services.submission_remind(**subject, today=days(0), escalate_after=1)
+    w.letter_target = types.SimpleNamespace(pk=w.period.pk, commune_pk=w.reporting_commune.pk)
+    cluster_sent = ClusterFactory(province=w.province)
+    w.submission_sent = reporting_services.submission_save(
+        actor=w.superuser,
+        period=w.period,
+        form=forms["02"],
+        cluster=cluster_sent,
+        values=BIEU02,
+        submit=True,
+        signer_name="Trần Văn A",
+        signer_title="Giám đốc",
+    )
 
 
 def build_world():
@@ -209,6 +243,7 @@ def build_world():
     w.plan_report = plan_report_issue(
         actor=w.coordinator, plan=w.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
     )
+    build_reporting(w)
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     seen = {"username": "bob", "ip_address": "192.0.2.10", "user_agent": "Firefox", "http_accept": "*/*"}
@@ -330,6 +365,7 @@ def url_for(row, obj):
         "pk": getattr(obj, "pk", None),
         "token": getattr(obj, "token", None),
         "token_key": getattr(obj, "token_key", None),
+        "commune_pk": getattr(obj, "commune_pk", None),  # a commune's follow-up letter of a period
         "document": "wastewater_evidence",  # a cluster's document: the world's cluster has its evidence file
     }
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), route)  # a regex group

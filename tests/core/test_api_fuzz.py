@@ -24,6 +24,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from core.api import TokenUserRateThrottle
+from reporting import reference
+from reporting import services as reporting_services
+from reporting.models import Indicator, ReportForm
 from tests.factories import (
     ClusterFactory,
     ClusterReportFactory,
@@ -77,8 +80,23 @@ def world(coordinator, officer, other_officer, viewer, group, agency, other_agen
         "progress-reports": report.pk,
         "extension-requests": extension.pk,
         "memberships": officer.memberships.get().pk,
+        **_reporting_cycle(cluster, coordinator),
     }
     return {"coordinator": coordinator, "officer": officer, "ids": ids}
+
+
+def _reporting_cycle(cluster, coordinator):
+    """The Circular 14 forms, this year's periods, and a draft Biểu 02 of the cluster entered by a coordinator."""
+    forms = {}
+    for lookup, values in reference.form_specs():
+        forms[lookup["code"]] = ReportForm.objects.create(**lookup, **values)
+    for code, key, values in reference.indicator_specs():
+        Indicator.objects.create(form=forms[code], key=key, **values)
+    half_year, _annual = reporting_services.ensure_periods(2026)
+    draft = reporting_services.submission_save(
+        actor=coordinator, period=half_year, form=forms["02"], cluster=cluster, values={"tenant_projects": "3"}
+    )
+    return {"report-forms": forms["02"].pk, "reporting-periods": half_year.pk, "submissions": draft.pk}
 
 
 def _token_header(user):

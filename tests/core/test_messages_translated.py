@@ -62,6 +62,7 @@ MODULES = [
     "notifications/events.py",
     "notifications/ical.py",
     "notifications/letters.py",
+    "reporting/letters.py",
     "notifications/timeline.py",
     "plan_reports/services.py",
     "plan_reports/selectors.py",

@@ -17,7 +17,8 @@ def _date(value):
 class Command(BaseCommand):
     help = (
         "Gửi thư nhắc hạn trong ngày: mỗi cơ quan một thư (địa chỉ liên hệ và cán bộ), thư tổng hợp cho "
-        "cán bộ điều phối, và thông báo 'sắp đến hạn' trên chuông. Chạy lại trong ngày không gửi trùng."
+        "cán bộ điều phối, thông báo 'sắp đến hạn' trên chuông, và thư nhắc hạn báo cáo định kỳ (Thông tư 14) cho "
+        "chủ đầu tư hạ tầng và UBND xã, phường. Chạy lại trong ngày không gửi trùng."
     )
 
     def add_arguments(self, parser):
@@ -38,18 +39,29 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Chạy thử ngày {day}: {len(report.planned)} thư sẽ được gửi.")
             for outgoing in report.planned:
-                self.stdout.write(f"  {outgoing.recipient}: {outgoing.subject} ({len(outgoing.task_ids)} nhiệm vụ)")
+                listed = (
+                    f"{len(outgoing.obligations)} báo cáo"
+                    if outgoing.obligations
+                    else f"{len(outgoing.task_ids)} nhiệm vụ"
+                )
+                self.stdout.write(f"  {outgoing.recipient}: {outgoing.subject} ({listed})")
         else:
             if report.released_claims:
                 self.stdout.write(f"Đã mở lại {report.released_claims} thư chưa xác nhận để gửi lại.")
             self.stdout.write(
                 f"Ngày {day}: đã gửi {len(report.sent)} thư; {len(report.already_sent)} thư đã gửi trước đó; "
-                f"{report.notifications_created} thông báo sắp đến hạn."
+                f"{report.notifications_created} thông báo sắp đến hạn; đã nhắc {len(report.reports_reminded)} báo cáo "
+                "định kỳ."
             )
         for outgoing, agency in report.shared_addresses:
             self.stderr.write(
                 f"Không gửi thư của {outgoing.agency} đến {outgoing.recipient}: địa chỉ này đã nhận thư của {agency} "
                 "hôm nay (mỗi địa chỉ nhận một thư nhắc hạn cơ quan mỗi ngày)."
+            )
+        for obligation in report.unreachable:
+            self.stderr.write(
+                f"Không nhắc được Biểu {obligation.form.code} — {obligation.subject} ({obligation.period}): đơn vị báo "
+                "cáo chưa có tài khoản hoạt động kèm địa chỉ thư."
             )
         for outgoing in report.unconfirmed:
             self.stderr.write(
