@@ -34,6 +34,9 @@ UNIT_RULES = {
     "%": (False, 2, Decimal(100)),
 }
 DEFAULT_UNIT_RULE = (False, 3, None)
+# What a stored value holds (``SubmissionValue.value``: 20 digits, 3 of them decimals); beyond it, the checks of
+# decimal places cannot even be computed.
+LARGEST = Decimal(10) ** 17
 # A cluster's row that may not exceed a figure of the cluster in the register: indicator key → cluster field.
 REGISTER_CEILINGS = {"leased_land": "industrial_land_ha", "serviced_land": "industrial_land_ha"}
 
@@ -75,6 +78,8 @@ def check_value(indicator, value):
     whole, places, upper = UNIT_RULES.get(indicator.unit, DEFAULT_UNIT_RULE)
     if value < 0:
         return _("Số liệu không được âm.")
+    if value >= LARGEST:
+        return _("Số liệu quá lớn.")
     if whole and value != value.to_integral_value():
         return _("Đơn vị tính là %(unit)s: phải là số nguyên.") % {"unit": indicator.unit}
     if not whole and value != value.quantize(Decimal(1).scaleb(-places)):

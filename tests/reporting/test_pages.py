@@ -312,3 +312,63 @@ def test_the_tracker_runs_the_same_queries_however_many_reports(
     for n in range(5):
         ClusterFactory(code=f"CCN-X{n}", investor=investor_agency).communes.set([commune])
     assert queries_of(client, url) == REQUEST + BELL + TRACKER
+
+
+# --- no input is a server error ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["1e999", "-0", "1" * 30, "1,2,3", "NaN", "Infinity", "0x10", "١٢"])
+def test_odd_numbers_are_form_errors_never_server_errors(client_for, investor, half_year, cluster, raw):
+    response = client_for(investor).post(page(half_year, cluster), signed() | typed({**BIEU02, "leased_land": raw}))
+    assert response.status_code in (200, 302)
+
+
+def _sweep_forms(client, url):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tests.core.test_page_fuzz import SWEEP, _write_forms, filled
+
+    forms = _write_forms(client, url)
+    assert forms
+
+    @given(data=st.data())
+    @SWEEP
+    def sweep(data):
+        for form in forms:
+            body = filled(data.draw, form["fields"])
+            response = client.post(form["action"] or url, body)
+            assert response.status_code < 500, (form["action"], body)
+
+    sweep()
+
+
+@pytest.mark.parametrize("role", ["investor", "coordinator"])
+def test_no_submission_form_is_a_server_error(client_for, request, role, half_year, cluster):
+    _sweep_forms(client_for(request.getfixturevalue(role)), page(half_year, cluster))
+
+
+def test_no_decision_form_is_a_server_error(client_for, coordinator, investor, half_year, cluster, report_forms):
+    send(investor, half_year, report_forms, cluster)
+    _sweep_forms(client_for(coordinator), page(half_year, cluster))
+
+
+def test_no_tracker_filter_is_a_server_error(client_for, coordinator, late_cycle):
+    from urllib.parse import urlencode
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tests.core.test_page_fuzz import SWEEP, filled, forms_of
+
+    client = client_for(coordinator)
+    url = reverse("reporting:tracker", args=[late_cycle.pk])
+    fields = {name: options for form in forms_of(client, url, "get") for name, options in form["fields"].items()}
+    assert {"state", "form"} <= set(fields)
+
+    @given(data=st.data())
+    @SWEEP
+    def sweep(data):
+        assert client.get(f"{url}?{urlencode(filled(data.draw, fields), doseq=True)}").status_code == 200
+
+    sweep()
