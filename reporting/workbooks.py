@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from xlsxwriter import Workbook
 
@@ -22,7 +23,14 @@ from core.uploads import validate_upload
 
 from .rules import parse_value
 
-HEADER = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú")
+# The circular's column heads: the layout itself, never translated (an upload is recognised by them).
+HEADER = (
+    gettext_noop("TT"),
+    gettext_noop("Chỉ tiêu"),
+    gettext_noop("Đơn vị tính"),
+    gettext_noop("Kết quả"),
+    gettext_noop("Ghi chú"),
+)
 WIDTHS = (7, 70, 16, 16, 30)
 # A workbook longer than this is not a Biểu 02/03 (35 rows and a header): reading stops there.
 MAX_ROWS = 300

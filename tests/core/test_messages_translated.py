@@ -66,6 +66,9 @@ MODULES = [
     "plan_reports/services.py",
     "plan_reports/selectors.py",
     "plan_reports/documents.py",
+    "reporting/views.py",
+    "reporting/forms.py",
+    "reporting/workbooks.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
 
