@@ -5,6 +5,7 @@ Who may see and do what is asked of ``agencies.scoping``; every write is a ``rep
 errors land on the row, the form or the page they name.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from core.services import StateConflict
 from core.uploads import content_disposition
 
 from . import selectors, services, workbooks
-from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm
+from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, shown
 from .models import ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 State = Submission.State
@@ -188,9 +189,9 @@ def _subject(request, period_pk, kind, pk):
 
 
 def _history(submission):
-    """The submission's story, newest first: each save with the rows it changed, each decision with its reason.
-    A save writes its rows first, then the submission, in one transaction: a row's change joins the first
-    record of the submission at or after it."""
+    """The submission's story, newest first: each save with the rows it changed (in the form's order), each
+    decision with its reason. A save writes its rows first, then the submission, in one transaction: a row's
+    change joins the first record of the submission at or after it."""
     if submission.pk is None:
         return []
     events = sorted(change_events(Submission, submission.history.all()), key=lambda event: event.at)
@@ -198,22 +199,31 @@ def _history(submission):
         value.pk: value.indicator
         for value in SubmissionValue.objects.filter(submission=submission).select_related("indicator")
     }
+    found = {}
     for entry in entries_for(SubmissionValue, SubmissionValue.history.filter(submission_id=submission.pk)):
         owner = next((event for event in events if event.at >= entry.at), None)
         indicator = rows.get(entry.object_id)
         if owner is None or indicator is None:
             continue
-        owner.changes.extend(
-            FieldChange(
-                field=change.field,
-                label=f"{indicator.row}. {indicator.label}" + ("" if change.field == "value" else f" — {change.label}"),
-                old=change.old,
-                new=change.new,
-            )
-            for change in entry.changes
-            if change.field in ("value", "note")
-        )
+        for change in entry.changes:
+            if change.field in ("value", "note"):
+                found.setdefault(id(owner), (owner, []))[1].append((indicator, change))
+    for owner, changes in found.values():
+        changes.sort(key=lambda pair: (pair[0].order, pair[1].field))
+        owner.changes.extend(_row_change(indicator, change) for indicator, change in changes)
     return events[::-1]
+
+
+def _row_change(indicator, change):
+    label = f"{indicator.row}. {indicator.label}"
+    if change.field == "value":
+        return FieldChange(field=change.field, label=label, old=_figure(change.old), new=_figure(change.new))
+    return FieldChange(field=change.field, label=f"{label} — {change.label}", old=change.old, new=change.new)
+
+
+def _figure(text):
+    """A stored figure as the history shows it ("130,500"), without the zeros its three decimals add ("130,5")."""
+    return re.sub(r",?0+$", "", text) if re.fullmatch(r"-?[\d.]+,\d+", text) else text
 
 
 class SubmissionView(ReportingMixin, View):
@@ -258,7 +268,7 @@ class SubmissionView(ReportingMixin, View):
                 value, note = saved.get(indicator.key, (None, ""))
                 starts = bool(indicator.section) and indicator.section != section
                 section = indicator.section or section
-                rows.append((indicator, value, note, starts))
+                rows.append((indicator, shown(value) or "—", note, starts))
         can_decide = submission.state == State.SUBMITTED and scoping.can(user, "submission.decide", submission)
         context = {
             "submission": submission,

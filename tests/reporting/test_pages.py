@@ -172,7 +172,7 @@ def test_the_half_year_walk_on_the_pages(client_for, investor, coordinator, half
         "Tỷ lệ lấp đầy sai",
     ]
     occupancy = "5. Tỉ lệ lấp đầy của cụm công nghiệp"
-    assert [(c.old, c.new) for c in history[1].changes if c.label == occupancy] == [("60,000", "61,000")]
+    assert [(c.old, c.new) for c in history[1].changes if c.label == occupancy] == [("60", "61")]
 
 
 def test_a_double_send_is_safe(client_for, investor, half_year, cluster):
