@@ -136,7 +136,11 @@ class ReportingHomeView(ReportingMixin, TemplateView):
         mine = []
         if scoping.is_reporter(user):
             own_clusters = set(scoping.visible_clusters(user).values_list("pk", flat=True))
-            submissions = list(scoping.visible_submissions(user, Submission.objects.filter(period__in=periods)))
+            submissions = list(
+                scoping.visible_submissions(
+                    user, Submission.objects.filter(period__in=periods).select_related("cluster")
+                )
+            )
             for period in periods:
                 rows = obligations(period, _expected(period, forms), submissions, today)
                 rows = [

@@ -135,12 +135,12 @@ def test_errors_are_shown_on_their_rows_and_nothing_typed_is_lost(client_for, in
     assert 'id="row-occupancy"' in response.content.decode()
 
 
-def test_sending_needs_the_signer(client_for, investor, half_year, cluster):
-    response = client_for(investor).post(page(half_year, cluster), typed(action="submit"))
-    assert response.context["form"].errors["signer_name"] == ["Cần ghi người ký báo cáo."] or response.context[
-        "form"
-    ].errors.get("signer_name")
-    assert not Submission.objects.filter(state=Submission.State.SUBMITTED).exists()
+def test_sending_needs_the_signer_but_a_draft_does_not(client_for, investor, half_year, cluster):
+    client = client_for(investor)
+    response = client.post(page(half_year, cluster), typed(action="submit", signer_title=""))
+    assert response.context["form"].errors["signer_name"] == ["Cần ghi người ký báo cáo."]
+    assert not Submission.objects.filter(cluster=cluster).exists()
+    assert client.post(page(half_year, cluster), typed(action="draft")).status_code == 302
 
 
 def test_the_half_year_walk_on_the_pages(client_for, investor, coordinator, half_year, cluster):
