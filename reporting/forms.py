@@ -46,7 +46,11 @@ class SubmissionForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-number", "autocomplete": "off"}),
             )
             self.fields[f"n_{indicator.key}"] = forms.CharField(
-                label=_("Ghi chú"), required=False, max_length=NOTE_MAX, initial=notes.get(indicator.key, "")
+                label=_("Ghi chú"),
+                required=False,
+                max_length=NOTE_MAX,
+                initial=notes.get(indicator.key, ""),
+                widget=forms.TextInput(attrs={"aria-label": _("Ghi chú, chỉ tiêu %(row)s") % {"row": indicator.row}}),
             )
 
     def rows(self):

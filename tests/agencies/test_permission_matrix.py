@@ -13,6 +13,9 @@
 |                         |                                                          | records, memberships of other users; never      |
 |                         |                                                          | history                                         |
 | superuser               | everything                                               | everything but history                          |
+| investor (Circular 14)  | the reporting pages: its own clusters' reports only      | its clusters' Biểu 02 (fill in, upload, send)   |
+| commune reporter        | the reporting pages: its commune's Biểu 03 and its       | its commune's Biểu 03                           |
+|                         | clusters' Biểu 02                                        |                                                 |
 
 How each role meets it, surface by surface (the table itself is ``tests/security/matrix.py``):
 
