@@ -19,6 +19,14 @@ def shown(value):
     return format(value.normalize(), "f").replace(".", ",")
 
 
+def sectioned(indicators):
+    """(indicator, whether its section's heading goes above it) for the rows of a form, in order."""
+    section = None
+    for indicator in indicators:
+        yield indicator, bool(indicator.section) and indicator.section != section
+        section = indicator.section or section
+
+
 class SubmissionForm(forms.Form):
     """One box for the result (``v_<key>``) and one for the note (``n_<key>``) per row of the form, the signer
     (required on sending, by the service), and the version the reporter loaded."""
@@ -55,10 +63,7 @@ class SubmissionForm(forms.Form):
 
     def rows(self):
         """(indicator, value box, note box, whether a new section starts here) in the form's order."""
-        section = None
-        for indicator in self.indicators:
-            starts = bool(indicator.section) and indicator.section != section
-            section = indicator.section or section
+        for indicator, starts in sectioned(self.indicators):
             yield indicator, self[f"v_{indicator.key}"], self[f"n_{indicator.key}"], starts
 
     def values(self):

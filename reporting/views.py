@@ -28,8 +28,8 @@ from core.history import FieldChange, change_events, entries_for
 from core.services import StateConflict
 from core.uploads import content_disposition
 
-from . import selectors, services, workbooks
-from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, shown
+from . import rules, selectors, services, workbooks
+from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, sectioned, shown
 from .models import ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 State = Submission.State
@@ -218,6 +218,18 @@ def _history(submission):
     return events[::-1]
 
 
+def _holds(submission, values):
+    """Whether ``submission`` already holds ``values`` (key → (typed value, note)) as the form sends them."""
+    saved = selectors.saved_values(submission)
+    try:
+        return all(
+            saved.get(key, (None, "")) == (rules.parse_value(raw), (note or "").strip())
+            for key, (raw, note) in values.items()
+        )
+    except ValueError:
+        return False
+
+
 def _row_change(indicator, change):
     label = f"{indicator.row}. {indicator.label}"
     if change.field == "value":
@@ -259,7 +271,7 @@ class SubmissionView(ReportingMixin, View):
             submission=submission,
         )
 
-    def render_page(self, submission, *, form=None, upload=None, upload_errors=(), return_form=None, status=200):
+    def render_page(self, submission, *, form=None, upload=None, upload_errors=(), return_form=None):
         user = self.request.user
         can_edit = self.can_edit(submission)
         if can_edit and form is None:
@@ -267,11 +279,8 @@ class SubmissionView(ReportingMixin, View):
         rows = []
         if not can_edit:
             saved = selectors.saved_values(submission)
-            section = None
-            for indicator in self.indicators(submission):
+            for indicator, starts in sectioned(self.indicators(submission)):
                 value, note = saved.get(indicator.key, (None, ""))
-                starts = bool(indicator.section) and indicator.section != section
-                section = indicator.section or section
                 rows.append((indicator, shown(value) or "—", note, starts))
         can_decide = submission.state == State.SUBMITTED and scoping.can(user, "submission.decide", submission)
         context = {
@@ -295,7 +304,7 @@ class SubmissionView(ReportingMixin, View):
             "upload_url": submission_url(submission, "upload"),
             "page_url": submission_url(submission),
         }
-        return render(self.request, self.template_name, context, status=status)
+        return render(self.request, self.template_name, context)
 
     def decision_refusal(self, submission):
         """Why a coordinator sees no accept/return buttons on a sent report (their own, four eyes)."""
@@ -333,9 +342,13 @@ class SubmissionView(ReportingMixin, View):
             except ValidationError as error:
                 apply_service_errors(form, error, form.error_aliases())
             except StaleVersionError as error:
+                # A second click of the same send or save finds the first one done: say so, not "changed by you".
                 current = Submission.objects.get(pk=error.instance.pk)
                 if submit and current.state in (State.SUBMITTED, State.ACCEPTED):
                     messages.info(request, _("Báo cáo đã được gửi."))
+                    return redirect(submission_url(current))
+                if not submit and current.is_open and _holds(current, form.values()):
+                    messages.success(request, self.saved_message(current, submit))
                     return redirect(submission_url(current))
                 form.add_error(None, error.message)
             else:

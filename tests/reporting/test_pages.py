@@ -184,6 +184,17 @@ def test_a_double_send_is_safe(client_for, investor, half_year, cluster):
     assert Submission.objects.get(cluster=cluster).history.filter(history_change_reason="Gửi báo cáo").count() == 1
 
 
+def test_a_double_click_on_save_draft_is_one_save(client_for, investor, half_year, cluster):
+    client = client_for(investor)
+    body = typed({"leased_land": "9"}, action="draft")
+    client.post(page(half_year, cluster), body)
+    body["version"] = 2
+    client.post(page(half_year, cluster), body)
+    second = client.post(page(half_year, cluster), body)  # the same click again, on the version it loaded
+    assert second.status_code == 302
+    assert Submission.objects.get(cluster=cluster).history.filter(history_change_reason="Lưu nháp báo cáo").count() == 2
+
+
 def test_a_stale_draft_is_refused_with_the_typed_values_kept(client_for, investor, half_year, cluster):
     client = client_for(investor)
     client.post(page(half_year, cluster), typed({"leased_land": "9"}, action="draft"))
