@@ -8,9 +8,17 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.ReportingHomeView.as_view(), name="home"),
-    path("<int:period>/tracker/", views.TrackerView.as_view(), name="tracker"),
-    path("<int:period>/clusters/<int:pk>/", views.SubmissionView.as_view(kind="cluster"), name="submission_cluster"),
-    path("<int:period>/communes/<int:pk>/", views.SubmissionView.as_view(kind="commune"), name="submission_commune"),
+    path("periods/<int:period>/tracker/", views.TrackerView.as_view(), name="tracker"),
+    path(
+        "periods/<int:period>/clusters/<int:pk>/",
+        views.SubmissionView.as_view(kind="cluster"),
+        name="submission_cluster",
+    ),
+    path(
+        "periods/<int:period>/communes/<int:pk>/",
+        views.SubmissionView.as_view(kind="commune"),
+        name="submission_commune",
+    ),
     path(
         "<int:period>/clusters/<int:pk>/xlsx/",
         views.SubmissionWorkbookView.as_view(kind="cluster"),

@@ -98,7 +98,7 @@ def test_a_half_year_of_reports_from_investor_to_tracker(
     hanoi_clock.move_to(datetime.date(2026, 6, 27))
     alice.login("alice", TEST_PASSWORD)  # a week on, the session has timed out
     page = alice.page
-    alice.goto(f"/reporting/{half_year.pk}/tracker/")
+    alice.goto(f"/reporting/periods/{half_year.pk}/tracker/")
     late = page.locator("tr.row-overdue")
     assert late.count() == 1 and sibling_cluster.name in late.inner_text() and "7 ngày" in late.inner_text()
     assert "Chưa lập" in late.inner_text()
