@@ -9,6 +9,8 @@ NAVIGATION = {
     "create_letters": "letter.create",
     "view_deliveries": "deliveries.view",
     "view_plan_reports": "plan_report.view",
+    "view_plan": "plan.view",  # tasks, register, agencies, notifications: not the reporters'
+    "view_reporting": "reporting.view",
 }
 
 

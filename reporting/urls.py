@@ -2,11 +2,51 @@
 
 from django.urls import path
 
-from . import bieu04_views, letters
+from . import bieu04_views, letters, views
 
 app_name = "reporting"
 
 urlpatterns = [
+    path("", views.ReportingHomeView.as_view(), name="home"),
+    path("periods/<int:period>/tracker/", views.TrackerView.as_view(), name="tracker"),
+    path(
+        "periods/<int:period>/clusters/<int:pk>/",
+        views.SubmissionView.as_view(kind="cluster"),
+        name="submission_cluster",
+    ),
+    path(
+        "periods/<int:period>/communes/<int:pk>/",
+        views.SubmissionView.as_view(kind="commune"),
+        name="submission_commune",
+    ),
+    path(
+        "<int:period>/clusters/<int:pk>/xlsx/",
+        views.SubmissionWorkbookView.as_view(kind="cluster"),
+        name="xlsx_cluster",
+    ),
+    path(
+        "<int:period>/communes/<int:pk>/xlsx/",
+        views.SubmissionWorkbookView.as_view(kind="commune"),
+        name="xlsx_commune",
+    ),
+    path(
+        "<int:period>/clusters/<int:pk>/upload/",
+        views.SubmissionUploadView.as_view(kind="cluster"),
+        name="upload_cluster",
+    ),
+    path(
+        "<int:period>/communes/<int:pk>/upload/",
+        views.SubmissionUploadView.as_view(kind="commune"),
+        name="upload_commune",
+    ),
+    path(
+        "submissions/<int:pk>/accept/", views.SubmissionDecisionView.as_view(action="accept"), name="submission_accept"
+    ),
+    path(
+        "submissions/<int:pk>/return/", views.SubmissionDecisionView.as_view(action="return"), name="submission_return"
+    ),
+    # A submission by its id (the sources of a Biểu 04 figure link here): its page.
+    path("submissions/<int:pk>/", views.SubmissionRedirectView.as_view(), name="submission"),
     # Biểu 04 of a period, its files and the sources of each figure; the national export.
     path("periods/<int:pk>/bieu-04/", bieu04_views.Bieu04View.as_view(), name="bieu04"),
     path(

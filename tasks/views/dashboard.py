@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
@@ -25,6 +26,12 @@ class DashboardView(MemberRequiredMixin, TemplateView):
     """Targets, deadline figures by group and agency, what is due and overdue, and the register."""
 
     template_name = "tasks/dashboard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # An investor's or a commune's user has only their Circular 14 reports: their login lands there.
+        if request.user.is_authenticated and scoping.is_reporter(request.user):
+            return redirect("reporting:home")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_plan(self):
         plans = list(Plan.objects.order_by("-year", "-issued_on"))

@@ -10,6 +10,9 @@ A row is (surface, target, method, object) → one expected answer per role, in 
   ``api:task-detail`` for everything under ``/api/v1/`` (the API's names are not namespaced; the prefix is
   added by the walk), ``api:<no route>`` for the API's catch-all 404;
 - ``object`` names an object of the world whose id (or token) fills the URL;
+- a row has one answer per role of ``ROLES``, or per role of ``ROLES + REPORTERS`` for the surfaces the Circular
+  14 reporters meet (the reporting pages, and the dashboard that sends them there); elsewhere a reporter is
+  refused like an outsider, which ``tests/agencies/test_scoping.py`` checks;
 - an answer is an HTTP status, or one of ``LOGIN`` (302 to the site's login page), ``ADMIN_LOGIN`` (302 to
   the admin's login page) or ``FILE`` (200, sent as a download). A bare 302 is a redirect anywhere else:
   the action was done, or a page sends the user on.
@@ -32,6 +35,9 @@ from tests.factories import TEST_PASSWORD
 from tests.helpers import form_payload
 
 ROLES = ("anonymous", "outsider", "viewer", "officer", "coordinator", "superuser")
+# The Circular 14 reporters: an infrastructure investor (of the world's reported clusters) and the People's
+# Committee of the commune hosting them.
+REPORTERS = ("investor", "commune")
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
@@ -49,14 +55,18 @@ class Row:
     expected: tuple
 
     def __post_init__(self):
-        assert len(self.expected) == len(ROLES), f"{self}: one answer per role {ROLES}"
+        assert len(self.expected) in (len(ROLES), len(ROLES + REPORTERS)), f"{self}: one answer per role {ROLES}"
+
+    @property
+    def roles(self):
+        return (ROLES + REPORTERS)[: len(self.expected)]
 
     @property
     def writes(self):
         return self.method not in SAFE_METHODS
 
     def expect(self, role):
-        return self.expected[ROLES.index(role)]
+        return self.expected[self.roles.index(role)]
 
     @property
     def label(self):
@@ -67,24 +77,6 @@ class Row:
 def R(surface, target, method, obj, *expected):
     return Row(surface, target, method, obj, expected)
 
-
-# A complete Biểu 02 (no ceiling: the world's clusters record no industrial land).
-BIEU02 = {
-    "approved_investment": "250",
-    "paid_investment": "130,5",
-    "serviced_land": "0",
-    "leased_land": "0",
-    "occupancy": "60",
-    "tenant_projects": "12",
-    "foreign_projects": "3",
-    "active_projects": "10",
-    "investor_revenue": "4,2",
-    "investor_budget_paid": "0,8",
-    "investor_workers": "25",
-    "investor_average_income": "9,5",
-    "wastewater_built": "1",
-    "wastewater_compliant": "0",
-}
 
 # Answers that repeat: (anonymous, outsider, viewer, officer, coordinator, superuser).
 MEMBERS = (LOGIN, 403, 200, 200, 200, 200)  # a page of the plan: every member sees it
@@ -104,6 +96,13 @@ API_READERS = (401, 403, 200, 403, 200, 200)
 API_NO_PUT = (401, 405, 405, 405, 405, 405)
 PAGE_NO_PUT = (405,) * 6  # pages answer GET, HEAD, POST, OPTIONS only (core.middleware)
 API_NONE = (401, 404, 404, 404, 404, 404)
+# The reporting pages, answered for the reporters too: (…, superuser, investor, commune).
+REPORTING_READERS = (LOGIN, 403, 200, 403, 200, 200, 200, 200)
+TRACKERS = (LOGIN, 403, 200, 403, 200, 200, 403, 403)
+COMMUNE_READS = (LOGIN, 403, 200, 403, 200, 200, 404, 200)
+INVESTOR_SENDS = (LOGIN, 403, 403, 403, 302, 302, 302, 403)  # a Biểu 02: its investor, or a coordinator
+COMMUNE_SENDS = (LOGIN, 403, 403, 403, 302, 302, 404, 302)  # a Biểu 03: its commune, or a coordinator
+REPORT_DECIDE = (LOGIN, 403, 403, 403, 302, 302, 403, 403)
 ADMIN_ONLY = (ADMIN_LOGIN,) * 4  # anonymous, outsider, viewer, officer: to the admin's login page
 
 # fmt: off
@@ -126,7 +125,7 @@ TABLE = [
     R("account", "otp:verify",                            "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
     R("account", "otp:verify",                            "PUT",    None,             *PAGE_NO_PUT),
     # --- pages of the plan -----------------------------------------------------------------------------------------------------------------
-    R("page",    "dashboard",                             "GET",    None,             *MEMBERS),
+    R("page",    "dashboard",                             "GET",    None,             *MEMBERS,                                 302,      302),
     R("page",    "tasks:task_list",                       "GET",    None,             *MEMBERS),
     R("page",    "tasks:task_detail",                     "GET",    "task_sxd",       *MEMBERS),
     R("page",    "tasks:task_detail",                     "GET",    "task_stc",       *MEMBERS),
@@ -182,6 +181,33 @@ TABLE = [
     R("page",    "lookup:clusters",                       "GET",    None,             *MEMBERS),
     R("page",    "lookup:agencies",                       "GET",    None,             *MEMBERS),
     R("page",    "lookup:users",                          "GET",    None,             *COORDINATORS),
+    # --- the Circular 14 reporting cycle: the reporters' pages (columns: ... superuser, investor, commune) ---------------------------------
+    R("page",    "reporting:home",                        "GET",    None,             *REPORTING_READERS),
+    R("page",    "reporting:tracker",                     "GET",    "period",         *TRACKERS),
+    R("page",    "reporting:submission_cluster",          "GET",    "sent_report",    *REPORTING_READERS),
+    R("page",    "reporting:submission_cluster",          "GET",    "far_report",     LOGIN,     403,      200,    403,     200,         200,       404,      404),
+    R("page",    "reporting:submission_cluster",          "POST",   "open_report",    *INVESTOR_SENDS),
+    R("page",    "reporting:submission_commune",          "GET",    "commune_report", *COMMUNE_READS),
+    R("page",    "reporting:submission_commune",          "POST",   "commune_report", *COMMUNE_SENDS),
+    R("export",  "reporting:xlsx_cluster",                "GET",    "sent_report",    LOGIN,     403,      FILE,   403,     FILE,        FILE,      FILE,     FILE),
+    R("export",  "reporting:xlsx_commune",                "GET",    "commune_report", LOGIN,     403,      FILE,   403,     FILE,        FILE,      404,      FILE),
+    R("page",    "reporting:upload_cluster",              "GET",    "open_report",    LOGIN,     403,      302,    403,     302,         302,       302,      302),
+    R("page",    "reporting:upload_cluster",              "POST",   "open_report",    *INVESTOR_SENDS),
+    R("page",    "reporting:upload_commune",              "GET",    "commune_report", LOGIN,     403,      302,    403,     302,         302,       404,      302),
+    R("page",    "reporting:upload_commune",              "POST",   "commune_report", *COMMUNE_SENDS),
+    R("page",    "reporting:submission_accept",           "POST",   "submission",     *REPORT_DECIDE),
+    R("page",    "reporting:submission_return",           "POST",   "submission",     *REPORT_DECIDE),
+    R("page",    "reporting:submission",                  "GET",    "submission",     LOGIN,     403,      302,    403,     302,         302,       302,      302),
+    # Biểu 04 of the period (not issued in the world: its files are 404), the sources of a figure, the national export.
+    R("page",    "reporting:bieu04",                      "GET",    "period",         *TRACKERS),
+    R("page",    "reporting:bieu04",                      "POST",   "period",         LOGIN,     403,      403,    403,     302,         302,       403,      403),
+    R("page",    "reporting:bieu04_sources",              "GET",    "bieu04_row",     *TRACKERS),
+    R("export",  "reporting:bieu04_xlsx",                 "GET",    "period",         LOGIN,     403,      404,    403,     404,         404,       403,      403),
+    R("export",  "reporting:bieu04_docx",                 "GET",    "period",         LOGIN,     403,      404,    403,     404,         404,       403,      403),
+    R("export",  "reporting:bieu04_xlsx",                 "GET",    "issued_period",  LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
+    R("export",  "reporting:bieu04_docx",                 "GET",    "issued_period",  LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
+    R("export",  "reporting:national_export_json",        "GET",    "period",         LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
+    R("export",  "reporting:national_export_csv",         "GET",    "period",         LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
     R("export",  "tasks:task_export_xlsx",                "GET",    None,             *MEMBER_FILES),
     R("export",  "tasks:task_export_csv",                 "GET",    None,             *MEMBER_FILES),
@@ -278,10 +304,10 @@ TABLE = [
     R("api",     "api:reportingperiod-bieu-04",           "GET",    "period",         *API_READERS),
     R("api",     "api:submission-list",                   "GET",    None,             *API_READERS),
     R("api",     "api:submission-list",                   "POST",   None,             401,       403,      403,    403,     201,         201),
-    R("api",     "api:submission-detail",                 "GET",    "submission",     *API_READERS),
-    R("api",     "api:submission-detail",                 "PUT",    "submission",     401,       403,      405,    403,     405,         405),
-    R("api",     "api:submission-detail",                 "PATCH",  "submission",     401,       403,      403,    403,     200,         200),
-    R("api",     "api:submission-submit",                 "POST",   "submission",     401,       403,      403,    403,     200,         200),
+    R("api",     "api:submission-detail",                 "GET",    "api_draft",      *API_READERS),
+    R("api",     "api:submission-detail",                 "PUT",    "api_draft",      401,       403,      405,    403,     405,         405),
+    R("api",     "api:submission-detail",                 "PATCH",  "api_draft",      401,       403,      403,    403,     200,         200),
+    R("api",     "api:submission-submit",                 "POST",   "api_draft",      401,       403,      403,    403,     200,         200),
     # Sent by the superuser: a coordinator decides it, never its sender (four eyes).
     R("api",     "api:submission-accept",                 "POST",   "submission_sent", 401,      403,      403,    403,     200,         403),
     R("api",     "api:submission-return-",                "POST",   "submission_sent", 401,      403,      403,    403,     200,         403),
@@ -363,6 +389,11 @@ ADMIN = [
     ("notifications.reminderdelivery",     "reminder",                READ_ONLY,       READ_ONLY),
     ("notifications.calendarfeedtoken",    "feed_token",              LIST_DELETE,     LIST_DELETE),
     ("notifications.followupletter",       "letter",                  EDIT_NO_ADD,     EDIT_NO_ADD),
+    ("reporting.reportform",               "report_form_01",          EDIT_AUDITED,    EDIT_AUDITED),
+    ("reporting.indicator",                "indicator_01",            EDIT_AUDITED,    EDIT_AUDITED),
+    ("reporting.reportingperiod",          "period_2025",             READ_ONLY,       READ_ONLY),
+    ("reporting.submission",               "submission_sent",         READ_ONLY,       READ_ONLY),
+    ("reporting.bieu04",                   "bieu04",                  READ_ONLY,       READ_ONLY),
     ("axes.accessattempt",                 "access_attempt",          LIST_DELETE,     LIST_DELETE),
     ("axes.accesslog",                     "access_log",              READ_ONLY,       READ_ONLY),
     ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
@@ -464,6 +495,39 @@ def decision_edit_form(w, obj, user):
     decision = ClusterDecision.objects.get(pk=obj.pk)
     form = ClusterDecisionForm(cluster=decision.cluster, decision=decision)
     return form_payload(form, notes="Bản chính", reason="Kiểm tra phân quyền")
+
+
+def bieu_workbook(w, obj, user):
+    """The form of ``obj`` downloaded as .xlsx (filled with the world's Biểu 02 for a cluster), as uploaded."""
+    from reporting import workbooks
+    from reporting.models import Submission
+    from reporting.rules import parse_value
+
+    stub = Submission(period_id=obj.period_pk, form=obj.form, cluster=obj.cluster, commune=obj.commune)
+    stub.period = w.period_record
+    indicators = list(obj.form.indicators.order_by("order"))
+    values = {key: parse_value(v) for key, v in BIEU02.items()} if obj.cluster else {}
+    content = workbooks.workbook_bytes(stub, indicators, values, {})
+    return {"workbook": SimpleUploadedFile("bieu.xlsx", content)}
+
+
+# A complete Biểu 02 the world's clusters accept (1 ha leased: within every world cluster's industrial land).
+BIEU02 = {
+    "approved_investment": "250",
+    "paid_investment": "130,5",
+    "serviced_land": "1",
+    "leased_land": "1",
+    "occupancy": "60",
+    "tenant_projects": "12",
+    "foreign_projects": "3",
+    "active_projects": "10",
+    "investor_revenue": "4,2",
+    "investor_budget_paid": "0,8",
+    "investor_workers": "25",
+    "investor_average_income": "9,5",
+    "wastewater_built": "1",
+    "wastewater_compliant": "0",
+}
 
 
 PAYLOADS = {
@@ -609,6 +673,16 @@ PAYLOADS = {
     ("api:submission-submit", "POST"): lambda w, o, u: {"signer_name": "Trần Văn A", "signer_title": "Giám đốc"},
     ("api:submission-accept", "POST"): lambda w, o, u: {},
     ("api:submission-return-", "POST"): lambda w, o, u: {"reason": "Tỷ lệ lấp đầy chưa khớp"},
+    ("reporting:submission_cluster", "POST"): lambda w, o, u: {"action": "draft", "v_leased_land": "1"},
+    ("reporting:submission_commune", "POST"): lambda w, o, u: {"action": "draft", "v_plan_clusters": "2"},
+    ("reporting:upload_cluster", "POST"): bieu_workbook,
+    ("reporting:upload_commune", "POST"): bieu_workbook,
+    ("reporting:submission_return", "POST"): lambda w, o, u: {"reason": "Tỷ lệ lấp đầy chưa khớp"},
+    ("reporting:bieu04", "POST"): lambda w, o, u: {
+        "number": "9/BC-SCT",
+        "issued_on": w.period_record.data_end.strftime("%d/%m/%Y"),
+        "signer": "Nguyễn Văn A",
+    },
     ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},
     ("api:task-return-", "POST"): lambda w, o, u: {"reason": "Thiếu biên bản nghiệm thu"},
     ("api:task-cancel", "POST"): lambda w, o, u: {"reason": "Nhiệm vụ được gộp"},

@@ -70,6 +70,9 @@ MODULES = [
     "reporting/bieu.py",
     "reporting/bieu04_views.py",
     "reporting/documents.py",
+    "reporting/views.py",
+    "reporting/forms.py",
+    "reporting/workbooks.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
 

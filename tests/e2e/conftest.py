@@ -130,3 +130,19 @@ def session(browser, live_server):
     yield open_session
     for s in opened:
         s.close()
+
+
+# The Circular 14 cycle's cast (forms, the half-year 2026, clusters, investors, the commune and its reporter),
+# shared with tests/reporting for the browser walk of a half-year.
+from tests.reporting.conftest import (  # noqa: E402, F401
+    cluster,
+    commune,
+    commune_agency,
+    commune_reporter,
+    half_year,
+    investor,
+    investor_agency,
+    other_investor_agency,
+    report_forms,
+    sibling_cluster,
+)

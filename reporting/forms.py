@@ -1,0 +1,105 @@
+"""The reporting pages' forms: a Biểu 02/03 as a table of rows, its Excel upload, the coordinator's return, and the
+tracker's filters. They only collect what was typed; the values are checked by ``reporting.rules`` through the
+services, whose errors land on the row they name."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import label_empty_choices, text_area
+
+from .models import Submission
+
+NOTE_MAX = 500
+
+
+def shown(value):
+    """A stored figure as a reporter types it: no trailing zeros, a decimal comma ("130,5")."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def sectioned(indicators):
+    """(indicator, whether its section's heading goes above it) for the rows of a form, in order."""
+    section = None
+    for indicator in indicators:
+        yield indicator, bool(indicator.section) and indicator.section != section
+        section = indicator.section or section
+
+
+class SubmissionForm(forms.Form):
+    """One box for the result (``v_<key>``) and one for the note (``n_<key>``) per row of the form, the signer
+    (required on sending, by the service), and the version the reporter loaded."""
+
+    signer_name = forms.CharField(label=_("Người ký"), max_length=255, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicators, values=None, notes=None, submission=None, **kwargs):
+        values, notes = values or {}, notes or {}
+        initial = kwargs.setdefault("initial", {})
+        if submission is not None:
+            initial.setdefault("signer_name", submission.signer_name)
+            initial.setdefault("signer_title", submission.signer_title or submission.form.signer_title)
+            if submission.pk:
+                initial.setdefault("version", submission.version)
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            self.fields[f"v_{indicator.key}"] = forms.CharField(
+                label=indicator.label,
+                required=False,
+                max_length=40,
+                initial=shown(values.get(indicator.key)),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-number", "autocomplete": "off"}),
+            )
+            self.fields[f"n_{indicator.key}"] = forms.CharField(
+                label=_("Ghi chú"),
+                required=False,
+                max_length=NOTE_MAX,
+                initial=notes.get(indicator.key, ""),
+                widget=forms.TextInput(attrs={"aria-label": _("Ghi chú, chỉ tiêu %(row)s") % {"row": indicator.row}}),
+            )
+
+    def rows(self):
+        """(indicator, value box, note box, whether a new section starts here) in the form's order."""
+        for indicator, starts in sectioned(self.indicators):
+            yield indicator, self[f"v_{indicator.key}"], self[f"n_{indicator.key}"], starts
+
+    def values(self):
+        """key → (typed value, note), for ``services.submission_save``."""
+        return {
+            indicator.key: (self.cleaned_data[f"v_{indicator.key}"], self.cleaned_data[f"n_{indicator.key}"])
+            for indicator in self.indicators
+        }
+
+    def error_aliases(self):
+        return {indicator.key: f"v_{indicator.key}" for indicator in self.indicators}
+
+
+class UploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Tệp Excel (.xlsx) theo mẫu"),
+        help_text=_("Tải mẫu về, điền cột Kết quả và Ghi chú, rồi tải lên: tệp được lưu thành bản nháp để gửi sau."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReturnForm(forms.Form):
+    # Required by the service (``require_reason``), the one home of that rule.
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=text_area(3), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AcceptForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TrackerFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", "")] + Submission.State.choices)
+    form = forms.ChoiceField(label=_("Biểu"), required=False, choices=[])
+
+    def __init__(self, *args, codes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [("", "")] + [(code, _("Biểu %(code)s") % {"code": code}) for code in codes]
+        label_empty_choices(self)
