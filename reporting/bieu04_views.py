@@ -64,7 +64,7 @@ class Bieu04View(PermissionRequiredMixin, View):
                 line["text"] = documents.figure_text(line["value"])
         return {
             "period": period,
-            "period_label": documents.period_label(period),
+            "period_label": period.label,
             "form04": ReportForm.objects.filter(code="04").first(),
             "lines": lines,
             "issued": issued,

@@ -39,13 +39,6 @@ def figure_text(value):
     return number_format(value, use_l10n=True, force_grouping=True)
 
 
-def period_label(period):
-    """ "6 tháng năm 2026" or "năm 2026": the period as a report's title names it."""
-    if period.is_half_year:
-        return _("6 tháng năm %(year)s") % {"year": period.year}
-    return _("năm %(year)s") % {"year": period.year}
-
-
 def window_text(period):
     return _("Số liệu từ ngày %(start)s đến ngày %(end)s") % {
         "start": f"{period.data_start:%d/%m/%Y}",
@@ -120,7 +113,7 @@ def _header(sheet, bieu04, form):
     sheet.merged(0, 4, form.title.upper(), bold=True, align="center", font_size=14)
     sheet.height(2)
     sheet.next()
-    sheet.merged(0, 4, _("Kỳ báo cáo: %(period)s") % {"period": period_label(period)}, align="center", bold=True)
+    sheet.merged(0, 4, _("Kỳ báo cáo: %(period)s") % {"period": period.label}, align="center", bold=True)
     sheet.next()
     sheet.merged(0, 4, f"({window_text(period)})", align="center", italic=True)
     sheet.next()
@@ -271,7 +264,7 @@ def _returns_text(period):
 def render_docx(bieu04):
     """The covering report of Biểu 04 as .docx bytes."""
     period, form = bieu04.period, ReportForm.objects.get(code="04")
-    label = period_label(period)
+    label = period.label
     document = doc.new_document()
     summary = _("V/v báo cáo tình hình cụm công nghiệp %(period)s") % {"period": label}
     doc.header(document, number=bieu04.number, day=bieu04.issued_on, summary=summary)

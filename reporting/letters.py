@@ -61,18 +61,11 @@ def _rows(submissions, today):
     return rows
 
 
-def period_phrase(period):
-    """ "6 tháng năm 2026" or "năm 2026", as the letter names the period."""
-    if period.is_half_year:
-        return _("6 tháng năm %(year)s") % {"year": period.year}
-    return _("năm %(year)s") % {"year": period.year}
-
-
 def render_docx(period, commune, submissions, *, today=None):
     """The letter as .docx bytes."""
     today = today or local_today()
     recipient = committee_name(commune)
-    phrase = period_phrase(period)
+    phrase = period.label
     document = new_document()
     header(
         document,

@@ -146,7 +146,14 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return str(_("Báo cáo %(kind)s năm %(year)s") % {"kind": self.get_kind_display().lower(), "year": self.year})
+        return str(_("Báo cáo %(period)s") % {"period": self.label})
+
+    @property
+    def label(self):
+        """ "6 tháng năm 2026" or "năm 2026": the period as reports, letters and pages name it."""
+        if self.is_half_year:
+            return str(_("6 tháng năm %(year)s") % {"year": self.year})
+        return str(_("năm %(year)s") % {"year": self.year})
 
     @property
     def is_half_year(self):

@@ -513,5 +513,7 @@ class TrackerView(ReportingMixin, TemplateView):
             counts=[(state, State(state).label, counts[state]) for state in State.values],
             filter_form=filters,
             today=today,
+            # The follow-up letter to a commune whose reports were escalated (``reporting.letters``): coordinators.
+            can_write_letters=scoping.is_coordinator(self.request.user),
             **kwargs,
         )

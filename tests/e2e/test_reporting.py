@@ -1,13 +1,14 @@
-"""One half-year of the Circular 14 cycle walked in a real Chromium (issue 13, "Done when" steps 1–6): an investor
-fills in and sends Biểu 02, a coordinator returns it with a reason, the investor corrects and sends it again, the
-coordinator accepts it, the commune sends Biểu 03, and the tracker shows who is late."""
+"""One half-year of the Circular 14 cycle walked in a real Chromium (issue 13, "Done when"): an investor fills in
+and sends Biểu 02, a coordinator returns it with a reason, the investor corrects and sends it again, the
+coordinator accepts it, the commune sends Biểu 03, the tracker shows who is late, and Biểu 04 is issued with rows
+equal to the sums of the accepted reports and the register's counts."""
 
 import datetime
 
 import pytest
 
 from clusters.models import ClusterReport
-from reporting.models import Submission
+from reporting.models import Bieu04, Submission, SubmissionValue
 from tests.factories import TEST_PASSWORD
 from tests.reporting.conftest import BIEU02
 
@@ -103,4 +104,37 @@ def test_a_half_year_of_reports_from_investor_to_tracker(
     assert late.count() == 1 and sibling_cluster.name in late.inner_text() and "7 ngày" in late.inner_text()
     assert "Chưa lập" in late.inner_text()
     alice.screenshot("reporting-tracker")
+
+    # 7. The coordinator accepts the commune's Biểu 03, opens the period's Biểu 04 and issues it: its rows are the
+    # register's counts and the sums of the accepted reports, and stay as issued.
+    page.get_by_role("link", name=commune_reporter.memberships.get().agency.commune.name).click()
+    page.get_by_role("button", name="Tiếp nhận", exact=True).click()
+    page.locator(".msg-success").wait_for()
+    alice.goto(f"/reporting/periods/{half_year.pk}/tracker/")
+    page.get_by_role("link", name="Biểu 04 của kỳ").click()
+
+    def shown(key):
+        return page.locator(f'tr[data-key="{key}"] td[data-value]').inner_text().strip()
+
+    def accepted_sum(form, key):
+        values = SubmissionValue.objects.filter(
+            submission__period=half_year, submission__form__code=form, submission__state="accepted", indicator__key=key
+        )
+        return sum(v.value for v in values)
+
+    assert shown("plan_clusters") == "2"  # the register: the two clusters of the commune
+    assert shown("established") == "1" and shown("operating") == "1"  # established 01/03/2026, operating
+    assert shown("leased_land") == "9" == f"{accepted_sum('02', 'leased_land'):.0f}"  # Biểu 02 row 4
+    assert shown("tenant_projects") == "12" == f"{accepted_sum('02', 'tenant_projects'):.0f}"  # Biểu 02 row 6
+    assert shown("occupancy") == "61,5"  # the operating cluster's Biểu 02 row 5, as corrected
+    assert shown("workers") == f"{accepted_sum('03', 'workers'):.0f}"  # Biểu 03 row 25
+    page.get_by_label("Số hiệu").fill("123/BC-SCT")
+    page.get_by_label("Người ký").fill("Nguyễn Văn A")
+    page.get_by_role("button", name="Ban hành Biểu 04").click()
+    page.locator("[data-issued]").wait_for()
+    assert "123/BC-SCT" in page.locator("[data-issued]").inner_text()
+    issued = Bieu04.objects.get(period=half_year)
+    assert issued.figures["rows"]["leased_land"]["value"].startswith("9")
+    assert page.get_by_role("link", name="Tải Biểu 04 (.xlsx)").is_visible()
+    alice.screenshot("reporting-bieu04")
     assert dung.errors == [] and alice.errors == [] and hang.errors == []

@@ -28,6 +28,7 @@ from reporting.services import ensure_periods
 from tasks import reference_data as ref
 from tasks.management.demo_clock import clock_at, replay
 from tasks.management.demo_register import RegisterStory
+from tasks.management.demo_reporting import load_reporting_demo
 from tasks.management.demo_tasks import DEMO_TASKS
 from tasks.management.demo_workflow import DEPARTMENT_REPORTER, EXTENSION_SCENARIOS, SCENARIOS, TaskStories
 from tasks.management.loading import Tally, sync
@@ -72,7 +73,21 @@ class Command(BaseCommand):
             self.replay_story(agencies, people, officers, today=today, began=began, warn=reference_loaded_before)
             # The reference data, replayed on the plan's issue day, opened that year's reporting periods: open today's.
             ensure_periods(today.year)
+            self.load_reporting(today)
         self.report()
+
+    def load_reporting(self, today):
+        """The Circular 14 cycle's demo (``demo_reporting``), played on the half-year's reporting days: two days
+        after Biểu 02 was due (20/06) once that day has passed, else yesterday."""
+        due_and_two = datetime.date(today.year, 6, 22)
+        day = due_and_two if due_and_two < today else today - datetime.timedelta(days=1)
+        with clock_at(timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))):
+            users = load_reporting_demo(self.demo_password, log=self.stdout.write)
+        if users:
+            self.stdout.write(
+                "Người dùng báo cáo định kỳ mẫu: cdt.demo (chủ đầu tư hạ tầng), ubnd.demo (UBND xã) — "
+                "cùng mật khẩu với người dùng mẫu khi được tạo cùng lần nạp."
+            )
 
     # --- the story ---------------------------------------------------------------------------------------
 
@@ -113,6 +128,7 @@ class Command(BaseCommand):
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
+        self.demo_password = password
         created_logins = []
         people, officers = {}, {}
         reporters = [

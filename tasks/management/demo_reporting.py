@@ -1,4 +1,5 @@
-"""DEMO data of the Circular 14 cycle (``load_reporting_demo``, called by ``load_demo_data``): two invented
+"""DEMO data of the Circular 14 cycle (``load_reporting_demo``, called by ``load_demo_data`` with its clock on the
+half-year's reporting days): two invented
 infrastructure investors bound to clusters of the register, the users ``cdt.demo`` (an investor) and
 ``ubnd.demo`` (the People's Committee of a commune hosting their clusters), and a few reports of the current
 half-year in different states: one accepted, one returned, one draft.
@@ -17,10 +18,9 @@ from agencies.models import Agency, Membership
 from clusters.models import Cluster, Commune
 from clusters.services import cluster_update
 from core.dates import local_today
+from reporting import services
+from reporting.models import ReportForm, Submission
 from tasks.management.loading import Tally, sync
-
-from . import services
-from .models import ReportForm, Submission
 
 REASON = "DỮ LIỆU MẪU: chế độ báo cáo định kỳ theo Thông tư 14/2024/TT-BCT"
 Role = Membership.Role
