@@ -125,16 +125,23 @@ def _cell_writers(workbook, sheet, columns):
 LINE_HEIGHT = 15
 
 
-def _lines(value, width):
+def wrapped_lines(value, width):
+    """How many lines ``value`` wraps into in a column ``width`` characters wide (1 for anything but text)."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(1, int(width) - 1)
+    per_line = max(1, int(width) - 2)  # a character or two of the width goes to the cell's margins
     return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
-def _row_height(columns, values):
-    lines = max((_lines(value, column.width) for column, value in zip(columns, values, strict=True)), default=1)
+def row_height(widths, values):
+    """The height (points) a row of ``values`` in columns of ``widths`` needs for its wrapped text; None for one
+    line (the default height)."""
+    lines = max((wrapped_lines(value, width) for width, value in zip(widths, values, strict=True)), default=1)
     return LINE_HEIGHT * lines if lines > 1 else None
+
+
+def _row_height(columns, values):
+    return row_height([column.width for column in columns], values)
 
 
 def _write_sheet(workbook, columns, rows, sheet_title):

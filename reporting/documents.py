@@ -21,12 +21,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from xlsxwriter import Workbook
 
 from core import documents as doc
+from core.exports import LINE_HEIGHT, wrapped_lines
 
 from . import bieu, selectors
 from .models import ReportForm, Submission
 
 COLUMNS = [(6, "center"), (62, "left"), (11, "center"), (17, "right"), (28, "left")]  # width, alignment
-LINE_HEIGHT = 15  # points per line of wrapped text (LibreOffice does not fit rows to wrapped text)
 KEEP = gettext_lazy("- Lưu: VT, QLCN.")
 
 
@@ -59,11 +59,6 @@ def filename(bieu04, extension):
 
 
 # --- the .xlsx -------------------------------------------------------------------------------------------------
-
-
-def _lines(text, width):
-    per_line = max(1, width - 2)
-    return max(1, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
 
 
 class _Sheet:
@@ -128,7 +123,7 @@ def _header(sheet, bieu04, form):
     sheet.next()
     receiving = _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.recipients}
     sheet.merged(0, 4, receiving, align="left")
-    sheet.height(_lines(receiving, sum(width for width, _align in COLUMNS)))
+    sheet.height(wrapped_lines(receiving, sum(width for width, _align in COLUMNS)))
     sheet.next(2)
 
 
@@ -137,7 +132,7 @@ def _table(sheet, bieu04, form):
     header_row = sheet.row
     for index, title in enumerate(titles):
         sheet.merged(index, index, title, bold=True, align="center", border=1)
-    sheet.height(max(_lines(title, width) for title, (width, _align) in zip(titles, COLUMNS, strict=True)))
+    sheet.height(max(wrapped_lines(title, width) for title, (width, _align) in zip(titles, COLUMNS, strict=True)))
     sheet.next()
     for index in range(len(titles)):
         sheet.merged(index, index, f"({index + 1})", italic=True, align="center", border=1)
@@ -165,7 +160,7 @@ def _figure_row(sheet, line):
         whole = value == value.to_integral_value()
         style = sheet.style(align="right", border=1, num_format="#,##0" if whole else "#,##0.00")
         sheet.sheet.write_number(sheet.row, 3, value, style)
-    sheet.height(max(_lines(text, width) for text, (width, _align) in zip(cells, COLUMNS, strict=True) if text))
+    sheet.height(max(wrapped_lines(text, width) for text, (width, _align) in zip(cells, COLUMNS, strict=True) if text))
 
 
 def _signature(sheet, bieu04, form):

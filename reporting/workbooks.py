@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from xlsxwriter import Workbook
 
+from core.exports import row_height
 from core.uploads import validate_upload
 
 from .rules import parse_value
@@ -47,7 +48,7 @@ def header_lines(submission):
         form_label(form),
         form.title.upper(),
         _("Kỳ báo cáo: %(period)s (số liệu từ %(start)s đến %(end)s)")
-        % {"period": period, "start": f"{period.data_start:%d/%m/%Y}", "end": f"{period.data_end:%d/%m/%Y}"},
+        % {"period": period.label, "start": f"{period.data_start:%d/%m/%Y}", "end": f"{period.data_end:%d/%m/%Y}"},
         _("Đơn vị báo cáo: %(sender)s — %(subject)s") % {"sender": form.sender, "subject": submission.subject},
         _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.recipients},
         _("Hạn gửi báo cáo: %(due)s") % {"due": f"{submission.due_on:%d/%m/%Y}"},
@@ -70,6 +71,7 @@ def workbook_bytes(submission, indicators, values, notes):
     lines = header_lines(submission)
     sheet.write_string(0, 0, lines[0], bold)
     sheet.merge_range(1, 0, 1, 4, lines[1], title)
+    sheet.set_row(1, row_height([sum(WIDTHS)], [lines[1]]))
     for row, line in enumerate(lines[2:], start=2):
         sheet.write_string(row, 0, line)
     header_row = len(lines) + 1
@@ -81,7 +83,15 @@ def workbook_bytes(submission, indicators, values, notes):
             current_section = indicator.section
             sheet.write_blank(row, 0, None, section)
             sheet.merge_range(row, 1, row, 4, indicator.section, section)
+            height = row_height([sum(WIDTHS[1:])], [indicator.section])
+            if height:
+                sheet.set_row(row, height)
             row += 1
+        # LibreOffice does not fit a row to its wrapped text on opening (Excel does): the row gets its height.
+        note = notes.get(indicator.key, "")
+        height = row_height(WIDTHS, (indicator.row, indicator.label, indicator.unit, "", note))
+        if height:
+            sheet.set_row(row, height)
         sheet.write_string(row, 0, indicator.row, text)
         sheet.write_string(row, 1, indicator.label, text)
         sheet.write_string(row, 2, indicator.unit, text)
@@ -90,7 +100,7 @@ def workbook_bytes(submission, indicators, values, notes):
             sheet.write_blank(row, 3, None, number)
         else:
             sheet.write_number(row, 3, value, number)
-        sheet.write_string(row, 4, notes.get(indicator.key, ""), text)
+        sheet.write_string(row, 4, note, text)
         row += 1
     sheet.freeze_panes(header_row + 1, 0)
     sheet.set_paper(9)
