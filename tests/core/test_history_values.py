@@ -53,3 +53,11 @@ def test_the_api_history_writes_numbers_plainly(coordinator_api, coordinator):
     response = coordinator_api.get(f"/api/v1/clusters/{cluster.pk}/history/", HTTP_ACCEPT_LANGUAGE="vi")
     changes = [change for entry in response.json()["results"] for change in entry["changes"]]
     assert ("1200.50", "1234.75") in [(change["old"], change["new"]) for change in changes]
+
+
+def test_a_moment_in_history_reads_in_hanoi_time_on_pages_and_in_the_api():
+    from core.history import value_text
+
+    sent = datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC)  # 10:00 in Hanoi
+    assert value_text(sent) == "10:00 20/06/2026"  # the Vietnamese short format: time, then date
+    assert value_text(sent, for_api=True) == "2026-06-20T10:00:00+07:00"
