@@ -243,3 +243,13 @@ def history_response(view, model, records):
     history = model.history.model.objects.filter(history_id__in=ids).order_by("-history_date", "-history_id")
     entries = entries_for(model, history)
     return view.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
+
+
+class TextKeyRelatedField(serializers.SlugRelatedField):
+    """A related record named by a text key (``slug_field``). A key PostgreSQL cannot store (a NUL character) is
+    simply not found (400), never sent to the database (a 500 there)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)

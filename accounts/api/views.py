@@ -94,7 +94,8 @@ def _visible_tokens(user):
 @extend_schema_view(
     get=extend_schema(
         summary="Các mã truy cập còn hiệu lực (của mình; điều phối: của mọi người)",
-        responses={200: TokenInfoSerializer(many=True), **errors(404)},
+        # 400: a page, size or order the list cannot take (or a NUL in the query); 404: a page past the end.
+        responses={200: TokenInfoSerializer(many=True), **errors(400, 404)},
     )
 )
 class TokenListView(generics.ListAPIView):

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clusters.models import Cluster, Commune
-from core.api import MAX_ID, StrictSerializerMixin, UserSummarySerializer
+from core.api import MAX_ID, StrictSerializerMixin, TextKeyRelatedField, UserSummarySerializer
 from reporting import selectors
 from reporting.models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
@@ -187,7 +187,7 @@ class SubmissionDraftSerializer(ValuesMixin, StrictSerializerMixin, serializers.
     """Save figures as a draft: Biểu 02 of a cluster, or Biểu 03 of a commune."""
 
     period = serializers.PrimaryKeyRelatedField(queryset=ReportingPeriod.objects.all())
-    form = serializers.SlugRelatedField(
+    form = TextKeyRelatedField(
         slug_field="code", queryset=ReportForm.objects.all(), help_text="Mã biểu: 02 (cụm) hoặc 03 (xã, phường)."
     )
     cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.all(), required=False, allow_null=True)

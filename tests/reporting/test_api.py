@@ -344,3 +344,12 @@ def test_a_number_too_large_to_keep_is_400_on_its_indicator(
     response = _draft(api_for(investor), half_year, cluster, values={key: typed})
     assert response.status_code == 400
     assert response.json() == {key: ["Số liệu quá lớn."]}
+
+
+def test_a_form_code_postgresql_cannot_store_is_a_400_not_a_500(api_for, half_year, coordinator, commune):
+    response = api_for(coordinator).post(
+        "/api/v1/submissions/",
+        {"period": half_year.pk, "form": "0\x003", "commune": commune.pk, "values": {}},
+        format="json",
+    )
+    assert response.status_code == 400 and "form" in response.json()
