@@ -13,8 +13,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Count, Q
+from django.urls import reverse
 
 from agencies.models import Membership
 from core.dates import local_today
@@ -144,12 +144,19 @@ def reporters(owed):
 
 
 def tracker_path():
-    """The Department's tracker of the reports (the reporting pages' home), or its agreed address while the pages
-    are not registered."""
-    try:
-        return reverse("reporting:home")
-    except NoReverseMatch:
-        return "/reporting/"
+    """Where the coordinators' digest sends them to follow the reports up: the reporting pages' home."""
+    return reverse("reporting:home")
+
+
+def escalation_summary():
+    """(how many reports are escalated and still not sent, the tracker to follow them up on): the tracker of the
+    latest period holding one, else the reporting home. One query."""
+    by_period = list(escalated().order_by().values("period_id", "period__year", "period__kind").annotate(n=Count("pk")))
+    if not by_period:
+        return 0, reverse("reporting:home")
+    # The annual period is later in its year than the half-year one.
+    latest = max(by_period, key=lambda row: (row["period__year"], row["period__kind"] == "annual"))
+    return sum(row["n"] for row in by_period), reverse("reporting:tracker", args=[latest["period_id"]])
 
 
 def escalated(queryset=None):

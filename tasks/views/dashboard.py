@@ -11,7 +11,7 @@ from agencies import scoping
 from agencies.models import Agency
 from clusters.selectors import register_figures
 from core.text import sort_key
-from reporting.reminders import escalated, tracker_path
+from reporting.reminders import escalation_summary
 
 from .. import figures
 from ..models import DeadlineStatus, Plan, Task, local_today
@@ -51,7 +51,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         }
         if scoping.can(user, "reporting.track"):
             # Circular 14 reports still late after the reminders: the Department follows them up.
-            context.update(escalated_reports=escalated().count(), reporting_url=tracker_path())
+            count, url = escalation_summary()
+            context.update(escalated_reports=count, reporting_url=url)
         register = register_figures(scoping.visible_clusters(user))
         context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:

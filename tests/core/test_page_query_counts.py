@@ -237,7 +237,7 @@ EXPECTED = {
     + Counter(
         {
             "SELECT tasks_plan": 1,  # the plans (the chosen one, and the choice)
-            "SELECT reporting_submission COUNT": 1,  # the Circular 14 reports escalated and still not sent
+            "SELECT reporting_submission": 1,  # the Circular 14 reports escalated and still not sent, per period
             "SELECT clusters_cluster COUNT": 1,  # the register's figures
             "SELECT clusters_clusterreport COUNT": 1,  # the register's latest reports, summed
             # The plan's figures (by deadline status: all, by group, by lead agency; update rates) and the

@@ -193,6 +193,8 @@ def test_the_dashboard_flags_escalated_reports_for_the_department(escalated, cli
     page = client_for(coordinator).get("/").content.decode()
     assert "Báo cáo định kỳ quá hạn, đã đôn đốc" in page
     assert 'data-escalated-reports="3"' in page  # the three Biểu 02, two days late; the Biểu 03 are not due yet
+    # The link goes to the tracker of the period to follow up.
+    assert f'href="/reporting/periods/{escalated.period.pk}/tracker/"' in page
     assert "Báo cáo định kỳ quá hạn" not in client_for(officer).get("/").content.decode()
 
 
