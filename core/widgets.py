@@ -66,3 +66,7 @@ class LookupSelect(forms.Select):
             option = self.create_option(name, option_value, label, selected, index, attrs=attrs)
             groups.append((None, [option], index))
         return groups
+
+
+class LookupSelectMultiple(LookupSelect, forms.SelectMultiple):
+    """``LookupSelect`` for several records: the chosen ones rendered, more found as one types."""

@@ -13,6 +13,7 @@ from agencies.models import PLAN_AGENCIES, Agency
 from clusters.models import Cluster
 from core.forms import UserChoiceField, date_field, filterable, text_area
 from core.uploads import ALLOWED, MAX_FILES
+from core.widgets import LookupSelect, LookupSelectMultiple
 
 from . import services
 from .models import Task, TaskGroup
@@ -70,24 +71,27 @@ class TaskForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: Quyết định của UBND Thành phố; Báo cáo."),
     )
+    # Agencies and clusters are searched as one types (core.widgets): at national scale the form would otherwise
+    # render 3,000 clusters and twice 150 agencies. The fields keep their querysets: a chosen id is checked.
     lead_agency = forms.ModelChoiceField(
         label=_("Cơ quan chủ trì"),
         queryset=Agency.objects.filter(PLAN_AGENCIES, is_active=True),
-        widget=filterable(forms.Select),
+        widget=LookupSelect("lookup:agencies"),
+        help_text=_("Gõ tên cơ quan để tìm rồi chọn."),
     )
     supporting_agencies = forms.ModelMultipleChoiceField(
         label=_("Cơ quan phối hợp"),
         queryset=Agency.objects.filter(PLAN_AGENCIES, is_active=True),
         required=False,
-        widget=filterable(forms.SelectMultiple, size="8"),
-        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan; gõ vào ô lọc để tìm nhanh."),
+        widget=LookupSelectMultiple("lookup:agencies", attrs={"size": "6"}),
+        help_text=_("Gõ để tìm; giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan."),
     )
     clusters = forms.ModelMultipleChoiceField(
         label=_("Cụm công nghiệp liên quan"),
         queryset=Cluster.objects.all(),
         required=False,
-        widget=filterable(forms.SelectMultiple, size="8"),
-        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cụm; gõ vào ô lọc để tìm nhanh."),
+        widget=LookupSelectMultiple("lookup:clusters", attrs={"size": "6"}),
+        help_text=_("Gõ để tìm; giữ Ctrl (hoặc ⌘) để chọn nhiều cụm."),
     )
     responsible_user = UserChoiceField(
         label=_("Cán bộ theo dõi"),

@@ -215,9 +215,8 @@ BELL = Counter({"SELECT notifications_notification COUNT": 1})  # the bell's unr
 TASK_FORM_OPTIONS = Counter(
     {
         "SELECT tasks_taskgroup": 1,  # groups (with their plans)
-        "SELECT agencies_agency": 2,  # lead agency, supporting agencies
         "SELECT auth_user": 1,  # responsible user
-        "SELECT clusters_cluster": 1,  # clusters
+        # Agencies and clusters are searched as one types (core.widgets.LookupSelect): no options to read.
     }
 )
 HISTORY_OF_ONE_TASK = Counter(
@@ -291,8 +290,8 @@ EXPECTED = {
     + Counter(
         {
             "SELECT tasks_task": 1,  # the task
-            "SELECT agencies_agency": 1,  # its supporting agencies
-            "SELECT clusters_cluster": 1,  # its clusters
+            "SELECT agencies_agency": 3,  # its supporting agencies; the chosen lead, the chosen supporting, to show
+            "SELECT clusters_cluster": 2,  # its clusters; the chosen ones to show
         }
     ),
     "task_create": REQUEST + BELL + TASK_FORM_OPTIONS,

@@ -1,5 +1,7 @@
 """Creating and editing a task (coordinators): through the services, with a reason and the version seen."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,10 +41,11 @@ def test_coordinator_assigns_a_task_whose_deadline_becomes_the_original(client_f
     assert task.history.get().history_user == coordinator
 
 
-def test_the_form_offers_searchable_lists_of_agencies_and_clusters(client_for, coordinator, new_task_data):
+def test_the_form_searches_agencies_and_clusters_as_one_types(client_for, coordinator, new_task_data, agency):
     page = client_for(coordinator).get(reverse("tasks:task_create")).content.decode()
-    assert 'name="supporting_agencies" data-filter="true"' in page
-    assert 'name="clusters" data-filter="true"' in page
+    for name, lookup in (("lead_agency", "agencies"), ("supporting_agencies", "agencies"), ("clusters", "clusters")):
+        assert re.search(rf'name="{name}"[^>]*data-lookup="/lookup/{lookup}/"', page), name
+    assert agency.name not in page  # no option is rendered but the chosen ones
     assert 'placeholder="dd/mm/yyyy"' in page
 
 
