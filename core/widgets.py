@@ -10,6 +10,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .api import MAX_ID
+
 
 class LookupSelect(forms.Select):
     """A select of the chosen record only, searched through ``lookup`` (a URL name) as one types."""
@@ -37,12 +39,16 @@ class LookupSelect(forms.Select):
         return context
 
     def _selected_ids(self, value):
+        """The ids in ``value`` that could name a record: a form sent back with junk (a word, a number past the
+        database's integers) shows no option for it, and asks the database nothing about it."""
         ids = []
         for item in value:
             try:
-                ids.append(int(item))
+                number = int(item)
             except (TypeError, ValueError):
                 continue
+            if 0 < number <= MAX_ID:
+                ids.append(number)
         return ids
 
     def optgroups(self, name, value, attrs=None):
