@@ -12,6 +12,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from agencies import scoping
 
 
+class ActionRequiredMixin(LoginRequiredMixin):
+    """Logged in (else to the login page) and allowed ``permission`` (else 403, with the rule's words), whether or
+    not a member of the plan: the pages the Circular 14 reporters (investors, communes) open too."""
+
+    permission = None  # an action of agencies.scoping
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            scoping.require(request.user, self.permission)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class MemberRequiredMixin(LoginRequiredMixin):
     """Logged in (else to the login page) and a member of the plan in some role (else 403)."""
 

@@ -184,6 +184,9 @@ class Submission(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
 
+    # Sent by its reporter (waiting for the Department, or accepted): neither late nor owed any more.
+    SENT_STATES = (State.SUBMITTED, State.ACCEPTED)
+
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="submissions"
     )

@@ -22,7 +22,7 @@ from core.dates import local_today
 from . import selectors
 from .models import ReportForm, ReportingPeriod, Submission
 
-DONE = (Submission.State.SUBMITTED, Submission.State.ACCEPTED)
+DONE = Submission.SENT_STATES
 
 
 def reminder_days_before():

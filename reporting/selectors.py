@@ -100,6 +100,6 @@ def expected_subjects(period):
 def days_late(submission_due, state, today=None):
     """How many days past its due date a report still not sent (or sent back) is; 0 when it is not late."""
     today = today or local_today()
-    if state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED):
+    if state in Submission.SENT_STATES:
         return 0
     return max((today - submission_due).days, 0)

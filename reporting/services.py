@@ -326,7 +326,7 @@ def submission_remind(*, period, form, cluster=None, commune=None, today, escala
             except IntegrityError:
                 # The reporter opened it meanwhile: count the reminder on theirs.
                 submission = Submission.objects.select_for_update().get(**lookup)
-        if submission.state in (State.SUBMITTED, State.ACCEPTED):
+        if submission.state in Submission.SENT_STATES:
             return None
         if submission.last_reminded_on != today:
             save(submission, actor=None, reason=_remind(submission, today, escalate_after))

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.mixins import ActionRequiredMixin
 from agencies import scoping
 from clusters.models import Cluster, Commune
 from core.audit import StaleVersionError
@@ -36,15 +36,10 @@ State = Submission.State
 SUBJECT_FORM = {"cluster": "02", "commune": "03"}
 
 
-class ReportingMixin(LoginRequiredMixin):
-    """Logged in (else the login page) and allowed ``permission`` (else 403, with the rule's words)."""
+class ReportingMixin(ActionRequiredMixin):
+    """The reporting pages: for whoever may see the cycle (the Department, leadership, the reporters)."""
 
     permission = "reporting.view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            scoping.require(request.user, self.permission)
-        return super().dispatch(request, *args, **kwargs)
 
 
 def submission_url(submission, name="submission"):
@@ -344,7 +339,7 @@ class SubmissionView(ReportingMixin, View):
             except StaleVersionError as error:
                 # A second click of the same send or save finds the first one done: say so, not "changed by you".
                 current = Submission.objects.get(pk=error.instance.pk)
-                if submit and current.state in (State.SUBMITTED, State.ACCEPTED):
+                if submit and current.state in Submission.SENT_STATES:
                     messages.info(request, _("Báo cáo đã được gửi."))
                     return redirect(submission_url(current))
                 if not submit and current.is_open and _holds(current, form.values()):
