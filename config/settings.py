@@ -240,6 +240,24 @@ STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 # task or a progress report drops them sooner (tasks.figures.plan_figures).
 TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
 
+# The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
+# the API's throttle counters. With several application servers it must be shared, or each server keeps its
+# own figures and counts (a throttle of N a minute becomes N per server): REDIS_URL (or CACHE_URL, a
+# redis:// address) selects Django's Redis cache. Without either, each process keeps its own (LocMem).
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or ""
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"REDIS_URL/CACHE_URL must be a redis:// address, got {CACHE_URL!r}.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ccn"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Sessions and cookies.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: each request pushes expiry forward
