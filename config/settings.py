@@ -239,6 +239,9 @@ STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 # The dashboard's figures over a plan's tasks are cached this many seconds (0: not cached); any write to a
 # task or a progress report drops them sooner (tasks.figures.plan_figures).
 TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
+# The API's list pages (tasks, clusters, agencies) are kept this many seconds (0: not kept) for the same user,
+# day and query; any write to the project's data drops them at once (core.api.CachedListMixin).
+API_LIST_CACHE_SECONDS = env_int("API_LIST_CACHE_SECONDS", 60)
 
 # The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
 # the API's throttle counters. With several application servers it must be shared, or each server keeps its

@@ -1,13 +1,18 @@
 """REST framework plumbing shared by every app's API: pagination, throttling, error answers,
 and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from core import cache as core_cache
 from core.audit import StaleVersionError
 from core.services import StateConflict
 from core.text import display_name
@@ -20,6 +25,37 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class CachedListMixin:
+    # A list endpoint whose pages are kept in the cache for ``API_LIST_CACHE_SECONDS`` (0: never).
+    #
+    # Integrations read the same pages over and over between writes. A page is kept under the user (what they
+    # may see), the day (deadline statuses change at midnight), the full query and the format, and the
+    # generation of the API's lists, which any write to the project's data bumps (``core.cache``): a page is
+    # never another user's, another day's, or older than the last write. Authentication, permissions and
+    # throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
+    # (Comments, not a docstring: drf-spectacular would publish it as every list operation's description.)
+
+    def list(self, request, *args, **kwargs):
+        seconds = settings.API_LIST_CACHE_SECONDS
+        if not seconds or "no-cache" in request.headers.get("Cache-Control", ""):
+            return super().list(request, *args, **kwargs)
+        name = core_cache.key(
+            core_cache.DATA,
+            type(self).__name__,
+            request.user.pk,
+            timezone.localdate(),
+            request.get_full_path(),
+            request.accepted_renderer.format,
+        )
+        data = cache.get(name)
+        if data is not None:
+            return Response(data)
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == status.HTTP_200_OK:
+            cache.set(name, response.data, seconds)
+        return response
 
 
 class JSONParser(parsers.JSONParser):

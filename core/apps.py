@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # search registers SQLite's Vietnamese collation; sql the ``__any`` lookup.
-        from . import search, signals, sql  # noqa: F401
+        from . import cache, search, signals, sql  # noqa: F401
 
         # Every historical model, whichever app defines it, is append-only.
         signals.protect_history_models()
+        # Any write to the project's data drops the API's cached list pages.
+        cache.connect_invalidation()

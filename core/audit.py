@@ -15,6 +15,7 @@ from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import cache
 from .search import is_searchable
 from .text import display_name
 
@@ -62,6 +63,8 @@ def _bulk_writes_allowed():
         yield
     finally:
         _bulk_write_allowed.reset(token)
+        # Bulk writes send no signal: the cached API lists are dropped here.
+        cache.bump(cache.DATA)
 
 
 def audited_bulk_update(objs, fields, *, actor, reason, model=None):

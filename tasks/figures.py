@@ -6,13 +6,10 @@ loops over tasks. Every figure carries the query string of the list behind it, s
 dashboard links to the tasks or clusters it counts.
 """
 
-import hashlib
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -20,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
+from core import cache as core_cache
 from core.figures import list_url, percent
 
 from . import targets
@@ -187,30 +185,20 @@ def update_rates_by(tasks, key, **filters):
 
 # --- the dashboard's aggregates, cached ----------------------------------------------------------------
 
-# The cache's "generation" of the dashboard's figures: every key includes it, so bumping it (on any write
-# to a task, a progress report or a task's supporting agencies, and to the register or a target, which the
-# targets are measured on) drops every cached figure at once, in every process sharing the cache (LocMem is
-# per process: there the short time-to-live bounds staleness).
-GENERATION_KEY = "tasks.figures.generation"
+# The dashboard's figures are one kind of cached value (core.cache): a write to a task, a progress report or a
+# task's supporting agencies, and to the register or a target (which the targets are measured on), drops them
+# all at once, in every process sharing the cache (see the receivers in ``TasksConfig.ready``).
+FIGURES = "tasks.figures"
 
 
 def invalidate_figures(**kwargs):
     """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    core_cache.bump(FIGURES)
 
 
 def _cached(key, compute):
     """``compute()`` cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) under ``key`` and the generation."""
-    seconds = settings.TASK_FIGURES_CACHE_SECONDS
-    if not seconds:
-        return compute()
-    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
-    key = f"{key}:{generation}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
+    return core_cache.cached(FIGURES, [key], compute, settings.TASK_FIGURES_CACHE_SECONDS)
 
 
 @dataclass
@@ -242,8 +230,7 @@ def _cached_over(name, tasks, compute, *parts):
         sql = str(tasks.query)
     except EmptyResultSet:  # a user who may see nothing: nothing to cache
         return compute()
-    digest = hashlib.sha256("|".join([*map(str, parts), str(local_today()), sql]).encode()).hexdigest()[:32]
-    return _cached(f"tasks.figures.{name}:{digest}", compute)
+    return core_cache.cached(FIGURES, [name, *parts, local_today(), sql], compute, settings.TASK_FIGURES_CACHE_SECONDS)
 
 
 def plan_figures(tasks, plan_pk):

@@ -5,7 +5,7 @@ from rest_framework import viewsets
 
 from agencies import scoping
 from agencies.models import Agency, Membership
-from core.api import IdLookupMixin, errors
+from core.api import CachedListMixin, IdLookupMixin, errors
 
 from .serializers import AgencySerializer, MembershipSerializer
 
@@ -14,7 +14,7 @@ from .serializers import AgencySerializer, MembershipSerializer
     list=extend_schema(summary="Các cơ quan", responses={200: AgencySerializer(many=True), **errors(400, 404)}),
     retrieve=extend_schema(summary="Một cơ quan", responses={200: AgencySerializer, **errors(404)}),
 )
-class AgencyViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(CachedListMixin, IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AgencySerializer
     filterset_fields = ["kind", "is_focal_point", "is_active", "commune"]
     ordering_fields = ["code", "name", "kind"]

@@ -10,7 +10,7 @@ from agencies import scoping
 from clusters import services
 from clusters.filtersets import ClusterFilterSet
 from clusters.models import Cluster, ClusterReport, Commune
-from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, errors, history_response
 
 from .serializers import (
     ClusterDecisionSerializer,
@@ -57,6 +57,7 @@ class CommuneViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     ),
 )
 class ClusterViewSet(
+    CachedListMixin,
     IdLookupMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -14,7 +14,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from agencies import scoping
-from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
+from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
@@ -134,6 +134,7 @@ MULTIPART_NOTE = " Gửi multipart/form-data (trường files, lặp lại cho m
     ),
 )
 class TaskViewSet(
+    CachedListMixin,
     IdLookupMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -7,9 +7,10 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
+from core import cache as core_cache
 
 from .. import figures
-from ..models import DeadlineStatus, ExtensionRequest, Task
+from ..models import DeadlineStatus, ExtensionRequest, Task, local_today
 from ..models.tasks import deadline_status_q, involving_ids
 from .tasks import task_queryset
 
@@ -30,29 +31,14 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
             "due_soon_days": settings.DUE_SOON_DAYS,
         }
         if agency is not None:
-            # The agency's task ids read first (one indexed query): PostgreSQL plans "id IN (a list)" by the primary
-            # key, where the same subquery made it scan every task (/my/'s attention list: 122 → 24 ms at 100,000);
-            # ``__any`` (core.sql) binds the list as one array.
-            ids = sorted({row["pk"] for row in involving_ids(agency)})
-            tasks = task_queryset(user).filter(pk__any=ids).with_last_report().with_update_state(among=ids)
-            needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
+            lists = agency_lists(user, agency)
+            rows = task_queryset(user).with_last_report()
             context.update(
                 # The figures count every task of the agency; the lists below show a page each.
-                counts=figures.status_counts(scoping.visible_tasks(user).filter(pk__any=ids), agency=agency.pk),
+                counts=lists["counts"],
                 statuses=figures.STATUS_ORDER,
-                attention=self.page(
-                    tasks.open()
-                    .filter(needs_attention | Q(recently_updated=False))
-                    .order_by(figures.DEADLINE_ORDER, "code"),
-                    "attention_page",
-                ),
-                waiting_on_department=self.page(
-                    tasks.filter(
-                        Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
-                        lead_agency=agency,
-                    ).order_by(figures.DEADLINE_ORDER, "code"),
-                    "waiting_page",
-                ),
+                attention=self.page_of(lists["attention"], rows, "attention_page"),
+                waiting_on_department=self.page_of(lists["waiting"], rows, "waiting_page"),
             )
         if scoping.can(user, "task.decide"):
             context.update(
@@ -74,3 +60,51 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
     def page(self, queryset, parameter):
         """One page of a list (``includes/pagination.html`` with ``page_param`` links to the others)."""
         return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get(parameter))
+
+    def page_of(self, ids, rows, parameter):
+        """One page of a list given as its ordered task ids: the page's tasks read from ``rows`` by id."""
+        page = self.page(ids, parameter)
+        listed = list(page.object_list)
+        found = {task.pk: task for task in rows.filter(pk__any=listed).with_update_state(among=listed)}
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        return page
+
+
+def agency_lists(user, agency):
+    """What /my/ shows of the agency's tasks, as ids: all of them ("ids"), its figures ("counts"), and the ordered
+    ids of "attention" (open and overdue, due soon or not updated) and "waiting" (on the Department's decision).
+
+    Kept in the cache (``core.cache``: any write to the project's data drops it) per user and day, since deadline
+    statuses and "not updated" are judged on the day: filtering the agency's 1,300 tasks at national scale by
+    status and update state took most of the page's time; reading a page of 50 by id takes a few milliseconds.
+    """
+
+    def compute():
+        # The agency's task ids read first (one indexed query): PostgreSQL plans "id = ANY(an array)" by the
+        # primary key, where the same subquery made it scan every task; ``__any`` (core.sql) binds one array.
+        ids = sorted({row["pk"] for row in involving_ids(agency)})
+        tasks = task_queryset(user).filter(pk__any=ids).with_update_state(among=ids)
+        needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
+        pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+        return {
+            "ids": ids,
+            "counts": figures.status_counts(scoping.visible_tasks(user).filter(pk__any=ids), agency=agency.pk),
+            "attention": list(
+                tasks.open()
+                .filter(needs_attention | Q(recently_updated=False))
+                .order_by(figures.DEADLINE_ORDER, "code")
+                .values_list("pk", flat=True)
+            ),
+            "waiting": list(
+                tasks.filter(
+                    Q(status=Task.Status.AWAITING_ACCEPTANCE) | Q(pk__in=pending.values("task_id")),
+                    lead_agency=agency,
+                )
+                .order_by(figures.DEADLINE_ORDER, "code")
+                .values_list("pk", flat=True)
+            ),
+        }
+
+    return core_cache.cached(
+        core_cache.DATA, ["my-agency", user.pk, agency.pk, local_today()], compute, settings.TASK_FIGURES_CACHE_SECONDS
+    )

@@ -82,3 +82,17 @@ def test_an_officers_page_costs_the_same_queries_for_three_or_sixty_tasks(
     few = queries()
     add(57, 3)
     assert queries() == few
+
+
+def test_the_lists_kept_between_views_follow_a_write_at_once(client_for, officer, group, agency):
+    """/my/ keeps the agency's lists (core.cache) between views: a completion reported moves the task from
+    "needs attention" to "waiting for the Department" on the next view, not a minute later."""
+    late = TaskFactory(group=group, code="MY-LATE", lead_agency=agency, due_date=days(-1))
+    client = client_for(officer)
+    before = client.get(reverse("tasks:my_agency")).context
+    assert ([t.code for t in before["attention"]], list(before["waiting_on_department"])) == (["MY-LATE"], [])
+    services.task_report_completion(actor=officer, task=late, completed_on=days(-2), evidence="Xong")
+    after = client.get(reverse("tasks:my_agency")).context
+    assert list(after["attention"]) == []
+    assert [t.code for t in after["waiting_on_department"]] == ["MY-LATE"]
+    assert after["counts"].total == 1

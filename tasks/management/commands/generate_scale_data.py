@@ -275,6 +275,10 @@ class Command(BaseCommand):
         a first progress report starts a task, each report moves its percent, some are completed and
         accepted, some get an extension."""
         rng, today = self.rng, self.today
+        # The coordinator names the officer in charge of each task (one of its lead agency's officers).
+        for task in tasks:
+            task.responsible_user = self.officer_of.get(task.lead_agency_id, self.actor)
+        self.update(tasks, ["responsible_user"], "Phân công cán bộ phụ trách")
         started = [t for t in tasks if rng.random() < 0.88]
         # Reports per started task: 1–4, about 2.25 on average (about 200,000 for 100,000 tasks).
         plans = {t.pk: sorted(rng.sample(range(5, 96), rng.choice([1, 2, 2, 3, 3, 4]))) for t in started}

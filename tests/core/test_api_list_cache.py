@@ -1,0 +1,94 @@
+"""The API's list pages kept in the cache (core.api.CachedListMixin): a page read again costs only the
+authentication, and is never stale, another user's, or another day's."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core.audit import audited_bulk_set
+from tasks import services
+from tests.factories import TaskFactory, UserFactory
+
+# API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("hanoi_clock")
+
+TASKS = "/api/v1/tasks/"
+AUTH = 3  # the token, the user's other tokens, the caller's membership (test_api_query_counts.py)
+
+
+def _get(api, url=TASKS, **headers):
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(url, **headers)
+    assert response.status_code == 200, response.content[:300]
+    return response.json(), len(context)
+
+
+def _titles(page):
+    return sorted(task["title"] for task in page["results"])
+
+
+def test_a_page_read_again_costs_only_the_authentication(coordinator_api, task, other_task):
+    first, queries = _get(coordinator_api)
+    again, cached_queries = _get(coordinator_api)
+    assert again == first
+    assert queries == AUTH + 4  # count, page with deadline status and group, supporting agencies, clusters
+    assert cached_queries == AUTH - 1  # the token and the user's other tokens; what they may see is in the key
+
+
+def test_no_cache_asks_for_a_fresh_page(coordinator_api, task):
+    _get(coordinator_api)
+    _page, queries = _get(coordinator_api, HTTP_CACHE_CONTROL="no-cache")
+    assert queries == AUTH + 4
+
+
+def test_a_write_through_a_service_is_seen_at_once(coordinator_api, coordinator, task):
+    _get(coordinator_api)
+    services.task_update(actor=coordinator, task=task, reason="Sửa tên", title="Tên mới sau khi sửa")
+    page, _queries = _get(coordinator_api)
+    assert _titles(page) == ["Tên mới sau khi sửa"]
+
+
+def test_a_bulk_write_is_seen_at_once(coordinator_api, coordinator, task):
+    """The audited bulk helpers send no signal; they drop the cached pages themselves."""
+    _get(coordinator_api)
+    audited_bulk_set([task], actor=coordinator, reason="Đặt thời hạn", due_date=datetime.date(2026, 6, 1))
+    page, _queries = _get(coordinator_api)
+    assert [row["deadline_status"] for row in page["results"]] == ["overdue"]
+
+
+def test_a_new_task_is_seen_at_once(coordinator_api, group, agency, task):
+    _get(coordinator_api)
+    TaskFactory(group=group, lead_agency=agency, title="Nhiệm vụ vừa giao")
+    page, _queries = _get(coordinator_api)
+    assert "Nhiệm vụ vừa giao" in _titles(page)
+
+
+def test_a_cached_page_is_kept_per_user(coordinator_api, api_for, task):
+    """A page cached for the coordinator is not another caller's: a user without a membership sees no task."""
+    everything, _queries = _get(coordinator_api)
+    nothing, _queries = _get(api_for(UserFactory()))
+    assert (everything["count"], nothing["count"]) == (1, 0)
+
+
+def test_the_day_is_part_of_the_key(coordinator_api, task, hanoi_clock):
+    """Deadline statuses change at midnight: the next day's page is computed again."""
+    first, _queries = _get(coordinator_api)
+    hanoi_clock.move_to(task.due_date + datetime.timedelta(days=1))
+    later, queries = _get(coordinator_api)
+    assert queries == AUTH + 4
+    assert first["results"][0]["deadline_status"] != "overdue"
+    assert later["results"][0]["deadline_status"] == "overdue"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_read_during_a_write_is_dropped_when_the_write_commits(api_for, coordinator, task):
+    """A request reading between a write and its commit caches what it saw; the commit drops it."""
+    api = api_for(coordinator)
+    with transaction.atomic():
+        services.task_update(actor=coordinator, task=task, reason="Sửa tên", title="Tên trong giao dịch")
+        _get(api)  # a page cached before the commit, under the generation the write's first bump made
+    page, queries = _get(api)
+    assert queries == AUTH + 4  # recomputed after the commit
+    assert _titles(page) == ["Tên trong giao dịch"]
