@@ -1,9 +1,11 @@
 """How an integration proves who it is: ``Authorization: Token <token>`` (django-rest-knox: stored hashed,
 expiring, revocable)."""
 
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
+from knox.signals import token_expired
 from rest_framework import exceptions
 
 
@@ -18,6 +20,17 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if not text or not text.isascii() or not text.isprintable():
             raise exceptions.AuthenticationFailed("Mã truy cập không hợp lệ.")
         return super().authenticate_credentials(token)
+
+    def _cleanup_token(self, auth_token):
+        """Refuse and delete this token when it has expired. knox also reads every other token of the user on
+        each request to delete the expired ones: one query per API request, for rows that are harmless (an
+        expired token is refused, and deleted, when it is used; the token limit counts only live ones)."""
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            username = auth_token.user.get_username()
+            auth_token.delete()
+            token_expired.send(sender=type(self), username=username, source="auth_token")
+            return True
+        return False
 
 
 class TokenScheme(OpenApiAuthenticationExtension):

@@ -164,3 +164,19 @@ def test_a_user_with_two_factor_needs_the_code_to_get_a_token(anonymous, coordin
 
     assert (without_code.status_code, wrong_code.status_code, with_code.status_code) == (401, 401, 201)
     assert "otp_token" in without_code.json()["detail"]
+
+
+def test_an_expired_token_is_refused_and_deleted_while_the_users_live_token_works(coordinator, hanoi_clock):
+    """accounts.api.authentication checks only the token used (knox read every token of the user on each
+    request): an expired one answers 401 and is gone; the user's other, live token still works."""
+    import datetime
+
+    expired, expired_key = AuthToken.objects.create(user=coordinator, expiry=datetime.timedelta(days=1))
+    _live, live_key = AuthToken.objects.create(user=coordinator, expiry=datetime.timedelta(days=30))
+    hanoi_clock.move_to(datetime.date(2026, 6, 25))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {expired_key}")
+    assert client.get("/api/v1/me/").status_code == 401
+    assert not AuthToken.objects.filter(pk=expired.pk).exists()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {live_key}")
+    assert client.get("/api/v1/me/").status_code == 200

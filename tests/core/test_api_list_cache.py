@@ -15,7 +15,7 @@ from tests.factories import TaskFactory, UserFactory
 pytestmark = pytest.mark.usefixtures("hanoi_clock")
 
 TASKS = "/api/v1/tasks/"
-AUTH = 3  # the token, the user's other tokens, the caller's membership (test_api_query_counts.py)
+AUTH = 2  # the token with its user, the caller's membership (test_api_query_counts.py)
 
 
 def _get(api, url=TASKS, **headers):
@@ -34,7 +34,7 @@ def test_a_page_read_again_costs_only_the_authentication(coordinator_api, task, 
     again, cached_queries = _get(coordinator_api)
     assert again == first
     assert queries == AUTH + 4  # count, page with deadline status and group, supporting agencies, clusters
-    assert cached_queries == AUTH - 1  # the token and the user's other tokens; what they may see is in the key
+    assert cached_queries == AUTH - 1  # the token; what the caller may see is in the key
 
 
 def test_no_cache_asks_for_a_fresh_page(coordinator_api, task):

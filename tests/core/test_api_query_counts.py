@@ -1,9 +1,8 @@
 """Every list issues the same number of queries for 3 objects as for 30 (and page sizes up to 200).
 
-Each request as a token client starts with the same three queries, named AUTH below:
-  1. knox: the token row with its user;
-  2. knox: the user's other tokens (expired ones are deleted);
-  3. scoping: the caller's active membership with its agency.
+Each request as a token client starts with the same two queries, named AUTH below:
+  1. knox: the token row with its user (accounts.api.authentication no longer reads the user's other tokens);
+  2. scoping: the caller's active membership with its agency.
 """
 
 import pytest
@@ -29,7 +28,7 @@ from tests.factories import (
 # API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("hanoi_clock")
 
-AUTH = 3
+AUTH = 2
 
 
 def _queries(api, url, **params):

@@ -289,7 +289,7 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
 
 # --- the lists' cost, as tests/core/test_api_query_counts.py pins the others ---------------------------------
 
-AUTH = 3  # knox's token with its user; the user's other tokens; scoping's membership with its agency
+AUTH = 2  # knox's token with its user; scoping's membership with its agency
 
 
 def _queries(api, url):
