@@ -15,5 +15,10 @@ def percent(part, whole):
 
 def list_url(name, **params):
     """The URL of a list page with the given filters (lists become repeated parameters)."""
+    return with_query(reverse(name), **params)
+
+
+def with_query(path, **params):
+    """``path`` with the given filters as its query string (empty ones left out)."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
-    return reverse(name) + (f"?{query}" if query else "")
+    return path + (f"?{query}" if query else "")

@@ -299,9 +299,9 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT tasks_task": 1,  # the agency's task ids (led, supported)
-            # The paginator of completions to accept. This coordinator's agency has no task: its figures and its two
-            # lists (needing attention, waiting on the Department) are known to be empty without a query.
+            # The agency's task ids, figures and lists come from the cache (tasks.views.my_agency.agency_lists,
+            # filled by the first view). The paginator of completions to accept. This coordinator's agency has
+            # no task: its two lists (needing attention, waiting on the Department) are empty without a query.
             "SELECT tasks_task COUNT": 1,
             "SELECT tasks_extensionrequest COUNT": 1,  # the paginator of requests awaiting a coordinator
             # A list is read (one query each) only when its paginator counts rows; this coordinator's are empty.
