@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tasks",
     "plan_reports",
     "notifications",
+    "webhooks",
     "audit",
 ]
 
@@ -239,6 +240,13 @@ STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 # The dashboard's figures over a plan's tasks are cached this many seconds (0: not cached); any write to a
 # task or a progress report drops them sooner (tasks.figures.plan_figures).
 TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
+
+# Webhooks (webhooks/sending.py): each POST waits this long for an answer; a failed delivery is tried again
+# after 1 minute × 2^attempts (at most WEBHOOK_BACKOFF_MAX_SECONDS), and marked failed after WEBHOOK_MAX_ATTEMPTS.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 60)
+WEBHOOK_BACKOFF_MAX_SECONDS = env_int("WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
 
 # The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
 # the API's throttle counters. With several application servers it must be shared, or each server keeps its
