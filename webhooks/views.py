@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
@@ -64,9 +65,9 @@ class EndpointUpdateView(WebhookPage, FormView):
     form_class = EndpointForm
     template_name = "webhooks/endpoint_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.endpoint = get_object_or_404(Endpoint, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def endpoint(self):
+        return get_object_or_404(Endpoint, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "editing": True}
