@@ -26,6 +26,7 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Delivery
 
@@ -86,7 +87,7 @@ def _post(delivery, now):
 def attempt(delivery, now):
     """Send ``delivery`` once and record the outcome on it (saved)."""
     if not delivery.endpoint.is_active:
-        status_code, error = None, "Điểm nhận đã ngừng hoạt động; không gửi."
+        status_code, error = None, _("Điểm nhận đã ngừng hoạt động; không gửi.")
         delivery.status = Delivery.Status.FAILED
     else:
         status_code, error = _post(delivery, now)
@@ -141,7 +142,7 @@ def _claim(now):
 def drain(*, now=None, limit=500):
     """One pass: every delivery due at ``now`` (default: the clock) is attempted once, at most ``limit``."""
     report = DrainReport()
-    for _ in range(limit):
+    for _pass in range(limit):
         moment = now or timezone.now()
         with transaction.atomic():
             delivery = _claim(moment)
