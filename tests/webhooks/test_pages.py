@@ -168,3 +168,11 @@ def test_the_admin_registers_an_endpoint_and_replays_deliveries(client_for, coor
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 0)
     assert client.get(reverse("admin:webhooks_delivery_changelist"), {"status": "pending"}).status_code == 200
+
+
+def test_the_audit_log_shows_endpoint_changes_without_the_secret(client_for, coordinator, endpoint_for):
+    endpoint = endpoint_for("https://he-thong-khac.vn/webhook", ["task.created"])
+    page = client_for(coordinator).get(reverse("audit:audit_log"), {"kind": "webhooks.endpoint"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Đăng ký điểm nhận webhook" in text
+    assert endpoint.secret not in text
