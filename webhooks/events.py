@@ -138,10 +138,9 @@ DATA = {
 assert set(DATA) == set(CATALOGUE)
 
 
-def payload(delivery_id, event, obj, **data):
-    """The body of a delivery of ``event`` about ``obj`` (JSON-ready)."""
+def payload(event, obj, **data):
+    """The body of a delivery of ``event`` about ``obj`` (JSON-ready), but for its ``id`` (each delivery's own)."""
     return {
-        "id": str(delivery_id),
         "event": event,
         "occurred_at": timezone.localtime().isoformat(),
         "data": DATA[event](obj, **data),

@@ -23,11 +23,11 @@ def queue_deliveries(sender, event, obj, actor, signal=None, **data):
     endpoints = [endpoint for endpoint in Endpoint.objects.filter(is_active=True) if endpoint.listens_to(event)]
     if not endpoints:
         return []
-    body = events.payload(None, event, obj, **data)
+    body = events.payload(event, obj, **data)
     deliveries = []
     for endpoint in endpoints:
         delivery_id = uuid.uuid4()
         deliveries.append(
-            Delivery(endpoint=endpoint, event=event, uuid=delivery_id, payload={**body, "id": str(delivery_id)})
+            Delivery(endpoint=endpoint, event=event, uuid=delivery_id, payload={"id": str(delivery_id), **body})
         )
     return Delivery.objects.bulk_create(deliveries)
