@@ -11,6 +11,7 @@ NAVIGATION = {
     "view_plan_reports": "plan_report.view",
     "view_plan": "plan.view",  # tasks, register, agencies, notifications: not the reporters'
     "view_reporting": "reporting.view",
+    "manage_webhooks": "webhook.manage",
 }
 
 

@@ -337,6 +337,7 @@ RULES = {
     "bieu04.issue": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được ban hành Biểu 04.")),
     "audit.view": Rule(_coordinator, _("Nhật ký hệ thống chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
     "deliveries.view": Rule(_coordinator, _("Nhật ký thư nhắc hạn chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
+    "webhook.manage": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được quản lý webhook.")),
     "letter.create": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được lập công văn đôn đốc.")),
     "two_factor.enrol": Rule(_coordinator, _("Xác thực hai bước dành cho cán bộ điều phối và quản trị hệ thống.")),
     "token.revoke_others": Rule(

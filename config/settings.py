@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tasks",
     "plan_reports",
     "notifications",
+    "webhooks",
     "audit",
 ]
 
@@ -242,6 +243,13 @@ TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
 # The API's list pages (tasks, clusters, agencies) are kept this many seconds (0: not kept) for the same user,
 # day and query; any write to the project's data drops them at once (core.api.CachedListMixin).
 API_LIST_CACHE_SECONDS = env_int("API_LIST_CACHE_SECONDS", 60)
+
+# Webhooks (webhooks/sending.py): each POST waits this long for an answer; a failed delivery is tried again
+# after 1 minute × 2^attempts (at most WEBHOOK_BACKOFF_MAX_SECONDS), and marked failed after WEBHOOK_MAX_ATTEMPTS.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 60)
+WEBHOOK_BACKOFF_MAX_SECONDS = env_int("WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
 
 # The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
 # the API's throttle counters. With several application servers it must be shared, or each server keeps its

@@ -28,6 +28,7 @@ urlpatterns = [
     path("plan-reports/", include("plan_reports.urls")),
     path("reporting/", include("reporting.urls")),
     path("audit/", include("audit.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("lookup/", include((lookup_patterns, "lookup"))),
     path("", include("tasks.urls")),
 ]

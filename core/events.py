@@ -10,7 +10,9 @@ Events of the task workflow, with the keyword arguments each carries besides ``o
 
 | event                      | data                                                   |
 |----------------------------|--------------------------------------------------------|
+| task.created               | (then task.assigned, for its agencies)                 |
 | task.assigned              | ``agency_ids``: the agencies newly given a part         |
+| task.deadline_changed      | ``old_due_date`` (None for a first deadline), ``new_due_date`` |
 | task.progress_reported     | ``report``                                             |
 | task.extension_requested   | ``extension``                                          |
 | task.extension_decided     | ``extension``                                          |
@@ -18,6 +20,17 @@ Events of the task workflow, with the keyword arguments each carries besides ``o
 | task.completion_accepted   |                                                        |
 | task.completion_returned   | ``reason``                                             |
 | task.cancelled             | ``reason``                                             |
+
+Events of the Circular 14 reports (``obj`` is the ``reporting.Submission``):
+
+| event                      | data                                                   |
+|----------------------------|--------------------------------------------------------|
+| submission.submitted       |                                                        |
+| submission.accepted        |                                                        |
+| submission.returned        | ``reason``                                             |
+
+Listeners: the bell (``notifications.events``) and the webhooks' queue (``webhooks.queue``, which sends the
+events of ``webhooks.events.CATALOGUE`` to the endpoints subscribed to them).
 """
 
 from django.dispatch import Signal

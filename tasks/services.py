@@ -151,6 +151,7 @@ def task_create(
             m2m={"supporting_agencies": supporting_agencies, "clusters": clusters},
             created=True,
         )
+        emit("task.created", obj=task, actor=actor)
         emit("task.assigned", obj=task, actor=actor, agency_ids={lead_agency.pk, *(a.pk for a in supporting_agencies)})
     return task
 
@@ -171,6 +172,7 @@ def task_update(*, actor, task, reason, version=None, **changes):
             if task.due_date is not None and new_due != task.due_date:
                 invalid("due_date", _("Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận."))
             # A first deadline becomes the original one when the task is saved (Task.save).
+        old_due = task.due_date
         involved_before = {task.lead_agency_id, *task.supporting_agencies.values_list("pk", flat=True)}
         m2m = {name: list(changes.pop(name)) for name in M2M_TASK_FIELDS if name in changes}
         for name, value in changes.items():
@@ -184,6 +186,8 @@ def task_update(*, actor, task, reason, version=None, **changes):
         newly_involved = {task.lead_agency_id, *(a.pk for a in supporting)} - involved_before
         if newly_involved:
             emit("task.assigned", obj=task, actor=actor, agency_ids=newly_involved)
+        if task.due_date != old_due:
+            emit("task.deadline_changed", obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date)
     return task
 
 
@@ -402,6 +406,7 @@ def extension_request_approve(*, actor, extension_request, decision_note="", dec
             },
         )
         emit("task.extension_decided", obj=task, actor=actor, extension=extension)
+        emit("task.deadline_changed", obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date)
     extension.task = task
     return extension
 

@@ -232,6 +232,17 @@ TABLE = [
     R("page",    "notifications:calendar",                "POST",   None,             LOGIN,     403,      302,    302,     302,         302),
     R("feed",    "notifications:calendar_feed",           "GET",    "feed_token",     200,       200,      200,    200,     200,         200),
     R("feed",    "notifications:calendar_feed",           "GET",    "bogus_token",    404,       404,      404,    404,     404,         404),
+    # --- webhooks: the coordinators' --------------------------------------------------------------------------------------------------------
+    R("page",    "webhooks:endpoint_list",                "GET",    None,             *COORDINATORS),
+    R("page",    "webhooks:endpoint_create",              "GET",    None,             *COORDINATORS),
+    R("page",    "webhooks:endpoint_create",              "POST",   None,             *DECIDE),
+    R("page",    "webhooks:endpoint_create",              "PUT",    None,             *PAGE_NO_PUT),
+    R("page",    "webhooks:endpoint_detail",              "GET",    "endpoint",       *COORDINATORS),
+    R("page",    "webhooks:endpoint_update",              "GET",    "endpoint",       *COORDINATORS),
+    R("page",    "webhooks:endpoint_update",              "POST",   "endpoint",       *DECIDE),
+    R("page",    "webhooks:endpoint_update",              "PUT",    "endpoint",       *PAGE_NO_PUT),
+    R("page",    "webhooks:endpoint_rotate_secret",       "POST",   "endpoint",       *DECIDE),
+    R("page",    "webhooks:delivery_replay",              "POST",   "webhook_delivery", *DECIDE),
     # --- the API: the caller, tokens, reference data ----------------------------------------------------------------------------------------
     R("api",     "api:me",                                "GET",    None,             *API_LIST),
     R("api",     "api:token_create",                      "POST",   None,             201,       201,      201,    201,     201,         201),
@@ -397,6 +408,8 @@ ADMIN = [
     ("axes.accessattempt",                 "access_attempt",          LIST_DELETE,     LIST_DELETE),
     ("axes.accesslog",                     "access_log",              READ_ONLY,       READ_ONLY),
     ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
+    ("webhooks.endpoint",                  "endpoint",                NO_DELETE,       NO_DELETE),
+    ("webhooks.delivery",                  "webhook_delivery",        READ_ONLY,       READ_ONLY),
 ]
 # fmt: on
 
@@ -612,6 +625,16 @@ PAYLOADS = {
     ("notifications:notification_read_all", "POST"): lambda w, o, u: {},
     ("notifications:preferences", "POST"): lambda w, o, u: {"receive_digests": "on", "reminder_windows_days": "7,1"},
     ("notifications:calendar", "POST"): lambda w, o, u: {"action": "create"},
+    ("webhooks:endpoint_create", "POST"): lambda w, o, u: {
+        "url": f"https://example.org/hooks/{getattr(u, 'username', '')}",
+        "events": ["task.created"],
+    },
+    ("webhooks:endpoint_update", "POST"): lambda w, o, u: {
+        "url": o.url,
+        "events": ["task.created", "task.assigned"],
+        "is_active": "on",
+        "reason": "Kiểm tra phân quyền",
+    },
     ("notifications:letter_create", "POST"): lambda w, o, u: {
         "agency": w.sxd.pk,
         "number": "125/SCT-QLCN",

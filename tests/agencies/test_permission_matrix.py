@@ -82,6 +82,8 @@ from tests.factories import (
     TaskGroupFactory,
     UserFactory,
 )
+from webhooks import services as webhook_services
+from webhooks.models import Delivery
 
 from .matrix import ADMIN, ADMIN_LOGIN, ADMIN_VIEWS, ALL_ROWS, BIEU02, FILE, LOGIN, PAYLOADS, days, pdf
 
@@ -262,6 +264,12 @@ def build_world():
     w.letter, _lines = letters.follow_up_letter_create(actor=w.coordinator, agency=w.sxd, number="1/SCT")
     w.plan_report = plan_report_issue(
         actor=w.coordinator, plan=w.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
+    )
+    w.endpoint = webhook_services.endpoint_create(
+        actor=w.coordinator, url="https://example.org/hooks/ccn", events=["task.created"]
+    )
+    w.webhook_delivery = Delivery.objects.create(
+        endpoint=w.endpoint, event="task.created", payload={}, status=Delivery.Status.FAILED, attempts=8
     )
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 

@@ -73,6 +73,13 @@ MODULES = [
     "reporting/views.py",
     "reporting/forms.py",
     "reporting/workbooks.py",
+    "webhooks/admin.py",
+    "webhooks/events.py",
+    "webhooks/forms.py",
+    "webhooks/models.py",
+    "webhooks/sending.py",
+    "webhooks/services.py",
+    "webhooks/views.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
 

@@ -1,0 +1,78 @@
+"""Admin for webhook endpoints (through ``webhooks.services``, like the page) and the deliveries log, whose
+"Gửi lại" action replays the chosen deliveries."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import CoordinatorModelAdmin, ReadOnlyAdminMixin, ServiceAdminForm, ServiceModelAdmin
+
+from . import services
+from .forms import events_field, url_field
+from .models import Delivery, Endpoint
+
+
+class EndpointAdminForm(ServiceAdminForm):
+    url = url_field()
+    events = events_field()
+
+    class Meta:
+        model = Endpoint
+        fields = ["url", "description", "events", "is_active"]
+
+
+@admin.register(Endpoint)
+class EndpointAdmin(ServiceModelAdmin):
+    """An endpoint is switched off, never deleted: its deliveries stay in the log. Its secret is never shown here
+    but once, in the message after it is created or rotated."""
+
+    form = EndpointAdminForm
+    list_display = ["url", "description", "is_active", "created_by", "created_at"]
+    list_filter = ["is_active"]
+    list_select_related = ["created_by"]
+    search_fields = ["url", "description"]
+    readonly_fields = ["created_by", "created_at"]
+    fields = ["url", "description", "events", "is_active", "created_by", "created_at"]
+    actions = ["rotate_secret_selected"]
+
+    def create_object(self, request, values, reason):
+        endpoint = services.endpoint_create(actor=request.user, reason=reason, **values)
+        self._show_secret(request, endpoint)
+        return endpoint
+
+    def update_object(self, request, obj, changes, reason, version):
+        return services.endpoint_update(actor=request.user, endpoint=obj, reason=reason, **changes)
+
+    def delete_object(self, request, obj, reason):
+        raise PermissionDenied(_("Điểm nhận webhook không xóa được; hãy tắt “Đang hoạt động”."))
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _show_secret(self, request, endpoint):
+        self.message_user(
+            request,
+            _("Khóa bí mật của %(url)s (chỉ hiện một lần, hãy sao chép ngay): %(secret)s")
+            % {"url": endpoint.url, "secret": endpoint.secret},
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Tạo khóa bí mật mới cho các điểm nhận đã chọn"))
+    def rotate_secret_selected(self, request, queryset):
+        for endpoint in queryset:
+            self._show_secret(request, services.endpoint_rotate_secret(actor=request.user, endpoint=endpoint))
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
+    list_display = ["created_at", "event", "endpoint", "status", "attempts", "last_status_code", "next_attempt_at"]
+    list_filter = ["status", "event", "endpoint"]
+    list_select_related = ["endpoint"]
+    search_fields = ["uuid", "endpoint__url"]
+    date_hierarchy = "created_at"
+    actions = ["replay_selected"]
+
+    @admin.action(description=_("Gửi lại"))
+    def replay_selected(self, request, queryset):
+        count = services.delivery_replay(actor=request.user, deliveries=list(queryset))
+        self.message_user(request, _("Đã đưa %(count)s lần gửi vào hàng đợi để gửi lại.") % {"count": count})

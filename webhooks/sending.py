@@ -1,0 +1,157 @@
+"""The drain: send queued deliveries, sign them, record each attempt and retry failures with backoff.
+
+A delivery is POSTed as JSON with these headers (the README's receiver example checks them):
+
+- ``X-CCN-Event``: the event's name; ``X-CCN-Delivery``: the delivery's uuid (also the body's ``id``);
+- ``X-CCN-Timestamp``: unix seconds of this attempt;
+- ``X-CCN-Signature``: ``sha256=<hex>``, the HMAC-SHA256 with the endpoint's secret of the timestamp, a dot and
+  the body's exact bytes (``f"{timestamp}.".encode() + body``).
+
+A 2xx answer marks it succeeded. Anything else (another status, a redirect, a timeout, a refused connection)
+counts an attempt and sets the next one after WEBHOOK_BACKOFF_SECONDS × 2^attempts, capped; after
+WEBHOOK_MAX_ATTEMPTS attempts it is marked failed (a coordinator can replay it).
+
+Each delivery is claimed in its own transaction with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL; ignored
+on SQLite), so two drains running at once never send the same delivery.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import logging
+from dataclasses import dataclass, field
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Delivery
+
+logger = logging.getLogger(__name__)
+
+ERROR_MAX_LENGTH = Delivery._meta.get_field("last_error").max_length
+
+
+def body_of(delivery):
+    """The bytes sent (and signed): the stored payload as compact UTF-8 JSON."""
+    return json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def signature(secret, timestamp, body):
+    """``sha256=<hex>``: the HMAC-SHA256 of ``f"{timestamp}.".encode() + body`` with ``secret``."""
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def backoff(attempts):
+    """How long after its ``attempts``-th failed attempt a delivery is tried again."""
+    seconds = settings.WEBHOOK_BACKOFF_SECONDS * 2**attempts
+    return datetime.timedelta(seconds=min(seconds, settings.WEBHOOK_BACKOFF_MAX_SECONDS))
+
+
+def _short(text):
+    text = " ".join(str(text).split())
+    return text if len(text) <= ERROR_MAX_LENGTH else text[: ERROR_MAX_LENGTH - 1] + "…"
+
+
+def _post(delivery, now):
+    """(status code or None, error text) of one attempt."""
+    body = body_of(delivery)
+    timestamp = str(int(now.timestamp()))
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "ccn-webhooks/1",
+        "X-CCN-Event": delivery.event,
+        "X-CCN-Delivery": str(delivery.uuid),
+        "X-CCN-Timestamp": timestamp,
+        "X-CCN-Signature": signature(delivery.endpoint.secret, timestamp, body),
+    }
+    try:
+        response = requests.post(
+            delivery.endpoint.url,
+            data=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        return None, _short(f"{type(exc).__name__}: {exc}")
+    if 200 <= response.status_code < 300:
+        return response.status_code, ""
+    return response.status_code, _short(f"HTTP {response.status_code}: {response.text[:200]}")
+
+
+def attempt(delivery, now):
+    """Send ``delivery`` once and record the outcome on it (saved)."""
+    if not delivery.endpoint.is_active:
+        status_code, error = None, _("Điểm nhận đã ngừng hoạt động; không gửi.")
+        delivery.status = Delivery.Status.FAILED
+    else:
+        status_code, error = _post(delivery, now)
+        delivery.attempts += 1
+        if not error:
+            delivery.status = Delivery.Status.SUCCEEDED
+            delivery.delivered_at = now
+        elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+            delivery.status = Delivery.Status.FAILED
+        else:
+            delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.last_status_code, delivery.last_error = status_code, error
+    delivery.save(
+        update_fields=["status", "attempts", "next_attempt_at", "last_status_code", "last_error", "delivered_at"]
+    )
+    log = logger.info if delivery.status == Delivery.Status.SUCCEEDED else logger.warning
+    log(
+        "Webhook %s %s to %s: attempt %s, status %s, %s%s",
+        delivery.event,
+        delivery.uuid,
+        delivery.endpoint.url,
+        delivery.attempts,
+        status_code,
+        delivery.get_status_display(),
+        f" ({error})" if error else "",
+    )
+    return delivery
+
+
+@dataclass
+class DrainReport:
+    succeeded: list = field(default_factory=list)
+    retrying: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+    @property
+    def attempted(self):
+        return len(self.succeeded) + len(self.retrying) + len(self.failed)
+
+
+def _claim(now):
+    """The next due delivery, locked (skipping those another drain holds); None when nothing is due."""
+    return (
+        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("endpoint")
+        .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .first()
+    )
+
+
+def drain(*, now=None, limit=500):
+    """One pass: every delivery due at ``now`` (default: the clock) is attempted once, at most ``limit``."""
+    report = DrainReport()
+    for _pass in range(limit):
+        moment = now or timezone.now()
+        with transaction.atomic():
+            delivery = _claim(moment)
+            if delivery is None:
+                break
+            attempt(delivery, moment)
+        {
+            Delivery.Status.SUCCEEDED: report.succeeded,
+            Delivery.Status.PENDING: report.retrying,
+            Delivery.Status.FAILED: report.failed,
+        }[delivery.status].append(delivery)
+    return report
