@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -195,7 +196,14 @@ GENERATION_KEY = "tasks.figures.generation"
 
 
 def invalidate_figures(**kwargs):
-    """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``)."""
+    """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``): now, and again
+    once the write commits. Between the two, another server (or process) may read the rows as they were before
+    the write and cache figures under the new generation; the second bump drops those too."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
