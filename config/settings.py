@@ -194,6 +194,31 @@ STORAGES = {
 }
 # Attachments live outside any served folder and are only ever sent by a view that checks permission.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# With several application servers, uploaded files go to storage they all share: STORAGE_BACKEND=s3 keeps them
+# in an S3-compatible object store (django-storages; AWS, MinIO, Ceph…) instead of MEDIA_ROOT. The objects are
+# private: the download views read them through the storage (core.uploads.file_download) after asking scoping,
+# and never redirect to the store. The access key comes from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the
+# environment (read by django-storages, kept out of settings) or from boto3's own chain (an instance role).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower() or "filesystem"
+if STORAGE_BACKEND == "s3":
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME to be set.")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # empty: AWS itself
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None  # "path" for most MinIO setups
+    AWS_S3_SIGNATURE_VERSION = os.environ.get("AWS_S3_SIGNATURE_VERSION") or "s3v4"
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")  # a prefix inside the bucket
+    AWS_QUERYSTRING_AUTH = True  # any URL the storage makes is signed and expires (none is ever shown anyway)
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
+    # "private" by default; empty sends no ACL, for buckets whose owner enforces ownership (ACLs disabled).
+    AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "private") or None
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of "bien-ban.pdf" to one task keep both
+    # A download is read from the store into a spooled file: in memory up to this size, on disk past it.
+    AWS_S3_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'filesystem' or 's3', got {STORAGE_BACKEND!r}.")
 MEDIA_URL = None
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -39,3 +39,8 @@ def job_lock(name):
         if held:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def busy_message(name):
+    """What a run that found its job's lock taken prints before exiting 0 (cron and systemd see no failure)."""
+    return f"Một lần chạy khác của {name} đang chạy (trên máy chủ này hoặc máy chủ khác); lần này không làm gì."

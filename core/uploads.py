@@ -113,7 +113,8 @@ def content_disposition(filename):
 
 
 def file_download(field_file, original_name, content_type):
-    """The stored file as a private download under its original name; 404 when it is missing on disk."""
+    """The stored file as a private download under its original name, read through its storage (the local disk
+    or an object store: never a redirect to the store); 404 when it is missing there."""
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
@@ -149,10 +150,13 @@ def remove_after_commit(field_file):
 
 
 def stored_names(folder):
-    """Every file stored under ``folder`` (names relative to the storage), walking its subfolders."""
-    if not default_storage.exists(folder):
+    """Every file stored under ``folder`` (names relative to the storage), walking its subfolders. Asks
+    ``listdir`` alone: an object store has no folders, so ``exists(folder)`` is false there even when files are
+    stored under it; a missing folder on disk raises, a missing prefix in a bucket lists nothing."""
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:
         return
-    directories, files = default_storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:

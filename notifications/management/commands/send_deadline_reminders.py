@@ -1,10 +1,16 @@
-"""Send the day's deadline reminder digests (run every morning from cron or a systemd timer; see README)."""
+"""Send the day's deadline reminder digests (run every morning from cron or a systemd timer; see deploy/).
+
+Every application server may run the same timer: a run takes the job's lock (``core.locks.job_lock``), and a
+second run while the first holds it does nothing. A dry run writes nothing, so it needs no lock."""
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.locks import busy_message, job_lock
 from notifications.reminders import send_deadline_reminders
+
+JOB = "send_deadline_reminders"
 
 
 def _date(value):
@@ -33,7 +39,16 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, date=None, dry_run=False, retry_unconfirmed=False, **options):
+    def handle(self, *args, dry_run=False, **options):
+        if dry_run:
+            return self.run(dry_run=True, **options)
+        with job_lock(JOB) as held:
+            if not held:
+                self.stdout.write(busy_message(JOB))
+                return
+            self.run(dry_run=False, **options)
+
+    def run(self, *, date=None, dry_run=False, retry_unconfirmed=False, **options):
         report = send_deadline_reminders(date, dry_run=dry_run, retry_unconfirmed=retry_unconfirmed)
         day = f"{report.run_date:%d/%m/%Y}"
         if dry_run:

@@ -1,0 +1,23 @@
+"""With several servers sharing one cache, a figure computed by one server while another server's write is not
+yet committed must not outlive that write: the figures' generation is bumped again when the write commits."""
+
+import pytest
+
+from core.cache import generation
+from tasks.figures import FIGURES
+from tests.factories import TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_task_write_drops_the_cached_figures_again_when_it_commits(django_capture_on_commit_callbacks, group):
+    before = generation(FIGURES)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TaskFactory(group=group)
+        # Until the commit, another server reads the rows without this task: whatever it caches now, under this
+        # generation, is stale once the task commits.
+        during = generation(FIGURES)
+
+    assert during != before
+    assert generation(FIGURES) not in (before, during)
