@@ -318,7 +318,7 @@ class Task(Searchable):
     group_number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), default=0, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager.from_queryset(TaskQuerySet)()
     history = history(

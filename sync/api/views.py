@@ -1,0 +1,30 @@
+"""``GET /api/v1/deletions/``: what a syncing client must delete on its side."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.permissions import IsAuthenticated
+
+from accounts.api.permissions import IsMember
+from core.api import errors
+from sync.models import Tombstone
+
+from .paging import UpdatedAfterFilter
+from .serializers import DeletionSerializer
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Các bản ghi đã xóa (để đồng bộ tăng dần)",
+        description=(
+            "Mỗi bản ghi thuộc các danh sách của API bị xóa để lại một dòng: loại (model), mã (id), thời điểm "
+            "xóa (deleted_at). Lọc bằng updated_after (so với deleted_at) và đi theo liên kết next, như mọi "
+            "danh sách khác. Chỉ có loại và mã, không có nội dung của bản ghi."
+        ),
+        responses={200: DeletionSerializer(many=True), **errors(400, 403, 404)},
+    )
+)
+class DeletionListView(generics.ListAPIView):
+    serializer_class = DeletionSerializer
+    permission_classes = [IsAuthenticated, IsMember]
+    filter_backends = [UpdatedAfterFilter]
+    queryset = Tombstone.objects.order_by("deleted_at", "pk")
