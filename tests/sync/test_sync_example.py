@@ -62,3 +62,9 @@ def test_the_example_accepts_only_a_fresh_correct_signature(example):
     assert not example.verify_signature("bí-mật", _signed("bí-mật", body, now - 301), body)
     assert not example.verify_signature("bí-mật", {**_signed("bí-mật", body, now), "X-CCN-Timestamp": "x"}, body)
     assert not example.verify_signature("bí-mật", {}, body)
+
+
+def test_the_readme_shows_the_script_as_it_is():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("## Đồng bộ tăng dần / Incremental sync")[1].split("## Bảo mật / Security")[0]
+    assert f"```python\n{SCRIPT.read_text()}```" in section
