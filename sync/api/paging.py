@@ -20,6 +20,7 @@ import json
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
@@ -69,8 +70,10 @@ def parse_updated_after(value):
         raise exceptions.ValidationError(
             {
                 UPDATED_AFTER: [
-                    "Thời điểm không hợp lệ: dùng ISO 8601, ví dụ 2026-06-20T10:00:00+07:00 "
-                    "(trong địa chỉ, dấu + viết là %2B)."
+                    _(
+                        "Thời điểm không hợp lệ: dùng ISO 8601, ví dụ 2026-06-20T10:00:00+07:00 "
+                        "(trong địa chỉ, dấu + viết là %2B)."
+                    )
                 ]
             }
         )
@@ -163,7 +166,9 @@ class SyncPagination(Pagination):
             if timezone.is_naive(moment) or type(pk) is not int or not 0 < pk <= MAX_ID:
                 raise ValueError
         except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
-            raise exceptions.ValidationError({CURSOR: ["Con trỏ không hợp lệ: hãy dùng đúng liên kết next."]}) from None
+            raise exceptions.ValidationError(
+                {CURSOR: [_("Con trỏ không hợp lệ: hãy dùng đúng liên kết next.")]}
+            ) from None
         return moment, pk
 
     def get_paginated_response_schema(self, schema):

@@ -2,9 +2,8 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
-from rest_framework.permissions import IsAuthenticated
 
-from accounts.api.permissions import IsMember
+from agencies import scoping
 from core.api import errors
 from sync.models import Tombstone
 
@@ -20,11 +19,14 @@ from .serializers import DeletionSerializer
             "xóa (deleted_at). Lọc bằng updated_after (so với deleted_at) và đi theo liên kết next, như mọi "
             "danh sách khác. Chỉ có loại và mã, không có nội dung của bản ghi."
         ),
-        responses={200: DeletionSerializer(many=True), **errors(400, 403, 404)},
+        responses={200: DeletionSerializer(many=True), **errors(400, 404)},
     )
 )
 class DeletionListView(generics.ListAPIView):
     serializer_class = DeletionSerializer
-    permission_classes = [IsAuthenticated, IsMember]
     filter_backends = [UpdatedAfterFilter]
-    queryset = Tombstone.objects.order_by("deleted_at", "pk")
+
+    def get_queryset(self):
+        # For members, like every list (the permission matrix): anyone else gets an empty list.
+        queryset = Tombstone.objects.order_by("deleted_at", "pk")
+        return queryset if scoping.can(self.request.user, "plan.view") else queryset.none()
