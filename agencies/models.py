@@ -57,9 +57,10 @@ class Agency(Searchable):
     email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history(excluded_fields=["search_text"])  # derived from the other fields
+    history = history(excluded_fields=["search_text", "updated_at"])  # derived, and bookkeeping
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -136,9 +137,10 @@ class Membership(models.Model):
     title = models.CharField(_("chức vụ"), max_length=150, blank=True)
     is_active = models.BooleanField(_("đang hiệu lực"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("phân công người dùng")

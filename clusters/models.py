@@ -45,6 +45,7 @@ class Commune(Searchable):
     code = models.CharField(_("mã đơn vị"), max_length=10, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("xã, phường")
@@ -336,7 +337,7 @@ class Cluster(Searchable):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager.from_queryset(ClusterQuerySet)()
     history = history(m2m_fields=[communes], excluded_fields=["updated_at", "search_text"])

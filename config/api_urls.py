@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("plan_reports.api.urls")),
     path("", include("reporting.api.urls")),
     path("", include("audit.api.urls")),
+    path("", include("sync.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),
     path("docs/", member_required(api_docs.swagger_view()), name="api_docs"),

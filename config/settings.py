@@ -82,11 +82,13 @@ INSTALLED_APPS = [
     "notifications",
     "webhooks",
     "audit",
+    "sync",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.ApiConditionalGetMiddleware",  # ETag and 304 on the API, from the final body
     "core.middleware.PageMethodsMiddleware",
     "core.middleware.RequestGuardMiddleware",  # 400 for a NUL in the query; 503 for a deadlock
     "csp.middleware.CSPMiddleware",
@@ -359,12 +361,14 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "core.paging.UpdatedAfterFilter",  # ?updated_after= on every list (issue 16)
     ],
     # JSON only: forms and multipart are not advertised (nor accepted) on every write. The three actions that take
     # files add multipart themselves (tasks/api/views.py).
     # core.api.JSONParser: a body nested past what Python can parse is a 400, not a crash.
     "DEFAULT_PARSER_CLASSES": ["core.api.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
+    # Page numbers, or a cursor over (updated_at, id) once a client syncs (?updated_after= / ?cursor=).
+    "DEFAULT_PAGINATION_CLASS": "core.paging.SyncPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenUserRateThrottle"],

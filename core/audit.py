@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import models, transaction
+from django.utils import timezone
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -82,8 +83,19 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
         for obj in objs:
             obj.refresh_search_text()
         fields = [*fields, "search_text"]
+    if _has_updated_at(model):
+        # bulk_update skips auto_now: set it, or an incremental sync (``updated_after``) would miss the change.
+        now = timezone.now()
+        for obj in objs:
+            obj.updated_at = now
+        fields = [*(f for f in fields if f != "updated_at"), "updated_at"]
     with _bulk_writes_allowed():
         return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
+
+
+def _has_updated_at(model):
+    """Records the API lists carry ``updated_at`` (auto_now), which bulk writes must set themselves."""
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
 
 
 def audited_bulk_set(objs, *, actor, reason, model=None, **values):
@@ -100,6 +112,8 @@ def audited_bulk_set(objs, *, actor, reason, model=None, **values):
         raise ValueError("audited_bulk_set() cannot change searched fields; use audited_bulk_update().")
     if set(values) & set(getattr(model, "DERIVED_FROM", ())):
         raise ValueError("audited_bulk_set() cannot change fields others derive from; use audited_bulk_update().")
+    if _has_updated_at(model):
+        values = {**values, "updated_at": timezone.now()}  # update() skips auto_now, as bulk_update does
     for obj in objs:
         for name, value in values.items():
             setattr(obj, name, value)
@@ -132,6 +146,9 @@ def refresh_derived(queryset, **values):
     allowed = set(getattr(model, "DERIVED_FIELDS", ()))
     if not values or set(values) - allowed:
         raise AuditBypassError(f"{model.__name__}: only {sorted(allowed)} may be refreshed without history.")
+    if _has_updated_at(model):
+        # The copies are in the API's answers: a client syncing by ``updated_after`` must see them change.
+        values = {**values, "updated_at": timezone.now()}
     with _bulk_writes_allowed():
         return queryset.update(**values)
 

@@ -49,9 +49,10 @@ class PlanReport(models.Model):
         editable=False,
     )
     issued_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("báo cáo tình hình thực hiện kế hoạch")

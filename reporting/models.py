@@ -39,9 +39,10 @@ class ReportForm(models.Model):
     collected = models.BooleanField(
         _("thu nhận trên hệ thống"), default=False, help_text=_("Biểu do đơn vị báo cáo nộp qua hệ thống.")
     )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("biểu báo cáo")
@@ -124,9 +125,10 @@ class ReportingPeriod(models.Model):
 
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("kỳ báo cáo"), max_length=10, choices=Kind.choices)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
@@ -233,7 +235,7 @@ class Submission(models.Model):
     last_reminded_on = models.DateField(_("nhắc lần cuối ngày"), null=True, blank=True)
     escalated_on = models.DateField(_("chuyển đôn đốc ngày"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
     history = history(excluded_fields=["updated_at"])

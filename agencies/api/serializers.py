@@ -23,6 +23,7 @@ class AgencySerializer(ModelSerializer):
             "email",
             "phone",
             "is_active",
+            "updated_at",
         ]
 
 
@@ -32,4 +33,4 @@ class MembershipSerializer(ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "user", "agency", "role", "role_label", "title", "is_active", "created_at"]
+        fields = ["id", "user", "agency", "role", "role_label", "title", "is_active", "created_at", "updated_at"]

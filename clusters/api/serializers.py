@@ -16,7 +16,7 @@ class CommuneSerializer(ModelSerializer):
 
     class Meta:
         model = Commune
-        fields = ["id", "code", "name", "kind", "kind_label", "full_name", "province"]
+        fields = ["id", "code", "name", "kind", "kind_label", "full_name", "province", "updated_at"]
 
 
 # Bounds the database would otherwise enforce with an error; stated here so the schema shows them.

@@ -11,6 +11,7 @@ from clusters import services
 from clusters.filtersets import ClusterFilterSet
 from clusters.models import Cluster, ClusterReport, Commune
 from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.paging import UpdatedAfterFilter
 
 from .serializers import (
     ClusterDecisionSerializer,
@@ -66,7 +67,8 @@ class ClusterViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ClusterSerializer
-    filter_backends = [DjangoFilterBackend]  # ordering is the FilterSet's own ``ordering``
+    # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
+    filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
     filterset_class = ClusterFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
 

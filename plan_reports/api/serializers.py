@@ -31,6 +31,7 @@ class PlanReportSerializer(serializers.ModelSerializer):
             "previous",
             "docx_url",
             "xlsx_url",
+            "updated_at",
         ]
         read_only_fields = fields
 

@@ -50,6 +50,7 @@ class ReportFormSerializer(serializers.ModelSerializer):
             "result_column",
             "collected",
             "indicators",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -70,7 +71,7 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportingPeriod
-        fields = ["id", "year", "kind", "label", "data_start", "data_end", "due_dates", "bieu04_issued"]
+        fields = ["id", "year", "kind", "label", "data_start", "data_end", "due_dates", "bieu04_issued", "updated_at"]
         read_only_fields = fields
 
     @extend_schema_field(DueDateSerializer(many=True))
@@ -126,6 +127,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "last_reminded_on",
             "escalated_on",
             "version",
+            "updated_at",
         ]
         read_only_fields = fields
 

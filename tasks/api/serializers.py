@@ -38,13 +38,24 @@ LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề A
 class PlanSerializer(ModelSerializer):
     class Meta:
         model = Plan
-        fields = ["id", "number", "title", "issued_on", "issuing_body", "year", "period_start", "period_end", "summary"]
+        fields = [
+            "id",
+            "number",
+            "title",
+            "issued_on",
+            "issuing_body",
+            "year",
+            "period_start",
+            "period_end",
+            "summary",
+            "updated_at",
+        ]
 
 
 class TaskGroupSerializer(ModelSerializer):
     class Meta:
         model = TaskGroup
-        fields = ["id", "plan", "number", "name", "description"]
+        fields = ["id", "plan", "number", "name", "description", "updated_at"]
 
 
 class TargetProgressSerializer(serializers.Serializer):
@@ -92,6 +103,7 @@ class TargetSerializer(ModelSerializer):
             "window",
             "progress",
             "counted_clusters",
+            "updated_at",
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.DateField(), min_length=2, max_length=2))
@@ -230,6 +242,7 @@ class ProgressReportSerializer(ModelSerializer):
             "progress_percent",
             "created_at",
             "attachments",
+            "updated_at",
         ]
 
 
@@ -266,6 +279,7 @@ class ExtensionRequestSerializer(ModelSerializer):
             "decision_note",
             "decision_document",
             "attachments",
+            "updated_at",
         ]
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from agencies import scoping
 from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
+from core.paging import UpdatedAfterFilter
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
@@ -143,7 +144,8 @@ class TaskViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = TaskSerializer
-    filter_backends = [DjangoFilterBackend]  # ordering is the FilterSet's own ``ordering``
+    # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
+    filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
     filterset_class = TaskFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -23,9 +23,10 @@ class Plan(models.Model):
     period_end = models.DateField(_("kết thúc kỳ kế hoạch"), validators=[validate_business_date])
     document = models.FileField(_("tệp văn bản"), upload_to="plans/", blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -52,9 +53,10 @@ class TaskGroup(models.Model):
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("tên nhóm nhiệm vụ"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -143,9 +145,10 @@ class Target(models.Model):
         related_name="targets",
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history(m2m_fields=[clusters])
+    history = history(excluded_fields=["updated_at"], m2m_fields=[clusters])
 
     class Meta:
         verbose_name = _("chỉ tiêu")

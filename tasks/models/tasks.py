@@ -318,7 +318,7 @@ class Task(Searchable):
     group_number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), default=0, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager.from_queryset(TaskQuerySet)()
     history = history(
@@ -334,7 +334,7 @@ class Task(Searchable):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             # Deadline-status filters and counts read (due_date, status, completed_on) from the index alone
-            # (migration tasks/0008 quotes the plans).
+            # (migration tasks/0009 quotes the plans).
             models.Index(fields=["due_date"], include=["status", "completed_on"], name="task_due_status_idx"),
             models.Index(fields=["group_number", "code"], name="task_list_order_idx"),
         ]

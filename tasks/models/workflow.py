@@ -30,9 +30,10 @@ class ProgressReport(models.Model):
     text = models.TextField(_("nội dung"))
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")
@@ -140,9 +141,10 @@ class ExtensionRequest(models.Model):
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến xử lý"), blank=True)
     decision_document = models.CharField(_("văn bản chấp thuận"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()
-    history = history()
+    history = history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("đề nghị gia hạn")

@@ -302,6 +302,7 @@ TABLE = [
     R("api",     "api:extensionrequest-approve",          "POST",   "extension",      *API_DECIDE),
     R("api",     "api:extensionrequest-reject",           "POST",   "extension",      *API_DECIDE),
     R("api",     "api:audit_log",                         "GET",    None,             401,       403,      403,    403,     200,         200),
+    R("api",     "api:deletion_list",                     "GET",    None,             *API_LIST),
     R("api",     "api:planreport-list",                   "GET",    None,             *API_READERS),
     R("api",     "api:planreport-list",                   "POST",   None,             401,       403,      403,    403,     201,         201),
     R("api",     "api:planreport-detail",                 "GET",    "plan_report",    *API_READERS),

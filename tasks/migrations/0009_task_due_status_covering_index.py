@@ -34,10 +34,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0004_circular14_reporter_roles"),
-        ("clusters", "0009_cluster_investor_account"),
-        ("tasks", "0007_task_group_number_list_order"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("tasks", "0008_updated_at"),
     ]
 
     operations = [

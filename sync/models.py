@@ -1,0 +1,42 @@
+"""What a syncing client needs that the records themselves cannot say: that one of them is gone."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The models the API lists (their ``updated_at`` drives ``updated_after``): a deletion of one of them leaves a
+# Tombstone. Records shown only inside another (attachments, a cluster's decisions) are not listed on their own.
+SYNCED_MODELS = (
+    "agencies.agency",
+    "agencies.membership",
+    "clusters.commune",
+    "clusters.cluster",
+    "tasks.plan",
+    "tasks.taskgroup",
+    "tasks.target",
+    "tasks.task",
+    "tasks.progressreport",
+    "tasks.extensionrequest",
+    "plan_reports.planreport",
+    "reporting.reportform",
+    "reporting.reportingperiod",
+    "reporting.submission",
+)
+
+
+class Tombstone(models.Model):
+    """A record of a listed model that was deleted: its model label and id, and when. Written by a post_delete
+    receiver (sync/receivers.py) in the deleting transaction; served by ``GET /api/v1/deletions/``."""
+
+    SYNC_FIELD = "deleted_at"  # what ``updated_after`` compares with, and the cursor's order (core/paging.py)
+
+    model = models.CharField(_("loại bản ghi"), max_length=100)
+    object_id = models.BigIntegerField(_("mã bản ghi"))
+    deleted_at = models.DateTimeField(_("xóa lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("bản ghi đã xóa")
+        verbose_name_plural = _("bản ghi đã xóa")
+        ordering = ["deleted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.model} #{self.object_id}"
