@@ -45,6 +45,11 @@ trap cleanup EXIT
 app() {
   env -u REDIS_URL -u CACHE_URL DEBUG="${DEBUG:-$([ -n "${SECRET_KEY:-}" ] && echo false || echo true)}" "$@"
 }
+# In the background: the subshell becomes the program (exec), so $! is its pid and the cleanup stops it (a
+# plain function call left gunicorn running after its database was dropped).
+app_exec() {
+  exec env -u REDIS_URL -u CACHE_URL DEBUG="${DEBUG:-$([ -n "${SECRET_KEY:-}" ] && echo false || echo true)}" "$@"
+}
 figures() { # DATABASE_URL MEDIA_ROOT
   DATABASE_URL="$1" MEDIA_ROOT="$2" app "$PY" manage.py shell --no-imports -c "$(cat scripts/backup_figures.py)" |
     grep -P '\t'
@@ -68,7 +73,7 @@ DATABASE_URL="$copy_url" MEDIA_ROOT="$work/media" app "$PY" manage.py migrate --
 echo "   no migration missing"
 port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 DATABASE_URL="$copy_url" MEDIA_ROOT="$work/media" ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false \
-  app "$(dirname "$PY")/gunicorn" config.wsgi -b "127.0.0.1:$port" -w 1 >"$work/gunicorn.log" 2>&1 &
+  app_exec "$(dirname "$PY")/gunicorn" config.wsgi -b "127.0.0.1:$port" -w 1 >"$work/gunicorn.log" 2>&1 &
 server_pid=$!
 health=""
 for _ in $(seq 1 100); do
