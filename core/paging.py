@@ -63,7 +63,9 @@ def parse_updated_after(value):
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         try:
-            moment.astimezone(datetime.UTC)  # the database stores UTC: year 1 east of Greenwich is not there
+            # In UTC, as the database stores it: year 1 east of Greenwich is not there, and PostgreSQL refuses
+            # offsets past ±15:59 that Python accepts (up to 23:59).
+            moment = moment.astimezone(datetime.UTC)
         except OverflowError:
             moment = None
     if moment is None:
@@ -162,9 +164,9 @@ class SyncPagination(Pagination):
             text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
             moment, pk = json.loads(text)
             moment = datetime.datetime.fromisoformat(moment)
-            moment.astimezone(datetime.UTC)
             if timezone.is_naive(moment) or type(pk) is not int or not 0 < pk <= MAX_ID:
                 raise ValueError
+            moment = moment.astimezone(datetime.UTC)  # as parse_updated_after: offsets PostgreSQL takes
         except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
             raise exceptions.ValidationError(
                 {CURSOR: [_("Con trỏ không hợp lệ: hãy dùng đúng liên kết next.")]}

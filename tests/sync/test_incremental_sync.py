@@ -1,7 +1,9 @@
 """Incremental sync on every list: ``updated_at`` in each record, ``updated_after``, and a cursor over
 (updated_at, id) that neither skips nor repeats records sharing one ``updated_at``, even while they change."""
 
+import base64
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -111,6 +113,18 @@ def test_an_updated_after_that_is_no_time_is_a_400_naming_the_field(coordinator_
     response = coordinator_api.get("/api/v1/tasks/", {"updated_after": value})
     assert response.status_code == 400
     assert "Thời điểm không hợp lệ" in response.json()["updated_after"][0]
+
+
+def test_an_updated_after_with_an_offset_past_postgresqls_is_read_in_utc(coordinator_api, group):
+    """Python takes offsets up to ±23:59, PostgreSQL only up to ±15:59 (a 500 found by the schema fuzzer): the
+    instant is passed on in UTC, so any time Python reads is a time the database compares."""
+    TaskFactory(group=group)
+    response = coordinator_api.get("/api/v1/tasks/", {"updated_after": "0733-04-21T14:01:47+19:55"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    # The same instant in a crafted cursor (base64 of [time, id]).
+    cursor = base64.urlsafe_b64encode(json.dumps(["0733-04-21T14:01:47+19:55", 1]).encode()).decode().rstrip("=")
+    assert coordinator_api.get("/api/v1/tasks/", {"cursor": cursor}).status_code == 200
 
 
 @pytest.mark.parametrize(
