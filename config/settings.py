@@ -264,8 +264,8 @@ REPORTING_REMINDER_DAYS_BEFORE = env_int("REPORTING_REMINDER_DAYS_BEFORE", 5)
 REPORTING_ESCALATE_AFTER = env_int("REPORTING_ESCALATE_AFTER", 3)
 # A task whose progress has not been updated for this many days is flagged "chưa cập nhật".
 STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
-# The dashboard's figures over a plan's tasks are cached this many seconds (0: not cached); any write to a
-# task or a progress report drops them sooner (tasks.figures.plan_figures).
+# The dashboard's figures, the agencies table, the targets and /my/'s lists are cached this many seconds (0: not
+# cached); any write to the project's data drops them at once (core.cache.DATA).
 TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
 # The API's list pages (tasks, clusters, agencies) are kept this many seconds (0: not kept) for the same user,
 # day and query; any write to the project's data drops them at once (core.api.CachedListMixin).

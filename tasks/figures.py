@@ -188,20 +188,14 @@ def update_rates_by(tasks, key, **filters):
 
 # --- the dashboard's aggregates, cached ----------------------------------------------------------------
 
-# The dashboard's figures are one kind of cached value (core.cache): a write to a task, a progress report or a
-# task's supporting agencies, and to the register or a target (which the targets are measured on), drops them
-# all at once, in every process sharing the cache (see the receivers in ``TasksConfig.ready``).
-FIGURES = "tasks.figures"
-
-
-def invalidate_figures(**kwargs):
-    """Forget every cached task figure (a signal receiver: connected in ``TasksConfig.ready``)."""
-    core_cache.bump(FIGURES)
+# The dashboard's figures, the agencies table and the targets' progress are cached values of the kind
+# ``core.cache.DATA``: any write to the project's data (a task, a report, the register, a target, an agency's
+# name…), bulk writes included, drops them all at once, in every process sharing the cache.
 
 
 def _cached(key, compute):
     """``compute()`` cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) under ``key`` and the generation."""
-    return core_cache.cached(FIGURES, [key], compute, settings.TASK_FIGURES_CACHE_SECONDS)
+    return core_cache.cached(core_cache.DATA, [key], compute, settings.TASK_FIGURES_CACHE_SECONDS)
 
 
 @dataclass
@@ -233,7 +227,9 @@ def _cached_over(name, tasks, compute, *parts):
         sql = str(tasks.query)
     except EmptyResultSet:  # a user who may see nothing: nothing to cache
         return compute()
-    return core_cache.cached(FIGURES, [name, *parts, local_today(), sql], compute, settings.TASK_FIGURES_CACHE_SECONDS)
+    return core_cache.cached(
+        core_cache.DATA, [name, *parts, local_today(), sql], compute, settings.TASK_FIGURES_CACHE_SECONDS
+    )
 
 
 def plan_figures(tasks, plan_pk):

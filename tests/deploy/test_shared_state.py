@@ -3,21 +3,20 @@ yet committed must not outlive that write: the figures' generation is bumped aga
 
 import pytest
 
-from core.cache import generation
-from tasks.figures import FIGURES
+from core.cache import DATA, generation
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_task_write_drops_the_cached_figures_again_when_it_commits(django_capture_on_commit_callbacks, group):
-    before = generation(FIGURES)
+    before = generation(DATA)
 
     with django_capture_on_commit_callbacks(execute=True):
         TaskFactory(group=group)
         # Until the commit, another server reads the rows without this task: whatever it caches now, under this
         # generation, is stale once the task commits.
-        during = generation(FIGURES)
+        during = generation(DATA)
 
     assert during != before
-    assert generation(FIGURES) not in (before, during)
+    assert generation(DATA) not in (before, during)
