@@ -78,3 +78,28 @@ def test_deletions_are_for_members_only(anonymous, api_for, coordinator, group):
     assert anonymous.get("/api/v1/deletions/").status_code == 401
     # Someone without a membership gets an empty list, as from every list of the API.
     assert _deletions(api_for(UserFactory()))[0] == []
+
+
+def _listed_models():
+    """The model of every list action of the API's viewsets, found by walking the URL patterns."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLResolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    for path, view in walk(get_resolver().url_patterns):
+        if path.startswith("api/v1/") and (getattr(view, "actions", None) or {}).get("get") == "list":
+            yield view.cls.serializer_class.Meta.model._meta.label_lower
+
+
+def test_every_listed_model_leaves_a_tombstone():
+    """SYNCED_MODELS is the list of models the API lists: a new list endpoint must join it, or a syncing client
+    would never learn that its records were deleted."""
+    from sync.models import SYNCED_MODELS
+
+    assert set(_listed_models()) == set(SYNCED_MODELS)
