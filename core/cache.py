@@ -62,10 +62,15 @@ DATA = "data"
 
 
 def project_app_labels():
-    """The labels of the project's own apps (not the libraries'), and ``auth`` for the users."""
-    from django.apps import apps
+    """The labels of the project's own apps (top-level folders of the checkout, not the libraries', wherever
+    they are installed), and ``auth`` for the users."""
+    from pathlib import Path
 
-    return {app.label for app in apps.get_app_configs() if "site-packages" not in str(app.path)} | {"auth"}
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR).resolve()
+    return {app.label for app in apps.get_app_configs() if Path(app.path).resolve().parent == root} | {"auth"}
 
 
 def connect_invalidation():

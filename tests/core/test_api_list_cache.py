@@ -92,3 +92,14 @@ def test_a_page_read_during_a_write_is_dropped_when_the_write_commits(api_for, c
     page, queries = _get(api)
     assert queries == AUTH + 4  # recomputed after the commit
     assert _titles(page) == ["Tên trong giao dịch"]
+
+
+def test_browsing_the_site_does_not_drop_the_cached_pages(coordinator_api, client_for, coordinator, task):
+    """Only the project's own data drops them: a page view saves its session (SESSION_SAVE_EVERY_REQUEST), a
+    library's model, and must not empty the cache for everyone on every click."""
+    browser = client_for(coordinator)  # logging in writes (last login, the login record): before the read
+    _get(coordinator_api)
+    assert browser.get("/tasks/").status_code == 200
+    assert browser.get("/").status_code == 200
+    _page, queries = _get(coordinator_api)
+    assert queries == AUTH - 1
