@@ -57,7 +57,7 @@ bench: setup
 	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
 	  $(PY) scripts/benchmark.py --server --database-url "$$BENCH_DATABASE_URL" $(BENCH_ARGS); \
 	else \
-	  echo "BENCH_DATABASE_URL is not set: quick mode on SQLite. For the gunicorn/PostgreSQL benchmark see README (Hiệu năng)."; \
+	  echo "BENCH_DATABASE_URL is not set: quick mode on SQLite. For the gunicorn/PostgreSQL benchmark see docs/performance.md."; \
 	  DEBUG=true $(PY) scripts/benchmark.py; \
 	fi
 

@@ -11,26 +11,9 @@ Two kinds of answer, nothing else anywhere decides them:
 These answer "may this person do this, given their role and agency". Whether a task's *state* allows an
 action (a finished task takes no report) is the workflow's rule, in ``tasks.rules``.
 
-The permission matrix (README, "Quyền hạn"):
+The permission matrix (who sees and changes what) is written once, in docs/permissions.md; ``RULES`` below is
+its executable form, and tests/agencies/matrix.py holds every surface to it.
 
-| who         | sees                                            | changes                                               |
-|-------------|-------------------------------------------------|-------------------------------------------------------|
-| anonymous   | the login page and /healthz                     | nothing                                               |
-| viewer      | everything                                      | nothing                                               |
-| officer (X) | all tasks, their progress and the register; the | progress and attachments on tasks X leads or supports; |
-|             | history (changes, deadline history, extension   | extension requests and completion reports on tasks X  |
-|             | requests, timeline) of the tasks X leads or     | leads                                                 |
-|             | supports                                        |                                                       |
-| coordinator | everything                                      | the whole workflow, task and cluster records, other   |
-|             |                                                 | users' memberships; never history                     |
-| superuser   | everything                                      | everything but history (append-only); the only one    |
-|             |                                                 | who may delete a record of the workflow               |
-| investor    | its own clusters (``Cluster.investor``) and     | their Biểu 02 (Circular 14), until it is accepted     |
-|             | their Biểu 02; no task                          |                                                       |
-| commune     | the clusters in its commune, their Biểu 02, its | its commune's Biểu 03, until it is accepted           |
-| reporter    | commune's Biểu 03; no task                      |                                                       |
-
-Coordinators accept or return submissions (never one they sent) and issue Biểu 04; viewers read them.
 A logged-in user without an active membership (and not a superuser) sees nothing. The ``can`` rules
 take the object in hand and cost no query when a task's supporting agencies are prefetched.
 """

@@ -1,4 +1,4 @@
-"""The README's worked example (scripts/sync_example.py) against a live server over real HTTP, with a real
+"""The worked example of docs/api.md (scripts/sync_example.py) against a live server over real HTTP, with a real
 token: the first run sees every task, the second the changed task and the deleted one, the third nothing; and
 its webhook signature check accepts only a fresh, correctly signed body."""
 
@@ -64,7 +64,7 @@ def test_the_example_accepts_only_a_fresh_correct_signature(example):
     assert not example.verify_signature("bí-mật", {}, body)
 
 
-def test_the_readme_shows_the_script_as_it_is():
-    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
-    section = readme.split("## Đồng bộ tăng dần / Incremental sync")[1].split("## Bảo mật / Security")[0]
-    assert f"```python\n{SCRIPT.read_text()}```" in section
+def test_the_api_documentation_shows_the_script_as_it_is():
+    api_doc = (Path(settings.BASE_DIR) / "docs" / "api.md").read_text(encoding="utf-8")
+    section = api_doc.split("## Đồng bộ tăng dần / Incremental sync")[1].split("\n## ")[0]
+    assert f"```python\n{SCRIPT.read_text(encoding='utf-8')}```" in section
