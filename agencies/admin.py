@@ -1,4 +1,4 @@
-"""Admin for agencies, their duties in the plan, and memberships."""
+"""Admin for agencies and memberships (the agencies' duties in a plan are edited with the plan: ``tasks.admin``)."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -8,20 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     AuditedAdminForm,
     AuditedModelAdmin,
-    CoordinatorAdminMixin,
 )
 from core.search import Vietnamese
 from core.text import display_name
 
 from . import scoping
-from .models import Agency, Membership, Responsibility
-
-
-class ResponsibilityInline(CoordinatorAdminMixin, admin.StackedInline):
-    model = Responsibility
-    extra = 0
-    fields = ["plan", "order", "text", "task_groups"]
-    autocomplete_fields = ["task_groups"]
+from .models import Agency, Membership
 
 
 @admin.register(Agency)
@@ -32,7 +24,6 @@ class AgencyAdmin(AuditedModelAdmin):
     list_select_related = ["commune"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["commune"]
-    inlines = [ResponsibilityInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "short_name", "kind", "is_focal_point", "commune", "is_active"]}),
         (_("Liên hệ"), {"fields": ["email", "phone"]}),
@@ -48,26 +39,6 @@ class AgencyAdmin(AuditedModelAdmin):
     @admin.display(description=_("số người dùng"), ordering="active_member_count")
     def active_members(self, obj):
         return obj.active_member_count
-
-
-@admin.register(Responsibility)
-class ResponsibilityAdmin(AuditedModelAdmin):
-    list_display = ["agency", "plan", "order", "short_text", "groups"]
-    list_filter = ["plan", "agency__kind"]
-    list_select_related = ["agency", "plan"]
-    search_fields = ["text", "agency__code", "agency__name"]
-    autocomplete_fields = ["agency", "task_groups"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("task_groups")
-
-    @admin.display(description=_("nội dung trách nhiệm"))
-    def short_text(self, obj):
-        return obj.text if len(obj.text) <= 120 else obj.text[:117] + "…"
-
-    @admin.display(description=_("nhóm nhiệm vụ"))
-    def groups(self, obj):
-        return ", ".join(str(group.number) for group in obj.task_groups.all()) or "—"
 
 
 class MembershipAdminForm(AuditedAdminForm):

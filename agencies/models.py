@@ -1,4 +1,4 @@
-"""Agencies of the plan, their duties, and who works for which agency in which role."""
+"""Agencies of the plan and who works for which agency in which role (their duties in a plan: ``tasks``)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +46,7 @@ class Agency(Searchable):
         _("cơ quan đầu mối"), default=False, help_text=_("Cơ quan chủ trì theo dõi, đôn đốc kế hoạch.")
     )
     commune = models.ForeignKey(
-        "clusters.Commune",
+        "places.Commune",
         verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="agencies",
@@ -84,33 +84,6 @@ class Agency(Searchable):
 
 # The agencies of the plan's work: every kind but the infrastructure investors (``Agency.takes_plan_tasks``).
 PLAN_AGENCIES = ~Q(kind=Agency.Kind.INVESTOR)
-
-
-class Responsibility(models.Model):
-    """An agency's duty in a plan, as the plan's text states it."""
-
-    agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="responsibilities"
-    )
-    plan = models.ForeignKey(
-        "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="responsibilities"
-    )
-    task_groups = models.ManyToManyField(
-        "tasks.TaskGroup", verbose_name=_("nhóm nhiệm vụ"), related_name="responsibilities", blank=True
-    )
-    text = models.TextField(_("nội dung trách nhiệm"))
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-
-    objects = AuditedManager()
-    history = history(m2m_fields=[task_groups])
-
-    class Meta:
-        verbose_name = _("trách nhiệm")
-        verbose_name_plural = _("trách nhiệm")
-        ordering = ["plan", "order", "pk"]
-
-    def __str__(self):
-        return f"{self.agency}: {self.text[:60]}"
 
 
 class Membership(models.Model):

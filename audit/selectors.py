@@ -35,7 +35,7 @@ LOG_ORDER = [
     "clusters.cluster",
     "clusters.clusterreport",
     "agencies.agency",
-    "agencies.responsibility",
+    "tasks.responsibility",
     "agencies.membership",
     "tasks.plan",
     "tasks.taskgroup",

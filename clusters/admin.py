@@ -1,40 +1,19 @@
-"""Admin for the cluster register: places, clusters with their derived occupancy, periodic reports."""
+"""Admin for the cluster register: clusters with their derived occupancy, periodic reports (the communes' admin is
+``places.admin``)."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
+from core.admin import ReadOnlyInline, ServiceModelAdmin
 
 from . import services
-from .models import Cluster, ClusterReport, Commune, Province
+from .models import Cluster, ClusterReport
 from .selectors import warnings_for
 
 
 def format_percent(value):
     return "—" if value is None else f"{number_format(value, 1, use_l10n=True)} %"
-
-
-@admin.register(Province)
-class ProvinceAdmin(CoordinatorModelAdmin):
-    list_display = ["code", "name", "commune_count"]
-    search_fields = ["code", "name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_communes=Count("communes"))
-
-    @admin.display(description=_("số xã, phường"), ordering="num_communes")
-    def commune_count(self, obj):
-        return obj.num_communes
-
-
-@admin.register(Commune)
-class CommuneAdmin(CoordinatorModelAdmin):
-    list_display = ["code", "name", "kind", "province"]
-    list_filter = ["kind", "province"]
-    list_select_related = ["province"]
-    search_fields = ["code", "name"]
 
 
 class ClusterReportInline(ReadOnlyInline):

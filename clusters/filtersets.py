@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, OrderingFilter
 from core.search import Vietnamese, listed_order, search
+from places.models import Commune
 
-from .models import Cluster, Commune
+from .models import Cluster
 
 
 class ClusterFilterSet(FilterSet):

@@ -15,51 +15,6 @@ from core.dates import validate_business_date
 from core.search import Searchable, Vietnamese
 
 
-class Province(models.Model):
-    """A province-level unit (Hanoi is 01)."""
-
-    code = models.CharField(_("mã"), max_length=10, unique=True)
-    name = models.CharField(_("tên"), max_length=100)
-
-    class Meta:
-        verbose_name = _("tỉnh, thành phố")
-        verbose_name_plural = _("tỉnh, thành phố")
-        ordering = ["code"]
-
-    def __str__(self):
-        return self.name
-
-
-class Commune(Searchable):
-    """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
-
-    SEARCH_FIELDS = ("code", "name")
-
-    class Kind(models.TextChoices):
-        WARD = "ward", _("Phường")
-        COMMUNE = "commune", _("Xã")
-
-    province = models.ForeignKey(
-        "clusters.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="communes"
-    )
-    code = models.CharField(_("mã đơn vị"), max_length=10, unique=True)
-    name = models.CharField(_("tên"), max_length=100)
-    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("xã, phường")
-        verbose_name_plural = _("xã, phường")
-        ordering = [Vietnamese("name"), "code"]
-
-    def __str__(self):
-        return self.full_name
-
-    @property
-    def full_name(self):
-        return f"{self.get_kind_display()} {self.name}"
-
-
 class ClusterQuerySet(AuditedQuerySet):
     def with_legal_history(self):
         """Annotate what the cluster's decisions say: ``established_on`` and ``establishment_number`` (the first
@@ -207,10 +162,10 @@ class Cluster(Searchable):
     name = models.CharField(_("tên cụm công nghiệp"), max_length=255)
     type = models.CharField(_("loại cụm"), max_length=20, choices=Type.choices, default=Type.GENERAL)
     province = models.ForeignKey(
-        "clusters.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="clusters"
+        "places.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="clusters"
     )
     communes = models.ManyToManyField(
-        "clusters.Commune", verbose_name=_("xã, phường hiện nay"), related_name="clusters", blank=True
+        "places.Commune", verbose_name=_("xã, phường hiện nay"), related_name="clusters", blank=True
     )
     former_district = models.CharField(_("quận, huyện, thị xã cũ"), max_length=100, blank=True)
     former_commune = models.CharField(_("xã, phường cũ"), max_length=150, blank=True)

@@ -8,7 +8,8 @@ import datetime
 import re
 from decimal import Decimal
 
-from clusters.models import Cluster, ClusterDecision, Commune
+from clusters.models import Cluster, ClusterDecision
+from places.reference import communes_named
 
 DECISION_RE = re.compile(r"QĐ\s+(\d+/QĐ-UBND)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 INVESTMENT_RE = re.compile(r"TMĐT\s+(\d+(?:\.\d+)?)\s*bn VND")
@@ -55,7 +56,7 @@ def cluster_values(row, province, communes):
     status = _status(status_text)
     area, area_note = _area(row["area_ha"])
     former_commune, commune_note = _former_commune(row["old_commune"])
-    current_communes, commune_warning = _current_communes(row["new_commune_2025"], communes)
+    current_communes, commune_warning = communes_named(row["new_commune_2025"], communes)
     decision_ref = row["decision_ref"].strip()
     decisions = DECISION_RE.findall(decision_ref)
 
@@ -155,21 +156,6 @@ def _former_commune(raw):
     if raw.startswith("TT "):
         raw = "Thị trấn " + raw[3:]
     return raw.replace(" + ", ", "), ""
-
-
-def _current_communes(raw, communes):
-    """``"Phường Chương Mỹ"`` → the ward Chương Mỹ; ``"Thượng Phúc"`` → the commune (xã) of that name."""
-    raw = raw.strip()
-    if not raw:
-        return [], ""
-    kind = None
-    for label, value in (("Phường ", Commune.Kind.WARD), ("Xã ", Commune.Kind.COMMUNE)):
-        if raw.startswith(label):
-            kind, raw = value, raw[len(label) :]
-    matches = [c for c in communes if c.name == raw and (kind is None or c.kind == kind)]
-    if len(matches) != 1:
-        return [], f"Không xác định được xã, phường hiện nay “{raw}” trong danh mục 2025 ({len(matches)} kết quả)."
-    return matches, ""
 
 
 def _investor_kind(raw):

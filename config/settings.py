@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # The project's apps, lowest first: each imports only from the apps listed before it.
     "core",
+    "places",
     "agencies",
     "accounts",
     "clusters",
@@ -408,7 +409,7 @@ SPECTACULAR_SETTINGS = {
         "WastewaterStatusEnum": "clusters.models.Cluster.Wastewater",
         "ExtensionRequestStatusEnum": "tasks.models.workflow.ExtensionRequest.Status",
         "AgencyKindEnum": "agencies.models.Agency.Kind",
-        "CommuneKindEnum": "clusters.models.Commune.Kind",
+        "CommuneKindEnum": "places.models.Commune.Kind",
         # A reporting period's kind has the choices of a cluster report's period: one enum, the name it had.
         "PeriodEnum": "reporting.models.ReportingPeriod.Kind",
         "Bieu04SourceTypeEnum": "reporting.api.serializers.SOURCE_TYPES",

@@ -13,8 +13,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from clusters.models import Cluster, ClusterDecision, Province
+from clusters.models import Cluster, ClusterDecision
 from core.exports import Column, csv_response
+from places.models import Province
 
 from . import bieu
 

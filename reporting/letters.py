@@ -16,9 +16,9 @@ from docx.shared import Cm
 
 from accounts.mixins import PermissionRequiredMixin
 from agencies.models import Agency
-from clusters.models import Commune
 from core.dates import local_today
 from core.documents import SENDER_SHORT, as_bytes, grid_table, header, new_document, paragraph, set_font, signature
+from places.models import Commune
 
 from . import selectors
 from .models import ReportingPeriod

@@ -202,7 +202,7 @@ class Submission(models.Model):
         blank=True,
     )
     commune = models.ForeignKey(
-        "clusters.Commune",
+        "places.Commune",
         verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="submissions",

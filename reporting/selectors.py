@@ -7,8 +7,9 @@ from every commune with such a cluster.
 
 from decimal import Decimal
 
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster
 from core.dates import local_today
+from places.models import Commune
 
 from .bieu import compute
 from .models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue

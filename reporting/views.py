@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import ActionRequiredMixin
 from agencies import scoping
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster
 from core.audit import StaleVersionError
 from core.dates import local_today
 from core.exports import XLSX_TYPE
@@ -27,6 +27,7 @@ from core.forms import apply_service_errors
 from core.history import FieldChange, change_events, entries_for
 from core.services import StateConflict
 from core.uploads import content_disposition
+from places.models import Commune
 
 from . import rules, selectors, services, workbooks
 from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, sectioned, shown

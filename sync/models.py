@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 SYNCED_MODELS = (
     "agencies.agency",
     "agencies.membership",
-    "clusters.commune",
+    "places.commune",
     "clusters.cluster",
     "tasks.plan",
     "tasks.taskgroup",

@@ -1,4 +1,5 @@
-"""Admin for the plan, its groups, targets and tasks, and the records the workflow leaves behind.
+"""Admin for the plan (with the agencies' duties in it), its groups, targets and tasks, and the records the
+workflow leaves behind.
 
 Deadlines, statuses and completions of existing tasks are read-only here: they move only through the
 workflow (``tasks.services``), which checks who may act and keeps the original deadline on record. The
@@ -13,7 +14,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
-from core.admin import AuditedModelAdmin, CoordinatorModelAdmin, ReadOnlyInline, ServiceModelAdmin
+from core.admin import (
+    AuditedModelAdmin,
+    CoordinatorAdminMixin,
+    CoordinatorModelAdmin,
+    ReadOnlyInline,
+    ServiceModelAdmin,
+)
 from core.audit import StaleVersionError
 
 from . import services, targets
@@ -22,6 +29,7 @@ from .models import (
     ExtensionRequest,
     Plan,
     ProgressReport,
+    Responsibility,
     Target,
     Task,
     TaskGroup,
@@ -33,11 +41,21 @@ def deadline_label(task):
     return task.get_deadline_status_display()
 
 
+class ResponsibilityInline(CoordinatorAdminMixin, admin.StackedInline):
+    """The agencies' duties the plan states, edited with the plan."""
+
+    model = Responsibility
+    extra = 0
+    fields = ["agency", "order", "text", "task_groups"]
+    autocomplete_fields = ["agency", "task_groups"]
+
+
 @admin.register(Plan)
 class PlanAdmin(AuditedModelAdmin):
     list_display = ["number", "title", "issued_on", "issuing_body", "year", "group_count", "target_count"]
     search_fields = ["number", "title"]
     list_filter = ["year"]
+    inlines = [ResponsibilityInline]
 
     def get_queryset(self, request):
         return (
@@ -53,6 +71,26 @@ class PlanAdmin(AuditedModelAdmin):
     @admin.display(description=_("số chỉ tiêu"), ordering="num_targets")
     def target_count(self, obj):
         return obj.num_targets
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(AuditedModelAdmin):
+    list_display = ["agency", "plan", "order", "short_text", "groups"]
+    list_filter = ["plan", "agency__kind"]
+    list_select_related = ["agency", "plan"]
+    search_fields = ["text", "agency__code", "agency__name"]
+    autocomplete_fields = ["agency", "task_groups"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("task_groups")
+
+    @admin.display(description=_("nội dung trách nhiệm"))
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 120 else obj.text[:117] + "…"
+
+    @admin.display(description=_("nhóm nhiệm vụ"))
+    def groups(self, obj):
+        return ", ".join(str(group.number) for group in obj.task_groups.all()) or "—"
 
 
 class GroupTaskInline(ReadOnlyInline):

@@ -6,7 +6,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster, ClusterDecision, ClusterReport, Commune, Province
+from clusters.models import Cluster, ClusterDecision, ClusterReport
+from places.models import Commune, Province
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
 
 TEST_PASSWORD = "mật-khẩu-thử-nghiệm-2026"

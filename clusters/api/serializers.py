@@ -1,23 +1,13 @@
-"""The cluster register as the API shows and accepts it: communes, clusters, periodic reports."""
+"""The cluster register as the API shows and accepts it: clusters, periodic reports (communes: ``places.api``)."""
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clusters.models import Cluster, ClusterDecision, ClusterReport, Commune
+from clusters.models import Cluster, ClusterDecision, ClusterReport
 from clusters.selectors import warnings_for
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
 from core.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
-
-
-class CommuneSerializer(ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    full_name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Commune
-        fields = ["id", "code", "name", "kind", "kind_label", "full_name", "province", "updated_at"]
-
 
 # Bounds the database would otherwise enforce with an error; stated here so the schema shows them.
 CLUSTER_EXTRA_KWARGS = {

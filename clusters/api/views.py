@@ -9,9 +9,11 @@ from rest_framework.response import Response
 from agencies import scoping
 from clusters import services
 from clusters.filtersets import ClusterFilterSet
-from clusters.models import Cluster, ClusterReport, Commune
+from clusters.models import Cluster, ClusterReport
 from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, errors, history_response
 from core.paging import UpdatedAfterFilter
+from places.api.serializers import CommuneSerializer
+from places.models import Commune
 
 from .serializers import (
     ClusterDecisionSerializer,
@@ -20,7 +22,6 @@ from .serializers import (
     ClusterSerializer,
     ClusterUpdateSerializer,
     ClusterWriteSerializer,
-    CommuneSerializer,
 )
 
 

@@ -18,12 +18,13 @@ def decisions_from_establishment_fields(apps, schema_editor):
     Cluster = apps.get_model("clusters", "Cluster")
     ClusterDecision = apps.get_model("clusters", "ClusterDecision")
     Historical = apps.get_model("clusters", "HistoricalClusterDecision")
-    clusters = Cluster.objects.exclude(establishment_decision_number="").filter(
+    db = schema_editor.connection.alias  # the database being migrated, not always the default one
+    clusters = Cluster.objects.using(db).exclude(establishment_decision_number="").filter(
         establishment_decision_date__isnull=False
     )
     for cluster in clusters:
         kind = "expand" if "mở rộng" in cluster.name.lower() else "establish"
-        decision = ClusterDecision.objects.create(
+        decision = ClusterDecision.objects.using(db).create(
             cluster=cluster,
             kind=kind,
             number=cluster.establishment_decision_number,
@@ -31,7 +32,7 @@ def decisions_from_establishment_fields(apps, schema_editor):
             area_after_ha=cluster.total_area_ha if kind == "expand" else None,
             notes="Chuyển từ trường “quyết định thành lập/mở rộng” của sổ đăng ký.",
         )
-        Historical.objects.create(
+        Historical.objects.using(db).create(
             id=decision.pk,
             cluster_id=cluster.pk,
             kind=decision.kind,
@@ -55,8 +56,9 @@ def fields_from_decisions(apps, schema_editor):
     """Going back: the earliest establishment decision (or, failing one, the latest decision) fills the fields."""
     Cluster = apps.get_model("clusters", "Cluster")
     ClusterDecision = apps.get_model("clusters", "ClusterDecision")
-    for cluster in Cluster.objects.all():
-        decisions = ClusterDecision.objects.filter(cluster=cluster)
+    db = schema_editor.connection.alias
+    for cluster in Cluster.objects.using(db):
+        decisions = ClusterDecision.objects.using(db).filter(cluster=cluster)
         decision = decisions.filter(kind="establish").order_by("date").first() or decisions.order_by("-date").first()
         if decision:
             cluster.establishment_decision_number = decision.number

@@ -12,7 +12,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_initial'),
-        ('tasks', '0001_initial'),
+        # The tasks' tables: tasks.0002 (rather than 0001, which agencies' squash stands for) so that a new
+        # database, which runs tasks' squash in their place, makes them before this.
+        ('tasks', '0002_business_date_range'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster
 from core.api import MAX_ID, StrictSerializerMixin, TextKeyRelatedField, UserSummarySerializer
+from places.models import Commune
 from reporting import selectors
 from reporting.models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 

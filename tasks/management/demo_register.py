@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import partial
 
 from clusters import services as cluster_services
-from clusters.models import Cluster, ClusterDecision, Province
+from clusters.models import Cluster, ClusterDecision
+from places.models import Province
 from tasks import reference_data as ref
 from tasks import services
 

@@ -15,9 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster
 from clusters.services import cluster_update
 from core.dates import local_today
+from places.models import Commune
 from reporting import services
 from reporting.models import ReportForm, Submission
 from tasks.management.loading import Tally, sync

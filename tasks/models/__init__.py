@@ -1,6 +1,6 @@
 """The plan, its task groups and targets, the tasks, and everything that happens to a task."""
 
-from .plans import Plan, Target, TaskGroup
+from .plans import Plan, Responsibility, Target, TaskGroup
 from .tasks import DeadlineStatus, Task, TaskQuerySet, deadline_status_for, local_today
 from .workflow import Attachment, ExtensionRequest, ProgressReport
 
@@ -10,6 +10,7 @@ __all__ = [
     "ExtensionRequest",
     "Plan",
     "ProgressReport",
+    "Responsibility",
     "Target",
     "Task",
     "TaskGroup",

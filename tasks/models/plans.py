@@ -1,4 +1,5 @@
-"""A plan (kế hoạch), its five task groups, and its targets measured against the cluster register."""
+"""A plan (kế hoạch), its five task groups, the agencies' duties in it, and its targets measured against the
+cluster register."""
 
 from decimal import Decimal
 
@@ -86,6 +87,33 @@ class TaskGroup(models.Model):
             from core.audit import refresh_derived
 
             refresh_derived(self.tasks.exclude(group_number=self.number), group_number=self.number)
+
+
+class Responsibility(models.Model):
+    """An agency's duty in a plan, as the plan's text states it (the agency's page lists them)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    plan = models.ForeignKey(
+        "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    task_groups = models.ManyToManyField(
+        "tasks.TaskGroup", verbose_name=_("nhóm nhiệm vụ"), related_name="responsibilities", blank=True
+    )
+    text = models.TextField(_("nội dung trách nhiệm"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    objects = AuditedManager()
+    history = history(m2m_fields=[task_groups])
+
+    class Meta:
+        verbose_name = _("trách nhiệm")
+        verbose_name_plural = _("trách nhiệm")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.agency}: {self.text[:60]}"
 
 
 class Target(models.Model):

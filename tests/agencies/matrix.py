@@ -375,7 +375,7 @@ NO_ACCESS      = (403,  403, 403,   403, 403,   403,    403,    None,  None)  # 
 ADMIN = [
     # model                               object                     coordinator      superuser
     ("agencies.agency",                    "agency_idle",             EDIT_AUDITED,    EDIT_AUDITED),
-    ("agencies.responsibility",            "responsibility",          EDIT_AUDITED,    EDIT_AUDITED),
+    ("tasks.responsibility",               "responsibility",          EDIT_AUDITED,    EDIT_AUDITED),
     ("agencies.membership",                "officer_membership",      EDIT_AUDITED,    EDIT_AUDITED),
     ("agencies.membership",                "coordinator_membership",  OWN_MEMBERSHIP,  EDIT_AUDITED),
     ("notifications.notificationpreference", "preference",            EDIT,            EDIT),
@@ -385,8 +385,8 @@ ADMIN = [
     ("knox.authtoken",                     "api_token",               NO_ACCESS,       EDIT),
     ("otp_totp.totpdevice",                "totp_device",             NO_ACCESS,       EDIT),
     ("otp_static.staticdevice",            "static_device",           NO_ACCESS,       EDIT),
-    ("clusters.province",                  "province_idle",           EDIT,            EDIT),
-    ("clusters.commune",                   "commune",                 EDIT,            EDIT),
+    ("places.province",                    "province_idle",           EDIT,            EDIT),
+    ("places.commune",                     "commune",                 EDIT,            EDIT),
     ("clusters.cluster",                   "cluster",                 EDIT_AUDITED,    EDIT_AUDITED),
     ("clusters.clusterreport",             "cluster_report",          EDIT_AUDITED,    EDIT_AUDITED),
     ("tasks.plan",                         "plan_idle",               EDIT_AUDITED,    EDIT_AUDITED),

@@ -60,7 +60,7 @@ from rest_framework.test import APIClient
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuthEvent
-from agencies.models import Membership, Responsibility
+from agencies.models import Membership
 from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
@@ -69,6 +69,7 @@ from reporting import reference
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportForm
 from tasks import services
+from tasks.models import Responsibility
 from tests.factories import (
     AgencyFactory,
     ClusterFactory,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from clusters import services
 from clusters.models import Cluster, ClusterDecision
 from tests.factories import ClusterFactory
+from tests.migration_paths import migrate_old_path, scratch_databases
 
 pytestmark = pytest.mark.django_db
 
@@ -178,45 +179,40 @@ def test_deleting_a_cluster_takes_its_decisions_with_history(coordinator):
     assert ClusterDecision.history.filter(id=decision.pk, history_type="-").get().history_change_reason == "Nhập trùng"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_turns_the_old_establishment_fields_into_decisions():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
+def test_the_migration_turns_the_old_establishment_fields_into_decisions(django_db_blocker, tmp_path):
+    # The old migrations (a new database runs the squash that stands for them), on a database of their own.
     before, after = [("clusters", "0004_vietnamese_wording")], [("clusters", "0005_register_legal_history")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    province = old.get_model("clusters", "Province").objects.create(code="01", name="Hà Nội")
-    Old = old.get_model("clusters", "Cluster")
-    Old.objects.create(
-        code="A",
-        name="CCN A",
-        province=province,
-        establishment_decision_number="5/QĐ-UBND",
-        establishment_decision_date=datetime.date(2019, 1, 2),
-    )
-    Old.objects.create(
-        code="B",
-        name="CCN B mở rộng",
-        province=province,
-        total_area_ha=Decimal("47.51"),
-        establishment_decision_number="1406/QĐ-UBND",
-        establishment_decision_date=datetime.date(2025, 3, 12),
-    )
-    Old.objects.create(code="C", name="CCN C", province=province)
+    with scratch_databases(django_db_blocker, tmp_path) as make:
+        connection = make("decisions")
+        db = connection.alias
+        old = migrate_old_path(connection, before)
+        province = old.get_model("clusters", "Province").objects.using(db).create(code="01", name="Hà Nội")
+        Old = old.get_model("clusters", "Cluster")
+        Old.objects.using(db).create(
+            code="A",
+            name="CCN A",
+            province=province,
+            establishment_decision_number="5/QĐ-UBND",
+            establishment_decision_date=datetime.date(2019, 1, 2),
+        )
+        Old.objects.using(db).create(
+            code="B",
+            name="CCN B mở rộng",
+            province=province,
+            total_area_ha=Decimal("47.51"),
+            establishment_decision_number="1406/QĐ-UBND",
+            establishment_decision_date=datetime.date(2025, 3, 12),
+        )
+        Old.objects.using(db).create(code="C", name="CCN C", province=province)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+        new = migrate_old_path(connection, after)
 
-    decisions = ClusterDecision.objects.order_by("cluster__code")
-    assert [(d.cluster.code, d.kind, d.number, d.date, d.area_after_ha) for d in decisions] == [
-        ("A", Kind.ESTABLISH, "5/QĐ-UBND", datetime.date(2019, 1, 2), None),
-        ("B", Kind.EXPAND, "1406/QĐ-UBND", datetime.date(2025, 3, 12), Decimal("47.51")),
-    ]
-    assert ClusterDecision.history.count() == 2
+        decisions = new.get_model("clusters", "ClusterDecision").objects.using(db).order_by("cluster__code")
+        assert [(d.cluster.code, d.kind, d.number, d.date, d.area_after_ha) for d in decisions] == [
+            ("A", Kind.ESTABLISH, "5/QĐ-UBND", datetime.date(2019, 1, 2), None),
+            ("B", Kind.EXPAND, "1406/QĐ-UBND", datetime.date(2025, 3, 12), Decimal("47.51")),
+        ]
+        assert new.get_model("clusters", "HistoricalClusterDecision").objects.using(db).count() == 2
 
 
 def test_the_infrastructure_acceptance_and_wastewater_evidence_are_kept_and_sent_only_to_members(

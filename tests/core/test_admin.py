@@ -14,8 +14,8 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuthEvent
-from agencies.models import Membership, Responsibility
-from clusters.models import Cluster, Commune
+from agencies.models import Membership
+from clusters.models import Cluster
 from core.audit import audited_bulk_create
 from notifications.models import (
     CalendarFeedToken,
@@ -24,7 +24,8 @@ from notifications.models import (
     NotificationPreference,
     ReminderDelivery,
 )
-from tasks.models import Attachment, Task
+from places.models import Commune
+from tasks.models import Attachment, Responsibility, Task
 from tests.factories import (
     AgencyFactory,
     ClusterFactory,

@@ -313,7 +313,7 @@ EXPECTED = {
         {
             "SELECT clusters_cluster COUNT": 2,  # the figures of what is shown; the paginator's count
             "SELECT clusters_cluster": 1,  # the page, with occupancy and province
-            "SELECT clusters_commune": 2,  # the page's communes; the filter's options
+            "SELECT places_commune": 2,  # the page's communes; the filter's options
         }
     ),
     "cluster_detail": REQUEST
@@ -325,10 +325,10 @@ EXPECTED = {
             "SELECT clusters_cluster": 3,
             "SELECT clusters_historicalcluster": 2,  # its history: records with users, every record
             "SELECT clusters_historicalcluster_communes": 1,
-            "SELECT clusters_province": 1,  # names its history references
+            "SELECT places_province": 1,  # names its history references
             "SELECT clusters_historicalclusterreport": 2,  # its reports' history
             "SELECT clusters_historicalclusterdecision": 2,  # its decisions' history
-            "SELECT clusters_commune": 1,  # its communes
+            "SELECT places_commune": 1,  # its communes
             "SELECT clusters_clusterreport": 1,  # its reports
             "SELECT clusters_clusterdecision": 1,  # its decisions
             "SELECT tasks_task": 1,  # the plan's panel: tasks about the cluster
@@ -348,8 +348,8 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT clusters_province": 2,  # the province preselected; the options
-            "SELECT clusters_commune": 1,  # the options
+            "SELECT places_province": 2,  # the province preselected; the options
+            "SELECT places_commune": 1,  # the options
             "SELECT agencies_agency": 1,  # the investor accounts' options
         }
     ),
@@ -358,8 +358,8 @@ EXPECTED = {
     + Counter(
         {
             "SELECT clusters_cluster": 1,  # the cluster
-            "SELECT clusters_commune": 2,  # its communes; the options
-            "SELECT clusters_province": 1,  # the options
+            "SELECT places_commune": 2,  # its communes; the options
+            "SELECT places_province": 1,  # the options
             "SELECT agencies_agency": 1,  # the investor accounts' options
         }
     ),

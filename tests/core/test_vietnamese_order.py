@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from clusters.models import Cluster, Commune
+from clusters.models import Cluster
 from core.text import sort_key
+from places.models import Commune
 from tasks.models import Task
 from tests.factories import AgencyFactory, ClusterFactory, CommuneFactory, TaskFactory
 from tests.helpers import days

@@ -64,7 +64,7 @@ def test_the_backfill_sets_updated_at_from_the_latest_history_row_in_batches(coo
 
     # The models as migrations see them (plain managers), as when ``migrate`` runs the function.
     migration_apps = MigrationLoader(connection).project_state().apps
-    updated_at_from_history("tasks", "Plan", batch_size=2)(migration_apps, None)
+    updated_at_from_history("tasks", "Plan", batch_size=2)(migration_apps, connection.schema_editor())
 
     stamps = dict(Plan._base_manager.values_list("pk", "updated_at"))
     for plan in plans:

@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from agencies.models import Responsibility
-from tasks.models import DeadlineStatus, Task
+from tasks.models import DeadlineStatus, Responsibility, Task
 from tests.factories import AgencyFactory, TaskFactory
 from tests.helpers import days
 

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from agencies.models import Agency, Responsibility
-from clusters.models import Cluster, ClusterDecision, Commune, Province
+from agencies.models import Agency
+from clusters.models import Cluster, ClusterDecision
+from places.models import Commune, Province
 from tasks import reference_data as ref
 from tasks.management.commands.load_reference_data import CLUSTERS_CSV
-from tasks.models import Plan, Target, TaskGroup
+from tasks.models import Plan, Responsibility, Target, TaskGroup
 from tests.tasks.conftest import run_command
 
 pytestmark = pytest.mark.django_db

@@ -29,9 +29,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster, Province
+from clusters.models import Cluster
 from core.audit import audited_bulk_create, audited_bulk_set
 from core.dates import local_today
+from places.models import Province
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Task, TaskGroup
 
 PREFIX = "SCALE-"

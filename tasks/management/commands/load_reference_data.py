@@ -2,7 +2,7 @@
 duties and targets, and the sourced cluster register. Safe to run again: it writes only what differs.
 
 Clusters come from ``clusters/data/hanoi-clusters-sourced.csv`` (pieced together from news pages; each row
-keeps its sources) and communes from ``clusters/data/hanoi-communes-2025.csv`` (Decision 19/2025/QĐ-TTg).
+keeps its sources) and communes from ``places/data/hanoi-communes-2025.csv`` (Decision 19/2025/QĐ-TTg).
 Once loaded, the register belongs to the coordinators: later runs add missing clusters but leave existing
 ones as edited, unless ``--refresh-clusters`` asks to re-apply the sourced values.
 """
@@ -14,21 +14,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from agencies.models import Agency, Responsibility
-from clusters.models import Cluster, ClusterDecision, Commune, Province
+from agencies.models import Agency
+from clusters.models import Cluster, ClusterDecision
 from clusters.reference import cluster_decisions, cluster_values, merge_expansions
 from core.dates import local_today
 from core.text import normalize
+from places.models import Commune, Province
+from places.reference import COMMUNES_CSV
 from reporting import reference as reporting_reference
 from reporting.models import Indicator, ReportForm
 from reporting.services import ensure_periods
 from tasks import reference_data as ref
 from tasks.management.loading import Tally, sync
-from tasks.models import Plan, Target, TaskGroup
+from tasks.models import Plan, Responsibility, Target, TaskGroup
 
 DATA_DIR = Path(settings.BASE_DIR) / "clusters" / "data"
 CLUSTERS_CSV = DATA_DIR / "hanoi-clusters-sourced.csv"
-COMMUNES_CSV = DATA_DIR / "hanoi-communes-2025.csv"
 CLUSTER_CODE = "HN-CCN-{:03d}"
 
 

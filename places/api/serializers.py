@@ -1,0 +1,15 @@
+"""Communes as the API shows them (the endpoint, which asks who may see them, is ``clusters.api.views``)."""
+
+from rest_framework import serializers
+
+from core.api import ModelSerializer
+from places.models import Commune
+
+
+class CommuneSerializer(ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Commune
+        fields = ["id", "code", "name", "kind", "kind_label", "full_name", "province", "updated_at"]

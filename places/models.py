@@ -1,0 +1,55 @@
+"""The administrative units after the 2025 reform: provinces and their communes and wards.
+
+Reference data at the bottom of the apps: agencies, clusters and reports point here, and this app points at
+nothing of the project but ``core``.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.search import Searchable, Vietnamese
+
+
+class Province(models.Model):
+    """A province-level unit (Hanoi is 01)."""
+
+    code = models.CharField(_("mã"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Commune(Searchable):
+    """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
+
+    SEARCH_FIELDS = ("code", "name")
+
+    class Kind(models.TextChoices):
+        WARD = "ward", _("Phường")
+        COMMUNE = "commune", _("Xã")
+
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="communes"
+    )
+    code = models.CharField(_("mã đơn vị"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("xã, phường")
+        verbose_name_plural = _("xã, phường")
+        ordering = [Vietnamese("name"), "code"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.get_kind_display()} {self.name}"
