@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import AuditedManager, history
+from core.audit import AuditedManager, AuditedQuerySet, history
 from core.search import Searchable, Vietnamese, listed_order
 
 # The administrative order agencies are listed in (by kind): the city, its departments, the police, the
@@ -21,6 +21,14 @@ AGENCY_KIND_ORDER = (
     "investor",
     "other",
 )
+
+
+class AgencyQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """The agencies of the plan (``PLAN_AGENCIES``) for any member; none for a reporter or an outsider."""
+        from . import scoping  # scoping reads Membership, defined below
+
+        return self.filter(PLAN_AGENCIES) if scoping.is_member(user) else self.none()
 
 
 class Agency(Searchable):
@@ -59,7 +67,7 @@ class Agency(Searchable):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
-    objects = AuditedManager()
+    objects = AuditedManager.from_queryset(AgencyQuerySet)()
     history = history(excluded_fields=["search_text", "updated_at"])  # derived, and bookkeeping
 
     class Meta:

@@ -5,8 +5,11 @@ Two kinds of answer, nothing else anywhere decides them:
 - ``can(user, action, obj=None)`` answers for one action, and ``require(…)`` raises the one
   ``PermissionDenied`` of that action, with its one Vietnamese message. The actions are the keys of
   ``RULES`` below; an unknown action is a programming error (``KeyError``), never a silent "no".
-- ``visible_tasks``, ``visible_clusters``, ``visible_cluster_decisions``, ``visible_agencies`` and
-  ``history_visible_tasks`` restrict a queryset to what the user may see.
+- what a user may *see* is a queryset method of each model's app, ``<Model>.objects.visible_to(user)``
+  (``Agency``, ``Task`` with ``history_visible_to`` and ``working_for``, ``ExtensionRequest``, ``Attachment``,
+  ``Cluster``, ``ClusterDecision``, ``Submission``). Each asks this module only for the role facts below
+  (``is_member``, ``reads_everything``, ``officer_agency_id``, ``reporter_scope``…): the policy knows roles
+  and agencies, never the models of the apps built on it.
 
 These answer "may this person do this, given their role and agency". Whether a task's *state* allows an
 action (a finished task takes no report) is the workflow's rule, in ``tasks.rules``.
@@ -21,9 +24,7 @@ take the object in hand and cost no query when a task's supporting agencies are 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership
@@ -66,6 +67,7 @@ def role_label(user):
 
 
 def agency_of(user):
+    """The agency of the user's active membership; None without one."""
     membership = membership_of(user)
     return membership.agency if membership else None
 
@@ -86,13 +88,20 @@ def is_coordinator(user):
     return role_of(user) in (Role.COORDINATOR, SUPERUSER)
 
 
-def _reads_everything(user):
+def reads_everything(user):
+    """Coordinators, viewers and superusers read the whole plan and the whole reporting cycle."""
     return role_of(user) in (Role.COORDINATOR, Role.VIEWER, SUPERUSER)
 
 
-def _officer_agency_id(user):
+def officer_agency_id(user):
     """The agency id of an officer; None for every other role."""
     return agency_of(user).pk if role_of(user) == Role.OFFICER else None
+
+
+def working_agency(user):
+    """The agency whose tasks are the user's own work: an officer's agency; None for coordinators and
+    viewers, who follow every task."""
+    return agency_of(user) if officer_agency_id(user) is not None else None
 
 
 def _task_agency_ids(task):
@@ -116,23 +125,23 @@ def _superuser(user, obj):
 
 
 def _coordinator_or_viewer(user, obj):
-    return _reads_everything(user)
+    return reads_everything(user)
 
 
 def _involved_officer_or_coordinator(user, task):
     """Coordinators, and officers of the task's lead or a supporting agency."""
-    return is_coordinator(user) or _officer_agency_id(user) in _task_agency_ids(task)
+    return is_coordinator(user) or officer_agency_id(user) in _task_agency_ids(task)
 
 
 def _lead_officer_or_coordinator(user, task):
     """Coordinators, and officers of the task's lead agency."""
-    agency_id = _officer_agency_id(user)
+    agency_id = officer_agency_id(user)
     return is_coordinator(user) or (agency_id is not None and agency_id == task.lead_agency_id)
 
 
 def _reader_of_task_history(user, task):
     """Coordinators and viewers; officers of the agencies the task involves."""
-    return _reads_everything(user) or _officer_agency_id(user) in _task_agency_ids(task)
+    return reads_everything(user) or officer_agency_id(user) in _task_agency_ids(task)
 
 
 def _deleter_of_task(user, task):
@@ -176,7 +185,7 @@ def _acceptor_of_completion(user, task):
     return True
 
 
-def _reporter_scope(user):
+def reporter_scope(user):
     """(investor agency id, commune id) of a reporter; (None, None) for everyone else."""
     role = role_of(user)
     if role == Role.INVESTOR:
@@ -189,7 +198,7 @@ def _reporter_scope(user):
 def _reports_on(user, submission):
     """Whether the reporter ``user`` is the one who sends ``submission``: the investor of its cluster (Biểu 02),
     the People's Committee of its commune (Biểu 03)."""
-    investor_id, commune_id = _reporter_scope(user)
+    investor_id, commune_id = reporter_scope(user)
     if submission.cluster_id:
         return investor_id is not None and submission.cluster.investor_id == investor_id
     return commune_id is not None and submission.commune_id == commune_id
@@ -198,11 +207,19 @@ def _reports_on(user, submission):
 def _reader_of_submission(user, submission):
     """Coordinators and viewers read every submission; a reporter those of their clusters (an investor) or of
     their commune and its clusters (a commune)."""
-    if _reads_everything(user):
+    if reads_everything(user):
         return True
     if submission is None:
         return is_reporter(user)
-    return visible_submissions(user).filter(pk=submission.pk).exists()
+    investor_id, commune_id = reporter_scope(user)
+    if investor_id is not None:
+        return submission.cluster_id is not None and submission.cluster.investor_id == investor_id
+    if commune_id is None:
+        return False
+    if submission.cluster_id is None:
+        return submission.commune_id == commune_id
+    # A Biểu 02 is sent to the communes of its cluster too; the prefetch cache serves a list.
+    return any(commune.pk == commune_id for commune in submission.cluster.communes.all())
 
 
 def _sender_of_submission(user, submission):
@@ -224,7 +241,7 @@ def _decider_of_submission(user, submission):
 
 
 def _reporting_reader(user, obj):
-    return _reads_everything(user) or is_reporter(user)
+    return reads_everything(user) or is_reporter(user)
 
 
 @dataclass(frozen=True)
@@ -350,110 +367,3 @@ def require(user, action, obj=None):
     reason = refusal(user, action, obj)
     if reason is not None:
         raise PermissionDenied(reason)
-
-
-# --- what the user may see: querysets ---------------------------------------------------------------------
-
-
-def _model(label):
-    # The policy speaks of the apps above it (tasks, clusters) by name only: they depend on it, not it on them.
-    return apps.get_model(label)
-
-
-def visible_tasks(user, queryset=None):
-    """Every task for any member (the plan is shared inside the administration); none otherwise."""
-    queryset = _model("tasks.Task").objects.all() if queryset is None else queryset
-    return queryset if is_member(user) else queryset.none()
-
-
-def history_visible_tasks(user, queryset=None):
-    """Tasks whose history (changes, deadline history, extension requests, timeline) the user may read."""
-    queryset = _model("tasks.Task").objects.all() if queryset is None else queryset
-    if _reads_everything(user):
-        return queryset
-    agency_id = _officer_agency_id(user)
-    if agency_id is None:
-        return queryset.none()
-    supported = _model("tasks.Task").supporting_agencies.through.objects.filter(agency_id=agency_id)
-    return queryset.filter(Q(lead_agency_id=agency_id) | Q(pk__in=supported.values("task_id")))
-
-
-def working_agency(user):
-    """The agency whose tasks are the user's own work: an officer's agency; None for coordinators and
-    viewers, who follow every task."""
-    return agency_of(user) if _officer_agency_id(user) is not None else None
-
-
-def working_tasks(user, queryset=None):
-    """The tasks that are the user's own work (a calendar feed): those of ``working_agency``, or all."""
-    queryset = visible_tasks(user, queryset)
-    agency = working_agency(user)
-    return queryset if agency is None else queryset.involving(agency)
-
-
-def visible_clusters(user, queryset=None):
-    """The whole register for members; a reporter's own clusters: an investor's, those of a commune."""
-    queryset = _model("clusters.Cluster").objects.all() if queryset is None else queryset
-    if is_member(user):
-        return queryset
-    investor_id, commune_id = _reporter_scope(user)
-    if investor_id is not None:
-        return queryset.filter(investor_id=investor_id)
-    if commune_id is not None:
-        return queryset.filter(
-            pk__in=_model("clusters.Cluster")
-            .communes.through.objects.filter(commune_id=commune_id)
-            .values("cluster_id")
-        )
-    return queryset.none()
-
-
-def visible_cluster_decisions(user, queryset=None):
-    """A cluster's decisions (and their documents) go with the cluster: whoever sees the cluster sees them."""
-    queryset = _model("clusters.ClusterDecision").objects.all() if queryset is None else queryset
-    if is_member(user):
-        return queryset
-    return queryset.filter(cluster__in=visible_clusters(user).values("pk"))
-
-
-def visible_submissions(user, queryset=None):
-    """Circular 14 submissions: all for coordinators and viewers; an investor's Biểu 02; a commune's Biểu 03
-    and the Biểu 02 of the clusters in the commune (they are sent to the commune too)."""
-    queryset = _model("reporting.Submission").objects.all() if queryset is None else queryset
-    if _reads_everything(user):
-        return queryset
-    investor_id, commune_id = _reporter_scope(user)
-    if investor_id is not None:
-        return queryset.filter(cluster__investor_id=investor_id)
-    if commune_id is not None:
-        return queryset.filter(
-            Q(commune_id=commune_id, cluster__isnull=True) | Q(cluster__in=visible_clusters(user).values("pk"))
-        )
-    return queryset.none()
-
-
-def visible_agencies(user, queryset=None):
-    from .models import PLAN_AGENCIES, Agency
-
-    queryset = Agency.objects.all() if queryset is None else queryset
-    return queryset.filter(PLAN_AGENCIES) if is_member(user) else queryset.none()
-
-
-def visible_extension_requests(user, queryset=None):
-    """Extension requests belong to a task's deadline history: readable where that history is."""
-    queryset = _model("tasks.ExtensionRequest").objects.all() if queryset is None else queryset
-    if _reads_everything(user):
-        return queryset
-    return queryset.filter(task__in=history_visible_tasks(user).values("pk"))
-
-
-def visible_attachments(user, queryset=None):
-    """A file of a progress report or a completion goes with the task, which every member sees; a file of an
-    extension request goes with the deadline history."""
-    queryset = _model("tasks.Attachment").objects.all() if queryset is None else queryset
-    if not is_member(user):
-        return queryset.none()
-    if _reads_everything(user):
-        return queryset
-    history = history_visible_tasks(user).values("pk")
-    return queryset.filter(Q(extension_request__isnull=True) | Q(task__in=history))

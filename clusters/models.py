@@ -10,12 +10,26 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, Round
 from django.utils.translation import gettext_lazy as _
 
+from agencies import scoping
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
 from core.search import Searchable, Vietnamese
 
 
 class ClusterQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """The whole register for members; a reporter's own clusters: an investor's, those of a commune."""
+        if scoping.is_member(user):
+            return self
+        investor_id, commune_id = scoping.reporter_scope(user)
+        if investor_id is not None:
+            return self.filter(investor_id=investor_id)
+        if commune_id is not None:
+            return self.filter(
+                pk__in=Cluster.communes.through.objects.filter(commune_id=commune_id).values("cluster_id")
+            )
+        return self.none()
+
     def with_legal_history(self):
         """Annotate what the cluster's decisions say: ``established_on`` and ``establishment_number`` (the first
         establishment decision: an expansion never replaces it) and ``legal_kind`` (the kind of the latest
@@ -421,6 +435,14 @@ def decision_document_path(instance, filename):
     return f"cluster-decisions/{instance.cluster_id}/{uuid.uuid4().hex}"
 
 
+class ClusterDecisionQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """A cluster's decisions (and their documents) go with the cluster: whoever sees the cluster sees them."""
+        if scoping.is_member(user):
+            return self
+        return self.filter(cluster__in=Cluster.objects.visible_to(user).values("pk"))
+
+
 class ClusterDecision(models.Model):
     """A decision of the City People's Committee about a cluster (Decree 32 Art. 10.4, 12, 6): its legal history.
 
@@ -460,7 +482,7 @@ class ClusterDecision(models.Model):
 
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
-    objects = AuditedManager()
+    objects = AuditedManager.from_queryset(ClusterDecisionQuerySet)()
     history = history()
 
     class Meta:

@@ -36,9 +36,11 @@ class ClusterListView(MemberRequiredMixin, TemplateView):
     template_name = "clusters/cluster_list.html"
 
     def get_context_data(self, **kwargs):
-        queryset = scoping.visible_clusters(
-            self.request.user,
-            Cluster.objects.with_occupancy().select_related("province").prefetch_related("communes"),
+        queryset = (
+            Cluster.objects.with_occupancy()
+            .select_related("province")
+            .prefetch_related("communes")
+            .visible_to(self.request.user)
         )
         filterset = ClusterFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
         present_filter_form(filterset.form, gettext_lazy("Tên, mã, huyện/xã cũ hoặc chủ đầu tư"))
@@ -67,9 +69,7 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, pk, **kwargs):
         user = self.request.user
         cluster = get_object_or_404(
-            scoping.visible_clusters(
-                user, Cluster.objects.with_occupancy().with_legal_history().select_related("province")
-            ),
+            Cluster.objects.with_occupancy().with_legal_history().select_related("province").visible_to(user),
             pk=pk,
         )
         can_view_history = scoping.can(user, "cluster.view_history", cluster)
@@ -80,7 +80,7 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
             warnings=warnings_for(cluster),
             communes=cluster.communes.all(),
             reports=cluster.reports.all(),
-            decisions=scoping.visible_cluster_decisions(user, cluster.decisions.all()),
+            decisions=cluster.decisions.visible_to(user),
             can_view_history=can_view_history,
             timeline=cluster_timeline(cluster) if can_view_history else [],
             main_panels=render_panels("cluster_detail.main", self.request, cluster),
@@ -90,10 +90,10 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
 
 
 class ClusterDecisionDocumentView(MemberRequiredMixin, View):
-    """A decision's document leaves the server only here, to users ``scoping`` lets see the decision."""
+    """A decision's document leaves the server only here, to users who may see the decision (its cluster)."""
 
     def get(self, request, pk):
-        decision = get_object_or_404(scoping.visible_cluster_decisions(request.user).exclude(document=""), pk=pk)
+        decision = get_object_or_404(ClusterDecision.objects.visible_to(request.user).exclude(document=""), pk=pk)
         return file_download(decision.document, decision.document_name, decision.document_type)
 
 
@@ -104,7 +104,7 @@ class ClusterDocumentView(MemberRequiredMixin, View):
         field = CLUSTER_DOCUMENTS.get(document)
         if field is None:
             raise Http404
-        cluster = get_object_or_404(scoping.visible_clusters(request.user), pk=pk)
+        cluster = get_object_or_404(Cluster.objects.visible_to(request.user), pk=pk)
         if not getattr(cluster, field):
             raise Http404
         return file_download(
@@ -117,7 +117,7 @@ class ClusterDocumentView(MemberRequiredMixin, View):
 
 def _editable_cluster(request, pk):
     """The cluster ``pk`` for a coordinator's edit page (404 when unseen, 403 for those who may not edit)."""
-    cluster = get_object_or_404(scoping.visible_clusters(request.user), pk=pk)
+    cluster = get_object_or_404(Cluster.objects.visible_to(request.user), pk=pk)
     scoping.require(request.user, "cluster.edit", cluster)
     return cluster
 
@@ -235,7 +235,7 @@ class ClusterDecisionUpdateView(MemberRequiredMixin, View):
     template_name = "clusters/decision_form.html"
 
     def get_objects(self, request, pk):
-        decision = get_object_or_404(scoping.visible_cluster_decisions(request.user).select_related("cluster"), pk=pk)
+        decision = get_object_or_404(ClusterDecision.objects.visible_to(request.user).select_related("cluster"), pk=pk)
         return _editable_cluster(request, decision.cluster_id), decision
 
     def get(self, request, pk):
@@ -394,4 +394,4 @@ class ClusterLookupView(MemberRequiredMixin, View):
     """The clusters a search-as-you-type filter offers (``core.lookups``), in Vietnamese order."""
 
     def get(self, request):
-        return lookup_response(request, scoping.visible_clusters(request.user).order_by(*Cluster._meta.ordering))
+        return lookup_response(request, Cluster.objects.visible_to(request.user).order_by(*Cluster._meta.ordering))

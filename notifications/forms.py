@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies import scoping
 from agencies.models import Agency
 
 from .models import NotificationPreference
@@ -51,4 +50,4 @@ class FollowUpLetterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = scoping.visible_agencies(user, Agency.objects.filter(is_active=True))
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).visible_to(user)

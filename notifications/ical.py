@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event, vDuration
 
-from agencies import scoping
 from agencies.models import Agency
 from core.text import display_name
 from tasks.models import Task
@@ -32,7 +31,7 @@ ALARM_BEFORE = datetime.timedelta(hours=15)
 def feed_tasks(user):
     """The tasks in ``user``'s feed: not done, not cancelled, with a deadline, within their scope."""
     # Officers may see every task; their calendar keeps to the work of their own agency.
-    tasks = scoping.working_tasks(user, Task.objects.with_deadline_status())
+    tasks = Task.objects.with_deadline_status().working_for(user)
     return (
         tasks.exclude(status__in=FINISHED_STATUSES)
         .filter(due_date__isnull=False)

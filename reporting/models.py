@@ -15,7 +15,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import AuditedManager, history
+from agencies import scoping
+from clusters.models import Cluster
+from core.audit import AuditedManager, AuditedQuerySet, history
 
 
 class ReportForm(models.Model):
@@ -175,6 +177,23 @@ class ReportingPeriod(models.Model):
         return f"{self.data_start:%d/%m/%Y} – {self.data_end:%d/%m/%Y}"
 
 
+class SubmissionQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """Circular 14 submissions: all for coordinators and viewers; an investor's Biểu 02; a commune's Biểu 03
+        and the Biểu 02 of the clusters in the commune (they are sent to the commune too)."""
+        if scoping.reads_everything(user):
+            return self
+        investor_id, commune_id = scoping.reporter_scope(user)
+        if investor_id is not None:
+            return self.filter(cluster__investor_id=investor_id)
+        if commune_id is not None:
+            return self.filter(
+                Q(commune_id=commune_id, cluster__isnull=True)
+                | Q(cluster__in=Cluster.objects.visible_to(user).values("pk"))
+            )
+        return self.none()
+
+
 class Submission(models.Model):
     """One expected report of a period: Biểu 02 of a cluster (by its investor) or Biểu 03 of a commune (by its
     People's Committee). It exists from the first draft or reminder; its values are ``SubmissionValue`` rows."""
@@ -237,7 +256,7 @@ class Submission(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
-    objects = AuditedManager()
+    objects = AuditedManager.from_queryset(SubmissionQuerySet)()
     history = history(excluded_fields=["updated_at"])
 
     class Meta:

@@ -131,12 +131,8 @@ class ReportingHomeView(ReportingMixin, TemplateView):
         ]
         mine = []
         if scoping.is_reporter(user):
-            own_clusters = set(scoping.visible_clusters(user).values_list("pk", flat=True))
-            submissions = list(
-                scoping.visible_submissions(
-                    user, Submission.objects.filter(period__in=periods).select_related("cluster")
-                )
-            )
+            own_clusters = set(Cluster.objects.visible_to(user).values_list("pk", flat=True))
+            submissions = list(Submission.objects.filter(period__in=periods).select_related("cluster").visible_to(user))
             for period in periods:
                 rows = obligations(period, _expected(period, forms), submissions, today)
                 rows = [
@@ -170,7 +166,7 @@ def _subject(request, period_pk, kind, pk):
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     form = get_object_or_404(ReportForm, code=SUBJECT_FORM[kind], collected=True)
     if kind == "cluster":
-        cluster = get_object_or_404(scoping.visible_clusters(user), pk=pk)
+        cluster = get_object_or_404(Cluster.objects.visible_to(user), pk=pk)
         found = Submission.objects.filter(period=period, form=form, cluster=cluster).first()
         submission = found or Submission(
             period=period, form=form, cluster=cluster, commune=cluster.communes.order_by("code").first()
@@ -440,7 +436,7 @@ class SubmissionDecisionView(SubmissionView):
     http_method_names = ["post", "options"]
 
     def post(self, request, pk):
-        submission = get_object_or_404(scoping.visible_submissions(request.user), pk=pk)
+        submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
         scoping.require(request.user, "submission.decide", submission)
         form = (AcceptForm if self.action == "accept" else ReturnForm)(request.POST)
         valid = form.is_valid()
@@ -474,7 +470,7 @@ class SubmissionRedirectView(ReportingMixin, View):
 
     def get(self, request, pk):
         submission = get_object_or_404(
-            scoping.visible_submissions(request.user).select_related("period", "form"), pk=pk
+            Submission.objects.visible_to(request.user).select_related("period", "form"), pk=pk
         )
         return redirect(submission_url(submission))
 

@@ -1,6 +1,5 @@
 """The plan's panels on the register's cluster page: the tasks about the cluster, the targets counting it."""
 
-from agencies import scoping
 from core.panels import panel
 
 from .figures import DEADLINE_ORDER
@@ -9,12 +8,12 @@ from .models import Task
 
 @panel("cluster_detail.main")
 def cluster_tasks(request, cluster):
-    tasks = scoping.visible_tasks(
-        request.user,
+    tasks = (
         Task.objects.filter(clusters=cluster)
         .with_deadline_status()
         .select_related("lead_agency")
-        .order_by(DEADLINE_ORDER, "code"),
+        .order_by(DEADLINE_ORDER, "code")
+        .visible_to(request.user)
     )
     return "tasks/panels/cluster_tasks.html", {"tasks": tasks}
 

@@ -3,7 +3,6 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from agencies import scoping
 from agencies.models import Agency, Membership
 from core.api import CachedListMixin, IdLookupMixin, errors
 
@@ -20,7 +19,7 @@ class AgencyViewSet(CachedListMixin, IdLookupMixin, viewsets.ReadOnlyModelViewSe
     ordering_fields = ["code", "name", "kind"]
 
     def get_queryset(self):
-        return scoping.visible_agencies(self.request.user, Agency.objects.all())
+        return Agency.objects.visible_to(self.request.user)
 
 
 @extend_schema_view(
@@ -38,5 +37,5 @@ class MembershipViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["agency__code", "user__username", "role", "created_at"]
 
     def get_queryset(self):
-        agencies = scoping.visible_agencies(self.request.user, Agency.objects.all())
+        agencies = Agency.objects.visible_to(self.request.user)
         return Membership.objects.filter(agency__in=agencies).select_related("user")

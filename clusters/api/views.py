@@ -80,7 +80,7 @@ class ClusterViewSet(
             .select_related("province")
             .prefetch_related("communes")
         )
-        return scoping.visible_clusters(self.request.user, queryset)
+        return queryset.visible_to(self.request.user)
 
     def _require_editor(self, cluster=None):
         scoping.require(self.request.user, "cluster.edit", cluster)
@@ -125,7 +125,7 @@ class ClusterViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def decisions(self, request, pk=None):
         cluster = self.get_object()
-        decisions = scoping.visible_cluster_decisions(request.user, cluster.decisions.order_by("date", "pk"))
+        decisions = cluster.decisions.order_by("date", "pk").visible_to(request.user)
         page = self.paginate_queryset(decisions)
         return self.get_paginated_response(ClusterDecisionSerializer(page, many=True).data)
 

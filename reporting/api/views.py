@@ -3,7 +3,7 @@ submissions/ with the actions submit, accept and return.
 
 The reporters (investors, commune People's Committees) are not members of the plan, so these endpoints let in
 whoever ``scoping`` allows ``reporting.view``; officers get 403. Submissions are read through
-``scoping.visible_submissions`` (one the caller may not see is a 404); every write calls ``reporting.services``,
+``Submission.objects.visible_to`` (one the caller may not see is a 404); every write calls ``reporting.services``,
 after the same scoping rule it uses has answered 403, so a caller without the right gets 403 whatever the body.
 """
 
@@ -127,7 +127,7 @@ def _submission_queryset(user, *, with_values=False):
     if with_values:
         values = SubmissionValue.objects.select_related("indicator").order_by("indicator__order")
         queryset = queryset.prefetch_related(Prefetch("values", queryset=values))
-    return scoping.visible_submissions(user, queryset)
+    return queryset.visible_to(user)
 
 
 @extend_schema_view(

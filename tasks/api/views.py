@@ -110,7 +110,7 @@ def _task_queryset(user):
     queryset = (
         Task.objects.with_deadline_status().select_related("group").prefetch_related("supporting_agencies", "clusters")
     )
-    return scoping.visible_tasks(user, queryset)
+    return queryset.visible_to(user)
 
 
 # One documented body per operation: multipart, which carries the files (the array ``files``, one part per file).
@@ -328,7 +328,7 @@ class ProgressReportViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["reported_on", "created_at", "progress_percent"]
 
     def get_queryset(self):
-        tasks = scoping.visible_tasks(self.request.user)
+        tasks = Task.objects.visible_to(self.request.user)
         return ProgressReport.objects.filter(task__in=tasks).select_related("author").prefetch_related("attachments")
 
 
@@ -347,7 +347,7 @@ class ExtensionRequestViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            scoping.visible_extension_requests(self.request.user)
+            ExtensionRequest.objects.visible_to(self.request.user)
             .select_related("requested_by", "decided_by")
             .prefetch_related("attachments")
         )

@@ -9,6 +9,7 @@ from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from agencies import scoping
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import local_today, validate_business_date
 from core.search import Searchable
@@ -155,6 +156,26 @@ def deadline_status_q(deadline_status, today=None):
 
 
 class TaskQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """Every task for any member (the plan is shared inside the administration); none otherwise."""
+        return self if scoping.is_member(user) else self.none()
+
+    def history_visible_to(self, user):
+        """Tasks whose history (changes, deadline history, extension requests, timeline) the user may read."""
+        if scoping.reads_everything(user):
+            return self
+        agency_id = scoping.officer_agency_id(user)
+        if agency_id is None:
+            return self.none()
+        supported = Task.supporting_agencies.through.objects.filter(agency_id=agency_id)
+        return self.filter(Q(lead_agency_id=agency_id) | Q(pk__in=supported.values("task_id")))
+
+    def working_for(self, user):
+        """The tasks that are the user's own work (a calendar feed): those of ``scoping.working_agency``, or all."""
+        queryset = self.visible_to(user)
+        agency = scoping.working_agency(user)
+        return queryset if agency is None else queryset.involving(agency)
+
     def in_deadline_status(self, *statuses, today=None):
         """Tasks in any of ``statuses`` (no annotation needed: see ``deadline_status_q``)."""
         condition = Q()

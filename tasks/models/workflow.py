@@ -7,8 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import AuditedManager, history
+from agencies import scoping
+from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
+
+from .tasks import Task
 
 
 class ProgressReport(models.Model):
@@ -49,6 +52,18 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.task.code} — {self.reported_on:%d/%m/%Y} — {self.progress_percent}%"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A file of a progress report or a completion goes with the task, which every member sees; a file of an
+        extension request goes with the deadline history."""
+        if not scoping.is_member(user):
+            return self.none()
+        if scoping.reads_everything(user):
+            return self
+        history = Task.objects.history_visible_to(user).values("pk")
+        return self.filter(Q(extension_request__isnull=True) | Q(task__in=history))
 
 
 def attachment_path(instance, filename):
@@ -97,6 +112,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
+    objects = AttachmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
@@ -104,6 +121,14 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ExtensionRequestQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """Extension requests belong to a task's deadline history: readable where that history is."""
+        if scoping.reads_everything(user):
+            return self
+        return self.filter(task__in=Task.objects.history_visible_to(user).values("pk"))
 
 
 class ExtensionRequest(models.Model):
@@ -143,7 +168,7 @@ class ExtensionRequest(models.Model):
     decision_document = models.CharField(_("văn bản chấp thuận"), max_length=255, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
-    objects = AuditedManager()
+    objects = AuditedManager.from_queryset(ExtensionRequestQuerySet)()
     history = history(excluded_fields=["updated_at"])
 
     class Meta:

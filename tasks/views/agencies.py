@@ -10,7 +10,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
-from agencies import scoping
 from agencies.models import Agency
 from core.lookups import lookup_response
 from core.search import Vietnamese
@@ -28,10 +27,10 @@ class AgencyListView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        listed = scoping.visible_agencies(user).select_related("commune").order_by(*Agency._meta.ordering, "pk")
+        listed = Agency.objects.visible_to(user).select_related("commune").order_by(*Agency._meta.ordering, "pk")
         page = Paginator(listed, self.paginate_by).get_page(self.request.GET.get("page"))
         agencies = list(page.object_list)
-        counted = figures.agency_figures(scoping.visible_tasks(user))
+        counted = figures.agency_figures(Task.objects.visible_to(user))
         rows = [
             {
                 "agency": agency,
@@ -52,9 +51,9 @@ class AgencyDetailView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         user = self.request.user
-        agency = get_object_or_404(scoping.visible_agencies(user).select_related("commune"), pk=pk)
+        agency = get_object_or_404(Agency.objects.visible_to(user).select_related("commune"), pk=pk)
         responsibilities = agency.responsibilities.select_related("plan").prefetch_related("task_groups")
-        tasks = scoping.visible_tasks(user)
+        tasks = Task.objects.visible_to(user)
         supported_ids = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
         involved = (
             tasks.involving(agency)
@@ -77,5 +76,5 @@ class AgencyLookupView(MemberRequiredMixin, View):
     """The agencies a search-as-you-type filter offers (``core.lookups``), in Vietnamese order of name."""
 
     def get(self, request):
-        agencies = scoping.visible_agencies(request.user).order_by(Vietnamese("name"), "code")
+        agencies = Agency.objects.visible_to(request.user).order_by(Vietnamese("name"), "code")
         return lookup_response(request, agencies)

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
+from clusters.models import Cluster
 from clusters.selectors import register_figures
 from core.text import sort_key
 from reporting.reminders import escalation_summary
@@ -53,12 +54,12 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             # Circular 14 reports still late after the reminders: the Department follows them up.
             count, url = escalation_summary()
             context.update(escalated_reports=count, reporting_url=url)
-        register = register_figures(scoping.visible_clusters(user))
+        register = register_figures(Cluster.objects.visible_to(user))
         context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:
             return super().get_context_data(**context, **kwargs)
 
-        tasks = scoping.visible_tasks(user, Task.objects.filter(group__plan=plan))
+        tasks = Task.objects.filter(group__plan=plan).visible_to(user)
         # Cached for a minute and dropped on every task write (figures.plan_figures).
         plan_figures = figures.plan_figures(tasks, plan.pk)
         counts, by_group, by_agency = plan_figures.counts, plan_figures.by_group, plan_figures.by_agency

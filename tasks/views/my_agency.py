@@ -43,7 +43,7 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         if scoping.can(user, "task.decide"):
             context.update(
                 pending_extensions=self.page(
-                    scoping.visible_extension_requests(user, pending)
+                    pending.visible_to(user)
                     .select_related("task", "task__lead_agency", "requested_by")
                     .order_by("requested_at", "pk"),
                     "extensions_page",
@@ -88,7 +88,7 @@ def agency_lists(user, agency):
         pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
         return {
             "ids": ids,
-            "counts": figures.status_counts(scoping.visible_tasks(user).filter(pk__any=ids), agency=agency.pk),
+            "counts": figures.status_counts(Task.objects.visible_to(user).filter(pk__any=ids), agency=agency.pk),
             "attention": list(
                 tasks.open()
                 .filter(needs_attention | Q(recently_updated=False))

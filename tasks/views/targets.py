@@ -51,7 +51,7 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         target = get_object_or_404(Target.objects.select_related("plan", "responsible_agency"), pk=pk)
         if not targets.is_measured(target):
             raise Http404(_("Chỉ tiêu nhập tay không đo từ sổ đăng ký cụm."))
-        measured = scoping.visible_clusters(self.request.user, targets.measured(target))
+        measured = targets.measured(target).visible_to(self.request.user)
         rows = list(measured.select_related("province").order_by(Vietnamese("name"), "code"))
         counted = [cluster for cluster in rows if cluster.counted_on]
         pending = [

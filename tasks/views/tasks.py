@@ -42,7 +42,7 @@ def task_queryset(user):
         .select_related("group", "lead_agency")
         .prefetch_related("supporting_agencies")
     )
-    return scoping.visible_tasks(user, queryset)
+    return queryset.visible_to(user)
 
 
 def filter_tasks(request):
@@ -93,11 +93,11 @@ class TaskExportView(MemberRequiredMixin, View):
 
 
 def get_task(request, pk):
-    queryset = scoping.visible_tasks(
-        request.user,
+    queryset = (
         Task.objects.with_deadline_status()
         .select_related("group__plan", "lead_agency", "responsible_user", "completion_reported_by", "accepted_by")
-        .prefetch_related("supporting_agencies", "clusters"),
+        .prefetch_related("supporting_agencies", "clusters")
+        .visible_to(request.user)
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -172,7 +172,7 @@ def task_detail_context(request, task, bound=None):
         else:
             action_forms[prefix] = form_class(prefix=prefix, initial=initial_for(prefix, task))
 
-    attachments = list(scoping.visible_attachments(user, task.attachments.select_related("uploaded_by")))
+    attachments = list(task.attachments.select_related("uploaded_by").visible_to(user))
     by_report, by_extension = defaultdict(list), defaultdict(list)
     for attachment in attachments:
         if attachment.progress_report_id:

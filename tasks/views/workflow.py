@@ -20,6 +20,7 @@ from core.forms import apply_service_errors
 from core.services import StateConflict
 
 from .. import rules, services
+from ..models import ExtensionRequest
 from .tasks import ACTION_FORMS, get_task, task_detail_context
 
 
@@ -155,7 +156,7 @@ class ExtensionDecisionView(TaskActionView):
     step = "task.decide_extension"
 
     def get_target(self, request, pk):
-        extension = get_object_or_404(scoping.visible_extension_requests(request.user), pk=pk)
+        extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
         return get_task(request, extension.task_id), extension
 
     def check_permission(self, user, task, extension):

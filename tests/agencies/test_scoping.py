@@ -1,5 +1,5 @@
-"""agencies.scoping, the one policy: its answers and refusals, the querysets it restricts, and the cases the
-permission matrix (test_permission_matrix.py) does not spell out."""
+"""agencies.scoping, the one policy: its answers and refusals, the role facts the apps' ``visible_to`` querysets
+ask it, and the cases the permission matrix (test_permission_matrix.py) does not spell out."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -31,19 +31,6 @@ def test_a_coordinator_may_not_decide_an_extension_they_requested_themselves(coo
         "Không được tự xử lý đề nghị gia hạn do chính mình gửi."
     )
     assert scoping.can(second_coordinator, "extension.decide", extension)
-
-
-def test_officers_read_the_history_of_the_tasks_their_agency_leads_or_supports(
-    officer, other_officer, viewer, task, other_task
-):
-    assert set(scoping.history_visible_tasks(officer)) == {task}
-    assert set(scoping.history_visible_tasks(other_officer)) == {task, other_task}
-    assert set(scoping.history_visible_tasks(viewer)) == {task, other_task}
-
-
-def test_an_officers_own_work_is_their_agencys_tasks_a_viewers_is_the_whole_plan(officer, viewer, task, other_task):
-    assert set(scoping.working_tasks(officer)) == {task}
-    assert set(scoping.working_tasks(viewer)) == {task, other_task}
 
 
 def test_a_coordinator_deletes_a_task_only_while_the_workflow_has_left_nothing_on_it(

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from agencies import scoping
+from clusters.models import Cluster
 from reporting.models import Submission
 from tasks.management.demo_reporting import load_reporting_demo
 from tests.factories import ClusterFactory
@@ -23,11 +24,11 @@ def test_the_demo_loads_its_users_and_reports_once(
     investor, reporter = users["cdt.demo"], users["ubnd.demo"]
     assert investor.check_password("Mat-khau-mau-2026")
     assert scoping.role_of(investor) == "investor" and scoping.role_of(reporter) == "commune_reporter"
-    own = scoping.visible_clusters(investor)
+    own = Cluster.objects.visible_to(investor)
     assert own.count() == 2 and all(commune in cluster.communes.all() for cluster in own)
     states = sorted(Submission.objects.filter(period=half_year).values_list("state", flat=True))
     assert states == ["accepted", "draft", "returned"]
-    assert scoping.visible_submissions(reporter).count() == 3  # all in the commune it reports on
+    assert Submission.objects.visible_to(reporter).count() == 3  # all in the commune it reports on
 
     counts = (get_user_model().objects.count(), Submission.history.count(), Submission.objects.count())
     load_reporting_demo("Mat-khau-khac", log=lines.append)

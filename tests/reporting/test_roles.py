@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencies import scoping
-from agencies.models import Membership
+from agencies.models import Agency, Membership
+from clusters.models import Cluster
 from reporting import services
 from reporting.models import Submission
 from tasks import services as task_services
+from tasks.models import Task
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import BIEU02
@@ -19,7 +21,7 @@ def test_an_investor_sees_only_its_clusters_and_a_commune_only_those_in_it(
     cluster, sibling_cluster, far_cluster, investor, other_investor, commune_reporter, officer
 ):
     def visible(user):
-        return sorted(c.code for c in scoping.visible_clusters(user))
+        return sorted(c.code for c in Cluster.objects.visible_to(user))
 
     assert visible(investor) == ["CCN-A"]
     assert visible(other_investor) == ["CCN-B", "CCN-C"]
@@ -30,7 +32,7 @@ def test_an_investor_sees_only_its_clusters_and_a_commune_only_those_in_it(
 def test_reporters_are_not_members_of_the_plan(investor, commune_reporter, task):
     for user in (investor, commune_reporter):
         assert not scoping.can(user, "plan.view")
-        assert not scoping.visible_tasks(user).exists()
+        assert not Task.objects.visible_to(user).exists()
         assert scoping.can(user, "reporting.view") and not scoping.can(user, "reporting.track")
 
 
@@ -60,7 +62,7 @@ def test_submissions_are_seen_by_their_reporters_only(
     )
 
     def visible(user):
-        return set(scoping.visible_submissions(user))
+        return set(Submission.objects.visible_to(user))
 
     assert visible(investor) == {mine}
     assert visible(other_investor) == {theirs}
@@ -90,4 +92,4 @@ def test_an_investor_leads_no_plan_task(coordinator, group, investor_agency, age
             actor=coordinator, group=group, code="KH305-9.99", title="Thử", lead_agency=investor_agency, due_date=None
         )
     assert "Chủ đầu tư hạ tầng" in error.value.message_dict["lead_agency"][0]
-    assert investor_agency not in scoping.visible_agencies(coordinator)
+    assert investor_agency not in Agency.objects.visible_to(coordinator)
