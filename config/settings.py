@@ -281,6 +281,17 @@ WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 60)
 WEBHOOK_BACKOFF_MAX_SECONDS = env_int("WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
 
+# Everything the server sends over HTTP goes through core/outbound.py: https only, to public addresses only (the
+# name resolved once and the connection made to the address checked), no redirects. OUTBOUND_HOST_ALLOWLIST
+# (comma-separated; ".example.vn" also allows its subdomains) narrows it to the hosts named. A connection
+# waits at most OUTBOUND_CONNECT_TIMEOUT_SECONDS; an answer at most WEBHOOK_TIMEOUT_SECONDS (or
+# OUTBOUND_TIMEOUT_SECONDS for other callers). OUTBOUND_ALLOW_LOOPBACK_HTTP lets it reach this machine
+# (127.0.0.0/8, ::1), plain http included: for the tests' receiver only, never in production.
+OUTBOUND_HOST_ALLOWLIST = env_list("OUTBOUND_HOST_ALLOWLIST")
+OUTBOUND_CONNECT_TIMEOUT_SECONDS = env_int("OUTBOUND_CONNECT_TIMEOUT_SECONDS", 3)
+OUTBOUND_TIMEOUT_SECONDS = env_int("OUTBOUND_TIMEOUT_SECONDS", 10)
+OUTBOUND_ALLOW_LOOPBACK_HTTP = env_bool("OUTBOUND_ALLOW_LOOPBACK_HTTP", default=False)
+
 # The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
 # the API's throttle counters. With several application servers it must be shared, or each server keeps its
 # own figures and counts (a throttle of N a minute becomes N per server): REDIS_URL (or CACHE_URL, a
