@@ -226,6 +226,14 @@ elif STORAGE_BACKEND != "filesystem":
     raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'filesystem' or 's3', got {STORAGE_BACKEND!r}.")
 MEDIA_URL = None
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# An uploaded Office/OpenDocument file (a zip) is measured before it is opened (core.uploads.measure_zip): at most
+# UPLOAD_ZIP_MAX_ENTRIES parts, UPLOAD_ZIP_MAX_UNPACKED_BYTES unpacked in all, and no part over 1 MB unpacked more
+# than UPLOAD_ZIP_MAX_RATIO times its packed size. A Biểu 02/03 workbook (a few kilobytes unpacked) is held to
+# REPORT_WORKBOOK_MAX_UNPACKED_BYTES.
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 1000)
+UPLOAD_ZIP_MAX_UNPACKED_BYTES = env_int("UPLOAD_ZIP_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 100)
+REPORT_WORKBOOK_MAX_UNPACKED_BYTES = env_int("REPORT_WORKBOOK_MAX_UNPACKED_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
