@@ -29,7 +29,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if not code.isdigit():
+        if not (code.isascii() and code.isdigit()):
             raise forms.ValidationError(_("Mã xác thực chỉ gồm chữ số."), code="not_digits")
         self.device = self._check(code)
         if self.device is None:

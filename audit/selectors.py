@@ -85,7 +85,9 @@ class Cursor:
         """The cursor written in ``text``, or None for anything else (a hand-edited URL is the first page)."""
         micros, _dot, rest = (text or "").partition(".")
         kind, _dot, object_id = rest.rpartition(".")
-        if not (micros.isdigit() and object_id.isdigit() and (kind in audit_kinds() or kind == AUTH_KIND)):
+        # ASCII digits only: "²".isdigit() is true, and int() of it a ValueError.
+        digits = micros.isascii() and micros.isdigit() and object_id.isascii() and object_id.isdigit()
+        if not (digits and (kind in audit_kinds() or kind == AUTH_KIND)):
             return None
         try:
             return cls(cls.EPOCH + datetime.timedelta(microseconds=int(micros)), kind, int(object_id))

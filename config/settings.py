@@ -227,6 +227,14 @@ elif STORAGE_BACKEND != "filesystem":
     raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'filesystem' or 's3', got {STORAGE_BACKEND!r}.")
 MEDIA_URL = None
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# An uploaded Office/OpenDocument file (a zip) is measured before it is opened (core.uploads.measure_zip): at most
+# UPLOAD_ZIP_MAX_ENTRIES parts, UPLOAD_ZIP_MAX_UNPACKED_BYTES unpacked in all, and no part over 1 MB unpacked more
+# than UPLOAD_ZIP_MAX_RATIO times its packed size. A Biểu 02/03 workbook (a few kilobytes unpacked) is held to
+# REPORT_WORKBOOK_MAX_UNPACKED_BYTES.
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 1000)
+UPLOAD_ZIP_MAX_UNPACKED_BYTES = env_int("UPLOAD_ZIP_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 100)
+REPORT_WORKBOOK_MAX_UNPACKED_BYTES = env_int("REPORT_WORKBOOK_MAX_UNPACKED_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -281,6 +289,17 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 60)
 WEBHOOK_BACKOFF_MAX_SECONDS = env_int("WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
+
+# Everything the server sends over HTTP goes through core/outbound.py: https only, to public addresses only (the
+# name resolved once and the connection made to the address checked), no redirects. OUTBOUND_HOST_ALLOWLIST
+# (comma-separated; ".example.vn" also allows its subdomains) narrows it to the hosts named. A connection
+# waits at most OUTBOUND_CONNECT_TIMEOUT_SECONDS; an answer at most WEBHOOK_TIMEOUT_SECONDS (or
+# OUTBOUND_TIMEOUT_SECONDS for other callers). OUTBOUND_ALLOW_LOOPBACK_HTTP lets it reach this machine
+# (127.0.0.0/8, ::1), plain http included: for the tests' receiver only, never in production.
+OUTBOUND_HOST_ALLOWLIST = env_list("OUTBOUND_HOST_ALLOWLIST")
+OUTBOUND_CONNECT_TIMEOUT_SECONDS = env_int("OUTBOUND_CONNECT_TIMEOUT_SECONDS", 3)
+OUTBOUND_TIMEOUT_SECONDS = env_int("OUTBOUND_TIMEOUT_SECONDS", 10)
+OUTBOUND_ALLOW_LOOPBACK_HTTP = env_bool("OUTBOUND_ALLOW_LOOPBACK_HTTP", default=False)
 
 # The cache: figures cached for a short while (the dashboard's, the agencies table's, API list pages) and
 # the API's throttle counters. With several application servers it must be shared, or each server keeps its

@@ -1,11 +1,16 @@
 """REST framework plumbing shared by every app's API: pagination, throttling, error answers,
 and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
 
+import codecs
+import json
+import math
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -31,7 +36,8 @@ class CachedListMixin:
     # A list endpoint whose pages are kept in the cache for ``API_LIST_CACHE_SECONDS`` (0: never).
     #
     # Integrations read the same pages over and over between writes. A page is kept under the user (what they
-    # may see), the day (deadline statuses change at midnight), the full query and the format, and the
+    # may see), the day (deadline statuses change at midnight), the language, the full query and the format
+    # (``list_cache_key``; ``Vary`` names the headers these come from), and the
     # generation of the API's lists, which any write to the project's data bumps (``core.cache``): a page is
     # never another user's, another day's, or older than the last write. Authentication, permissions and
     # throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
@@ -41,32 +47,66 @@ class CachedListMixin:
         seconds = settings.API_LIST_CACHE_SECONDS
         if not seconds or "no-cache" in request.headers.get("Cache-Control", ""):
             return super().list(request, *args, **kwargs)
-        name = core_cache.key(
-            core_cache.DATA,
-            type(self).__name__,
-            request.user.pk,
-            timezone.localdate(),
-            request.get_full_path(),
-            request.accepted_renderer.format,
-        )
+        name = list_cache_key(self, request)
         data = cache.get(name)
         if data is not None:
-            return Response(data)
-        response = super().list(request, *args, **kwargs)
-        if response.status_code == status.HTTP_200_OK:
-            cache.set(name, response.data, seconds)
+            response = Response(data)
+        else:
+            response = super().list(request, *args, **kwargs)
+            if response.status_code == status.HTTP_200_OK:
+                cache.set(name, response.data, seconds)
+        patch_vary_headers(response, LIST_CACHE_VARY)
         return response
 
 
+# What a cached list page is kept under, besides the view and the day: everything that changes its body. The
+# same request headers are named in ``Vary``, so a shared cache in front of the API keys on them as well.
+LIST_CACHE_VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
+
+
+def list_cache_key(view, request):
+    """The cache key of a list page: the view, the user (what they may see), the day (deadline statuses change at
+    midnight), the language (labels and messages are translated), the format and the full query."""
+    return core_cache.key(
+        core_cache.DATA,
+        type(view).__name__,
+        request.user.pk,
+        timezone.localdate(),
+        translation.get_language(),
+        request.accepted_renderer.format,
+        request.get_full_path(),
+    )
+
+
+NON_FINITE_NUMBER = "Số không hữu hạn (NaN, Infinity, hoặc quá lớn như 1e999) không hợp lệ trong JSON."
+
+
+def _finite_float(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise exceptions.ParseError(NON_FINITE_NUMBER)
+    return value
+
+
+def _no_constant(name):
+    raise exceptions.ParseError(NON_FINITE_NUMBER)
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, answering 400 for a body nested deeper than Python's parser can follow (thousands of
-    ``[``), which would otherwise end in a RecursionError and a 500."""
+    """DRF's JSON parser, answering 400 for what no field should ever see: a number that is not finite (``NaN``,
+    ``Infinity``, or ``1e999``, which Python reads as infinity: ``int()`` of it is an OverflowError and a 500)
+    and a body nested deeper than Python's parser can follow (thousands of ``[``, a RecursionError)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
         try:
-            return super().parse(stream, media_type, parser_context)
+            decoded = codecs.getreader(encoding)(stream)
+            return json.load(decoded, parse_constant=_no_constant, parse_float=_finite_float)
         except RecursionError as exc:
             raise exceptions.ParseError("Dữ liệu JSON lồng nhau quá sâu.") from exc
+        except ValueError as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
 
 
 class TokenUserRateThrottle(UserRateThrottle):

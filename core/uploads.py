@@ -1,10 +1,12 @@
 """What may be attached (to a task, a cluster decision): PDF, Office documents and images, checked by content,
-not by name; how a stored file leaves the server (only through a view that asked ``scoping`` first); and the
+not by name, and an Office/OpenDocument file (a zip) measured before anything opens it (``measure_zip``); how
+a stored file leaves the server (only through a view that asked ``scoping`` first); and the
 files on disk following their rows: a file stored by a write that fails is removed again, a deleted row's
 file goes once the deletion is committed (``removed_unless_saved``, ``remove_after_commit``)."""
 
 import os
 import re
+import struct
 import unicodedata
 import zipfile
 from contextlib import contextmanager
@@ -47,8 +49,9 @@ ZIP_MARKERS = {
 MAX_FILES = 10
 
 
-def validate_upload(upload):
-    """Return (safe original name, content type) for an acceptable file, else raise ValidationError."""
+def validate_upload(upload, *, max_unpacked_bytes=None):
+    """Return (safe original name, content type) for an acceptable file, else raise ValidationError. A zip
+    container is measured (``measure_zip``) against ``max_unpacked_bytes`` (default UPLOAD_ZIP_MAX_UNPACKED_BYTES)."""
     name = os.path.basename(upload.name or "").strip() or "tep-dinh-kem"
     extension = os.path.splitext(name)[1].lower()
     if extension not in ALLOWED:
@@ -78,6 +81,8 @@ def validate_upload(upload):
             _("Nội dung tệp “%(name)s” không đúng định dạng %(ext)s.") % {"name": name, "ext": extension},
             code="file_content",
         )
+    if extension in ZIP_MARKERS:
+        measure_zip(upload, name=name, max_unpacked_bytes=max_unpacked_bytes)
     return name[:255], content_type
 
 
@@ -86,12 +91,77 @@ def _zip_is_of_kind(upload, extension):
     if marker is None:
         return True
     try:
+        if not _declared_entries(upload) <= settings.UPLOAD_ZIP_MAX_ENTRIES:
+            return True  # measure_zip refuses it, in its own words, without reading its directory
         with zipfile.ZipFile(upload) as archive:
             return any(member.startswith(marker) for member in archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError, RuntimeError):
         return False
     finally:
         upload.seek(0)
+
+
+# --- a zip is measured before it is opened ----------------------------------------------------------------
+
+END_OF_DIRECTORY = b"PK\x05\x06"
+END_OF_DIRECTORY_SIZE = 22
+# Entries larger than this unpacked are held to UPLOAD_ZIP_MAX_RATIO (small ones compress as they like).
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+
+def _declared_entries(upload):
+    """How many entries the archive's last "end of central directory" record declares (read from the file's
+    last 64 KB, before ``zipfile`` builds an object for each entry); 0 when there is none."""
+    upload.seek(0, os.SEEK_END)
+    size = upload.tell()
+    upload.seek(max(0, size - END_OF_DIRECTORY_SIZE - 0xFFFF))
+    tail = upload.read()
+    upload.seek(0)
+    at = tail.rfind(END_OF_DIRECTORY)
+    if at < 0 or len(tail) - at < END_OF_DIRECTORY_SIZE:
+        return 0
+    return struct.unpack("<H", tail[at + 10 : at + 12])[0]
+
+
+def measure_zip(upload, *, name=None, max_unpacked_bytes=None):
+    """Refuse (ValidationError) an archive that would cost more to open than an honest document: more entries
+    than UPLOAD_ZIP_MAX_ENTRIES, more unpacked bytes than ``max_unpacked_bytes`` (default
+    UPLOAD_ZIP_MAX_UNPACKED_BYTES), an entry over 1 MB unpacked more than UPLOAD_ZIP_MAX_RATIO times its packed
+    size, an encrypted entry, or a compression Office does not use. Read from the archive's directory only:
+    ``zipfile`` never unpacks more than an entry's declared size (it stops there and fails its checksum), so
+    the declared sizes bound what any reader built on it (openpyxl, python-docx) can unpack."""
+    name = name or os.path.basename(upload.name or "")
+    limit = max_unpacked_bytes or settings.UPLOAD_ZIP_MAX_UNPACKED_BYTES
+
+    def refuse(message, code="file_archive"):
+        return ValidationError(
+            _("Tệp “%(name)s” bị từ chối: %(reason)s") % {"name": name, "reason": message}, code=code
+        )
+
+    try:
+        if _declared_entries(upload) > settings.UPLOAD_ZIP_MAX_ENTRIES:
+            raise refuse(_("có quá nhiều thành phần (tối đa %(n)s).") % {"n": settings.UPLOAD_ZIP_MAX_ENTRIES})
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError, RuntimeError) as exc:
+        raise refuse(_("tệp hỏng hoặc không phải tệp nén Office/OpenDocument."), "file_content") from exc
+    finally:
+        upload.seek(0)
+    if len(members) > settings.UPLOAD_ZIP_MAX_ENTRIES:
+        raise refuse(_("có quá nhiều thành phần (tối đa %(n)s).") % {"n": settings.UPLOAD_ZIP_MAX_ENTRIES})
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise refuse(_("tệp được mã hóa hoặc đặt mật khẩu; hãy gửi bản không đặt mật khẩu."))
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise refuse(_("tệp dùng kiểu nén không được hỗ trợ."))
+        total += member.file_size
+        if total > limit:
+            raise refuse(_("nội dung giải nén vượt quá %(max)s.") % {"max": filesizeformat(limit)})
+        if member.file_size > RATIO_FLOOR_BYTES and member.file_size > settings.UPLOAD_ZIP_MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise refuse(_("tỷ lệ nén bất thường (nghi là “bom nén”)."))
 
 
 def validate_uploads(files):

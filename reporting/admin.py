@@ -27,6 +27,9 @@ class IndicatorAdmin(AuditedModelAdmin):
     list_filter = ["form", "nature", "unit"]
     list_select_related = ["form"]
     search_fields = ["key", "label"]
+    # What an accepted Biểu 02 writes into the register (which field, at what scale) comes from the Circular's
+    # reference data (reporting.reference), not from a coordinator's edit.
+    readonly_fields = ["report_field", "scale", "cluster_field"]
 
 
 @admin.register(ReportingPeriod)

@@ -439,15 +439,19 @@ class SubmissionDecisionView(SubmissionView):
         submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
         scoping.require(request.user, "submission.decide", submission)
         form = (AcceptForm if self.action == "accept" else ReturnForm)(request.POST)
-        valid = form.is_valid()
-        version = form.cleaned_data.get("version") if valid else None
+        if not form.is_valid():  # what reaches the service is what the form cleaned (a NUL byte, a bad version)
+            if self.action == "return":
+                return self.render_page(submission, return_form=form)
+            messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+            return redirect(submission_url(submission))
+        version = form.cleaned_data.get("version")
         try:
             if self.action == "accept":
                 decided = services.submission_accept(actor=request.user, submission=submission, version=version)
                 messages.success(request, _("Đã tiếp nhận báo cáo; số liệu đã vào sổ đăng ký."))
             else:
                 decided = services.submission_return(
-                    actor=request.user, submission=submission, reason=form.data.get("reason", ""), version=version
+                    actor=request.user, submission=submission, reason=form.cleaned_data["reason"], version=version
                 )
                 messages.success(request, _("Đã trả lại báo cáo kèm lý do cho đơn vị báo cáo."))
         except StateConflict as error:

@@ -1,7 +1,9 @@
 """A Biểu 02/03 as an Excel workbook in the form's layout, and the same workbook read back.
 
 The download is what a reporter fills in offline: the form's header (title, sender, recipients, period, due date)
-and its table TT | Chỉ tiêu | Đơn vị tính | Kết quả | Ghi chú, pre-filled like the page. The upload reads the rows
+and its table TT | Chỉ tiêu | Đơn vị tính | Kết quả | Ghi chú, pre-filled like the page. The upload is measured
+before it is opened (``core.uploads.measure_zip``: a zip bomb is refused unread), its XML parsed with defusedxml
+(which openpyxl uses once it is installed: no entities), and anything malformed refused in words. It reads the rows
 by their TT (the column the reporter does not touch), all or nothing: a file with any unreadable row is refused
 with every problem listed by its Excel row number, and nothing is saved. The values themselves are checked where
 every other door's are, by ``services.submission_save`` (``reporting.rules``); its errors come back here to be
@@ -9,10 +11,10 @@ told by row as well.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -147,7 +149,7 @@ def _open(upload):
     name = (upload.name or "").lower()
     if not name.endswith(".xlsx"):
         raise ValidationError(_("Chỉ nhận tệp Excel .xlsx theo mẫu tải về từ hệ thống."))
-    validate_upload(upload)
+    validate_upload(upload, max_unpacked_bytes=settings.REPORT_WORKBOOK_MAX_UNPACKED_BYTES)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
         try:
@@ -159,7 +161,9 @@ def _open(upload):
             return rows
         finally:
             book.close()
-    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, TypeError) as exc:
+    except Exception as exc:
+        # Whatever a malformed workbook makes openpyxl raise (a truncated or DTD-carrying sheet XML, a missing
+        # part, a bad zip): the reporter is told in words, never a 500. Its size was bounded above.
         raise ValidationError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải bảng tính .xlsx.")) from exc
 
 

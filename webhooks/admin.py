@@ -65,7 +65,19 @@ class EndpointAdmin(ServiceModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
-    list_display = ["created_at", "event", "endpoint", "status", "attempts", "last_status_code", "next_attempt_at"]
+    list_display = [
+        "created_at",
+        "event",
+        "endpoint",
+        "status",
+        "attempts",
+        "last_status_code",
+        "error_label",
+        "next_attempt_at",
+    ]
+    # The stored error is shown in words only (Delivery.error_label), never as it was stored.
+    exclude = ["last_error"]
+    readonly_fields = ["error_label"]
     list_filter = ["status", "event", "endpoint"]
     list_select_related = ["endpoint"]
     search_fields = ["uuid", "endpoint__url"]

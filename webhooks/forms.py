@@ -27,7 +27,7 @@ def url_field():
         max_length=500,
         assume_scheme="https",
         validators=[validate_endpoint_url],
-        help_text=_("Phải dùng https://; chỉ được dùng http:// cho localhost hoặc 127.0.0.1 (thử nghiệm)."),
+        help_text=_("Phải dùng https:// đến một địa chỉ công khai; địa chỉ mạng nội bộ bị từ chối."),
         error_messages={
             "required": _("Cần nhập địa chỉ nhận."),
             "invalid": _("Địa chỉ không hợp lệ: hãy nhập đầy đủ, ví dụ https://he-thong-khac.vn/webhook."),

@@ -2,7 +2,6 @@
 
 import secrets
 import uuid
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,11 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import outbound
 from core.audit import AuditedManager, history
 
 from .events import CATALOGUE
-
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 def new_secret():
@@ -22,15 +20,10 @@ def new_secret():
 
 
 def validate_endpoint_url(value):
-    """https everywhere; plain http only to this machine (a receiver under test, a local relay)."""
-    parts = urlsplit(value)
-    if parts.scheme == "https":
-        return
-    if parts.scheme == "http" and (parts.hostname or "") in LOCAL_HOSTS:
-        return
-    raise ValidationError(
-        _("Địa chỉ nhận phải dùng https:// (chỉ được dùng http:// cho localhost hoặc 127.0.0.1)."), code="scheme"
-    )
+    """What sending would refuse (``core.outbound``: https to a public address only) is refused here already."""
+    message = outbound.validation_message(value)
+    if message is not None:
+        raise ValidationError(message, code="outbound")
 
 
 def validate_events(value):
@@ -124,3 +117,13 @@ class Delivery(models.Model):
 
     def event_label(self):
         return str(CATALOGUE.get(self.event, self.event))
+
+    def error_label(self):
+        """What went wrong with the last attempt, in words: one of ``core.outbound``'s; anything else stored there
+        (a receiver's text kept before it was refused) is not shown."""
+        if not self.last_error:
+            return ""
+        label = outbound.ERROR_LABELS.get(self.last_error)
+        return str(label) if label is not None else str(_("lỗi (không hiển thị chi tiết)"))
+
+    error_label.short_description = _("lỗi gần nhất")

@@ -7,9 +7,12 @@ A delivery is POSTed as JSON with these headers (the README's receiver example c
 - ``X-CCN-Signature``: ``sha256=<hex>``, the HMAC-SHA256 with the endpoint's secret of the timestamp, a dot and
   the body's exact bytes (``f"{timestamp}.".encode() + body``).
 
-A 2xx answer marks it succeeded. Anything else (another status, a redirect, a timeout, a refused connection)
-counts an attempt and sets the next one after WEBHOOK_BACKOFF_SECONDS × 2^attempts, capped; after
-WEBHOOK_MAX_ATTEMPTS attempts it is marked failed (a coordinator can replay it).
+It goes out through ``core.outbound`` (https to public addresses only, the checked address connected to, no
+redirects). A 2xx answer marks it succeeded. Anything else (another status, a redirect, a timeout, a refused
+connection, an address refused) counts an attempt and sets the next one after WEBHOOK_BACKOFF_SECONDS × 2^attempts, capped; after
+WEBHOOK_MAX_ATTEMPTS attempts it is marked failed (a coordinator can replay it). What is kept of a failed attempt
+is its status code or one word for what went wrong (``core.outbound.ERROR_LABELS``): never the receiver's answer
+nor an exception's text, which would read the inside network back to whoever registered the address.
 
 Each delivery is claimed in its own transaction with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL; ignored
 on SQLite), so two drains running at once never send the same delivery.
@@ -22,17 +25,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from core import outbound
 
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
-
-ERROR_MAX_LENGTH = Delivery._meta.get_field("last_error").max_length
 
 
 def body_of(delivery):
@@ -52,13 +53,8 @@ def backoff(attempts):
     return datetime.timedelta(seconds=min(seconds, settings.WEBHOOK_BACKOFF_MAX_SECONDS))
 
 
-def _short(text):
-    text = " ".join(str(text).split())
-    return text if len(text) <= ERROR_MAX_LENGTH else text[: ERROR_MAX_LENGTH - 1] + "…"
-
-
 def _post(delivery, now):
-    """(status code or None, error text) of one attempt."""
+    """(status code or None, "" or the word for what went wrong) of one attempt."""
     body = body_of(delivery)
     timestamp = str(int(now.timestamp()))
     headers = {
@@ -70,24 +66,20 @@ def _post(delivery, now):
         "X-CCN-Signature": signature(delivery.endpoint.secret, timestamp, body),
     }
     try:
-        response = requests.post(
-            delivery.endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-            allow_redirects=False,
+        status_code = outbound.post(
+            delivery.endpoint.url, body=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS
         )
-    except requests.RequestException as exc:
-        return None, _short(f"{type(exc).__name__}: {exc}")
-    if 200 <= response.status_code < 300:
-        return response.status_code, ""
-    return response.status_code, _short(f"HTTP {response.status_code}: {response.text[:200]}")
+    except outbound.OutboundError as exc:
+        return None, exc.kind
+    if 200 <= status_code < 300:
+        return status_code, ""
+    return status_code, "http"
 
 
 def attempt(delivery, now):
     """Send ``delivery`` once and record the outcome on it (saved)."""
     if not delivery.endpoint.is_active:
-        status_code, error = None, _("Điểm nhận đã ngừng hoạt động; không gửi.")
+        status_code, error = None, "inactive"
         delivery.status = Delivery.Status.FAILED
     else:
         status_code, error = _post(delivery, now)

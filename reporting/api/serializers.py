@@ -165,12 +165,15 @@ def _notes_field():
     )
 
 
-def _version_field():
+def _version_field(required=True):
+    """The version the client read. Required on every write of figures (as on tasks): a write without it would
+    overwrite whatever was saved since; a first draft (nothing to overwrite yet) may leave it out."""
     return serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
-        required=False,
-        help_text="Phiên bản báo cáo đã đọc; nếu đã có người sửa trong lúc đó, trả về 409.",
+        required=required,
+        help_text="Phiên bản báo cáo đã đọc; nếu đã có người sửa trong lúc đó, trả về 409."
+        + ("" if required else " Bỏ trống khi lưu nháp lần đầu."),
     )
 
 
@@ -197,7 +200,7 @@ class SubmissionDraftSerializer(ValuesMixin, StrictSerializerMixin, serializers.
     commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all(), required=False, allow_null=True)
     values = _values_field(required=True)
     notes = _notes_field()
-    version = _version_field()
+    version = _version_field(required=False)
 
 
 class SubmissionUpdateSerializer(ValuesMixin, StrictSerializerMixin, serializers.Serializer):
@@ -218,13 +221,15 @@ class SubmitSerializer(ValuesMixin, StrictSerializerMixin, serializers.Serialize
     version = _version_field()
 
 
+# A decision changes no figure (a sent report cannot be edited, and a second decision is a 409): its version is
+# checked when given.
 class SubmissionAcceptSerializer(StrictSerializerMixin, serializers.Serializer):
-    version = _version_field()
+    version = _version_field(required=False)
 
 
 class SubmissionReturnSerializer(StrictSerializerMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Lý do trả lại (người báo cáo đọc và sửa theo).")
-    version = _version_field()
+    version = _version_field(required=False)
 
 
 class SourceSerializer(serializers.Serializer):

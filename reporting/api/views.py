@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -195,12 +195,16 @@ class SubmissionViewSet(
     def create(self, request, *args, **kwargs):
         scoping.require(request.user, "submission.edit")
         values = self._validated(SubmissionDraftSerializer)
-        existed = Submission.objects.filter(
+        existing = Submission.objects.filter(
             period=values["period"],
             form=values["form"],
             cluster=values.get("cluster"),
             **({} if values.get("cluster") else {"commune": values.get("commune")}),
-        ).exists()
+        ).first()
+        existed = existing is not None
+        if existed and "version" not in values:  # it would overwrite whatever was saved since the client read it
+            scoping.require(request.user, "submission.edit", existing)
+            raise ValidationError({"version": [_("Báo cáo này đã có; hãy gửi kèm phiên bản đã đọc (version).")]})
         submission = services.submission_save(actor=request.user, **values)
         return self._answer(submission, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 

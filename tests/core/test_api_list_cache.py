@@ -103,3 +103,21 @@ def test_browsing_the_site_does_not_drop_the_cached_pages(coordinator_api, clien
     assert browser.get("/").status_code == 200
     _page, queries = _get(coordinator_api)
     assert queries == AUTH - 1
+
+
+def test_a_cached_page_is_kept_per_language(coordinator_api, task):
+    vietnamese, _queries = _get(coordinator_api)
+    english_response = coordinator_api.get(TASKS, HTTP_ACCEPT_LANGUAGE="en")
+    english = english_response.json()
+    assert english_response["Content-Language"] == "en"
+    labels = [row["status_label"] for row in english["results"]]
+    assert labels != [row["status_label"] for row in vietnamese["results"]], labels
+    assert _get(coordinator_api, HTTP_ACCEPT_LANGUAGE="en")[0] == english  # each language from its own copy
+    assert _get(coordinator_api)[0] == vietnamese
+
+
+def test_vary_names_what_the_cached_page_depends_on(coordinator_api, task):
+    for _read in range(2):  # computed, then from the cache
+        response = coordinator_api.get(TASKS)
+        vary = {name.strip().lower() for name in response["Vary"].split(",")}
+        assert {"accept", "accept-language", "authorization", "cookie"} <= vary

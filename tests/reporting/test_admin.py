@@ -39,3 +39,19 @@ def test_an_indicator_is_corrected_with_a_reason_in_its_history(client_for, coor
     indicator.refresh_from_db()
     assert indicator.label.endswith("(sửa)")
     assert indicator.history.first().history_change_reason == "Sửa theo Thông tư mới"
+
+
+def test_what_an_accepted_report_writes_into_the_register_is_not_edited_in_the_admin(
+    client_for, coordinator, report_forms
+):
+    indicator = Indicator.objects.get(form__code="02", key="leased_land")
+    before = (indicator.report_field, indicator.scale, indicator.cluster_field)
+    url = reverse("admin:reporting_indicator_change", args=[indicator.pk])
+    client = client_for(coordinator)
+    form = client.get(url).context["adminform"].form
+    assert not {"report_field", "scale", "cluster_field"} & set(form.fields)
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(report_field="tenant_projects", scale="1000000000", cluster_field="area_ha", change_reason="Thử")
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.report_field, indicator.scale, indicator.cluster_field) == before

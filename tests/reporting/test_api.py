@@ -158,9 +158,14 @@ def test_the_half_year_walk_through_the_api(
     assert returned.status_code == 200
     assert (returned.json()["state"], returned.json()["return_reason"]) == ("returned", "Tỷ lệ lấp đầy chưa khớp")
 
-    corrected = reporter.patch(f"/api/v1/submissions/{pk}/", {"values": {"occupancy": "60,5"}}, format="json")
+    corrected = reporter.patch(
+        f"/api/v1/submissions/{pk}/",
+        {"values": {"occupancy": "60,5"}, "version": returned.json()["version"]},
+        format="json",
+    )
     assert corrected.status_code == 200 and corrected.json()["state"] == "returned"
-    assert reporter.post(f"/api/v1/submissions/{pk}/submit/", SIGNER).json()["state"] == "submitted"
+    resent = reporter.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "version": corrected.json()["version"]})
+    assert resent.json()["state"] == "submitted"
 
     accepted = api_for(second_coordinator).post(f"/api/v1/submissions/{pk}/accept/", {})
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
@@ -193,10 +198,11 @@ def test_a_note_without_its_value_and_an_unknown_field_are_400(api_for, half_yea
 
 def test_submitting_without_every_row_or_signer_is_400(api_for, half_year, report_forms, cluster, investor):
     api = api_for(investor)
-    pk = _draft(api, half_year, cluster).json()["id"]
-    response = api.post(f"/api/v1/submissions/{pk}/submit/", {"signer_name": "", "signer_title": "GĐ"})
+    draft = _draft(api, half_year, cluster).json()
+    pk, version = draft["id"], draft["version"]
+    response = api.post(f"/api/v1/submissions/{pk}/submit/", {"signer_name": "", "signer_title": "GĐ", "version": 1})
     assert response.status_code == 400 and "signer_name" in response.json()
-    response = api.post(f"/api/v1/submissions/{pk}/submit/", SIGNER)
+    response = api.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "version": version})
     assert response.status_code == 400 and "occupancy" in response.json()
     assert Submission.objects.get(pk=pk).state == Submission.State.DRAFT
 
@@ -207,12 +213,16 @@ def test_a_sent_report_a_second_accept_and_a_stale_version_are_409(
     reporter = api_for(investor)
     pk = _draft(reporter, half_year, cluster).json()["id"]
     stale = Submission.objects.get(pk=pk).version
-    _draft(reporter, half_year, cluster, values={"tenant_projects": "3"})
+    _draft(reporter, half_year, cluster, values={"tenant_projects": "3"}, version=stale)
     response = reporter.patch(f"/api/v1/submissions/{pk}/", {"values": {"leased_land": "1"}, "version": stale})
     assert response.status_code == 409
 
-    reporter.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "values": BIEU02}, format="json")
-    response = reporter.patch(f"/api/v1/submissions/{pk}/", {"values": {"leased_land": "1"}}, format="json")
+    fresh = Submission.objects.get(pk=pk).version
+    reporter.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "values": BIEU02, "version": fresh}, format="json")
+    sent = Submission.objects.get(pk=pk).version
+    response = reporter.patch(
+        f"/api/v1/submissions/{pk}/", {"values": {"leased_land": "1"}, "version": sent}, format="json"
+    )
     assert response.status_code == 409 and "không sửa được nữa" in response.json()["detail"]
     department = api_for(coordinator)
     assert department.post(f"/api/v1/submissions/{pk}/accept/", {}).status_code == 200
@@ -224,8 +234,9 @@ def test_a_coordinator_who_entered_a_paper_report_may_not_accept_it(
     api_for, half_year, report_forms, cluster, coordinator
 ):
     api = api_for(coordinator)
-    pk = _draft(api, half_year, cluster, values=BIEU02).json()["id"]
-    assert api.post(f"/api/v1/submissions/{pk}/submit/", SIGNER).status_code == 200
+    draft = _draft(api, half_year, cluster, values=BIEU02).json()
+    pk = draft["id"]
+    assert api.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "version": draft["version"]}).status_code == 200
     response = api.post(f"/api/v1/submissions/{pk}/accept/", {})
     assert response.status_code == 403 and "chính mình gửi" in response.json()["detail"]
 
@@ -353,3 +364,25 @@ def test_a_form_code_postgresql_cannot_store_is_a_400_not_a_500(api_for, half_ye
         format="json",
     )
     assert response.status_code == 400 and "form" in response.json()
+
+
+def test_a_write_of_figures_without_the_version_read_is_400_and_overwrites_nothing(
+    api_for, half_year, report_forms, cluster, investor
+):
+    api = api_for(investor)
+    draft = _draft(api, half_year, cluster, values={"tenant_projects": "3"}).json()
+    pk = draft["id"]
+    for response in (
+        api.patch(f"/api/v1/submissions/{pk}/", {"values": {"tenant_projects": "99"}}, format="json"),
+        _draft(api, half_year, cluster, values={"tenant_projects": "99"}),
+        api.post(f"/api/v1/submissions/{pk}/submit/", {**SIGNER, "values": {"tenant_projects": "99"}}, format="json"),
+    ):
+        assert response.status_code == 400 and "version" in response.json(), response.json()
+    saved = Submission.objects.get(pk=pk)
+    assert saved.version == draft["version"]
+    assert [v.value for v in saved.values.filter(indicator__key="tenant_projects")] == [3]
+    # With the version read it is saved.
+    patched = api.patch(
+        f"/api/v1/submissions/{pk}/", {"values": {"tenant_projects": "4"}, "version": draft["version"]}, format="json"
+    )
+    assert patched.status_code == 200
