@@ -1,4 +1,5 @@
-"""Who logged in, who failed to, who logged out: the login records of the audit trail."""
+"""Who logged in, who failed to, who logged out, and whose credentials were ended by whom and why: the login
+records of the audit trail."""
 
 from django.conf import settings
 from django.db import models
@@ -6,12 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuthEvent(models.Model):
-    """A login, failed login or logout: who, when, from which address. Append-only."""
+    """A login, failed login or logout: who, when, from which address; or the end of a person's credentials,
+    with why and by whom. Append-only."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("Đăng nhập")
         LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
         LOGOUT = "logout", _("Đăng xuất")
+        CREDENTIALS_ENDED = "credentials_ended", _("Kết thúc phiên, mã truy cập và lịch")
+
+    class EndReason(models.TextChoices):
+        """Why ``accounts.credentials.end_credentials`` ended a person's sessions, API tokens and calendar feed."""
+
+        PASSWORD_CHANGED = "password_changed", _("Đổi mật khẩu")
+        PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+        DEACTIVATED = "deactivated", _("Khóa tài khoản")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Bật xác thực hai bước")
+        TWO_FACTOR_RESET = "two_factor_reset", _("Đặt lại xác thực hai bước")
 
     kind = models.CharField(_("sự kiện"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
@@ -23,6 +35,16 @@ class AuthEvent(models.Model):
         related_name="auth_events",
     )
     username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    reason = models.CharField(_("lý do"), max_length=30, choices=EndReason.choices, blank=True)
+    # Who ended the credentials (the person themself, an administrator; empty: a command or the system).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
     occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)

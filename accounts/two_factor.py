@@ -1,11 +1,16 @@
 """Two-factor login (TOTP, django-otp): optional for coordinators and superusers, required by the admin when
-``REQUIRE_2FA_FOR_ADMIN`` is on.
+``REQUIRE_2FA_FOR_ADMIN`` is on, and everywhere for them when ``REQUIRE_2FA_FOR_COORDINATORS`` is on.
 
 - A user who has a confirmed device must enter a code after the password before anything else: at login
   the session is marked, and ``SecondFactorMiddleware`` sends a marked, unverified session to the
   verification page. The mark is set once at login, so pages cost no query for users without a device.
 - The admin asks ``request.user.is_verified()`` in ``accounts.admin_site.PlanAdminSite.has_permission``;
   the middleware only spares its users the admin's own login form by sending them to our pages.
+- With ``REQUIRE_2FA_FOR_COORDINATORS`` (``requires_second_factor``), a coordinator's (or superuser's) session
+  that is not verified is sent to enrol (no device yet) or to enter a code on every page, and the API answers
+  403; the token endpoint mints them a token only with a code, and a token of theirs works only while they
+  have a confirmed device (``accounts.api``). Enrolling ends the tokens minted before
+  (``accounts.credentials``). Off by default: each request of a logged-in user then reads its membership.
 
 This module is imported when the apps load (``TOTPConfig`` in ``INSTALLED_APPS``), so the login receiver is
 connected before the first login. Models are imported inside functions for that reason.
@@ -39,6 +44,11 @@ def may_enrol(user):
     from agencies import scoping
 
     return scoping.can(user, "two_factor.enrol")
+
+
+def requires_second_factor(user):
+    """Whether ``user`` may use nothing (pages, API, tokens) without a verified second factor."""
+    return settings.REQUIRE_2FA_FOR_COORDINATORS and user.is_authenticated and may_enrol(user)
 
 
 def confirmed_devices(user):
@@ -162,13 +172,23 @@ class SecondFactorMiddleware:
 
     def _second_factor_response(self, request):
         owes_code = request.session.get(SECOND_FACTOR_REQUIRED_KEY, False)
-        if not owes_code and not self._admin_requires_second_factor(request.path):
+        everywhere = settings.REQUIRE_2FA_FOR_COORDINATORS
+        if not owes_code and not everywhere and not self._admin_requires_second_factor(request.path):
             return None  # most requests end here, without loading the user
         user = request.user
         if not user.is_authenticated or user.is_verified() or self._exempt(request.path):
             return None
         if owes_code:
             target = "otp:verify"
+        elif everywhere and requires_second_factor(user):
+            if confirmed_devices(user):
+                target = "otp:verify"
+            elif request.path.startswith(reverse("otp:setup")):
+                return None  # where they enrol
+            else:
+                target = "otp:setup"
+        elif not self._admin_requires_second_factor(request.path):
+            return None
         elif may_use_admin(user):
             # A coordinator without a device must enrol before the admin opens (the admin checks it too).
             target = "otp:verify" if confirmed_devices(user) else "otp:setup"

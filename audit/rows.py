@@ -72,6 +72,7 @@ def audit_row(entry):
             object_label=entry.username,
             action=entry.kind,
             action_label=str(entry.get_kind_display()),
+            reason=_auth_event_reason(entry),
             ip_address=entry.ip_address,
             user_agent=entry.user_agent,
         )
@@ -89,6 +90,16 @@ def audit_row(entry):
         changes=entry.changes,
         object_url="" if entry.action == "-" else _detail_url(entry.kind, entry.object_id),
     )
+
+
+def _auth_event_reason(event):
+    """Why a person's credentials were ended, and by whom when not by themself ("Đặt lại mật khẩu — root")."""
+    if not event.reason:
+        return ""
+    reason = str(event.get_reason_display())
+    if event.actor_id is not None and event.actor_id != event.user_id:
+        return f"{reason} — {event.actor.get_username()}"
+    return reason
 
 
 def audit_rows(entries):

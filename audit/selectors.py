@@ -237,7 +237,7 @@ class AuditLog:
         found = {}
         for kind, ids in by_kind.items():
             if kind == AUTH_KIND:
-                for event in AuthEvent.objects.filter(pk__in=ids).select_related("user"):
+                for event in AuthEvent.objects.filter(pk__in=ids).select_related("user", "actor"):
                     found[(kind, event.pk)] = event
             else:
                 model = audit_kinds()[kind]

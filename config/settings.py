@@ -371,6 +371,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 
 # Two-factor login for the admin (django-otp), enforced when REQUIRE_2FA_FOR_ADMIN is set.
 REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)
+# ... and for coordinators (and superusers) on every page and for API tokens (accounts/two_factor.py).
+REQUIRE_2FA_FOR_COORDINATORS = env_bool("REQUIRE_2FA_FOR_COORDINATORS", default=False)
 OTP_TOTP_ISSUER = "Sở Công Thương Hà Nội"
 
 # REST API.

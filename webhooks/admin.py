@@ -3,6 +3,9 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import CoordinatorModelAdmin, ReadOnlyAdminMixin, ServiceAdminForm, ServiceModelAdmin
@@ -10,6 +13,7 @@ from core.admin import CoordinatorModelAdmin, ReadOnlyAdminMixin, ServiceAdminFo
 from . import services
 from .forms import events_field, url_field
 from .models import Delivery, Endpoint
+from .views import show_secret_once
 
 
 class EndpointAdminForm(ServiceAdminForm):
@@ -23,8 +27,9 @@ class EndpointAdminForm(ServiceAdminForm):
 
 @admin.register(Endpoint)
 class EndpointAdmin(ServiceModelAdmin):
-    """An endpoint is switched off, never deleted: its deliveries stay in the log. Its secret is never shown here
-    but once, in the message after it is created or rotated."""
+    """An endpoint is switched off, never deleted: its deliveries stay in the log. Its secret is never shown here:
+    once created or rotated, it is shown once on the endpoint's page (``webhooks.views``), never in a message,
+    which would carry it in a cookie."""
 
     form = EndpointAdminForm
     list_display = ["url", "description", "is_active", "created_by", "created_at"]
@@ -50,17 +55,26 @@ class EndpointAdmin(ServiceModelAdmin):
         return False
 
     def _show_secret(self, request, endpoint):
-        self.message_user(
-            request,
-            _("Khóa bí mật của %(url)s (chỉ hiện một lần, hãy sao chép ngay): %(secret)s")
-            % {"url": endpoint.url, "secret": endpoint.secret},
-            messages.WARNING,
-        )
+        show_secret_once(request, endpoint)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The new secret waits on the endpoint's page, shown there once.
+        return redirect("webhooks:endpoint_detail", pk=obj.pk)
 
     @admin.action(description=_("Tạo khóa bí mật mới cho các điểm nhận đã chọn"))
     def rotate_secret_selected(self, request, queryset):
+        rotated = []
         for endpoint in queryset:
-            self._show_secret(request, services.endpoint_rotate_secret(actor=request.user, endpoint=endpoint))
+            rotated.append(services.endpoint_rotate_secret(actor=request.user, endpoint=endpoint))
+            self._show_secret(request, rotated[-1])
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>', ((reverse("webhooks:endpoint_detail", args=[e.pk]), e.url) for e in rotated)
+        )
+        self.message_user(
+            request,
+            format_html(_("Đã tạo khóa bí mật mới; mỗi khóa hiện một lần trên trang của điểm nhận: {}"), links),
+            messages.WARNING,
+        )
 
 
 @admin.register(Delivery)

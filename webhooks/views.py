@@ -2,7 +2,9 @@
 recent deliveries with a replay button. Every write goes through ``webhooks.services``; who may is
 ``agencies.scoping``'s ``webhook.manage``.
 
-A secret is shown once: the page that creates or rotates it keeps it in the session for the next page only.
+A secret is shown once: the page (or admin) that creates or rotates it keeps it in the server-side session
+store for the endpoint's next page only; it never travels in a cookie (not in ``messages``, whose storage
+starts with a signed, unencrypted cookie).
 """
 
 from django.contrib import messages
@@ -25,8 +27,25 @@ SECRET_SESSION_KEY = "webhooks.new_secret"
 RECENT_DELIVERIES = 50
 
 
-def _show_secret_once(request, endpoint):
-    request.session[SECRET_SESSION_KEY] = {"endpoint": endpoint.pk, "secret": endpoint.secret}
+def show_secret_once(request, endpoint):
+    """Keep ``endpoint``'s new secret for its page's next showing (several endpoints may wait at once: the
+    admin rotates a selection)."""
+    waiting = request.session.get(SECRET_SESSION_KEY)
+    waiting = waiting if isinstance(waiting, dict) and "endpoint" not in waiting else {}
+    request.session[SECRET_SESSION_KEY] = {**waiting, str(endpoint.pk): endpoint.secret}
+
+
+def take_secret(request, endpoint):
+    """The secret kept for ``endpoint`` by ``show_secret_once``, taken out of the session (None if none)."""
+    waiting = request.session.get(SECRET_SESSION_KEY)
+    if not isinstance(waiting, dict) or str(endpoint.pk) not in waiting:
+        return None
+    secret = waiting.pop(str(endpoint.pk))
+    if waiting:
+        request.session[SECRET_SESSION_KEY] = waiting
+    else:
+        del request.session[SECRET_SESSION_KEY]
+    return secret
 
 
 class WebhookPage(PermissionRequiredMixin):
@@ -56,7 +75,7 @@ class EndpointCreateView(WebhookPage, FormView):
         except ValidationError as error:
             apply_service_errors(form, error)
             return self.form_invalid(form)
-        _show_secret_once(self.request, endpoint)
+        show_secret_once(self.request, endpoint)
         messages.success(self.request, _("Đã đăng ký điểm nhận webhook."))
         return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
 
@@ -107,10 +126,7 @@ class EndpointDetailView(WebhookPage, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shown = self.request.session.get(SECRET_SESSION_KEY)
-        if shown and shown.get("endpoint") == self.object.pk:
-            del self.request.session[SECRET_SESSION_KEY]
-            context["new_secret"] = shown["secret"]
+        context["new_secret"] = take_secret(self.request, self.object)
         context["deliveries"] = self.object.deliveries.order_by("-created_at", "-pk")[:RECENT_DELIVERIES]
         return context
 
@@ -120,7 +136,7 @@ class EndpointRotateSecretView(WebhookPage, View):
 
     def post(self, request, pk):
         endpoint = services.endpoint_rotate_secret(actor=request.user, endpoint=get_object_or_404(Endpoint, pk=pk))
-        _show_secret_once(request, endpoint)
+        show_secret_once(request, endpoint)
         messages.success(request, _("Đã tạo khóa bí mật mới; khóa cũ không còn dùng để kiểm tra chữ ký."))
         return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
 

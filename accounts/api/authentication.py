@@ -8,6 +8,8 @@ from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.signals import token_expired
 from rest_framework import exceptions
 
+from accounts import two_factor
+
 
 class TokenAuthentication(KnoxTokenAuthentication):
     """knox's token authentication, refusing (401) a token that is not even text instead of crashing on it."""
@@ -19,7 +21,11 @@ class TokenAuthentication(KnoxTokenAuthentication):
             text = ""
         if not text or not text.isascii() or not text.isprintable():
             raise exceptions.AuthenticationFailed("Mã truy cập không hợp lệ.")
-        return super().authenticate_credentials(token)
+        user, auth_token = super().authenticate_credentials(token)
+        if two_factor.requires_second_factor(user) and not two_factor.confirmed_devices(user):
+            # REQUIRE_2FA_FOR_COORDINATORS switched on after this token was minted on the password alone.
+            raise exceptions.AuthenticationFailed("Cán bộ điều phối cần bật xác thực hai bước để dùng mã truy cập.")
+        return user, auth_token
 
     def _cleanup_token(self, auth_token):
         """Refuse and delete this token when it has expired. knox also reads every other token of the user on

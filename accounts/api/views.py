@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import two_factor
 from agencies import scoping
 from core.api import ErrorSerializer, errors
 
@@ -67,8 +68,13 @@ class TokenCreateView(APIView):
         if user is None:
             raise exceptions.AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
         # A password alone must not open what the pages guard with a second factor.
-        if user_has_device(user, confirmed=True) and not (otp_token and match_token(user, otp_token)):
-            raise exceptions.AuthenticationFailed("Cần mã xác thực hai bước hợp lệ (trường otp_token).")
+        if user_has_device(user, confirmed=True):
+            if not (otp_token and match_token(user, otp_token)):
+                raise exceptions.AuthenticationFailed("Cần mã xác thực hai bước hợp lệ (trường otp_token).")
+        elif two_factor.requires_second_factor(user):
+            raise exceptions.PermissionDenied(
+                "Cán bộ điều phối cần bật xác thực hai bước (trang Xác thực hai bước) trước khi lấy mã truy cập."
+            )
         limit = knox_settings.TOKEN_LIMIT_PER_USER
         if limit is not None and _live_tokens().filter(user=user).count() >= limit:
             raise exceptions.PermissionDenied(f"Mỗi người dùng có tối đa {limit} mã truy cập; hãy thu hồi bớt mã cũ.")

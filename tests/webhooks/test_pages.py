@@ -177,3 +177,40 @@ def test_the_audit_log_shows_endpoint_changes_without_the_secret(client_for, coo
     text = page.content.decode()
     assert page.status_code == 200 and "Đăng ký điểm nhận webhook" in text
     assert endpoint.secret not in text
+
+
+def cookies_text(response):
+    """The response's cookies as a browser could read them, the messages cookie decoded (it may be compressed)."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    morsel = response.cookies.get("messages")
+    messages = CookieStorage(HttpRequest())._decode(morsel.value) if morsel else None
+    return str(response.cookies) + " ".join(str(message) for message in messages or [])
+
+
+def test_the_admin_never_puts_a_secret_in_a_cookie(client_for, coordinator, endpoint_for):
+    """The messages framework keeps its messages in a signed, unencrypted cookie: a secret shown through it
+    could be read from the browser's cookie jar. The admin shows it once on the endpoint's page instead."""
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("admin:webhooks_endpoint_add"),
+        {"url": "https://cong-du-lieu.vn/hook", "description": "", "events": ["task.assigned"], "is_active": "on"},
+    )
+    endpoint = Endpoint.objects.get()
+    assert endpoint.secret not in cookies_text(response)
+    assert response["Location"] == reverse("webhooks:endpoint_detail", args=[endpoint.pk])
+    assert endpoint.secret in client.get(response["Location"]).content.decode()
+    assert endpoint.secret not in client.get(response["Location"]).content.decode()  # once
+
+    second = endpoint_for("https://he-thong-khac.vn/hook", ["task.assigned"])
+    rotated = client.post(
+        reverse("admin:webhooks_endpoint_changelist"),
+        {"action": "rotate_secret_selected", "_selected_action": [endpoint.pk, second.pk]},
+    )
+    endpoint.refresh_from_db()
+    second.refresh_from_db()
+    assert endpoint.secret not in cookies_text(rotated) and second.secret not in cookies_text(rotated)
+    assert "messages" in rotated.cookies  # the message went out, without the secrets
+    for each in (endpoint, second):
+        assert each.secret in client.get(reverse("webhooks:endpoint_detail", args=[each.pk])).content.decode()
