@@ -3,7 +3,8 @@
 
 Field names match the keyword arguments of the service each form feeds, so a ``ValidationError`` the
 service raises lands on the field it names, in Vietnamese (``core.forms.apply_service_errors``). Dates are
-typed as dd/mm/yyyy; areas may not be negative.
+typed as dd/mm/yyyy; figures as Vietnamese write them ("4,5"; "1.500.000.000", ``core.numbers``); areas may not be
+negative, and an area or amount changed tenfold or more is asked about first (``core.forms.ScaleCheckMixin``).
 """
 
 from django import forms
@@ -12,25 +13,20 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_field, filterable, text_area
+from core.forms import (
+    ScaleCheckMixin,
+    VietnameseDecimalField,
+    VietnameseIntegerField,
+    date_field,
+    filterable,
+    text_area,
+)
 from core.uploads import ALLOWED
 
 from . import services
 from .models import Cluster, ClusterDecision, ClusterReport
 
-NOT_NEGATIVE = _("Giá trị không được âm.")
 UPLOAD_HELP = _("PDF, Word, Excel, PowerPoint, OpenDocument, PNG hoặc JPEG.")
-
-
-class DecimalField(forms.DecimalField):
-    """A decimal typed the Vietnamese way ("45,5"; "1.500.000.000" for whole đồng) or the browser's ("45.5")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u00a0", "")
-            if "," in value or value.count(".") > 1 or (self.decimal_places == 0 and "." in value):
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
 
 
 def _formfield(db_field, **kwargs):
@@ -46,12 +42,16 @@ def _formfield(db_field, **kwargs):
             help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều; gõ vào ô lọc để tìm nhanh."),
         )
     if isinstance(db_field, models.DecimalField):
-        kwargs["form_class"] = DecimalField
+        # Coordinates are never grouped by thousands, and may be negative; areas and amounts may not.
+        coordinate = db_field.name.endswith("itude")
+        kwargs.update(form_class=VietnameseDecimalField, grouping=not coordinate)
+        if not coordinate:
+            kwargs["min_value"] = 0
+    elif isinstance(db_field, models.IntegerField):
+        kwargs.update(form_class=VietnameseIntegerField, grouping=db_field.name != "year")
     field = db_field.formfield(**kwargs)
     if isinstance(db_field, models.TextField):
         field.widget = text_area(2)
-    if isinstance(db_field, models.DecimalField) and not db_field.name.endswith("itude"):
-        field.validators.append(MinValueValidator(0, message=NOT_NEGATIVE))
     return field
 
 
@@ -139,8 +139,23 @@ CLUSTER_FORM_FIELDS = [name for _title, names in CLUSTER_SECTIONS for name in na
 assert set(CLUSTER_FORM_FIELDS) == services.CLUSTER_FIELDS, "every field the service edits, once"
 
 
-class ClusterForm(ReasonMixin, forms.Form):
+# The figures where a slip of the decimal comma costs: the plan's areas and the investment amounts.
+CLUSTER_SCALE_CHECKED = (
+    "total_area_ha",
+    "industrial_land_ha",
+    "serviced_land_ha",
+    "leased_land_ha",
+    "committed_land_ha",
+    "approved_investment_vnd",
+    "disbursed_investment_vnd",
+    "state_support_vnd",
+)
+
+
+class ClusterForm(ScaleCheckMixin, ReasonMixin, forms.Form):
     """Create or edit a cluster's record (coordinators). On edit, a reason is required and the version kept."""
+
+    scale_checked = CLUSTER_SCALE_CHECKED
 
     def __init__(self, *args, cluster=None, **kwargs):
         self.cluster = cluster
@@ -172,10 +187,17 @@ class ClusterForm(ReasonMixin, forms.Form):
 # --- decisions ---------------------------------------------------------------------------------------
 
 
-class ClusterDecisionForm(ReasonMixin, forms.Form):
+class ClusterDecisionForm(ScaleCheckMixin, ReasonMixin, forms.Form):
     """Record or correct a decision about a cluster, with its document."""
 
     FIELDS = ["kind", "number", "date", "issuing_body", "area_before_ha", "area_after_ha", "notes"]
+    scale_checked = ("area_before_ha", "area_after_ha")
+
+    def scale_reference(self):
+        """A correction is compared with the decision as saved; a new decision with the cluster's area now."""
+        if self.decision is not None:
+            return super().scale_reference()
+        return dict.fromkeys(self.scale_checked, self.cluster.total_area_ha)
 
     def __init__(self, *args, cluster, decision=None, **kwargs):
         self.cluster, self.decision = cluster, decision
@@ -225,9 +247,11 @@ REPORT_FORM_FIELDS = [
 ]
 
 
-class ClusterReportForm(ReasonMixin, forms.Form):
+class ClusterReportForm(ScaleCheckMixin, ReasonMixin, forms.Form):
     """A cluster's figures for one reporting period (Circular 14). The year and period name the report: on
     edit they are fixed; a new report for a period already reported is refused (edit that one instead)."""
+
+    scale_checked = ("leased_land_ha", "committed_land_ha", "revenue_vnd", "budget_paid_vnd", "average_income_vnd")
 
     def __init__(self, *args, cluster, report=None, **kwargs):
         self.cluster, self.report = cluster, report

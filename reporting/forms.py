@@ -5,18 +5,19 @@ services, whose errors land on the row they name."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import label_empty_choices, text_area
+from core.forms import NumberInput, VietnameseDecimalField, label_empty_choices, text_area
+from core.numbers import format_number
 
+from . import services
 from .models import Submission
 
 NOTE_MAX = 500
 
 
 def shown(value):
-    """A stored figure as a reporter types it: no trailing zeros, a decimal comma ("130,5")."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", ",")
+    """A stored figure as a reporter types it: no trailing zeros, a decimal comma, dots between thousands
+    ("130,5"; "10.500")."""
+    return format_number(value)
 
 
 def sectioned(indicators):
@@ -44,14 +45,16 @@ class SubmissionForm(forms.Form):
             if submission.pk:
                 initial.setdefault("version", submission.version)
         super().__init__(*args, **kwargs)
+        self.submission = submission
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"v_{indicator.key}"] = forms.CharField(
+            # Read as Vietnamese write numbers ("10.500" is ten thousand five hundred, "10.5" is refused);
+            # the unit's rules (whole numbers, places, ranges) are ``reporting.rules``', through the service.
+            self.fields[f"v_{indicator.key}"] = VietnameseDecimalField(
                 label=indicator.label,
                 required=False,
-                max_length=40,
-                initial=shown(values.get(indicator.key)),
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-number", "autocomplete": "off"}),
+                initial=values.get(indicator.key),
+                widget=NumberInput(attrs={"maxlength": "40"}),
             )
             self.fields[f"n_{indicator.key}"] = forms.CharField(
                 label=_("Ghi chú"),
@@ -60,6 +63,31 @@ class SubmissionForm(forms.Form):
                 initial=notes.get(indicator.key, ""),
                 widget=forms.TextInput(attrs={"aria-label": _("Ghi chú, chỉ tiêu %(row)s") % {"row": indicator.row}}),
             )
+
+    def clean(self):
+        """When some rows are not numbers, the rules (``services.submission_errors``) still check the others and
+        the signer, so the reporter sees every error at once, not the rest after fixing the first."""
+        cleaned = super().clean()
+        unread = [indicator.key for indicator in self.indicators if f"v_{indicator.key}" in self.errors]
+        if unread and self.submission is not None:
+            # An unread row counts as blank here: the rows tied to it are checked once it is a number.
+            values = {
+                indicator.key: (cleaned.get(f"v_{indicator.key}"), cleaned.get(f"n_{indicator.key}", ""))
+                for indicator in self.indicators
+            }
+            errors = services.submission_errors(
+                submission=self.submission,
+                values=values,
+                submit=self.data.get("action") == "submit",
+                signer_name=cleaned.get("signer_name", ""),
+                signer_title=cleaned.get("signer_title", ""),
+            )
+            aliases = self.error_aliases()
+            for key, messages in errors.items():
+                name = aliases.get(key, key)
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, messages)
+        return cleaned
 
     def rows(self):
         """(indicator, value box, note box, whether a new section starts here) in the form's order."""
@@ -72,6 +100,19 @@ class SubmissionForm(forms.Form):
             indicator.key: (self.cleaned_data[f"v_{indicator.key}"], self.cleaned_data[f"n_{indicator.key}"])
             for indicator in self.indicators
         }
+
+    def error_order(self):
+        """The error summary follows the page: the table's rows, then the signer."""
+        rows = [f"{box}_{indicator.key}" for indicator in self.indicators for box in ("v", "n")]
+        return rows + [name for name in self.fields if name not in rows]
+
+    def error_label(self, name):
+        """How the error summary names a row: "Dòng 12 — Diện tích đất công nghiệp"."""
+        if name.startswith(("v_", "n_")):
+            indicator = next(i for i in self.indicators if i.key == name[2:])
+            label = indicator.label if name.startswith("v_") else f"{indicator.label} ({_('ghi chú')})"
+            return _("Dòng %(row)s — %(label)s") % {"row": indicator.row, "label": label}
+        return self.fields[name].label
 
     def error_aliases(self):
         return {indicator.key: f"v_{indicator.key}" for indicator in self.indicators}

@@ -98,15 +98,18 @@ def _clean_values(submission, values, *, complete):
             merged[key] = rules.parse_value(raw)
         except ValueError:
             errors[key] = _("Không phải là số.")
+            merged.pop(key, None)
         notes[key] = (note or "").strip()[:500]
-    if not errors:
-        errors = rules.check_values(
-            indicators,
-            merged,
-            cluster=submission.cluster,
-            previous=selectors.previous_values(submission),
-            complete=complete,
-        )
+    # The other rows are checked too, so every error is told in one round (a row that is not a number keeps
+    # that message; the rows tied to it are checked once it is one).
+    checked = rules.check_values(
+        indicators,
+        merged,
+        cluster=submission.cluster,
+        previous=selectors.previous_values(submission),
+        complete=complete,
+    )
+    errors = {**checked, **errors}
     if errors:
         raise ValidationError({key: [message] for key, message in errors.items()})
     return indicators, merged, notes
@@ -131,6 +134,27 @@ def _write_values(submission, indicators, merged, notes, *, actor, reason):
             save(row, actor=actor, reason=reason)
 
 
+def _signer_errors(submit, signer_name, signer_title):
+    errors = {}
+    if submit and not (signer_name or "").strip():
+        errors["signer_name"] = [_("Cần ghi người ký báo cáo.")]
+    if submit and not (signer_title or "").strip():
+        errors["signer_title"] = [_("Cần ghi chức vụ người ký.")]
+    return errors
+
+
+def submission_errors(*, submission, values, submit=False, signer_name="", signer_title=""):
+    """What ``submission_save`` would refuse in these values and signer (field or indicator key → messages),
+    without writing anything. The page asks when some rows could not be read as numbers, so the rules' verdict
+    on the other rows is told in the same round."""
+    errors = _signer_errors(submit, signer_name, signer_title)
+    try:
+        _clean_values(submission, values, complete=submit)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    return errors
+
+
 def submission_save(
     *,
     actor,
@@ -151,9 +175,9 @@ def submission_save(
     _subject_checks(form, cluster, commune)
     probe = Submission(period=period, form=form, cluster=cluster, commune=commune)
     scoping.require(actor, "submission.edit", probe)
-    if submit:
-        signer_name = require_text(signer_name, "signer_name", _("Cần ghi người ký báo cáo."))
-        signer_title = require_text(signer_title, "signer_title", _("Cần ghi chức vụ người ký."))
+    # The signer's errors are told with the rows' (one round), not before them.
+    signer_errors = _signer_errors(submit, signer_name, signer_title)
+    signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with transaction.atomic():
         submission = _locked_submission(period, form, cluster, commune)
         if submission.state != State.NOT_STARTED:
@@ -164,7 +188,12 @@ def submission_save(
                 _("Báo cáo đang ở trạng thái “%(state)s”: không sửa được nữa.")
                 % {"state": submission.get_state_display()},
             )
-        indicators, merged, notes = _clean_values(submission, values, complete=submit)
+        try:
+            indicators, merged, notes = _clean_values(submission, values, complete=submit)
+        except ValidationError as error:
+            raise ValidationError({**signer_errors, **error.message_dict}) from error
+        if signer_errors:
+            raise ValidationError(signer_errors)
         reason = _("Gửi báo cáo") if submit else _("Lưu nháp báo cáo")
         _write_values(submission, indicators, merged, notes, actor=actor, reason=reason)
         if submit:

@@ -22,9 +22,8 @@ from openpyxl import load_workbook
 from xlsxwriter import Workbook
 
 from core.exports import row_height
+from core.numbers import NumberError, parse_number
 from core.uploads import validate_upload
-
-from .rules import parse_value
 
 # The circular's column heads: the layout itself, never translated (an upload is recognised by them).
 HEADER = (
@@ -136,6 +135,16 @@ def _row_number(cell):
     return _text(cell)
 
 
+def cell_number(cell):
+    """A Kết quả cell as a ``Decimal`` (None when blank): a number Excel holds as it is, a text typed into the cell
+    as Vietnamese write numbers ("1.234,5"; "10.5" is refused as on the page, ``core.numbers``)."""
+    if isinstance(cell, bool):
+        return Decimal(int(cell))
+    if isinstance(cell, (int, float, Decimal)):
+        return Decimal(str(cell))
+    return parse_number(cell)
+
+
 def row_error(excel_row, indicator, message):
     return _("Dòng %(line)s (chỉ tiêu %(row)s): %(message)s") % {
         "line": excel_row,
@@ -210,11 +219,11 @@ def read(upload, form, indicators):
             continue
         reading.rows[indicator.key] = excel_row
         try:
-            parse_value(value)
-        except ValueError:
-            reading.errors.append(row_error(excel_row, indicator, _("Không phải là số.")))
+            number = cell_number(value)
+        except NumberError as error:
+            reading.errors.append(row_error(excel_row, indicator, error.message))
             continue
-        reading.values[indicator.key] = (value, _text(note))
+        reading.values[indicator.key] = (number, _text(note))
     for indicator in indicators:
         if indicator.key not in reading.rows:
             reading.errors.append(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import PLAN_AGENCIES, Agency
 from clusters.models import Cluster
-from core.forms import UserChoiceField, date_field, filterable, text_area
+from core.forms import UserChoiceField, VietnameseIntegerField, date_field, filterable, text_area
 from core.uploads import ALLOWED, MAX_FILES
 from core.widgets import LookupSelect, LookupSelectMultiple
 
@@ -135,7 +135,7 @@ class TaskForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     reported_on = date_field(_("Ngày báo cáo"), help_text=_("Để trống: hôm nay."))
-    progress_percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    progress_percent = VietnameseIntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=text_area(4))
     files = MultipleFileField()
 

@@ -40,3 +40,26 @@ def page_query(context, number):
     query = context["request"].GET.copy()
     query[context.get("page_param") or "page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def error_summary(form):
+    """Every error of ``form`` for the summary above it, in one round: (anchor, text) where the anchor is the id
+    of the field's input ("#id_area_after_ha"), None for an error about the whole form. A form names its rows
+    itself (``error_label``, e.g. "Dòng 12 — Diện tích đất công nghiệp") and may order them (``error_order``)."""
+    if not form or not form.errors:
+        return []
+    items = [(None, str(message)) for message in form.non_field_errors()]
+    order = form.error_order() if hasattr(form, "error_order") else list(form.fields)
+    for name in order:
+        if name not in form.errors or name not in form.fields:
+            continue
+        bound = form[name]
+        if bound.is_hidden:
+            label, anchor = None, None
+        else:
+            label = form.error_label(name) if hasattr(form, "error_label") else bound.label
+            anchor = f"#{bound.id_for_label or bound.auto_id}"
+        for message in bound.errors:
+            items.append((anchor, f"{label}: {message}" if label else str(message)))
+    return items

@@ -181,7 +181,9 @@ def test_bad_values_are_400_keyed_by_indicator_and_nothing_is_written(
 ):
     response = _draft(api_for(investor), half_year, cluster, values={"occupancy": "120", "leased_land": "mười"})
     assert response.status_code == 400
-    assert set(response.json()) == {"leased_land"}  # a value that is no number is refused before the rules
+    # Every error in one answer: the value that is no number, and the rules' verdict on the others.
+    assert response.json()["leased_land"] == ["Không phải là số."]
+    assert response.json()["occupancy"] == ["Tỷ lệ phải từ 0 đến 100%."]
     response = _draft(api_for(investor), half_year, cluster, values={"occupancy": "120", "no_such_row": "1"})
     assert response.status_code == 400 and "no_such_row" in response.json()
     response = _draft(api_for(investor), half_year, cluster, values={"occupancy": "120"})

@@ -124,15 +124,50 @@ def test_errors_are_shown_on_their_rows_and_nothing_typed_is_lost(client_for, in
     response = client.post(page(half_year, cluster), signed() | typed(bad))
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors["v_investor_workers"] == ["Không phải là số."]
+    assert form.errors["v_investor_workers"] == ["Không phải là số: hãy nhập chữ số, ví dụ 1.234,5 hoặc 45."]
     assert form["v_occupancy"].value() == "120" and form["v_investor_workers"].value() == "abc"
     assert not Submission.objects.filter(cluster=cluster, state=Submission.State.SUBMITTED).exists()
-    # Once the text is fixed, the rules speak per row too.
-    response = client.post(page(half_year, cluster), signed() | typed({**bad, "investor_workers": "25"}))
-    errors = response.context["form"].errors
+    # The rules speak per row in the same round, not once the text is fixed.
+    errors = form.errors
     assert errors["v_occupancy"] == ["Tỷ lệ phải từ 0 đến 100%."]
     assert errors["v_foreign_projects"] == ["Không được lớn hơn chỉ tiêu 6 (12)."]
     assert 'id="row-occupancy"' in response.content.decode()
+
+
+def test_numbers_are_read_as_vietnamese_write_them_and_an_ambiguous_one_is_refused(
+    client_for, investor, half_year, cluster
+):
+    client = client_for(investor)
+    response = client.post(page(half_year, cluster), typed({**BIEU02, "investor_workers": "1.025"}, action="draft"))
+    assert response.status_code == 302
+    saved = Submission.objects.get(cluster=cluster).values.get(indicator__key="investor_workers")
+    assert saved.value == 1025  # "1.025" is one thousand and twenty-five people, as a Vietnamese reader means
+    again = client.get(page(half_year, cluster))
+    assert again.context["form"]["v_investor_workers"].value() == "1.025"
+    assert again.context["form"]["v_paid_investment"].value() == "130,5"
+    html = again.content.decode()
+    assert 'name="v_paid_investment"' in html and 'type="number"' not in html
+
+    response = client.post(page(half_year, cluster), typed({**BIEU02, "serviced_land": "10.5"}, action="draft"))
+    assert response.context["form"].errors["v_serviced_land"] == [
+        "Viết số thập phân bằng dấu phẩy, ví dụ 10,5; dấu chấm chỉ dùng để tách hàng nghìn, ví dụ 10.500."
+    ]
+    assert response.context["form"]["v_serviced_land"].value() == "10.5"  # shown back as typed
+
+
+def test_every_error_comes_in_one_round_listed_by_row_with_links(client_for, investor, half_year, cluster):
+    bad = {**BIEU02, "serviced_land": "10.5", "occupancy": "120"}
+    response = client_for(investor).post(page(half_year, cluster), typed(bad, action="submit"))
+    form = response.context["form"]
+    # The signer, a row that is no number and a row the rules refuse: all at once, not the signer first.
+    assert set(form.errors) == {"signer_name", "signer_title", "v_serviced_land", "v_occupancy"}
+    html = response.content.decode()
+    assert '<a href="#id_v_occupancy">Dòng 5 — Tỉ lệ lấp đầy của cụm công nghiệp: Tỷ lệ phải từ 0 đến 100%.</a>' in html
+    assert '<a href="#id_signer_name">Người ký: Cần ghi người ký báo cáo.</a>' in html
+    # In the page's order: the rows, then the signer below the table.
+    assert html.index('href="#id_v_serviced_land"') < html.index('href="#id_v_occupancy"')
+    assert html.index('href="#id_v_occupancy"') < html.index('href="#id_signer_name"')
+    assert not Submission.objects.filter(cluster=cluster).exists()
 
 
 def test_sending_needs_the_signer_but_a_draft_does_not(client_for, investor, half_year, cluster):

@@ -94,11 +94,36 @@ def test_errors_are_listed_by_excel_row_and_nothing_is_saved(client_for, investo
     sheet.cell(rows["11"], 4).value = "hai mươi"
     sheet.cell(rows["5"], 4).value = "120"
     response = upload(client, half_year, cluster, as_upload(book))
-    assert response.context["upload_errors"] == [f"Dòng {rows['11']} (chỉ tiêu 11): Không phải là số."]
+    assert response.context["upload_errors"] == [
+        f"Dòng {rows['11']} (chỉ tiêu 11): Không phải là số: hãy nhập chữ số, ví dụ 1.234,5 hoặc 45."
+    ]
     sheet.cell(rows["11"], 4).value = 25
     response = upload(client, half_year, cluster, as_upload(book))
     assert response.context["upload_errors"] == [f"Dòng {rows['5']} (chỉ tiêu 5): Tỷ lệ phải từ 0 đến 100%."]
     assert not Submission.objects.filter(cluster=cluster).exists()
+
+
+def test_a_figure_typed_as_text_reads_as_on_the_page(client_for, investor, half_year, cluster):
+    """A number Excel holds is taken as it is (10.5 stays 10,5); a text typed into the cell is read as Vietnamese
+    write numbers: "1.234,5" is 1234,5, and "10.5" is refused with the example rather than guessed."""
+    client = client_for(investor)
+    book = downloaded(client, half_year, cluster)
+    sheet = book.worksheets[0]
+    rows = rows_by_tt(sheet)
+    sheet.cell(rows["2"], 4).value = "1.234,5"
+    sheet.cell(rows["12"], 4).value = "10.5"
+    response = upload(client, half_year, cluster, as_upload(book))
+    assert response.context["upload_errors"] == [
+        f"Dòng {rows['12']} (chỉ tiêu 12): Viết số thập phân bằng dấu phẩy, ví dụ 10,5; "
+        "dấu chấm chỉ dùng để tách hàng nghìn, ví dụ 10.500."
+    ]
+    sheet.cell(rows["12"], 4).value = 10.5
+    assert upload(client, half_year, cluster, as_upload(book)).status_code == 302
+    values = {
+        v.indicator.key: v.value for v in Submission.objects.get(cluster=cluster).values.select_related("indicator")
+    }
+    assert values["paid_investment"] == Decimal("1234.5")
+    assert values[Submission.objects.get(cluster=cluster).form.indicators.get(row="12").key] == Decimal("10.5")
 
 
 def test_a_workbook_missing_a_row_or_with_an_unknown_one_is_refused(client_for, investor, half_year, cluster):

@@ -45,7 +45,7 @@ def test_progress_over_100_percent_is_refused_in_vietnamese_and_the_text_is_kept
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Đảm bảo giá trị này" in page or "nhỏ hơn hoặc bằng 100" in page
+    assert "Giá trị không được lớn hơn 100." in page and "Đảm bảo" not in page
     assert "Nội dung đã gõ" in page
     assert 'value="150"' in page
     assert not open_task.progress_reports.exists()

@@ -157,15 +157,36 @@
     });
   }
 
-  /* After a failed submission, bring the first error into view and put the cursor on its field. */
-  function focusFirstError() {
-    var error = document.querySelector(".field-error, .form-errors");
-    if (!error) return;
-    var details = error.closest("details");
+  /* After a failed submission, put the cursor on the first field in error (the box confirming a tenfold change
+     first, when the form asks for it); the summary's links do the same for the field they name. */
+  function reveal(element) {
+    var details = element.closest("details");
     if (details) details.open = true;
-    error.scrollIntoView({ block: "center" });
-    var field = error.querySelector("input:not([type=hidden]), select, textarea");
-    if (field) field.focus({ preventScroll: true });
+    element.scrollIntoView({ block: "center" });
+  }
+
+  function focusFirstError() {
+    var field = document.querySelector(".scale-confirm input[type=checkbox]") ||
+      document.querySelector('[aria-invalid="true"]:not([type=hidden])');
+    if (field) {
+      reveal(field);
+      field.focus({ preventScroll: true });
+      return;
+    }
+    var summary = document.querySelector(".field-error, .form-errors");
+    if (summary) reveal(summary);
+  }
+
+  function setUpErrorLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest(".error-summary a[href^='#']");
+      if (!link) return;
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      reveal(target);
+      target.focus({ preventScroll: true });
+    });
   }
 
   function ready() {
@@ -173,6 +194,7 @@
     setUpSelectFilters();
     setUpLookups();
     setUpForms();
+    setUpErrorLinks();
     focusFirstError();
   }
 
