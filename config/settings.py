@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "webhooks",
     "audit",
     "sync",
+    "workspace",
     "seed",
 ]
 
