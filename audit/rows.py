@@ -19,7 +19,7 @@ AUTH_KIND_LABEL = gettext_lazy("Đăng nhập, đăng xuất")
 DETAIL_URLS = {
     "tasks.task": "tasks:task_detail",
     "clusters.cluster": "clusters:cluster_detail",
-    "agencies.agency": "agencies:agency_detail",
+    "agencies.agency": "workspace:agency_detail",
 }
 
 

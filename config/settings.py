@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "webhooks",
     "audit",
     "sync",
+    "workspace",
+    "seed",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,7 @@ from django.urls import include, path
 from audit.views import UserLookupView
 from clusters.views import ClusterLookupView
 from core import views
-from tasks.urls import agency_patterns
-from tasks.views import AgencyLookupView
+from workspace.views import AgencyLookupView
 
 # The JSON behind the search-as-you-type filter boxes (core.widgets.LookupSelect, core.lookups).
 lookup_patterns = [
@@ -24,7 +23,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("notifications.urls")),
     path("clusters/", include("clusters.urls")),
-    path("agencies/", include((agency_patterns, "agencies"))),
+    path("", include("workspace.urls")),
     path("plan-reports/", include("plan_reports.urls")),
     path("reporting/", include("reporting.urls")),
     path("audit/", include("audit.urls")),

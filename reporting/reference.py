@@ -1,9 +1,19 @@
 """The circular's forms and indicators as data (``reporting/data/*.csv``): an amendment of Circular 14 is an
-edit of these files, loaded by ``load_reference_data``, not a change of code."""
+edit of these files, loaded by ``load`` (which ``load_reference_data`` calls), not a change of code.
+
+They are national, whatever the province: they live here, with the app that needs them; a province's own data
+(its plan, agencies, clusters) lives in ``seed``.
+"""
 
 import csv
 from decimal import Decimal
 from pathlib import Path
+
+from core.dates import local_today
+from core.loading import sync
+
+from .models import Indicator, ReportForm
+from .services import ensure_periods
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FORMS_CSV = DATA_DIR / "circular14-forms.csv"
@@ -61,3 +71,14 @@ def indicator_specs():
             )
         )
     return specs
+
+
+def load(*, reason, forms_tally, indicators_tally):
+    """Bring the forms and their indicators in line with the files (``core.loading.sync``: only what differs is
+    written, each save with ``reason``), and open this year's periods."""
+    forms = {}
+    for lookup, values in form_specs():
+        forms[lookup["code"]] = sync(ReportForm, lookup, values, reason=reason, tally=forms_tally)
+    for form_code, key, values in indicator_specs():
+        sync(Indicator, {"form": forms[form_code], "key": key}, values, reason=reason, tally=indicators_tally)
+    ensure_periods(local_today().year)

@@ -1,5 +1,5 @@
-"""The staff pages of the plan: the dashboard at "/", the "tasks" namespace (tasks, my agency), and the
-agency pages under /agencies/ (namespace "agencies")."""
+"""The staff pages of the plan: the dashboard at "/" and the "tasks" namespace (tasks, targets). The agency
+pages and my agency are in ``workspace``."""
 
 from django.urls import include, path
 
@@ -31,13 +31,6 @@ task_patterns = [
     path("tasks/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("targets/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path("targets/<int:pk>/clusters/", views.TargetClustersView.as_view(), name="target_clusters"),
-    path("my/", views.MyAgencyView.as_view(), name="my_agency"),
-]
-
-# The agencies' pages show their work in the plan; mounted at /agencies/ by config/urls.py.
-agency_patterns = [
-    path("", views.AgencyListView.as_view(), name="agency_list"),
-    path("<int:pk>/", views.AgencyDetailView.as_view(), name="agency_detail"),
 ]
 
 urlpatterns = [

@@ -1,13 +1,11 @@
-"""The staff pages of the plan: dashboard, tasks and their actions, my agency, agencies, attachments.
+"""The staff pages of the plan: dashboard, tasks and their actions, targets, attachments.
 
 Views are thin: they ask ``agencies.scoping`` who may see and do what, read through querysets and
 selectors, write only through ``tasks.services``, and leave presentation to the templates.
 """
 
-from .agencies import AgencyDetailView, AgencyListView, AgencyLookupView
 from .attachments import AttachmentDownloadView
 from .dashboard import DashboardView
-from .my_agency import MyAgencyView
 from .targets import TargetClustersView, TargetDetailView
 from .tasks import TaskCreateView, TaskDetailView, TaskExportView, TaskListView, TaskUpdateView
 from .workflow import (
@@ -23,16 +21,12 @@ from .workflow import (
 
 __all__ = [
     "AttachmentDownloadView",
-    "AgencyDetailView",
-    "AgencyListView",
-    "AgencyLookupView",
     "CompletionAcceptView",
     "CompletionReportView",
     "DashboardView",
     "ExtensionApproveView",
     "ExtensionRejectView",
     "ExtensionRequestView",
-    "MyAgencyView",
     "ProgressReportView",
     "TargetClustersView",
     "TargetDetailView",

@@ -38,12 +38,12 @@ def test_pages_load_no_inline_script_or_style(client_for, coordinator, task, age
         reverse("tasks:task_detail", args=[task.pk]),
         reverse("tasks:task_create"),
         reverse("tasks:task_update", args=[task.pk]),
-        reverse("tasks:my_agency"),
+        reverse("workspace:my_agency"),
         reverse("audit:audit_log"),
         reverse("clusters:cluster_list"),
         reverse("clusters:cluster_detail", args=[ClusterFactory().pk]),
-        reverse("agencies:agency_list"),
-        reverse("agencies:agency_detail", args=[agency.pk]),
+        reverse("workspace:agency_list"),
+        reverse("workspace:agency_detail", args=[agency.pk]),
     ]
     for url in urls:
         page = client.get(url).content.decode()

@@ -148,7 +148,7 @@ def page_urls(world):
         "task_detail": reverse("tasks:task_detail", args=[task.pk]),
         "task_update": reverse("tasks:task_update", args=[task.pk]),
         "task_create": reverse("tasks:task_create"),
-        "my_agency": reverse("tasks:my_agency"),
+        "my_agency": reverse("workspace:my_agency"),
         "cluster_list": reverse("clusters:cluster_list"),
         "cluster_detail": reverse("clusters:cluster_detail", args=[cluster.pk]),
         "target_clusters": reverse("tasks:target_clusters", args=[world.target.pk]),
@@ -161,8 +161,8 @@ def page_urls(world):
         "cluster_document_upload": reverse(
             "clusters:cluster_document_upload", args=[cluster.pk, "infrastructure_acceptance"]
         ),
-        "agency_list": reverse("agencies:agency_list"),
-        "agency_detail": reverse("agencies:agency_detail", args=[agency.pk]),
+        "agency_list": reverse("workspace:agency_list"),
+        "agency_detail": reverse("workspace:agency_detail", args=[agency.pk]),
         # One kind of object per page: the audit log reads each kind on a page with its own few queries.
         "audit_log": reverse("audit:audit_log") + "?kind=tasks.task",
         "audit_export_csv": reverse("audit:audit_export_csv") + "?kind=tasks.task",
@@ -299,7 +299,7 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            # The agency's task ids, figures and lists come from the cache (tasks.views.my_agency.agency_lists,
+            # The agency's task ids, figures and lists come from the cache (workspace.views.my_agency.agency_lists,
             # filled by the first view). The paginator of completions to accept. This coordinator's agency has
             # no task: its two lists (needing attention, waiting on the Department) are empty without a query.
             "SELECT tasks_task COUNT": 1,
@@ -471,7 +471,7 @@ AGENCY_FIGURES = Counter(
 
 def test_the_agency_table_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):
     client = client_for(coordinator)
-    url = reverse("agencies:agency_list")
+    url = reverse("workspace:agency_list")
     queries_of(client, url)
     cache.clear()
     assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES

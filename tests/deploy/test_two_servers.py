@@ -110,9 +110,9 @@ def session_cookie(user):
 
 def led_total(server, headers, agency):
     """The agencies table's "Chủ trì" figure (tasks led) of ``agency``, as ``server`` shows it."""
-    page = server.request("GET", reverse("agencies:agency_list"), headers=headers)
+    page = server.request("GET", reverse("workspace:agency_list"), headers=headers)
     assert page.status == 200, server.log()[-3000:]
-    link = reverse("agencies:agency_detail", args=[agency.pk])
+    link = reverse("workspace:agency_detail", args=[agency.pk])
     found = re.search(rf'href="{link}">[^<]*</a>.*?<td class="num">(?:<a href="[^"]*">)?(\d+)', page.text, re.S)
     return int(found.group(1))
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from agencies import scoping
 from clusters.models import Cluster
 from reporting.models import Submission
-from tasks.management.demo_reporting import load_reporting_demo
+from seed.demo_reporting import load_reporting_demo
 from tests.factories import ClusterFactory
 
 pytestmark = pytest.mark.django_db

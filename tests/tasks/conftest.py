@@ -1,11 +1,9 @@
-"""Fixtures for the foundation tests: a fixed "now" in Hanoi, and the loaders' output."""
+"""Fixtures for the foundation tests: a fixed "now" in Hanoi."""
 
 import datetime
-from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 UTC = datetime.UTC
@@ -33,15 +31,3 @@ def hanoi_morning(clock):
     clock(datetime.datetime(2026, 3, 10, 3, 0, tzinfo=UTC))
     assert timezone.localdate() == datetime.date(2026, 3, 10)
     return datetime.date(2026, 3, 10)
-
-
-def run_command(name, *args):
-    out, err = StringIO(), StringIO()
-    call_command(name, *args, stdout=out, stderr=err)
-    return out.getvalue() + err.getvalue()
-
-
-@pytest.fixture
-def reference_data(db):
-    """The output of load_reference_data, run once."""
-    return run_command("load_reference_data")

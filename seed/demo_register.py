@@ -16,7 +16,7 @@ from functools import partial
 from clusters import services as cluster_services
 from clusters.models import Cluster, ClusterDecision
 from places.models import Province
-from tasks import reference_data as ref
+from seed import reference_data as ref
 from tasks import services
 
 from .demo_clock import Event

@@ -18,10 +18,10 @@ from agencies.models import Agency, Membership
 from clusters.models import Cluster
 from clusters.services import cluster_update
 from core.dates import local_today
+from core.loading import Tally, sync
 from places.models import Commune
 from reporting import services
 from reporting.models import ReportForm, Submission
-from tasks.management.loading import Tally, sync
 
 REASON = "DỮ LIỆU MẪU: chế độ báo cáo định kỳ theo Thông tư 14/2024/TT-BCT"
 Role = Membership.Role

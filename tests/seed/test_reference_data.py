@@ -12,10 +12,10 @@ from django.apps import apps
 from agencies.models import Agency
 from clusters.models import Cluster, ClusterDecision
 from places.models import Commune, Province
-from tasks import reference_data as ref
-from tasks.management.commands.load_reference_data import CLUSTERS_CSV
+from seed import reference_data as ref
+from seed.management.commands.load_reference_data import CLUSTERS_CSV
 from tasks.models import Plan, Responsibility, Target, TaskGroup
-from tests.tasks.conftest import run_command
+from tests.seed.conftest import run_command
 
 pytestmark = pytest.mark.django_db
 COMMITTEES = ["UBND-10003", "UBND-10015", "UBND-10231"]  # xã Tây Phương, phường Chương Mỹ, xã Thượng Phúc

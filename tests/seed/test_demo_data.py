@@ -14,7 +14,7 @@ from agencies import scoping
 from notifications.models import Notification
 from tasks.figures import update_rates_by
 from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task, local_today
-from tests.tasks.conftest import run_command
+from tests.seed.conftest import run_command
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from clusters.models import Cluster, ClusterDecision
 from plan_reports import selectors as as_of
-from tasks.management import demo_clock
+from seed import demo_clock
 from tasks.models import Plan, Target, local_today
 from tests.plan_reports.test_as_of import dashboard_figures, report_figures
-from tests.tasks.conftest import run_command
+from tests.seed.conftest import run_command
 from tests.tasks.test_dashboard import page_target, parse
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ def agency_tasks(group, agency, other_agency):
 def test_agency_list_counts_led_tasks_by_status_supported_tasks_and_on_time_rate(
     client_for, viewer, agency, agency_tasks
 ):
-    rows = {row["agency"]: row for row in client_for(viewer).get(reverse("agencies:agency_list")).context["rows"]}
+    rows = {row["agency"]: row for row in client_for(viewer).get(reverse("workspace:agency_list")).context["rows"]}
     led = rows[agency]["led"]
     assert (led.total, led.counts[DeadlineStatus.OVERDUE], led.counts[DeadlineStatus.DONE_ON_TIME]) == (2, 1, 1)
     assert led.on_time_rate == Decimal("50.0")
@@ -35,7 +35,7 @@ def test_the_agency_table_is_cached_shows_its_time_and_follows_a_write(
     client_for, viewer, group, agency, other_agency, agency_tasks
 ):
     client = client_for(viewer)
-    url = reverse("agencies:agency_list")
+    url = reverse("workspace:agency_list")
 
     def row():
         response = client.get(url)
@@ -55,7 +55,7 @@ def test_the_agency_list_shows_fifty_agencies_a_page_in_a_stable_order_each_with
 ):
     AgencyFactory.create_batch(60)
     client = client_for(viewer)
-    url = reverse("agencies:agency_list")
+    url = reverse("workspace:agency_list")
 
     first = client.get(url).context
     second = client.get(url, {"page": 2}).context
@@ -74,7 +74,7 @@ def test_agency_page_shows_duties_and_tasks_it_leads_or_supports(client_for, off
     Responsibility.objects.create(
         agency=agency, plan=group.plan, text="Hướng dẫn thủ tục cấp phép, nghiệm thu hạ tầng kỹ thuật"
     )
-    response = client_for(officer).get(reverse("agencies:agency_detail", args=[agency.pk]))
+    response = client_for(officer).get(reverse("workspace:agency_detail", args=[agency.pk]))
     page = response.content.decode()
     assert "Hướng dẫn thủ tục cấp phép" in page
     assert {t.code for t in response.context["tasks"]} == {"L-1", "L-2", "S-1"}
@@ -83,7 +83,7 @@ def test_agency_page_shows_duties_and_tasks_it_leads_or_supports(client_for, off
 
 
 def test_coordinators_get_the_follow_up_letter_button_on_an_agency_page(client_for, coordinator, officer, agency):
-    url = reverse("agencies:agency_detail", args=[agency.pk])
+    url = reverse("workspace:agency_detail", args=[agency.pk])
     letter = reverse("notifications:letter_create")
     assert letter in client_for(coordinator).get(url).content.decode()
     assert letter not in client_for(officer).get(url).content.decode()

@@ -15,7 +15,7 @@ def test_officer_sees_the_tasks_needing_attention_with_the_reason(client_for, of
     fresh = TaskFactory(group=group, code="MY-FRESH", lead_agency=agency, due_date=days(60))
     TaskFactory(group=group, code="NOT-MINE", lead_agency=other_agency, due_date=days(-1))
     services.progress_report_create(actor=officer, task=fresh, text="Đang làm", progress_percent=10)
-    response = client_for(officer).get(reverse("tasks:my_agency"))
+    response = client_for(officer).get(reverse("workspace:my_agency"))
     assert [t.code for t in response.context["attention"]] == ["MY-LATE"]
     page = response.content.decode()
     assert "Chưa cập nhật" in page
@@ -24,7 +24,7 @@ def test_officer_sees_the_tasks_needing_attention_with_the_reason(client_for, of
 
 def test_officer_sees_what_waits_for_the_department(client_for, officer, open_task):
     services.extension_request_create(actor=officer, task=open_task, proposed_due_date=days(90), reason="Chờ")
-    page = client_for(officer).get(reverse("tasks:my_agency")).content.decode()
+    page = client_for(officer).get(reverse("workspace:my_agency")).content.decode()
     assert "chờ xem xét đề nghị gia hạn" in page
 
 
@@ -32,7 +32,7 @@ def test_coordinator_sees_the_decisions_waiting_for_them(client_for, coordinator
     services.extension_request_create(actor=officer, task=open_task, proposed_due_date=days(90), reason="Chờ")
     done = TaskFactory(group=group, code="DONE-1", lead_agency=agency, due_date=days(5))
     services.task_report_completion(actor=officer, task=done, completed_on=days(-1), evidence="Xong")
-    context = client_for(coordinator).get(reverse("tasks:my_agency")).context
+    context = client_for(coordinator).get(reverse("workspace:my_agency")).context
     assert [e.task.code for e in context["pending_extensions"]] == ["KH305-1.01"]
     assert [t.code for t in context["awaiting_acceptance"]] == ["DONE-1"]
 
@@ -41,8 +41,8 @@ def test_my_agency_pages_each_list_by_fifty_while_the_figures_count_every_task(c
     for number in range(53):
         TaskFactory(group=group, code=f"LATE-{number:02d}", lead_agency=agency, due_date=days(-1 - number % 3))
     client = client_for(officer)
-    first = client.get(reverse("tasks:my_agency"))
-    second = client.get(reverse("tasks:my_agency"), {"attention_page": 2})
+    first = client.get(reverse("workspace:my_agency"))
+    second = client.get(reverse("workspace:my_agency"), {"attention_page": 2})
     shown = [t.code for t in first.context["attention"]] + [t.code for t in second.context["attention"]]
     assert len(first.context["attention"]) == 50
     assert sorted(shown) == [f"LATE-{number:02d}" for number in range(53)]  # every task once, across the pages
@@ -59,7 +59,7 @@ def test_an_officers_page_costs_the_same_queries_for_three_or_sixty_tasks(
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(officer)
-    url = reverse("tasks:my_agency")
+    url = reverse("workspace:my_agency")
 
     def queries():
         client.get(url)
@@ -89,10 +89,10 @@ def test_the_lists_kept_between_views_follow_a_write_at_once(client_for, officer
     "needs attention" to "waiting for the Department" on the next view, not a minute later."""
     late = TaskFactory(group=group, code="MY-LATE", lead_agency=agency, due_date=days(-1))
     client = client_for(officer)
-    before = client.get(reverse("tasks:my_agency")).context
+    before = client.get(reverse("workspace:my_agency")).context
     assert ([t.code for t in before["attention"]], list(before["waiting_on_department"])) == (["MY-LATE"], [])
     services.task_report_completion(actor=officer, task=late, completed_on=days(-2), evidence="Xong")
-    after = client.get(reverse("tasks:my_agency")).context
+    after = client.get(reverse("workspace:my_agency")).context
     assert list(after["attention"]) == []
     assert [t.code for t in after["waiting_on_department"]] == ["MY-LATE"]
     assert after["counts"].total == 1

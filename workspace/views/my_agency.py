@@ -8,18 +8,17 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from core import cache as core_cache
-
-from .. import figures
-from ..models import DeadlineStatus, ExtensionRequest, Task, local_today
-from ..models.tasks import deadline_status_q, involving_ids
-from .tasks import task_queryset
+from tasks import figures
+from tasks.models import DeadlineStatus, ExtensionRequest, Task, local_today
+from tasks.models.tasks import deadline_status_q, involving_ids
+from tasks.views.tasks import task_queryset
 
 # Each list is paged on its own (its own page parameter in the URL), in an order with no ties.
 PAGE_SIZE = 50
 
 
 class MyAgencyView(MemberRequiredMixin, TemplateView):
-    template_name = "tasks/my_agency.html"
+    template_name = "workspace/my_agency.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user

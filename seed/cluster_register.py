@@ -1,4 +1,5 @@
-"""One row of the sourced cluster CSV → the fields of one cluster record, with its interpretation noted.
+"""One row of the sourced cluster CSV (``data/hanoi-clusters-sourced.csv``, Hanoi's register) → the fields of one
+cluster record, with its interpretation noted.
 
 The CSV was pieced together from news pages: statuses and decisions are free text, areas may conflict.
 Each interpretation is written into the cluster's ``notes`` next to the raw value, so a reader can check it.

@@ -7,7 +7,7 @@ import pytest
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tasks.management.demo_clock import Event, replay
+from seed.demo_clock import Event, replay
 from tasks.models import local_today
 
 MONDAY, TUESDAY = datetime.date(2026, 1, 5), datetime.date(2026, 1, 6)

@@ -1,7 +1,7 @@
 """Agency pages: the agencies of the plan, each one's duties, its tasks by deadline status, its on-time rate.
 
-The pages show an agency's work in the plan, so they belong to the plan's app; ``agencies`` holds the
-agencies themselves, who works where, and the permission policy.
+The pages join the agencies with their work in the plan, so they sit above both, in ``workspace``; ``agencies``
+holds the agencies themselves, who works where, and the permission policy.
 """
 
 from django.core.paginator import Paginator
@@ -13,16 +13,15 @@ from accounts.mixins import MemberRequiredMixin
 from agencies.models import Agency
 from core.lookups import lookup_response
 from core.search import Vietnamese
-
-from .. import figures
-from ..models import Task
+from tasks import figures
+from tasks.models import Task
 
 
 class AgencyListView(MemberRequiredMixin, TemplateView):
     """The agencies, a page at a time, each with its led tasks by deadline status, its supported tasks, and its
     on-time rate: each agency's figures count all its tasks, whatever the page."""
 
-    template_name = "tasks/agency_list.html"
+    template_name = "workspace/agency_list.html"
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
@@ -47,7 +46,7 @@ class AgencyListView(MemberRequiredMixin, TemplateView):
 class AgencyDetailView(MemberRequiredMixin, TemplateView):
     """An agency's duties in the plan, its tasks (led and supported) by deadline status, its on-time rate."""
 
-    template_name = "tasks/agency_detail.html"
+    template_name = "workspace/agency_detail.html"
 
     def get_context_data(self, pk, **kwargs):
         user = self.request.user

@@ -1,7 +1,8 @@
 """Load Plan 305/KH-UBND's reference data: Hanoi and its communes, the plan, its groups, agencies,
-duties and targets, and the sourced cluster register. Safe to run again: it writes only what differs.
+duties and targets, the sourced cluster register, and the Circular 14 forms (``reporting.reference``).
+Safe to run again: it writes only what differs.
 
-Clusters come from ``clusters/data/hanoi-clusters-sourced.csv`` (pieced together from news pages; each row
+Clusters come from ``seed/data/hanoi-clusters-sourced.csv`` (pieced together from news pages; each row
 keeps its sources) and communes from ``places/data/hanoi-communes-2025.csv`` (Decision 19/2025/QĐ-TTg).
 Once loaded, the register belongs to the coordinators: later runs add missing clusters but leave existing
 ones as edited, unless ``--refresh-clusters`` asks to re-apply the sourced values.
@@ -16,20 +17,16 @@ from django.db import transaction
 
 from agencies.models import Agency
 from clusters.models import Cluster, ClusterDecision
-from clusters.reference import cluster_decisions, cluster_values, merge_expansions
-from core.dates import local_today
+from core.loading import Tally, sync
 from core.text import normalize
 from places.models import Commune, Province
 from places.reference import COMMUNES_CSV
 from reporting import reference as reporting_reference
-from reporting.models import Indicator, ReportForm
-from reporting.services import ensure_periods
-from tasks import reference_data as ref
-from tasks.management.loading import Tally, sync
+from seed import reference_data as ref
+from seed.cluster_register import cluster_decisions, cluster_values, merge_expansions
 from tasks.models import Plan, Responsibility, Target, TaskGroup
 
-DATA_DIR = Path(settings.BASE_DIR) / "clusters" / "data"
-CLUSTERS_CSV = DATA_DIR / "hanoi-clusters-sourced.csv"
+CLUSTERS_CSV = Path(settings.BASE_DIR) / "seed" / "data" / "hanoi-clusters-sourced.csv"
 CLUSTER_CODE = "HN-CCN-{:03d}"
 
 
@@ -106,19 +103,11 @@ class Command(BaseCommand):
     # --- the Circular 14 forms, their indicators and this year's periods ---------------------------------
 
     def load_report_forms(self):
-        forms_tally, indicators_tally = self.tally("biểu báo cáo"), self.tally("chỉ tiêu báo cáo")
-        forms = {}
-        for lookup, values in reporting_reference.form_specs():
-            forms[lookup["code"]] = sync(ReportForm, lookup, values, reason=ref.LOAD_REASON, tally=forms_tally)
-        for form_code, key, values in reporting_reference.indicator_specs():
-            sync(
-                Indicator,
-                {"form": forms[form_code], "key": key},
-                values,
-                reason=ref.LOAD_REASON,
-                tally=indicators_tally,
-            )
-        ensure_periods(local_today().year)
+        reporting_reference.load(
+            reason=ref.LOAD_REASON,
+            forms_tally=self.tally("biểu báo cáo"),
+            indicators_tally=self.tally("chỉ tiêu báo cáo"),
+        )
 
     # --- agencies and their duties ------------------------------------------------------------------
 

@@ -23,15 +23,15 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
 from agencies.models import Agency, Membership
+from core.loading import Tally, sync
 from notifications.models import Notification
 from reporting.services import ensure_periods
-from tasks import reference_data as ref
-from tasks.management.demo_clock import clock_at, replay
-from tasks.management.demo_register import RegisterStory
-from tasks.management.demo_reporting import load_reporting_demo
-from tasks.management.demo_tasks import DEMO_TASKS
-from tasks.management.demo_workflow import DEPARTMENT_REPORTER, EXTENSION_SCENARIOS, SCENARIOS, TaskStories
-from tasks.management.loading import Tally, sync
+from seed import reference_data as ref
+from seed.demo_clock import clock_at, replay
+from seed.demo_register import RegisterStory
+from seed.demo_reporting import load_reporting_demo
+from seed.demo_tasks import DEMO_TASKS
+from seed.demo_workflow import DEPARTMENT_REPORTER, EXTENSION_SCENARIOS, SCENARIOS, TaskStories
 from tasks.models import DeadlineStatus, Plan, Task, local_today
 
 Role = Membership.Role

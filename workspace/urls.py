@@ -1,0 +1,14 @@
+"""The "workspace" namespace: the agency pages under /agencies/ and my agency at /my/ (mounted at the root by
+config/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
+    path("agencies/<int:pk>/", views.AgencyDetailView.as_view(), name="agency_detail"),
+    path("my/", views.MyAgencyView.as_view(), name="my_agency"),
+]

@@ -1,0 +1,10 @@
+"""The pages around a person's work: the agencies of the plan and my agency.
+
+Views are thin: they ask ``agencies.scoping`` who may see what, and read through the tasks' querysets and
+figures (``tasks.figures``); they write nothing.
+"""
+
+from .agencies import AgencyDetailView, AgencyListView, AgencyLookupView
+from .my_agency import MyAgencyView
+
+__all__ = ["AgencyDetailView", "AgencyListView", "AgencyLookupView", "MyAgencyView"]
