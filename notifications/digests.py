@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, Membership
 from core.figures import list_url
-from reporting.reminders import late as late_reports
+from reporting.obligations import late as late_reports
 from reporting.reminders import tracker_path
 from tasks.models import ExtensionRequest, Task
 from tasks.models.tasks import DeadlineStatus, deadline_status_q
@@ -258,7 +258,7 @@ def city_overview(today):
     """Each section counted in the database and its first ``section_limit()`` lines read: overdue, extension
     requests (all: few wait at once), completions to accept, tasks without deadline (on NO_DEADLINE_WEEKDAY),
     and the total counted: eight queries at most, whatever the number of tasks. Then the Circular 14 reports past
-    due (``reporting.reminders.late``): a few queries per open period."""
+    due (``reporting.obligations.late``): a few queries per open period."""
     limit = section_limit()
     open_tasks = Task.objects.open().select_related("lead_agency")
     overdue_tasks = open_tasks.in_deadline_status(DeadlineStatus.OVERDUE, today=today)

@@ -23,7 +23,7 @@ from xlsxwriter import Workbook
 from core import documents as doc
 from core.exports import LINE_HEIGHT, wrapped_lines
 
-from . import bieu, selectors
+from . import bieu, obligations
 from .models import ReportForm, Submission
 
 COLUMNS = [(6, "center"), (62, "left"), (11, "center"), (17, "right"), (28, "left")]  # width, alignment
@@ -196,7 +196,7 @@ def render_xlsx(bieu04):
 
 def returns(period):
     """{form code: (expected, accepted, [labels of the expected not accepted])} for Biểu 02 and 03: who had to
-    report in the period (``selectors.expected_subjects``) and whose report was accepted."""
+    report in the period (``obligations.expected_subjects``) and whose report was accepted."""
     accepted = set(
         Submission.objects.filter(period=period, state=Submission.State.ACCEPTED).values_list(
             "form__code", "cluster_id", "commune_id"
@@ -206,7 +206,7 @@ def returns(period):
         (code, commune_id) for code, cluster_id, commune_id in accepted if not cluster_id
     }
     result = {"02": [0, 0, []], "03": [0, 0, []]}
-    for form, cluster, commune in selectors.expected_subjects(period):
+    for form, cluster, commune in obligations.expected_subjects(period):
         subject = cluster or commune
         entry = result[form.code]
         entry[0] += 1

@@ -1,17 +1,10 @@
-"""Reading the Circular 14 cycle: what a submission holds, what a form starts with, who is expected to report.
-
-``expected_subjects(period)`` is the one rule of who must report (the tracker, the reminders and the API all
-ask it): Biểu 02 from every cluster in the register (not revoked) that has an investor account, Biểu 03
-from every commune with such a cluster.
-"""
+"""Reading the Circular 14 cycle: what a submission holds and what a form starts with. Who is expected to report,
+and how late, is ``reporting.obligations``."""
 
 from decimal import Decimal
 
-from clusters.models import Cluster, Commune
-from core.dates import local_today
-
 from .bieu import compute
-from .models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
+from .models import Indicator, ReportingPeriod, Submission, SubmissionValue
 
 
 def saved_values(submission):
@@ -80,26 +73,3 @@ def initial_values(submission):
             value = _register_value(submission.cluster, indicator)
         values[indicator.key] = value
     return values
-
-
-def expected_subjects(period):
-    """[(form, cluster or None, commune)] every report the period expects, Biểu 02 first, by code."""
-    forms = {form.code: form for form in ReportForm.objects.filter(code__in=["02", "03"])}
-    clusters = list(
-        Cluster.objects.exclude(status=Cluster.Status.REVOKED)
-        .filter(investor__isnull=False)
-        .prefetch_related("communes")
-        .order_by("code")
-    )
-    expected = [(forms["02"], cluster, None) for cluster in clusters]
-    communes = Commune.objects.filter(clusters__in=clusters).distinct().order_by("code")
-    expected += [(forms["03"], None, commune) for commune in communes]
-    return expected
-
-
-def days_late(submission_due, state, today=None):
-    """How many days past its due date a report still not sent (or sent back) is; 0 when it is not late."""
-    today = today or local_today()
-    if state in Submission.SENT_STATES:
-        return 0
-    return max((today - submission_due).days, 0)
