@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from xlsxwriter import Workbook
 
+from clusters.periods import FILE_SLUG
 from core import documents as doc
 from core.exports import LINE_HEIGHT, wrapped_lines
 
@@ -54,7 +55,7 @@ def recipients(form):
 
 def filename(bieu04, extension):
     number = "".join(c if c.isalnum() else "-" for c in bieu04.number)
-    kind = "6-thang" if bieu04.period.is_half_year else "nam"
+    kind = FILE_SLUG[bieu04.period.kind]
     return f"bieu-04-{kind}-{bieu04.period.year}-{number}.{extension}"
 
 

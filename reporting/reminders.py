@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from agencies.models import Membership
+from clusters.periods import chronological
 
 from . import obligations
 from .models import Submission
@@ -69,8 +70,7 @@ def escalation_summary():
     by_period = list(escalated().order_by().values("period_id", "period__year", "period__kind").annotate(n=Count("pk")))
     if not by_period:
         return 0, reverse("reporting:home")
-    # The annual period is later in its year than the half-year one.
-    latest = max(by_period, key=lambda row: (row["period__year"], row["period__kind"] == "annual"))
+    latest = max(by_period, key=lambda row: chronological(row["period__year"], row["period__kind"]))
     return sum(row["n"] for row in by_period), reverse("reporting:tracker", args=[latest["period_id"]])
 
 

@@ -4,7 +4,7 @@ and how late, is ``reporting.obligations``."""
 from decimal import Decimal
 
 from .bieu import compute
-from .models import Indicator, ReportingPeriod, Submission, SubmissionValue
+from .models import Indicator, Submission, SubmissionValue
 
 
 def saved_values(submission):
@@ -28,13 +28,9 @@ def previous_submission(submission):
         earlier = earlier.filter(cluster_id=submission.cluster_id)
     else:
         earlier = earlier.filter(commune_id=submission.commune_id, cluster__isnull=True)
-    earlier = [s for s in earlier.select_related("period") if _before(s.period, submission.period)]
-    return max(earlier, key=lambda s: (s.period.year, s.period.kind == ReportingPeriod.Kind.ANNUAL), default=None)
-
-
-def _before(one, other):
-    order = {ReportingPeriod.Kind.HALF_YEAR: 0, ReportingPeriod.Kind.ANNUAL: 1}
-    return (one.year, order[one.kind]) < (other.year, order[other.kind])
+    now = submission.period.chronological
+    earlier = [s for s in earlier.select_related("period") if s.period.chronological < now]
+    return max(earlier, key=lambda s: s.period.chronological, default=None)
 
 
 def previous_values(submission):
