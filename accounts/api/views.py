@@ -9,13 +9,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from knox.models import AuthToken
 from knox.settings import knox_settings
 from rest_framework import exceptions, generics, status
-from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies import scoping
 from core.api import ErrorSerializer, errors
+from core.filters import APIOrderingFilter
 
 from .serializers import MeSerializer, TokenInfoSerializer, TokenRequestSerializer, TokenSerializer
 
@@ -100,7 +100,7 @@ def _visible_tokens(user):
 )
 class TokenListView(generics.ListAPIView):
     serializer_class = TokenInfoSerializer
-    filter_backends = [OrderingFilter]
+    filter_backends = [APIOrderingFilter]
     ordering_fields = ["created", "expiry"]
 
     def get_queryset(self):
