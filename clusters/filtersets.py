@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, OrderingFilter
-from core.search import Vietnamese, listed_order, search
+from core.search import listed_order, search
 from places.models import Commune
 
 from .models import Cluster
@@ -27,7 +27,7 @@ class ClusterFilterSet(FilterSet):
     occupancy_max = django_filters.NumberFilter(label=_("Tỷ lệ lấp đầy đến (%)"), method="filter_occupancy_max")
     ordering = OrderingFilter(
         label=_("Sắp xếp"),
-        expressions={"name": Vietnamese("name"), "status": listed_order("status", Cluster.Status.values)},
+        expressions={"status": listed_order("status", Cluster.Status.values)},
         fields=(("name", "name"), ("code", "code"), ("total_area_ha", "total_area_ha"), ("status", "status")),
         field_labels={
             "name": _("Tên cụm"),

@@ -15,6 +15,8 @@ from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
 from core.search import Searchable, Vietnamese
 
+from .periods import PeriodKind, window_end_number, window_label
+
 
 class ClusterQuerySet(AuditedQuerySet):
     def visible_to(self, user):
@@ -89,11 +91,7 @@ def occupancy_before_expression(date_field):
     reports = (
         ClusterReport.objects.filter(cluster=OuterRef("pk"))
         .annotate(
-            closed=F("year") * 10000
-            + models.Case(
-                models.When(period=ClusterReport.PeriodKind.HALF_YEAR, then=models.Value(614)),
-                default=models.Value(1214),
-            ),
+            closed=window_end_number(),
             occupancy=occupancy_expression(industrial="cluster__industrial_land_ha"),
         )
         .filter(closed__lt=decided)
@@ -533,9 +531,7 @@ class ClusterDecision(models.Model):
 class ClusterReport(models.Model):
     """A cluster's figures for one reporting period (Circular 14/2024/TT-BCT, Biểu 02/03)."""
 
-    class PeriodKind(models.TextChoices):
-        HALF_YEAR = "half_year", _("6 tháng")
-        ANNUAL = "annual", _("Năm")
+    PeriodKind = PeriodKind  # the Circular 14 periods (clusters.periods), shared with the reporting cycle
 
     cluster = models.ForeignKey(
         "clusters.Cluster", verbose_name=_("cụm công nghiệp"), on_delete=models.CASCADE, related_name="reports"
@@ -595,8 +591,7 @@ class ClusterReport(models.Model):
     @property
     def period_label(self):
         """The Circular 14 data window: 15/12 of the year before to 14/6 (6 months) or 14/12 (annual)."""
-        end = "14/06" if self.period == self.PeriodKind.HALF_YEAR else "14/12"
-        return f"15/12/{self.year - 1} – {end}/{self.year}"
+        return window_label(self.year, self.period)
 
     def clean(self):
         if (

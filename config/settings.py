@@ -387,7 +387,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.filters.APIOrderingFilter",  # ?ordering=: names and titles in Vietnamese order (core/search.py)
         "core.paging.UpdatedAfterFilter",  # ?updated_after= on every list (issue 16)
     ],
     # JSON only: forms and multipart are not advertised (nor accepted) on every write. The three actions that take

@@ -9,9 +9,11 @@ import datetime
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from rest_framework import filters
 
 from .dates import validate_business_date
 from .forms import UserChoiceField
+from .search import ordering_term
 from .widgets import LookupSelect
 
 DATE_RANGE_ERROR = _("Ngày kết thúc không được trước ngày bắt đầu.")
@@ -45,8 +47,9 @@ class FilterSet(django_filters.FilterSet):
 
 
 class OrderingFilter(django_filters.OrderingFilter):
-    """Sorting a list the way its readers expect: ``expressions`` maps a field to what it is ordered by
-    (a name in Vietnamese order, a status by its lifecycle) instead of its stored value."""
+    """Sorting a list the way its readers expect: a name or title in Vietnamese order (``core.search.ordering_term``),
+    and ``expressions`` mapping a field to what else it is ordered by (a status by its lifecycle) instead of its
+    stored value."""
 
     def __init__(self, *args, expressions=None, **kwargs):
         self.expressions = expressions or {}
@@ -57,8 +60,19 @@ class OrderingFilter(django_filters.OrderingFilter):
         descending = value.startswith("-")
         expression = self.expressions.get(value.lstrip("-"))
         if expression is None:
-            return value
+            return ordering_term(value)
         return expression.desc() if descending else expression.asc()
+
+
+class APIOrderingFilter(filters.OrderingFilter):
+    """The API's ``?ordering=`` (every list's default backend), sorting names and titles in Vietnamese order as the
+    pages do (``core.search.ordering_term``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if ordering:
+            return queryset.order_by(*(ordering_term(term) for term in ordering))
+        return queryset
 
 
 class UserFilter(django_filters.ModelChoiceFilter):

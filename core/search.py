@@ -8,6 +8,7 @@ and "Hoà", on SQLite as on PostgreSQL. On PostgreSQL a trigram index (``Trigram
 
 ``Vietnamese("name")`` orders by a name in Vietnamese alphabetical order: ICU's "vi-x-icu" collation on
 PostgreSQL, and on SQLite a collation "vi" registered on each connection with ``core.text.compare``.
+``ordering_term`` applies it to every ``?ordering=`` by a name or title, on the pages and in the API.
 ``listed_order`` orders choices by a stated order (a status by its lifecycle), not by their codes.
 """
 
@@ -34,6 +35,23 @@ class Vietnamese(Collate):
     def as_postgresql(self, compiler, connection, **extra_context):
         extra_context["collation"] = connection.ops.quote_name(ICU_VIETNAMESE)
         return self.as_sql(compiler, connection, **extra_context)
+
+
+# Fields holding a name or a title people read: a list ordered by one follows the Vietnamese alphabet ("Ba Đình"
+# before "Ba Vì"), not the code points ("Đ" after "V"). Codes, usernames and dates keep their stored order.
+NAME_FIELDS = frozenset({"name", "title", "full_name", "short_name", "first_name", "last_name"})
+
+
+def ordering_term(term):
+    """An ordering term ("name", "-lead_agency__name") as lists sort it: a name or title (``NAME_FIELDS``, through
+    relations too) in Vietnamese order, anything else as it is. The one rule behind ``?ordering=`` on the pages
+    (``core.filters.OrderingFilter``) and in the API (``core.filters.APIOrderingFilter``)."""
+    if not isinstance(term, str):
+        return term
+    field = term.lstrip("-")
+    if field.rsplit("__", 1)[-1] not in NAME_FIELDS:
+        return term
+    return Vietnamese(field).desc() if term.startswith("-") else Vietnamese(field).asc()
 
 
 def listed_order(field, values):

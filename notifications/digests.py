@@ -5,9 +5,11 @@ settings.REMINDER_WINDOWS_DAYS = [7, 1]): a task due on 30/06 is announced on 23
 every day of the week before, so a digest only arrives when there is something new to hear. Tasks
 due today and overdue tasks (with the days overdue) are listed on every run, since they need action
 now; tasks without a deadline are listed once a week (on ``NO_DEADLINE_WEEKDAY``, Monday), so none is
-forgotten. Only open tasks (not started or in progress) are listed: a task reported complete waits on
-the Department, whose coordinators see it in their own digest. The command must therefore run every
-day, weekends included (see the README).
+forgotten. "Overdue" is the dashboard's overdue (``DeadlineStatus.OVERDUE``, ``deadline_status_q``): open tasks
+past their deadline, and those reported complete after it (or without a date) still awaiting acceptance, so a
+digest's count is the figure on the dashboard. The other sections list open tasks only (not started or in
+progress): a task reported complete waits on the Department, whose coordinators see it in their own digest. The
+command must therefore run every day, weekends included (see the README).
 
 Everything here reads; ``reminders`` claims, sends and records.
 """
@@ -21,7 +23,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, Membership
 from core.figures import list_url
-from reporting.reminders import late as late_reports
+from reporting.obligations import late as late_reports
 from reporting.reminders import tracker_path
 from tasks.models import ExtensionRequest, Task
 from tasks.models.tasks import DeadlineStatus, deadline_status_q
@@ -62,7 +64,7 @@ def agency_section_urls(agency, today, windows):
         due = (today + datetime.timedelta(days=windows[0])).isoformat()
         upcoming = _task_list(agency=agency.pk, status=OPEN_STATUSES, due_after=due, due_before=due)
     return {
-        "overdue": _task_list(agency=agency.pk, status=OPEN_STATUSES, deadline_status=DeadlineStatus.OVERDUE),
+        "overdue": _task_list(agency=agency.pk, deadline_status=DeadlineStatus.OVERDUE),
         "due_today": _task_list(agency=agency.pk, status=OPEN_STATUSES, due_after=day, due_before=day),
         "upcoming": upcoming,
         "no_deadline": _task_list(agency=agency.pk, status=OPEN_STATUSES, deadline_status=DeadlineStatus.NO_DEADLINE),
@@ -72,7 +74,7 @@ def agency_section_urls(agency, today, windows):
 def city_section_urls():
     """For each section of the coordinators' digest, the task list of exactly its tasks."""
     return {
-        "overdue": _task_list(status=OPEN_STATUSES, deadline_status=DeadlineStatus.OVERDUE),
+        "overdue": _task_list(deadline_status=DeadlineStatus.OVERDUE),
         "awaiting_acceptance": _task_list(status=Task.Status.AWAITING_ACCEPTANCE),
         "no_deadline": _task_list(status=OPEN_STATUSES, deadline_status=DeadlineStatus.NO_DEADLINE),
     }
@@ -176,18 +178,18 @@ def agency_tasks(today, windows=None):
     """Every active agency's open tasks that some digest or bell may name today, classified. Four queries,
     then one pair per 2,000 tasks.
 
-    Only what can be said today is read: overdue tasks, tasks due today or in exactly one of the windows in
-    use, and (on ``NO_DEADLINE_WEEKDAY``) tasks without a deadline; in the order of the digests, a chunk at a
+    Only what can be said today is read: overdue tasks (the dashboard's), open tasks due today or in exactly one
+    of the windows in use, and (on ``NO_DEADLINE_WEEKDAY``) open tasks without a deadline; in the order of the digests, a chunk at a
     time, keeping at most ``section_limit()`` overdue and undated lines per agency with their counts.
     """
     windows = windows_in_use() if windows is None else windows
     announced = [today, *(today + datetime.timedelta(days=days) for days in windows)]
-    said_today = deadline_status_q(DeadlineStatus.OVERDUE, today) | Q(due_date__in=announced)
+    coming = Q(due_date__in=announced)
     if today.weekday() == NO_DEADLINE_WEEKDAY:
-        said_today |= Q(due_date__isnull=True)
+        coming |= Q(due_date__isnull=True)
+    said_today = deadline_status_q(DeadlineStatus.OVERDUE, today) | (Q(status__in=OPEN_STATUSES) & coming)
     tasks = (
         Task.objects.with_deadline_status(today)
-        .open()
         .filter(said_today, lead_agency__is_active=True)
         .select_related("lead_agency")
         .prefetch_related(Prefetch("supporting_agencies", queryset=Agency.objects.filter(is_active=True)))
@@ -258,10 +260,11 @@ def city_overview(today):
     """Each section counted in the database and its first ``section_limit()`` lines read: overdue, extension
     requests (all: few wait at once), completions to accept, tasks without deadline (on NO_DEADLINE_WEEKDAY),
     and the total counted: eight queries at most, whatever the number of tasks. Then the Circular 14 reports past
-    due (``reporting.reminders.late``): a few queries per open period."""
+    due (``reporting.obligations.late``): a few queries per open period."""
     limit = section_limit()
     open_tasks = Task.objects.open().select_related("lead_agency")
-    overdue_tasks = open_tasks.in_deadline_status(DeadlineStatus.OVERDUE, today=today)
+    # The dashboard's overdue: awaiting acceptance but reported late counts too.
+    overdue_tasks = Task.objects.in_deadline_status(DeadlineStatus.OVERDUE, today=today).select_related("lead_agency")
     overdue = Section(
         # Most overdue first: the earliest deadline, then the code.
         [

@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from agencies.models import Membership
+from core import events
 from core.events import domain_event
 
 from .models import Notification
@@ -162,22 +163,24 @@ def task_cancelled(task, actor, reason):
     )
 
 
-HANDLERS = {
-    "task.assigned": task_assigned,
-    "task.progress_reported": progress_reported,
-    "task.extension_requested": extension_requested,
-    "task.extension_decided": extension_decided,
-    "task.completion_reported": completion_reported,
-    "task.completion_accepted": completion_accepted,
-    "task.completion_returned": completion_returned,
-    "task.cancelled": task_cancelled,
-}
+HANDLERS = events.listening(
+    {
+        events.TASK_ASSIGNED: task_assigned,
+        events.TASK_PROGRESS_REPORTED: progress_reported,
+        events.TASK_EXTENSION_REQUESTED: extension_requested,
+        events.TASK_EXTENSION_DECIDED: extension_decided,
+        events.TASK_COMPLETION_REPORTED: completion_reported,
+        events.TASK_COMPLETION_ACCEPTED: completion_accepted,
+        events.TASK_COMPLETION_RETURNED: completion_returned,
+        events.TASK_CANCELLED: task_cancelled,
+    }
+)
 
 
 @receiver(domain_event, dispatch_uid="notifications.bell")
 def ring_the_bell(sender, event, obj, actor, signal=None, **data):
     """The bell's part in a workflow event: notifications for whoever should hear of it."""
-    handler = HANDLERS.get(event)
+    handler = HANDLERS.get(events.event(event))
     if handler is not None:
         handler(obj, actor, **data)
 

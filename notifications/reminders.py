@@ -236,7 +236,7 @@ def coordinator_messages(today):
 def reporting_messages(today, report):
     """One reminder per reporter's address listing the Circular 14 reports they owe and were not reminded of
     today; the reports nobody can be written to about go to ``report.unreachable``."""
-    owed = [obligation for obligation in reporting_reminders.obligations(today) if not obligation.reminded_today]
+    owed = [obligation for obligation in reporting_reminders.to_remind(today) if not obligation.reminded_today]
     readers = reporting_reminders.reporters(owed)
     by_address = {}
     for obligation in owed:

@@ -2,7 +2,8 @@
 
 Every figure is read from history as recorded by the end of the cut-off day in Hanoi (``Model.history.as_of``),
 with deadline statuses judged on the cut-off date, through the same functions the dashboard uses on the live
-tables: ``tasks.figures.status_counts`` / ``status_counts_by`` (over ``deadline_status_expression``),
+tables: ``tasks.figures.status_counts`` / ``status_counts_by`` / ``counted_with_status`` (over
+``deadline_status_expression``), the task's own ``days_overdue_for``,
 ``tasks.targets.progress`` and ``clusters.selectors.register_figures`` (over ``RegisterRows``). A report as of a
 past day therefore shows what the dashboard showed that day.
 
@@ -21,7 +22,7 @@ from core.text import sort_key
 from tasks import figures as task_figures
 from tasks import targets
 from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task
-from tasks.models.tasks import COUNTED_STATUSES, deadline_status_expression
+from tasks.models.tasks import days_overdue_for
 
 from .models import PlanReport
 
@@ -54,10 +55,18 @@ def report_figures(plan, cut_off):
     agencies = sorted(Agency.objects.filter(pk__in=list(by_agency)), key=lambda a: sort_key(str(a)))
 
     listed = (
-        tasks.annotate(deadline_status=deadline_status_expression(cut_off))
-        .filter(status__in=COUNTED_STATUSES)
+        task_figures.counted_with_status(tasks, cut_off)
         .order_by("due_date", "code")
-        .values("id", "code", "title", "lead_agency_id", "lead_agency__name", "due_date", "progress_percent")
+        .values(
+            "id",
+            "code",
+            "title",
+            "lead_agency_id",
+            "lead_agency__name",
+            "due_date",
+            "progress_percent",
+            "deadline_status",
+        )
     )
     overdue = list(listed.filter(deadline_status=DeadlineStatus.OVERDUE))
     latest_reports = _latest_progress(moment, cut_off, [task["id"] for task in overdue])
@@ -86,7 +95,7 @@ def report_figures(plan, cut_off):
                 "title": task["title"],
                 "agency": task["lead_agency__name"],
                 "due_date": task["due_date"].isoformat(),
-                "days_overdue": (cut_off - task["due_date"]).days,
+                "days_overdue": days_overdue_for(task["deadline_status"], task["due_date"], cut_off),
                 "progress_percent": task["progress_percent"],
                 "latest_report": latest_reports.get(task["id"], ""),
             }

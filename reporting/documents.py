@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from xlsxwriter import Workbook
 
+from clusters.periods import FILE_SLUG
 from core import documents as doc
 from core.exports import LINE_HEIGHT, wrapped_lines
 
-from . import bieu, selectors
+from . import bieu, obligations
 from .models import ReportForm, Submission
 
 COLUMNS = [(6, "center"), (62, "left"), (11, "center"), (17, "right"), (28, "left")]  # width, alignment
@@ -54,7 +55,7 @@ def recipients(form):
 
 def filename(bieu04, extension):
     number = "".join(c if c.isalnum() else "-" for c in bieu04.number)
-    kind = "6-thang" if bieu04.period.is_half_year else "nam"
+    kind = FILE_SLUG[bieu04.period.kind]
     return f"bieu-04-{kind}-{bieu04.period.year}-{number}.{extension}"
 
 
@@ -196,7 +197,7 @@ def render_xlsx(bieu04):
 
 def returns(period):
     """{form code: (expected, accepted, [labels of the expected not accepted])} for Biểu 02 and 03: who had to
-    report in the period (``selectors.expected_subjects``) and whose report was accepted."""
+    report in the period (``obligations.expected_subjects``) and whose report was accepted."""
     accepted = set(
         Submission.objects.filter(period=period, state=Submission.State.ACCEPTED).values_list(
             "form__code", "cluster_id", "commune_id"
@@ -206,7 +207,7 @@ def returns(period):
         (code, commune_id) for code, cluster_id, commune_id in accepted if not cluster_id
     }
     result = {"02": [0, 0, []], "03": [0, 0, []]}
-    for form, cluster, commune in selectors.expected_subjects(period):
+    for form, cluster, commune in obligations.expected_subjects(period):
         subject = cluster or commune
         entry = result[form.code]
         entry[0] += 1

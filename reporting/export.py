@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from clusters.models import Cluster, ClusterDecision
+from clusters.periods import FILE_SLUG
 from core.exports import Column, csv_response
 from places.models import Province
 
@@ -26,7 +27,7 @@ BIEU04_ROW_FIELDS = ("row", "key", "label", "unit", "value", "origin")
 
 
 def filename(period, extension, part=None):
-    kind = "6-thang" if period.is_half_year else "nam"
+    kind = FILE_SLUG[period.kind]
     suffix = f"-{part}" if part else ""
     return f"csdl-ccn-{period.year}-{kind}{suffix}.{extension}"
 

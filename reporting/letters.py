@@ -20,9 +20,10 @@ from core.dates import local_today
 from core.documents import SENDER_SHORT, as_bytes, grid_table, header, new_document, paragraph, set_font, signature
 from places.models import Commune
 
-from . import selectors
+from . import obligations
 from .models import ReportingPeriod
-from .reminders import escalated_in_commune, subject_label
+from .obligations import subject_label
+from .reminders import escalated_in_commune
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # 16.5 cm, the text width; a date (12 pt) and "STT" each fit on one line.
@@ -55,7 +56,7 @@ def _rows(submissions, today):
                 _reporter(submission),
                 f"{submission.due_on:%d/%m/%Y}",
                 submission.reminders_sent,
-                selectors.days_late(submission.due_on, submission.state, today),
+                obligations.days_late(submission.due_on, submission.state, today),
             ]
         )
     return rows

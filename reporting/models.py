@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
 from clusters.models import Cluster
+from clusters.periods import PeriodKind, chronological, data_window, period_label, window_label
 from core.audit import AuditedManager, AuditedQuerySet, history
 
 
@@ -121,9 +122,7 @@ class Indicator(models.Model):
 class ReportingPeriod(models.Model):
     """A half-year or annual reporting period of one year, with its data window (Circular 14 Art. 3.2)."""
 
-    class Kind(models.TextChoices):
-        HALF_YEAR = "half_year", _("6 tháng")
-        ANNUAL = "annual", _("Năm")
+    Kind = PeriodKind  # the Circular 14 periods (clusters.periods), shared with the register's periodic figures
 
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("kỳ báo cáo"), max_length=10, choices=Kind.choices)
@@ -155,9 +154,7 @@ class ReportingPeriod(models.Model):
     @property
     def label(self):
         """ "6 tháng năm 2026" or "năm 2026": the period as reports, letters and pages name it."""
-        if self.is_half_year:
-            return str(_("6 tháng năm %(year)s") % {"year": self.year})
-        return str(_("năm %(year)s") % {"year": self.year})
+        return period_label(self.year, self.kind)
 
     @property
     def is_half_year(self):
@@ -165,16 +162,21 @@ class ReportingPeriod(models.Model):
 
     @property
     def data_start(self):
-        """The data window opens on 15 December of the year before, for both periods."""
-        return datetime.date(self.year - 1, 12, 15)
+        """The data window opens on 15 December of the year before, for both periods (``clusters.periods``)."""
+        return data_window(self.year, self.kind)[0]
 
     @property
     def data_end(self):
-        return datetime.date(self.year, 6, 14) if self.is_half_year else datetime.date(self.year, 12, 14)
+        return data_window(self.year, self.kind)[1]
 
     @property
     def window_label(self):
-        return f"{self.data_start:%d/%m/%Y} – {self.data_end:%d/%m/%Y}"
+        return window_label(self.year, self.kind)
+
+    @property
+    def chronological(self):
+        """A sort key: periods in the order their data windows close."""
+        return chronological(self.year, self.kind)
 
 
 class SubmissionQuerySet(AuditedQuerySet):

@@ -1,28 +1,24 @@
 """Who is chased for a Circular 14 report, and who hears it: the reads behind the daily reminder run
-(``notifications.reminders``), the coordinators' digest, the dashboard flag and the follow-up letter.
+(``notifications.reminders``), the dashboard flag and the follow-up letter.
 
-An *obligation* is an expected report (``selectors.expected_subjects``) of a period whose Biểu 04 is not yet
-issued, still not sent (or sent back), whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away
-or past. Its reporters are the active users of the investor agency of the cluster (Biểu 02, role "investor") or
+The reports owed are ``obligations.owed`` (expected, of a period whose Biểu 04 is not yet issued, still not sent or
+sent back); a reminder names those whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away or past
+(``to_remind``). Their reporters are the active users of the investor agency of the cluster (Biểu 02, role "investor") or
 of the commune's People's Committee (Biểu 03, role "commune_reporter"). Each reminder the run sends is counted on
 the submission (``services.submission_remind``, once a day); after ``REPORTING_ESCALATE_AFTER`` reminders a late
 report is escalated.
 """
-
-import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from agencies.models import Membership
-from core.dates import local_today
+from clusters.periods import chronological
 
-from . import selectors
-from .models import ReportForm, ReportingPeriod, Submission
-
-DONE = Submission.SENT_STATES
+from . import obligations
+from .models import Submission
+from .obligations import DONE
 
 
 def reminder_days_before():
@@ -33,89 +29,9 @@ def escalate_after():
     return max(1, int(settings.REPORTING_ESCALATE_AFTER))
 
 
-def subject_label(cluster, commune):
-    """A cluster by its code and name, a commune by its full name: how a reminder or a letter names the subject."""
-    return f"{cluster.code} — {cluster.name}" if cluster is not None else str(commune)
-
-
-@dataclass
-class Obligation:
-    """One report still owed: its period, form and subject, its submission when one exists, and how late it is."""
-
-    period: ReportingPeriod
-    form: ReportForm
-    cluster: object
-    commune: object
-    submission: Submission | None
-    due_on: datetime.date
-    today: datetime.date
-
-    @property
-    def subject(self):
-        return subject_label(self.cluster, self.commune)
-
-    @property
-    def state_label(self):
-        return (self.submission.get_state_display() if self.submission else Submission.State.NOT_STARTED.label).lower()
-
-    @property
-    def days_late(self):
-        return selectors.days_late(self.due_on, self.submission.state if self.submission else None, self.today)
-
-    @property
-    def days_left(self):
-        return max((self.due_on - self.today).days, 0)
-
-    @property
-    def reminders_sent(self):
-        return self.submission.reminders_sent if self.submission else 0
-
-    @property
-    def escalated_on(self):
-        return self.submission.escalated_on if self.submission else None
-
-    @property
-    def reminded_today(self):
-        return self.submission is not None and self.submission.last_reminded_on == self.today
-
-
-def _open_periods():
-    return list(ReportingPeriod.objects.filter(bieu04__isnull=True).order_by("year", "kind"))
-
-
-def obligations(today=None, *, days_before=None):
-    """The reports owed today whose due date is at most ``days_before`` days away (default
-    ``REPORTING_REMINDER_DAYS_BEFORE``) or past: Biểu 02 first, each period's most urgent first. None before the
-    forms are loaded. A few queries per open period."""
-    today = today or local_today()
-    days_before = reminder_days_before() if days_before is None else days_before
-    if ReportForm.objects.filter(code__in=["02", "03"]).count() < 2:
-        return []
-    owed = []
-    for period in _open_periods():
-        expected = [
-            (form, cluster, commune)
-            for form, cluster, commune in selectors.expected_subjects(period)
-            if (form.due_on(period) - today).days <= days_before
-        ]
-        if not expected:
-            continue
-        submissions = {
-            (s.form_id, s.cluster_id, None if s.cluster_id else s.commune_id): s
-            for s in Submission.objects.filter(period=period).select_related("form", "period")
-        }
-        for form, cluster, commune in expected:
-            submission = submissions.get((form.pk, cluster.pk if cluster else None, commune.pk if commune else None))
-            if submission is not None and submission.state in DONE:
-                continue
-            owed.append(Obligation(period, form, cluster, commune, submission, form.due_on(period), today))
-    return owed
-
-
-def late(today=None):
-    """The reports owed and past due (escalated first, then the latest), for the coordinators' digest."""
-    lines = [o for o in obligations(today, days_before=0) if o.days_late > 0]
-    return sorted(lines, key=lambda o: (o.escalated_on is None, -o.days_late, o.form.code, str(o.subject)))
+def to_remind(today=None):
+    """The reports owed whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away, or past."""
+    return obligations.owed(today, days_before=reminder_days_before())
 
 
 def reporters(owed):
@@ -154,8 +70,7 @@ def escalation_summary():
     by_period = list(escalated().order_by().values("period_id", "period__year", "period__kind").annotate(n=Count("pk")))
     if not by_period:
         return 0, reverse("reporting:home")
-    # The annual period is later in its year than the half-year one.
-    latest = max(by_period, key=lambda row: (row["period__year"], row["period__kind"] == "annual"))
+    latest = max(by_period, key=lambda row: chronological(row["period__year"], row["period__kind"]))
     return sum(row["n"] for row in by_period), reverse("reporting:tracker", args=[latest["period_id"]])
 
 

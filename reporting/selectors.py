@@ -1,18 +1,10 @@
-"""Reading the Circular 14 cycle: what a submission holds, what a form starts with, who is expected to report.
-
-``expected_subjects(period)`` is the one rule of who must report (the tracker, the reminders and the API all
-ask it): Biểu 02 from every cluster in the register (not revoked) that has an investor account, Biểu 03
-from every commune with such a cluster.
-"""
+"""Reading the Circular 14 cycle: what a submission holds and what a form starts with. Who is expected to report,
+and how late, is ``reporting.obligations``."""
 
 from decimal import Decimal
 
-from clusters.models import Cluster
-from core.dates import local_today
-from places.models import Commune
-
 from .bieu import compute
-from .models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
+from .models import Indicator, Submission, SubmissionValue
 
 
 def saved_values(submission):
@@ -36,13 +28,9 @@ def previous_submission(submission):
         earlier = earlier.filter(cluster_id=submission.cluster_id)
     else:
         earlier = earlier.filter(commune_id=submission.commune_id, cluster__isnull=True)
-    earlier = [s for s in earlier.select_related("period") if _before(s.period, submission.period)]
-    return max(earlier, key=lambda s: (s.period.year, s.period.kind == ReportingPeriod.Kind.ANNUAL), default=None)
-
-
-def _before(one, other):
-    order = {ReportingPeriod.Kind.HALF_YEAR: 0, ReportingPeriod.Kind.ANNUAL: 1}
-    return (one.year, order[one.kind]) < (other.year, order[other.kind])
+    now = submission.period.chronological
+    earlier = [s for s in earlier.select_related("period") if s.period.chronological < now]
+    return max(earlier, key=lambda s: s.period.chronological, default=None)
 
 
 def previous_values(submission):
@@ -81,26 +69,3 @@ def initial_values(submission):
             value = _register_value(submission.cluster, indicator)
         values[indicator.key] = value
     return values
-
-
-def expected_subjects(period):
-    """[(form, cluster or None, commune)] every report the period expects, Biểu 02 first, by code."""
-    forms = {form.code: form for form in ReportForm.objects.filter(code__in=["02", "03"])}
-    clusters = list(
-        Cluster.objects.exclude(status=Cluster.Status.REVOKED)
-        .filter(investor__isnull=False)
-        .prefetch_related("communes")
-        .order_by("code")
-    )
-    expected = [(forms["02"], cluster, None) for cluster in clusters]
-    communes = Commune.objects.filter(clusters__in=clusters).distinct().order_by("code")
-    expected += [(forms["03"], None, commune) for commune in communes]
-    return expected
-
-
-def days_late(submission_due, state, today=None):
-    """How many days past its due date a report still not sent (or sent back) is; 0 when it is not late."""
-    today = today or local_today()
-    if state in Submission.SENT_STATES:
-        return 0
-    return max((today - submission_due).days, 0)

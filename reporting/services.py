@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from agencies import scoping
 from clusters.models import ClusterReport
 from clusters.services import cluster_report_save
+from core import events
 from core.audit import check_version, record_save
-from core.events import emit
 from core.services import as_date, conflict, invalid, lock, require_reason, require_text, save
 from core.uploads import removed_unless_saved
 
@@ -204,7 +204,7 @@ def submission_save(
             submission.state = State.DRAFT
         save(submission, actor=actor, reason=reason)
         if submit:
-            emit("submission.submitted", obj=submission, actor=actor)
+            events.emit(events.SUBMISSION_SUBMITTED, obj=submission, actor=actor)
     return submission
 
 
@@ -222,7 +222,7 @@ def submission_accept(*, actor, submission, version=None):
         save(locked, actor=actor, reason=reason)
         if locked.cluster_id:
             _into_register(locked, actor=actor, reason=reason)
-        emit("submission.accepted", obj=locked, actor=actor)
+        events.emit(events.SUBMISSION_ACCEPTED, obj=locked, actor=actor)
     return locked
 
 
@@ -237,7 +237,7 @@ def submission_return(*, actor, submission, reason, version=None):
         locked.state = State.RETURNED
         locked.decided_by, locked.decided_at, locked.return_reason = actor, timezone.now(), reason
         save(locked, actor=actor, reason=reason)
-        emit("submission.returned", obj=locked, actor=actor, reason=reason)
+        events.emit(events.SUBMISSION_RETURNED, obj=locked, actor=actor, reason=reason)
     return locked
 
 

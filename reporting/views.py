@@ -6,13 +6,11 @@ errors land on the row, the form or the page they name.
 """
 
 import re
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -29,9 +27,10 @@ from core.services import StateConflict
 from core.uploads import content_disposition
 from places.models import Commune
 
-from . import rules, selectors, services, workbooks
+from . import obligations, rules, selectors, services, workbooks
 from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, sectioned, shown
 from .models import ReportForm, ReportingPeriod, Submission, SubmissionValue
+from .obligations import submission_url
 
 State = Submission.State
 SUBJECT_FORM = {"cluster": "02", "commune": "03"}
@@ -43,74 +42,8 @@ class ReportingMixin(ActionRequiredMixin):
     permission = "reporting.view"
 
 
-def submission_url(submission, name="submission"):
-    """The page (or its ``xlsx`` / ``upload``) of a submission, saved or not: by period and subject."""
-    if submission.cluster_id:
-        return reverse(f"reporting:{name}_cluster", args=[submission.period_id, submission.cluster_id])
-    return reverse(f"reporting:{name}_commune", args=[submission.period_id, submission.commune_id])
-
-
 def _collected_forms():
     return {form.code: form for form in ReportForm.objects.filter(collected=True)}
-
-
-def _expected(period, forms):
-    """The period's expected reports (``selectors.expected_subjects``), none before the forms are loaded."""
-    if not {"02", "03"} <= set(forms):
-        return []
-    return selectors.expected_subjects(period)
-
-
-def _key(form_id, cluster_id, commune_id):
-    return (form_id, cluster_id, None if cluster_id else commune_id)
-
-
-@dataclass
-class Obligation:
-    """One expected report as a list shows it: subject, state, due date, lateness, reminders, its page.
-    ``record`` is the saved submission, or an unsaved one standing for a report not started."""
-
-    form: ReportForm
-    cluster: Cluster | None
-    commune: Commune
-    record: Submission
-    due_on: object
-    days_late: int
-    url: str
-
-    @property
-    def subject(self):
-        return self.cluster or self.commune
-
-    @property
-    def state(self):
-        return self.record.state
-
-    @property
-    def saved(self):
-        return self.record.pk is not None
-
-
-def obligations(period, expected, submissions, today):
-    """``expected`` (form, cluster, commune) joined with the period's ``submissions``."""
-    found = {_key(s.form_id, s.cluster_id, s.commune_id): s for s in submissions}
-    rows = []
-    for form, cluster, commune in expected:
-        record = found.get(_key(form.pk, cluster.pk if cluster else None, commune.pk if commune else None))
-        record = record or Submission(period=period, form=form, cluster=cluster, commune=commune)
-        due = form.due_on(period)
-        rows.append(
-            Obligation(
-                form=form,
-                cluster=cluster,
-                commune=commune,
-                record=record,
-                due_on=due,
-                days_late=selectors.days_late(due, record.state, today),
-                url=submission_url(record),
-            )
-        )
-    return rows
 
 
 # --- the calendar and one's own reports ------------------------------------------------------------------
@@ -134,7 +67,7 @@ class ReportingHomeView(ReportingMixin, TemplateView):
             own_clusters = set(Cluster.objects.visible_to(user).values_list("pk", flat=True))
             submissions = list(Submission.objects.filter(period__in=periods).select_related("cluster").visible_to(user))
             for period in periods:
-                rows = obligations(period, _expected(period, forms), submissions, today)
+                rows = obligations.of_period(period, submissions, today)
                 rows = [
                     row
                     for row in rows
@@ -281,7 +214,7 @@ class SubmissionView(ReportingMixin, View):
             "report_form": submission.form,
             "subject": submission.subject,
             "due_on": submission.due_on,
-            "days_late": selectors.days_late(submission.due_on, submission.state),
+            "days_late": obligations.days_late(submission.due_on, submission.state),
             "can_edit": can_edit,
             "form": form,
             "rows": rows,
@@ -492,7 +425,7 @@ class TrackerView(ReportingMixin, TemplateView):
         period = get_object_or_404(ReportingPeriod, pk=period)
         forms = _collected_forms()
         today = local_today()
-        rows = obligations(period, _expected(period, forms), Submission.objects.filter(period=period), today)
+        rows = obligations.of_period(period, today=today)
         counts = dict.fromkeys(State.values, 0)
         for row in rows:
             counts[row.state] += 1

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from clusters.models import Cluster
 from core.filters import FilterSet, OrderingFilter
-from core.search import Vietnamese, listed_order, search
+from core.search import listed_order, search
 from core.widgets import LookupSelect
 
 from .models import DeadlineStatus, Plan, Task, TaskGroup
@@ -54,7 +54,7 @@ class TaskFilterSet(FilterSet):
     due_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="due_date", lookup_expr="lte")
     ordering = OrderingFilter(
         label=_("Sắp xếp"),
-        expressions={"title": Vietnamese("title"), "status": listed_order("status", Task.Status.values)},
+        expressions={"status": listed_order("status", Task.Status.values)},
         fields=(
             ("due_date", "due_date"),
             ("code", "code"),

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import scoping
+from core import events
 from core.audit import record_save
-from core.events import emit
 from core.services import as_date, check_fields, conflict, invalid, lock, require_reason, require_text, save
 from core.uploads import removed_unless_saved, validate_uploads
 
@@ -151,8 +151,13 @@ def task_create(
             m2m={"supporting_agencies": supporting_agencies, "clusters": clusters},
             created=True,
         )
-        emit("task.created", obj=task, actor=actor)
-        emit("task.assigned", obj=task, actor=actor, agency_ids={lead_agency.pk, *(a.pk for a in supporting_agencies)})
+        events.emit(events.TASK_CREATED, obj=task, actor=actor)
+        events.emit(
+            events.TASK_ASSIGNED,
+            obj=task,
+            actor=actor,
+            agency_ids={lead_agency.pk, *(a.pk for a in supporting_agencies)},
+        )
     return task
 
 
@@ -185,9 +190,11 @@ def task_update(*, actor, task, reason, version=None, **changes):
         _save_task(task, actor=actor, reason=reason, m2m=m2m or None)
         newly_involved = {task.lead_agency_id, *(a.pk for a in supporting)} - involved_before
         if newly_involved:
-            emit("task.assigned", obj=task, actor=actor, agency_ids=newly_involved)
+            events.emit(events.TASK_ASSIGNED, obj=task, actor=actor, agency_ids=newly_involved)
         if task.due_date != old_due:
-            emit("task.deadline_changed", obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date)
+            events.emit(
+                events.TASK_DEADLINE_CHANGED, obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date
+            )
     return task
 
 
@@ -270,7 +277,7 @@ def progress_report_create(*, actor, task, text, progress_percent, reported_on=N
                 _save_task(task, actor=actor, reason=follows)
         else:
             _follow_lead_agency(task, actor=actor, reason=follows)
-        emit("task.progress_reported", obj=task, actor=actor, report=report)
+        events.emit(events.TASK_PROGRESS_REPORTED, obj=task, actor=actor, report=report)
     return report
 
 
@@ -349,7 +356,7 @@ def extension_request_create(*, actor, task, proposed_due_date, reason, letter_n
         _attach(
             task, uploads, actor=actor, purpose=Attachment.Purpose.EXTENSION, extension_request=extension, stored=stored
         )
-        emit("task.extension_requested", obj=task, actor=actor, extension=extension)
+        events.emit(events.TASK_EXTENSION_REQUESTED, obj=task, actor=actor, extension=extension)
     return extension
 
 
@@ -405,8 +412,10 @@ def extension_request_approve(*, actor, extension_request, decision_note="", dec
                 "reference": reference,
             },
         )
-        emit("task.extension_decided", obj=task, actor=actor, extension=extension)
-        emit("task.deadline_changed", obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date)
+        events.emit(events.TASK_EXTENSION_DECIDED, obj=task, actor=actor, extension=extension)
+        events.emit(
+            events.TASK_DEADLINE_CHANGED, obj=task, actor=actor, old_due_date=old_due, new_due_date=task.due_date
+        )
     extension.task = task
     return extension
 
@@ -424,7 +433,7 @@ def extension_request_reject(*, actor, extension_request, decision_note, decisio
             document=(decision_document or "").strip(),
         )
         record_save(extension, actor=actor, reason=decision_note)
-        emit("task.extension_decided", obj=task, actor=actor, extension=extension)
+        events.emit(events.TASK_EXTENSION_DECIDED, obj=task, actor=actor, extension=extension)
     extension.task = task
     return extension
 
@@ -471,7 +480,7 @@ def task_report_completion(*, actor, task, completed_on, evidence, files=(), ver
         _save_task(
             task, actor=actor, reason=_("Báo cáo hoàn thành ngày %(date)s") % {"date": f"{completed_on:%d/%m/%Y}"}
         )
-        emit("task.completion_reported", obj=task, actor=actor)
+        events.emit(events.TASK_COMPLETION_REPORTED, obj=task, actor=actor)
     return task
 
 
@@ -501,7 +510,7 @@ def task_accept_completion(*, actor, task, note="", version=None):
             actor=actor,
             reason=_("Xác nhận hoàn thành: %(note)s") % {"note": note} if note else _("Xác nhận hoàn thành"),
         )
-        emit("task.completion_accepted", obj=task, actor=actor)
+        events.emit(events.TASK_COMPLETION_ACCEPTED, obj=task, actor=actor)
     return task
 
 
@@ -518,7 +527,7 @@ def task_return(*, actor, task, reason, version=None):
         task.completion_reported_by = None
         task.completion_deadline = None
         _save_task(task, actor=actor, reason=_("Trả lại, yêu cầu thực hiện tiếp: %(reason)s") % {"reason": reason})
-        emit("task.completion_returned", obj=task, actor=actor, reason=reason)
+        events.emit(events.TASK_COMPLETION_RETURNED, obj=task, actor=actor, reason=reason)
     return task
 
 
@@ -534,7 +543,7 @@ def task_cancel(*, actor, task, reason, version=None):
         )
         task.status = Task.Status.CANCELLED
         _save_task(task, actor=actor, reason=_("Hủy nhiệm vụ: %(reason)s") % {"reason": reason})
-        emit("task.cancelled", obj=task, actor=actor, reason=reason)
+        events.emit(events.TASK_CANCELLED, obj=task, actor=actor, reason=reason)
     return task
 
 

@@ -1,8 +1,8 @@
 """The webhook events: the catalogue an endpoint chooses from, and each event's payload.
 
 One home for both. A webhook event is a domain event of ``core.events`` (emitted by the services inside their
-transaction) under the same name; ``CATALOGUE`` lists the ones offered outside, with the words a coordinator
-reads when choosing them. Every delivery's body is::
+transaction) under the same name; ``CATALOGUE`` lists the ones offered outside (``OFFERED``), with the words a
+coordinator reads when choosing them (the event's label in ``core.events``). Every delivery's body is::
 
     {"id": "<the delivery's uuid, also X-CCN-Delivery>", "event": "task.assigned",
      "occurred_at": "2026-06-20T10:00:00+07:00", "data": {...}}
@@ -27,24 +27,27 @@ event adds. Clients read the full record through the API link it carries.
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core import events
 from notifications.links import absolute_url, task_url
 
-CATALOGUE = {
-    "task.created": _("Nhiệm vụ mới được giao"),
-    "task.assigned": _("Cơ quan được giao nhiệm vụ (chủ trì, phối hợp)"),
-    "task.deadline_changed": _("Thời hạn nhiệm vụ thay đổi"),
-    "task.extension_requested": _("Có đề nghị gia hạn"),
-    "task.extension_decided": _("Đề nghị gia hạn được xử lý"),
-    "task.completion_reported": _("Báo cáo hoàn thành nhiệm vụ"),
-    "task.completion_accepted": _("Hoàn thành được xác nhận"),
-    "task.completion_returned": _("Nhiệm vụ bị trả lại"),
-    "submission.submitted": _("Báo cáo định kỳ được gửi"),
-    "submission.accepted": _("Báo cáo định kỳ được tiếp nhận"),
-    "submission.returned": _("Báo cáo định kỳ bị trả lại"),
-}
+# The domain events offered outside (``core.events`` declares each with its label): their names never change, since
+# endpoints store them and receivers dispatch on them.
+OFFERED = [
+    events.TASK_CREATED,
+    events.TASK_ASSIGNED,
+    events.TASK_DEADLINE_CHANGED,
+    events.TASK_EXTENSION_REQUESTED,
+    events.TASK_EXTENSION_DECIDED,
+    events.TASK_COMPLETION_REPORTED,
+    events.TASK_COMPLETION_ACCEPTED,
+    events.TASK_COMPLETION_RETURNED,
+    events.SUBMISSION_SUBMITTED,
+    events.SUBMISSION_ACCEPTED,
+    events.SUBMISSION_RETURNED,
+]
+CATALOGUE = {str(event): event.label for event in OFFERED}
 
 
 def choices():
@@ -122,26 +125,28 @@ def _submission_data(submission, *, reason=None):
     return data
 
 
-DATA = {
-    "task.created": _task_data,
-    "task.assigned": _task_data,
-    "task.deadline_changed": _task_data,
-    "task.extension_requested": _task_data,
-    "task.extension_decided": _task_data,
-    "task.completion_reported": _completion_data,
-    "task.completion_accepted": _completion_data,
-    "task.completion_returned": _task_data,
-    "submission.submitted": _submission_data,
-    "submission.accepted": _submission_data,
-    "submission.returned": _submission_data,
-}
+DATA = events.listening(
+    {
+        events.TASK_CREATED: _task_data,
+        events.TASK_ASSIGNED: _task_data,
+        events.TASK_DEADLINE_CHANGED: _task_data,
+        events.TASK_EXTENSION_REQUESTED: _task_data,
+        events.TASK_EXTENSION_DECIDED: _task_data,
+        events.TASK_COMPLETION_REPORTED: _completion_data,
+        events.TASK_COMPLETION_ACCEPTED: _completion_data,
+        events.TASK_COMPLETION_RETURNED: _task_data,
+        events.SUBMISSION_SUBMITTED: _submission_data,
+        events.SUBMISSION_ACCEPTED: _submission_data,
+        events.SUBMISSION_RETURNED: _submission_data,
+    }
+)
 assert set(DATA) == set(CATALOGUE)
 
 
 def payload(event, obj, **data):
     """The body of a delivery of ``event`` about ``obj`` (JSON-ready), but for its ``id`` (each delivery's own)."""
     return {
-        "event": event,
+        "event": str(event),
         "occurred_at": timezone.localtime().isoformat(),
         "data": DATA[event](obj, **data),
     }

@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from knox.models import AuthToken
 from knox.settings import knox_settings
 from rest_framework import exceptions, generics, status
-from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from accounts import two_factor
 from agencies import scoping
 from core.api import ErrorSerializer, errors
+from core.filters import APIOrderingFilter
 
 from .serializers import MeSerializer, TokenInfoSerializer, TokenRequestSerializer, TokenSerializer
 
@@ -106,7 +106,7 @@ def _visible_tokens(user):
 )
 class TokenListView(generics.ListAPIView):
     serializer_class = TokenInfoSerializer
-    filter_backends = [OrderingFilter]
+    filter_backends = [APIOrderingFilter]
     ordering_fields = ["created", "expiry"]
 
     def get_queryset(self):

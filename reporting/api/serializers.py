@@ -8,7 +8,7 @@ from rest_framework import serializers
 from clusters.models import Cluster
 from core.api import MAX_ID, StrictSerializerMixin, TextKeyRelatedField, UserSummarySerializer
 from places.models import Commune
-from reporting import selectors
+from reporting import obligations
 from reporting.models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 SOURCE_TYPES = [("cluster", "cluster"), ("submission", "submission")]
@@ -133,7 +133,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_days_late(self, submission) -> int:
-        return selectors.days_late(submission.due_on, submission.state)
+        return obligations.days_late(submission.due_on, submission.state)
 
 
 class SubmissionDetailSerializer(SubmissionSerializer):

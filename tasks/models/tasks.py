@@ -78,6 +78,14 @@ def deadline_status_for(*, status, due_date, completed_on, completion_deadline, 
     return DeadlineStatus.ON_TRACK
 
 
+def days_overdue_for(deadline_status, due_date, today):
+    """Days past the deadline on ``today`` of a task whose deadline status (judged on that day) is overdue, else 0:
+    for a task (``Task.days_overdue_on``) and for a row of its history (the plan report)."""
+    if deadline_status != DeadlineStatus.OVERDUE:
+        return 0
+    return (today - due_date).days
+
+
 def deadline_status_label(code):
     """What a deadline status is called; a cancelled task (no status) is shown as cancelled."""
     return DeadlineStatus(code).label if code else TaskStatus.CANCELLED.label
@@ -428,9 +436,7 @@ class Task(Searchable):
 
     def days_overdue_on(self, today):
         """Days past the deadline on ``today`` (for a task whose deadline status was judged on that day)."""
-        if self.deadline_status != DeadlineStatus.OVERDUE:
-            return 0
-        return (today - self.due_date).days
+        return days_overdue_for(self.deadline_status, self.due_date, today)
 
     def refresh_derived_fields(self):
         """The copies kept on the row for speed (``group_number``); save() and the bulk helpers call it."""

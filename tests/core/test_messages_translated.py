@@ -75,6 +75,7 @@ MODULES = [
     "reporting/workbooks.py",
     "webhooks/admin.py",
     "webhooks/events.py",
+    "core/events.py",
     "webhooks/forms.py",
     "webhooks/models.py",
     "webhooks/sending.py",

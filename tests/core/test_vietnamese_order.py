@@ -93,3 +93,31 @@ def test_sorting_clusters_by_status_follows_the_lifecycle(client_for, viewer):
     ClusterFactory(code="C-EST", status=Cluster.Status.ESTABLISHED)
     response = client_for(viewer).get(reverse("clusters:cluster_list"), {"ordering": "status"})
     assert [cluster.code for cluster in response.context["clusters"]] == ["C-IS", "C-EST", "C-OP"]
+
+
+# Đ is a letter of its own, after D and before E: "Ba Đình" before "Ba Vì" (code points put Đ after V).
+BA_IN_ORDER = ["Ba Đình", "Ba Vì"]
+
+
+@pytest.mark.parametrize(("ordering", "expected"), [("name", BA_IN_ORDER), ("-name", BA_IN_ORDER[::-1])])
+def test_the_api_orders_communes_and_agencies_by_name_the_vietnamese_way(api_for, viewer, ordering, expected):
+    for name in reversed(BA_IN_ORDER):
+        CommuneFactory(name=name)
+        AgencyFactory(name=f"UBND {name}", kind=Agency.Kind.COMMUNE_COMMITTEE)
+    api = api_for(viewer)
+    communes = api.get("/api/v1/communes/", {"ordering": ordering, "page_size": 100}).json()["results"]
+    assert [row["name"] for row in communes if row["name"].startswith("Ba ")] == expected
+    agencies = api.get("/api/v1/agencies/", {"ordering": ordering, "page_size": 100}).json()["results"]
+    assert [row["name"] for row in agencies if row["name"].startswith("UBND Ba ")] == [f"UBND {n}" for n in expected]
+
+
+@pytest.mark.parametrize(("ordering", "expected"), [("title", BA_IN_ORDER), ("-title", BA_IN_ORDER[::-1])])
+def test_the_task_list_and_the_api_order_tasks_by_title_the_vietnamese_way(
+    client_for, api_for, viewer, group, agency, ordering, expected
+):
+    for code, title in [("T-1", "Ba Vì"), ("T-2", "Ba Đình")]:
+        TaskFactory(group=group, code=code, lead_agency=agency, title=title)
+    page = client_for(viewer).get(reverse("tasks:task_list"), {"ordering": ordering})
+    assert [task.title for task in page.context["tasks"]] == expected
+    results = api_for(viewer).get("/api/v1/tasks/", {"ordering": ordering}).json()["results"]
+    assert [row["title"] for row in results] == expected

@@ -6,13 +6,14 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from agencies.models import Membership
 from notifications import reminders
 from notifications.links import task_path
 from notifications.models import Notification, NotificationPreference, ReminderDelivery
 from tasks import services
-from tasks.models import Task
+from tasks.models import DeadlineStatus, Task
 from tests.factories import AgencyFactory, ExtensionRequestFactory, MembershipFactory, TaskFactory, UserFactory
 
 from .conftest import TODAY
@@ -197,14 +198,34 @@ def test_digest_has_plain_text_and_html_with_absolute_links_to_tasks(officer, du
     assert message.subject.startswith("[Nhắc hạn 20/06/2026] Sở Xây dựng:")
 
 
-def test_done_cancelled_and_awaiting_acceptance_tasks_are_not_in_agency_digests(officer, due_in):
+def test_done_cancelled_and_in_time_reported_tasks_are_not_in_agency_digests(officer, due_in):
     due_in(-3, code="DONE", status=Task.Status.DONE, completed_on=TODAY)
     due_in(-3, code="CANCELLED", status=Task.Status.CANCELLED)
-    due_in(-3, code="AWAITING", status=Task.Status.AWAITING_ACCEPTANCE, completed_on=TODAY)
+    # Reported done before its deadline: on track while the Department decides, not overdue.
+    due_in(-3, code="AWAITING", status=Task.Status.AWAITING_ACCEPTANCE, completed_on=TODAY - datetime.timedelta(days=4))
 
     run()
 
     assert mail.outbox == [], "nothing open is due: no digest at all"
+
+
+def test_a_task_reported_done_after_its_deadline_is_overdue_on_the_dashboard_and_in_the_digests(
+    client_for, coordinator, officer, due_in
+):
+    due_in(-3, code="REPORTED-LATE", status=Task.Status.AWAITING_ACCEPTANCE, completed_on=TODAY)
+    due_in(-1, code="OPEN-LATE")
+
+    dashboard = client_for(coordinator).get(reverse("dashboard")).context
+    assert [task.code for task in dashboard["overdue"]] == ["REPORTED-LATE", "OPEN-LATE"]
+    assert dashboard["counts"].counts[DeadlineStatus.OVERDUE] == 2
+
+    run()
+
+    city = mail_to("alice@example.gov.vn").body
+    assert "QUÁ HẠN CHƯA HOÀN THÀNH (2)" in city and "Tỷ lệ nhiệm vụ quá hạn: 100,0% (2/2" in city
+    assert city.index("REPORTED-LATE") < city.index("OPEN-LATE"), "most overdue first"
+    agency = mail_to("sxd@example.gov.vn").body
+    assert "QUÁ HẠN CHƯA HOÀN THÀNH (2)" in agency and "REPORTED-LATE" in agency
 
 
 def test_no_empty_digests(officer, other_officer, due_in, other_agency):

@@ -7,7 +7,8 @@ from decimal import Decimal
 from clusters import services as cluster_services
 from plan_reports.services import plan_report_issue
 from tasks import services as task_services
-from tasks.models import ExtensionRequest
+from tasks.models import ExtensionRequest, Task
+from tests.factories import TaskFactory
 
 from .conftest import D1, D2
 
@@ -109,6 +110,29 @@ def test_a_report_as_of_a_past_day_equals_what_the_dashboard_showed_that_day(
     assert [task["code"] for task in report.figures["overdue"]] == ["KH-1", "KH-2"]
     assert report.figures["overdue"][0]["latest_report"] == "Chờ góp ý của Sở Tư pháp"
     assert report.figures["extended"] == []  # the extension was approved after 20/06
+
+
+def test_a_reports_counts_and_overdue_tasks_equal_the_dashboards_on_the_same_day(
+    world, client_for, coordinator, agency
+):
+    # Reported done after its deadline and awaiting acceptance: overdue on the dashboard, so in the report too.
+    TaskFactory(
+        code="KH-7",
+        group=world.groups[0],
+        lead_agency=agency,
+        due_date=datetime.date(2026, 6, 1),
+        status=Task.Status.AWAITING_ACCEPTANCE,
+        completed_on=datetime.date(2026, 6, 19),
+    )
+    response = client_for(coordinator).get("/")
+    on_the_dashboard = [(task.code, task.days_overdue) for task in response.context["overdue"]]
+    assert on_the_dashboard == [("KH-7", 19), ("KH-1", 10), ("KH-2", 5)]
+
+    report = plan_report_issue(
+        actor=coordinator, plan=world.plan, cut_off=D1, number="03/BC-SCT", issued_on=D1, signer="Nguyễn Văn A"
+    )
+    assert report_figures(report.figures) == dashboard_figures(client_for(coordinator))
+    assert [(task["code"], task["days_overdue"]) for task in report.figures["overdue"]] == on_the_dashboard
 
 
 def test_a_report_as_of_today_shows_today(world, client_for, coordinator, second_coordinator, officer, hanoi_clock):

@@ -131,7 +131,7 @@ def test_reports_nobody_can_be_written_to_about_are_listed(cast, other_investor,
     other_investor.email = ""
     other_investor.save()
     report = run(JUNE[20])
-    assert {o.subject for o in report.unreachable} == {"CCN-B — CCN Thử Nghiệm B", "CCN-C — CCN Thử Nghiệm C"}
+    assert {o.subject_label for o in report.unreachable} == {"CCN-B — CCN Thử Nghiệm B", "CCN-C — CCN Thử Nghiệm C"}
     assert not Submission.objects.filter(cluster=far_cluster).exists()  # no reminder went out: none is counted
 
 

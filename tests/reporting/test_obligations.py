@@ -1,0 +1,49 @@
+"""Who owes which report: one list (``reporting.obligations``) behind the tracker, a reporter's own reports, the
+reminders and the coordinators' digest."""
+
+import pytest
+from django.urls import reverse
+
+from reporting import obligations, services
+from reporting.models import Submission
+
+from .conftest import BIEU02
+from .test_pages import send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_tracker_and_the_reminders_name_the_same_reports_owed(
+    client_for, coordinator, investor, half_year, report_forms, cluster, sibling_cluster, far_cluster
+):
+    send(investor, half_year, report_forms, cluster)
+    tracked = client_for(coordinator).get(reverse("reporting:tracker", args=[half_year.pk])).context["rows"]
+    owed_on_tracker = {(row.form.code, row.subject_label) for row in tracked if row.state not in Submission.SENT_STATES}
+    reminded = {(o.form.code, o.subject_label) for o in obligations.owed(days_before=366) if o.period == half_year}
+    assert reminded == owed_on_tracker
+    assert ("02", "CCN-B — CCN Thử Nghiệm B") in reminded and ("02", "CCN-A — CCN Thử Nghiệm A") not in reminded
+
+
+def test_a_reporters_own_rows_show_each_periods_own_report(client_for, investor, half_year, report_forms, cluster):
+    annual = services.ensure_periods(2026)[1]
+    send(investor, half_year, report_forms, cluster)
+    services.submission_save(
+        actor=investor,
+        period=annual,
+        form=report_forms["02"],
+        cluster=cluster,
+        values={"leased_land": BIEU02["leased_land"]},
+    )
+    mine = client_for(investor).get(reverse("reporting:home")).context["mine"]
+    assert [(period.kind, [row.state for row in rows]) for period, rows in mine] == [
+        ("half_year", ["submitted"]),
+        ("annual", ["draft"]),
+    ]
+
+
+def test_no_report_is_expected_before_the_forms_are_loaded(half_year, cluster):
+    from reporting.models import ReportForm
+
+    ReportForm.objects.filter(code="03").delete()
+    assert obligations.of_period(half_year) == []
+    assert obligations.owed(days_before=366) == []
