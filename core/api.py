@@ -2,7 +2,6 @@
 and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -30,32 +29,38 @@ class Pagination(PageNumberPagination):
 class CachedListMixin:
     # A list endpoint whose pages are kept in the cache for ``API_LIST_CACHE_SECONDS`` (0: never).
     #
-    # Integrations read the same pages over and over between writes. A page is kept under the user (what they
-    # may see), the day (deadline statuses change at midnight), the full query and the format, and the
-    # generation of the API's lists, which any write to the project's data bumps (``core.cache``): a page is
-    # never another user's, another day's, or older than the last write. Authentication, permissions and
-    # throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
+    # Integrations read the same pages over and over between writes. A page is kept (``core.cache.cached``) under
+    # ``list_cache_parts``: the user (what they may see), the day (deadline statuses change at midnight), the full
+    # query and the format; and under the generations of ``cache_domains``, the domains whose data the page reads
+    # (its rows, what it filters and orders by, and who may see what: always the agencies), so a page is never
+    # another user's, another day's, or older than the last write to what it shows. Authentication, permissions
+    # and throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
     # (Comments, not a docstring: drf-spectacular would publish it as every list operation's description.)
 
-    def list(self, request, *args, **kwargs):
-        seconds = settings.API_LIST_CACHE_SECONDS
-        if not seconds or "no-cache" in request.headers.get("Cache-Control", ""):
-            return super().list(request, *args, **kwargs)
-        name = core_cache.key(
-            core_cache.DATA,
+    cache_domains = core_cache.DOMAINS  # each endpoint names its own; all of them when it does not
+
+    def list_cache_parts(self, request):
+        return [
             type(self).__name__,
             request.user.pk,
             timezone.localdate(),
             request.get_full_path(),
             request.accepted_renderer.format,
-        )
-        data = cache.get(name)
-        if data is not None:
-            return Response(data)
-        response = super().list(request, *args, **kwargs)
-        if response.status_code == status.HTTP_200_OK:
-            cache.set(name, response.data, seconds)
-        return response
+        ]
+
+    def list(self, request, *args, **kwargs):
+        seconds = settings.API_LIST_CACHE_SECONDS
+        if not seconds or "no-cache" in request.headers.get("Cache-Control", ""):
+            return super().list(request, *args, **kwargs)
+        computed = []
+
+        def compute():
+            response = super(CachedListMixin, self).list(request, *args, **kwargs)
+            computed.append(response)
+            return response.data if response.status_code == status.HTTP_200_OK else None
+
+        data = core_cache.cached(self.cache_domains, self.list_cache_parts(request), compute, seconds)
+        return computed[0] if computed else Response(data)
 
 
 class JSONParser(parsers.JSONParser):

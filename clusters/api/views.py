@@ -10,6 +10,7 @@ from agencies import scoping
 from clusters import services
 from clusters.filtersets import ClusterFilterSet
 from clusters.models import Cluster, ClusterReport, Commune
+from core import cache as core_cache
 from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, errors, history_response
 from core.paging import UpdatedAfterFilter
 
@@ -67,6 +68,8 @@ class ClusterViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ClusterSerializer
+    # A page reads the register; who sees which clusters (an investor's, a commune's) reads the agencies.
+    cache_domains = (core_cache.REGISTER, core_cache.AGENCIES)
     # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
     filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
     filterset_class = ClusterFilterSet

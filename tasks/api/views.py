@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from agencies import scoping
 from agencies.models import Agency
 from clusters.models import Cluster
+from core import cache as core_cache
 from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
 from core.paging import UpdatedAfterFilter
 from tasks import services
@@ -150,6 +151,8 @@ class TaskViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = TaskSerializer
+    # A page reads the tasks, their agencies and clusters (ids in the order of their names, filters by them).
+    cache_domains = (core_cache.TASKS, core_cache.AGENCIES, core_cache.REGISTER)
     # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
     filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
     filterset_class = TaskFilterSet
