@@ -1,10 +1,9 @@
 """The register of industrial clusters: a filterable list with its figures, and each cluster's record."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,12 +11,12 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
-from core.audit import StaleVersionError
-from core.forms import apply_service_errors, present_filter_form
+from core.forms import present_filter_form
 from core.lookups import lookup_response
 from core.pages import sort_links
 from core.panels import render_panels
 from core.uploads import file_download
+from core.views import ServiceFormView
 
 from . import services
 from .filtersets import ClusterFilterSet
@@ -134,260 +133,204 @@ def _already_saved(record, values):
     return True
 
 
-def _save_via(form, call, *, on_stale=None):
-    """Run the service ``call``; its refusals land on ``form``. Returns the saved record or None."""
-    try:
-        return call()
-    except ValidationError as error:
-        apply_service_errors(form, error)
-    except StaleVersionError as error:
-        if on_stale is not None and on_stale():
-            return error.instance
-        form.add_error(None, error.message)
-    return None
+def _to_cluster(cluster):
+    return reverse("clusters:cluster_detail", args=[cluster.pk])
 
 
-class ClusterCreateView(PermissionRequiredMixin, View):
+class ClusterCreateView(PermissionRequiredMixin, ServiceFormView):
     """Add a cluster to the register (``cluster_create``)."""
 
     permission = "cluster.edit"
     template_name = "clusters/cluster_form.html"
+    form_class = ClusterForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": ClusterForm()})
+    def save(self, form):
+        return services.cluster_create(actor=self.request.user, **form.record_values())
 
-    def post(self, request):
-        form = ClusterForm(request.POST)
-        if form.is_valid():
-            cluster = _save_via(form, lambda: services.cluster_create(actor=request.user, **form.record_values()))
-            if cluster is not None:
-                messages.success(request, _("Đã thêm cụm %(name)s vào sổ đăng ký.") % {"name": cluster.name})
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form})
+    def success_message(self, cluster):
+        return _("Đã thêm cụm %(name)s vào sổ đăng ký.") % {"name": cluster.name}
+
+    def get_success_url(self, cluster):
+        return _to_cluster(cluster)
 
 
-class ClusterUpdateView(MemberRequiredMixin, View):
+class ClusterEditView(MemberRequiredMixin, ServiceFormView):
+    """A coordinator's edit page of one cluster (``pk``): back to the cluster's record once saved."""
+
+    def get_objects(self, pk):
+        return {"cluster": _editable_cluster(self.request, pk)}
+
+    def get_success_url(self, saved):
+        return _to_cluster(self.objects["cluster"])
+
+
+class ClusterUpdateView(ClusterEditView):
     """Edit a cluster's record with a reason and the version the editor loaded (``cluster_update``)."""
 
     template_name = "clusters/cluster_form.html"
+    form_class = ClusterForm
 
-    def get(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        return render(request, self.template_name, {"form": ClusterForm(cluster=cluster), "cluster": cluster})
+    def unchanged(self, form):
+        return not form.record_values()
 
-    def post(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        form = ClusterForm(request.POST, cluster=cluster)
-        if form.is_valid():
-            changes = form.record_values()
-            if not changes:
-                messages.info(request, _("Không có thay đổi nào để lưu."))
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-            saved = _save_via(
-                form,
-                lambda: services.cluster_update(
-                    actor=request.user,
-                    cluster=cluster,
-                    reason=form.cleaned_data["reason"],
-                    version=form.cleaned_data["version"],
-                    **changes,
-                ),
-                on_stale=lambda: _already_saved(Cluster.objects.get(pk=cluster.pk), changes),
-            )
-            if saved is not None:
-                messages.success(request, _("Đã lưu thay đổi của cụm %(name)s.") % {"name": cluster.name})
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form, "cluster": cluster})
+    def save(self, form):
+        return services.cluster_update(
+            actor=self.request.user,
+            cluster=self.objects["cluster"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+            **form.record_values(),
+        )
+
+    def saved_already(self, form):
+        return _already_saved(Cluster.objects.get(pk=self.objects["cluster"].pk), form.record_values())
+
+    def success_message(self, saved):
+        return _("Đã lưu thay đổi của cụm %(name)s.") % {"name": self.objects["cluster"].name}
 
 
-class ClusterDecisionCreateView(MemberRequiredMixin, View):
+class ClusterDecisionCreateView(ClusterEditView):
     """Record a decision about a cluster, with its document (``cluster_decision_create``)."""
 
     template_name = "clusters/decision_form.html"
+    form_class = ClusterDecisionForm
 
-    def get(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        return render(request, self.template_name, {"form": ClusterDecisionForm(cluster=cluster), "cluster": cluster})
+    def save(self, form):
+        return services.cluster_decision_create(
+            actor=self.request.user,
+            cluster=self.objects["cluster"],
+            reason=form.cleaned_data["reason"],
+            document=form.cleaned_data["document"],
+            **form.record_values(),
+        )
 
-    def post(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        form = ClusterDecisionForm(request.POST, request.FILES, cluster=cluster)
-        if form.is_valid():
-            decision = _save_via(
-                form,
-                lambda: services.cluster_decision_create(
-                    actor=request.user,
-                    cluster=cluster,
-                    reason=form.cleaned_data["reason"],
-                    document=form.cleaned_data["document"],
-                    **form.record_values(),
-                ),
-            )
-            if decision is not None:
-                messages.success(request, _("Đã ghi nhận quyết định số %(number)s.") % {"number": decision.number})
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form, "cluster": cluster})
+    def success_message(self, decision):
+        return _("Đã ghi nhận quyết định số %(number)s.") % {"number": decision.number}
 
 
-class ClusterDecisionUpdateView(MemberRequiredMixin, View):
+class ClusterDecisionUpdateView(ClusterEditView):
     """Correct a recorded decision (``cluster_decision_update``), a new document replacing the old."""
 
     template_name = "clusters/decision_form.html"
+    form_class = ClusterDecisionForm
 
-    def get_objects(self, request, pk):
-        decision = get_object_or_404(ClusterDecision.objects.visible_to(request.user).select_related("cluster"), pk=pk)
-        return _editable_cluster(request, decision.cluster_id), decision
+    def get_objects(self, pk):
+        decision = get_object_or_404(
+            ClusterDecision.objects.visible_to(self.request.user).select_related("cluster"), pk=pk
+        )
+        return {"cluster": _editable_cluster(self.request, decision.cluster_id), "decision": decision}
 
-    def get(self, request, pk):
-        cluster, decision = self.get_objects(request, pk)
-        form = ClusterDecisionForm(cluster=cluster, decision=decision)
-        return render(request, self.template_name, {"form": form, "cluster": cluster, "decision": decision})
+    def unchanged(self, form):
+        return not form.record_values() and not form.cleaned_data["document"]
 
-    def post(self, request, pk):
-        cluster, decision = self.get_objects(request, pk)
-        form = ClusterDecisionForm(request.POST, request.FILES, cluster=cluster, decision=decision)
-        if form.is_valid():
-            changes, document = form.record_values(), form.cleaned_data["document"]
-            if not changes and not document:
-                messages.info(request, _("Không có thay đổi nào để lưu."))
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-            saved = _save_via(
-                form,
-                lambda: services.cluster_decision_update(
-                    actor=request.user,
-                    decision=decision,
-                    reason=form.cleaned_data["reason"],
-                    version=form.cleaned_data["version"],
-                    document=document,
-                    **changes,
-                ),
-                on_stale=lambda: not document and _already_saved(ClusterDecision.objects.get(pk=decision.pk), changes),
-            )
-            if saved is not None:
-                messages.success(request, _("Đã lưu quyết định số %(number)s.") % {"number": saved.number})
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form, "cluster": cluster, "decision": decision})
+    def save(self, form):
+        return services.cluster_decision_update(
+            actor=self.request.user,
+            decision=self.objects["decision"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+            document=form.cleaned_data["document"],
+            **form.record_values(),
+        )
+
+    def saved_already(self, form):
+        decision = ClusterDecision.objects.get(pk=self.objects["decision"].pk)
+        return not form.cleaned_data["document"] and _already_saved(decision, form.record_values())
+
+    def success_message(self, decision):
+        return _("Đã lưu quyết định số %(number)s.") % {"number": decision.number}
 
 
-class ClusterReportCreateView(MemberRequiredMixin, View):
+class ClusterReportCreateView(ClusterEditView):
     """Enter a cluster's figures for a reporting period not yet reported (``cluster_report_save``)."""
 
     template_name = "clusters/report_form.html"
+    form_class = ClusterReportForm
 
-    def get(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        return render(request, self.template_name, {"form": ClusterReportForm(cluster=cluster), "cluster": cluster})
+    def before_save(self, form):
+        cluster, data = self.objects["cluster"], form.cleaned_data
+        existing = ClusterReport.objects.filter(cluster=cluster, year=data["year"], period=data["period"]).first()
+        if existing is not None and _already_saved(existing, form.figures()):
+            # The same figures sent twice (a double click): the first request saved them.
+            return redirect(_to_cluster(cluster))
+        if existing is not None:
+            form.add_error(
+                "period",
+                _("Kỳ này đã có số liệu; hãy sửa số liệu của kỳ đó trên trang của cụm để ghi lý do thay đổi."),
+            )
+        return None
 
-    def post(self, request, pk):
-        cluster = _editable_cluster(request, pk)
-        form = ClusterReportForm(request.POST, cluster=cluster)
-        if form.is_valid():
-            year, period, figures = form.cleaned_data["year"], form.cleaned_data["period"], form.figures()
-            existing = ClusterReport.objects.filter(cluster=cluster, year=year, period=period).first()
-            if existing is not None and _already_saved(existing, figures):
-                # The same figures sent twice (a double click): the first request saved them.
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-            if existing is not None:
-                form.add_error(
-                    "period",
-                    _("Kỳ này đã có số liệu; hãy sửa số liệu của kỳ đó trên trang của cụm để ghi lý do thay đổi."),
-                )
-            else:
-                report = _save_via(
-                    form,
-                    lambda: services.cluster_report_save(
-                        actor=request.user,
-                        cluster=cluster,
-                        year=year,
-                        period=period,
-                        reason=form.cleaned_data["reason"],
-                        **figures,
-                    ),
-                )
-                if report is not None:
-                    messages.success(request, _("Đã ghi số liệu %(report)s.") % {"report": report})
-                    return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form, "cluster": cluster})
+    def save(self, form):
+        return services.cluster_report_save(
+            actor=self.request.user,
+            cluster=self.objects["cluster"],
+            year=form.cleaned_data["year"],
+            period=form.cleaned_data["period"],
+            reason=form.cleaned_data["reason"],
+            **form.figures(),
+        )
+
+    def success_message(self, report):
+        return _("Đã ghi số liệu %(report)s.") % {"report": report}
 
 
-class ClusterReportUpdateView(MemberRequiredMixin, View):
+class ClusterReportUpdateView(ClusterEditView):
     """Correct a period's figures with a reason (``cluster_report_save``)."""
 
     template_name = "clusters/report_form.html"
+    form_class = ClusterReportForm
 
-    def get_objects(self, request, pk):
+    def get_objects(self, pk):
         report = get_object_or_404(ClusterReport.objects.select_related("cluster"), pk=pk)
-        return _editable_cluster(request, report.cluster_id), report
+        return {"cluster": _editable_cluster(self.request, report.cluster_id), "report": report}
 
-    def get(self, request, pk):
-        cluster, report = self.get_objects(request, pk)
-        form = ClusterReportForm(cluster=cluster, report=report)
-        return render(request, self.template_name, {"form": form, "cluster": cluster, "report": report})
+    def unchanged(self, form):
+        return _already_saved(self.objects["report"], form.figures())
 
-    def post(self, request, pk):
-        cluster, report = self.get_objects(request, pk)
-        form = ClusterReportForm(request.POST, cluster=cluster, report=report)
-        if form.is_valid():
-            figures = form.figures()
-            if not _already_saved(report, figures):
-                saved = _save_via(
-                    form,
-                    lambda: services.cluster_report_save(
-                        actor=request.user,
-                        cluster=cluster,
-                        year=report.year,
-                        period=report.period,
-                        reason=form.cleaned_data["reason"],
-                        **figures,
-                    ),
-                )
-                if saved is None:
-                    return render(request, self.template_name, {"form": form, "cluster": cluster, "report": report})
-                messages.success(request, _("Đã lưu số liệu %(report)s.") % {"report": saved})
-            else:
-                messages.info(request, _("Không có thay đổi nào để lưu."))
-            return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, {"form": form, "cluster": cluster, "report": report})
+    def save(self, form):
+        report = self.objects["report"]
+        return services.cluster_report_save(
+            actor=self.request.user,
+            cluster=self.objects["cluster"],
+            year=report.year,
+            period=report.period,
+            reason=form.cleaned_data["reason"],
+            **form.figures(),
+        )
+
+    def success_message(self, report):
+        return _("Đã lưu số liệu %(report)s.") % {"report": report}
 
 
-class ClusterDocumentUploadView(MemberRequiredMixin, View):
+class ClusterDocumentUploadView(ClusterEditView):
     """Keep the infrastructure acceptance or the wastewater evidence on the record (``cluster_document_attach``)."""
 
     template_name = "clusters/document_form.html"
+    form_class = ClusterDocumentForm
 
-    def get_cluster(self, request, pk, document):
+    def get_objects(self, pk, document):
         if document not in DOCUMENT_LABELS:
             raise Http404
-        return _editable_cluster(request, pk)
+        return {"cluster": _editable_cluster(self.request, pk), "document": document}
 
-    def context(self, form, cluster, document):
-        return {"form": form, "cluster": cluster, "document": document, "document_label": DOCUMENT_LABELS[document]}
+    def get_form_kwargs(self):
+        return {"cluster": self.objects["cluster"]}
 
-    def get(self, request, pk, document):
-        cluster = self.get_cluster(request, pk, document)
-        return render(
-            request, self.template_name, self.context(ClusterDocumentForm(cluster=cluster), cluster, document)
+    def get_context(self, form):
+        return {**super().get_context(form), "document_label": DOCUMENT_LABELS[self.objects["document"]]}
+
+    def save(self, form):
+        return services.cluster_document_attach(
+            actor=self.request.user,
+            cluster=self.objects["cluster"],
+            document=self.objects["document"],
+            upload=form.cleaned_data["upload"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
         )
 
-    def post(self, request, pk, document):
-        cluster = self.get_cluster(request, pk, document)
-        form = ClusterDocumentForm(request.POST, request.FILES, cluster=cluster)
-        if form.is_valid():
-            saved = _save_via(
-                form,
-                lambda: services.cluster_document_attach(
-                    actor=request.user,
-                    cluster=cluster,
-                    document=document,
-                    upload=form.cleaned_data["upload"],
-                    reason=form.cleaned_data["reason"],
-                    version=form.cleaned_data["version"],
-                ),
-            )
-            if saved is not None:
-                messages.success(request, _("Đã lưu %(document)s.") % {"document": DOCUMENT_LABELS[document]})
-                return redirect("clusters:cluster_detail", pk=cluster.pk)
-        return render(request, self.template_name, self.context(form, cluster, document))
+    def success_message(self, saved):
+        return _("Đã lưu %(document)s.") % {"document": DOCUMENT_LABELS[self.objects["document"]]}
 
 
 class ClusterLookupView(MemberRequiredMixin, View):

@@ -279,10 +279,10 @@ REPORTING_ESCALATE_AFTER = env_int("REPORTING_ESCALATE_AFTER", 3)
 # A task whose progress has not been updated for this many days is flagged "chưa cập nhật".
 STALE_PROGRESS_DAYS = env_int("STALE_PROGRESS_DAYS", 30)
 # The dashboard's figures, the agencies table, the targets and /my/'s lists are cached this many seconds (0: not
-# cached); any write to the project's data drops them at once (core.cache.DATA).
+# cached); a write to the data they read (tasks, agencies, the register) drops them at once (core.cache).
 TASK_FIGURES_CACHE_SECONDS = env_int("TASK_FIGURES_CACHE_SECONDS", 60)
 # The API's list pages (tasks, clusters, agencies) are kept this many seconds (0: not kept) for the same user,
-# day and query; any write to the project's data drops them at once (core.api.CachedListMixin).
+# day and query; a write to the data they read drops them at once (core.api.CachedListMixin, core.cache).
 API_LIST_CACHE_SECONDS = env_int("API_LIST_CACHE_SECONDS", 60)
 
 # Webhooks (webhooks/sending.py): each POST waits this long for an answer; a failed delivery is tried again

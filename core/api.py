@@ -6,7 +6,6 @@ import json
 import math
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone, translation
@@ -35,26 +34,40 @@ class Pagination(PageNumberPagination):
 class CachedListMixin:
     # A list endpoint whose pages are kept in the cache for ``API_LIST_CACHE_SECONDS`` (0: never).
     #
-    # Integrations read the same pages over and over between writes. A page is kept under the user (what they
-    # may see), the day (deadline statuses change at midnight), the language, the full query and the format
-    # (``list_cache_key``; ``Vary`` names the headers these come from), and the
-    # generation of the API's lists, which any write to the project's data bumps (``core.cache``): a page is
-    # never another user's, another day's, or older than the last write. Authentication, permissions and
-    # throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
+    # Integrations read the same pages over and over between writes. A page is kept (``core.cache.cached``) under
+    # ``list_cache_parts``: the user (what they may see), the day (deadline statuses change at midnight), the
+    # language (labels and messages are translated), the format and the full query (``Vary`` names the headers
+    # these come from); and under the generations of ``cache_domains``, the domains whose data the page reads
+    # (its rows, what it filters and orders by, and who may see what: always the agencies), so a page is never
+    # another user's, another day's, or older than the last write to what it shows. Authentication, permissions
+    # and throttling run as for any request. A request with ``Cache-Control: no-cache`` is computed afresh.
     # (Comments, not a docstring: drf-spectacular would publish it as every list operation's description.)
+
+    cache_domains = core_cache.DOMAINS  # each endpoint names its own; all of them when it does not
+
+    def list_cache_parts(self, request):
+        return [
+            type(self).__name__,
+            request.user.pk,
+            timezone.localdate(),
+            translation.get_language(),
+            request.accepted_renderer.format,
+            request.get_full_path(),
+        ]
 
     def list(self, request, *args, **kwargs):
         seconds = settings.API_LIST_CACHE_SECONDS
         if not seconds or "no-cache" in request.headers.get("Cache-Control", ""):
             return super().list(request, *args, **kwargs)
-        name = list_cache_key(self, request)
-        data = cache.get(name)
-        if data is not None:
-            response = Response(data)
-        else:
-            response = super().list(request, *args, **kwargs)
-            if response.status_code == status.HTTP_200_OK:
-                cache.set(name, response.data, seconds)
+        computed = []
+
+        def compute():
+            response = super(CachedListMixin, self).list(request, *args, **kwargs)
+            computed.append(response)
+            return response.data if response.status_code == status.HTTP_200_OK else None
+
+        data = core_cache.cached(self.cache_domains, self.list_cache_parts(request), compute, seconds)
+        response = computed[0] if computed else Response(data)
         patch_vary_headers(response, LIST_CACHE_VARY)
         return response
 
@@ -62,20 +75,6 @@ class CachedListMixin:
 # What a cached list page is kept under, besides the view and the day: everything that changes its body. The
 # same request headers are named in ``Vary``, so a shared cache in front of the API keys on them as well.
 LIST_CACHE_VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
-
-
-def list_cache_key(view, request):
-    """The cache key of a list page: the view, the user (what they may see), the day (deadline statuses change at
-    midnight), the language (labels and messages are translated), the format and the full query."""
-    return core_cache.key(
-        core_cache.DATA,
-        type(view).__name__,
-        request.user.pk,
-        timezone.localdate(),
-        translation.get_language(),
-        request.accepted_renderer.format,
-        request.get_full_path(),
-    )
 
 
 NON_FINITE_NUMBER = "Số không hữu hạn (NaN, Infinity, hoặc quá lớn như 1e999) không hợp lệ trong JSON."

@@ -58,14 +58,14 @@ AuditedManager = models.Manager.from_queryset(AuditedQuerySet)
 
 
 @contextmanager
-def _bulk_writes_allowed():
+def _bulk_writes_allowed(model):
     token = _bulk_write_allowed.set(True)
     try:
         yield
     finally:
         _bulk_write_allowed.reset(token)
-        # Bulk writes send no signal: the cached API lists are dropped here.
-        cache.bump(cache.DATA)
+        # Bulk writes send no signal: the cached values reading the model's domain are dropped here.
+        cache.bump_for(model)
 
 
 def audited_bulk_update(objs, fields, *, actor, reason, model=None):
@@ -89,7 +89,7 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
         for obj in objs:
             obj.updated_at = now
         fields = [*(f for f in fields if f != "updated_at"), "updated_at"]
-    with _bulk_writes_allowed():
+    with _bulk_writes_allowed(model):
         return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
 
 
@@ -117,7 +117,7 @@ def audited_bulk_set(objs, *, actor, reason, model=None, **values):
     for obj in objs:
         for name, value in values.items():
             setattr(obj, name, value)
-    with _bulk_writes_allowed(), transaction.atomic(savepoint=False):
+    with _bulk_writes_allowed(model), transaction.atomic(savepoint=False):
         rows = model._default_manager.filter(pk__in=[obj.pk for obj in objs]).update(**values)
         model.history.bulk_history_create(objs, update=True, default_user=actor, default_change_reason=reason)
     return rows
@@ -135,7 +135,7 @@ def audited_bulk_create(objs, *, actor, reason, model=None):
     if is_searchable(model):
         for obj in objs:
             obj.refresh_search_text()
-    with _bulk_writes_allowed():
+    with _bulk_writes_allowed(model):
         return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
 
 
@@ -149,7 +149,7 @@ def refresh_derived(queryset, **values):
     if _has_updated_at(model):
         # The copies are in the API's answers: a client syncing by ``updated_after`` must see them change.
         values = {**values, "updated_at": timezone.now()}
-    with _bulk_writes_allowed():
+    with _bulk_writes_allowed(model):
         return queryset.update(**values)
 
 

@@ -1,10 +1,13 @@
-"""Figures and answers kept for a short while in the cache, and dropped by any write to the project's data.
+"""Figures and answers kept for a short while in the cache, and dropped by a write to the data they read.
 
-Each kind of cached value (the dashboard's task figures, the API's list pages…) has a *generation*: a number
-kept in the cache that every key of that kind includes. A write bumps the generation, so every value cached
-before it is never read again (it simply expires), in every process sharing the cache. With LocMem (no
-REDIS_URL) each process has its own cache: a write through one process is seen by the others only when their
-values expire, so the time-to-live stays short.
+The project's data is split into *domains* (``DOMAIN_OF``: the plan's tasks, the register, the Circular 14
+reports, the agencies with their memberships and users; notifications, webhook deliveries and login records
+are *private*: no cached value reads them). Each domain has a *generation*, a number kept in the cache, and a
+cached value names the domains it reads: its key holds their generations. A write to a model bumps its domain's
+generation, so every value cached before it that reads that domain is never read again (it simply expires), in
+every process sharing the cache; values that read other domains stay. With LocMem (no REDIS_URL) each process
+has its own cache: a write through one process is seen by the others only when their values expire, so the
+time-to-live stays short.
 
 A write bumps the generation twice: at once (so the writing request, inside its transaction, reads its own
 write) and again after the transaction commits (a request reading in between may have cached the data as it was
@@ -17,48 +20,125 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+# --- the domains ----------------------------------------------------------------------------------------
 
-def generation(kind):
-    """The current generation of the cached values of ``kind``."""
-    return cache.get_or_set(f"generation:{kind}", time.time_ns, None)
+TASKS = "tasks"  # the plan: plans, groups, tasks, progress, extensions, targets, plan reports
+REGISTER = "register"  # the register of clusters: provinces, communes, clusters, decisions, cluster reports
+REPORTING = "reporting"  # the Circular 14 cycle: forms, periods, submissions, Biểu 04
+AGENCIES = "agencies"  # agencies, memberships and users: who sees what, and the names lists show
+PRIVATE = "private"  # read by no cached value: a write here drops nothing
+DOMAINS = (TASKS, REGISTER, REPORTING, AGENCIES)
+
+# The domain of each of the project's models: by app label, or ``"app_label.modelname"`` for a model that is not
+# its app's. Historical and many-to-many models go with their app. A model of the project missing here drops
+# every domain (tests/core/test_cache_domains.py asks that each is named).
+DOMAIN_OF = {
+    "tasks": TASKS,
+    "plan_reports": TASKS,
+    "clusters": REGISTER,
+    "reporting": REPORTING,
+    "agencies": AGENCIES,
+    "auth": AGENCIES,  # users (names in lists, active or not) and their groups
+    "accounts": PRIVATE,  # the login and logout records
+    "notifications": PRIVATE,  # notifications (read or not), reminders sent, preferences, feed tokens, letters
+    "webhooks": PRIVATE,  # endpoints and their deliveries (each attempt)
+    "sync": PRIVATE,  # tombstones, written with a deletion that bumps the deleted record's domain
+}
+
+# Fields whose saves alone drop nothing: a login stamps ``last_login`` (``update_fields=["last_login"]``).
+PRIVATE_FIELDS = {"auth.user": {"last_login"}}
 
 
-def _new_generation(kind):
-    cache.set(f"generation:{kind}", time.time_ns(), None)
+def domain_of(model):
+    """The domain of ``model`` (a class), or None for one that is not named in ``DOMAIN_OF``."""
+    meta = model._meta
+    return DOMAIN_OF.get(f"{meta.app_label}.{meta.model_name}", DOMAIN_OF.get(meta.app_label))
 
 
-def bump(kind):
-    """Drop every cached value of ``kind`` now and again once the current transaction commits."""
-    _new_generation(kind)
+# --- the cache, read and written here only --------------------------------------------------------------
+
+
+def _read(names):
+    """The values found for ``names`` (a dict: missing names are left out)."""
+    return cache.get_many(names)
+
+
+def _write(values, seconds):
+    """Keep ``values`` (name → value) for ``seconds`` (None: until evicted)."""
+    cache.set_many(values, seconds)
+
+
+# --- generations ----------------------------------------------------------------------------------------
+
+
+def _generation_name(domain):
+    return f"generation:{domain}"
+
+
+def generations(domains):
+    """The current generations of ``domains``, in their order (a domain never bumped starts now)."""
+    names = [_generation_name(domain) for domain in domains]
+    found = _read(names)
+    missing = {name: time.time_ns() for name in names if name not in found}
+    if missing:
+        _write(missing, None)
+    return [found.get(name, missing.get(name)) for name in names]
+
+
+def generation(domain):
+    """The current generation of ``domain``."""
+    return generations([domain])[0]
+
+
+def _new_generation(domains):
+    now = time.time_ns()
+    _write({_generation_name(domain): now for domain in domains}, None)
+
+
+def bump(*domains):
+    """Drop every cached value reading one of ``domains`` now, and again once the current transaction commits."""
+    domains = sorted(set(domains) - {PRIVATE})
+    if not domains:
+        return
+    _new_generation(domains)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _new_generation(kind))
+        transaction.on_commit(lambda: _new_generation(domains))
 
 
-def key(kind, *parts):
-    """A cache key for a value of ``kind`` made of ``parts`` (hashed: keys stay short whatever the parts)."""
+def bump_for(model):
+    """Bump the domain of ``model`` (every domain for a model ``DOMAIN_OF`` does not name)."""
+    domain = domain_of(model)
+    bump(*(DOMAINS if domain is None else [domain]))
+
+
+# --- cached values --------------------------------------------------------------------------------------
+
+
+def key(domains, *parts):
+    """A cache key for a value reading ``domains``, made of ``parts`` (hashed: keys stay short whatever the parts)
+    and of the domains' current generations."""
+    domains = sorted(set(domains))
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
-    return f"{kind}:{generation(kind)}:{digest}"
+    stamp = ".".join(f"{domain}={number}" for domain, number in zip(domains, generations(domains), strict=True))
+    return f"{digest}:{stamp}"
 
 
-def cached(kind, parts, compute, seconds):
-    """``compute()``, kept ``seconds`` (0: not kept) under ``parts`` and the current generation of ``kind``."""
+def cached(domains, parts, compute, seconds):
+    """``compute()``, kept ``seconds`` (0: not kept) under ``parts`` and the current generations of ``domains``,
+    the domains whose data it reads (a domain left out: a value stale after a write there). None is never kept:
+    ``compute`` returns it for a value not to be kept (an error page)."""
     if not seconds:
         return compute()
-    name = key(kind, *parts)
-    value = cache.get(name)
+    name = key(domains, *parts)
+    value = _read([name]).get(name)
     if value is None:
         value = compute()
-        cache.set(name, value, seconds)
+        if value is not None:
+            _write({name: value}, seconds)
     return value
 
 
 # --- what a write drops ---------------------------------------------------------------------------------
-
-# Values that depend on much of the data (the API's list pages, an agency's lists on /my/) are of the kind
-# DATA, dropped by any write to the project's own data (and to users: lists show names): every save, delete
-# and many-to-many change sends a signal; the audited bulk helpers, which send none, bump it themselves
-# (core.audit).
-DATA = "data"
 
 
 def project_app_labels():
@@ -74,14 +154,20 @@ def project_app_labels():
 
 
 def connect_invalidation():
-    """Bump the generation of DATA on every write to a model of the project's apps (CoreConfig.ready)."""
+    """Bump the domain of every write to a model of the project's apps (CoreConfig.ready): every save, delete and
+    many-to-many change sends a signal; the audited bulk helpers, which send none, bump it themselves
+    (core.audit). A save of private fields only (a login's ``last_login``) drops nothing."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     labels = project_app_labels()
 
-    def data_changed(sender, **kwargs):
-        if sender._meta.app_label in labels:
-            bump(DATA)
+    def data_changed(sender, update_fields=None, **kwargs):
+        if sender._meta.app_label not in labels:
+            return
+        private = PRIVATE_FIELDS.get(sender._meta.label_lower)
+        if update_fields and private and set(update_fields) <= private:
+            return
+        bump_for(sender)
 
     for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(data_changed, weak=False, dispatch_uid=f"core.cache.{DATA}.{id(signal)}")
+        signal.connect(data_changed, weak=False, dispatch_uid=f"core.cache.data_changed.{id(signal)}")

@@ -1,14 +1,20 @@
-"""Project-level views: the health check and the error pages."""
+"""Project-level views: the health check, the error pages, and the base of the pages that write through a
+service."""
 
-from django.core.exceptions import RequestDataTooBig
+from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .audit import StaleVersionError
+from .forms import apply_service_errors
 
 
 @never_cache
@@ -79,3 +85,92 @@ def busy(request):
     response = api_error(503) if is_api(request) else render(request, "503.html", status=503)
     response["Retry-After"] = "2"
     return response
+
+
+# --- pages that write through a service ------------------------------------------------------------------
+
+
+class ServiceFormView(View):
+    """A page that writes through a service: GET shows the form; POST validates it and calls the service with
+    ``actor=request.user`` (and the form's reason), whose refusals land on the form in Vietnamese (a
+    ``ValidationError`` on the field it names, a ``StaleVersionError`` above the form); a saved record gives the
+    success message and a redirect.
+
+    A subclass (which mixes in the login and membership checks of ``accounts.mixins`` too) names ``template_name``
+    and ``form_class`` and writes:
+
+    - ``get_objects(**url_kwargs)``: the records the page is about, as a dict (the template's context, the form's
+      arguments), read among those ``agencies.scoping`` lets the user see (404 otherwise), refusing with
+      ``scoping.require(...)`` those the user may not change (403);
+    - ``save(form)``: the service call, returning the saved record;
+    - ``success_message(saved)`` and ``get_success_url(saved)`` (``saved`` is None after "no changes");
+    - if need be: ``unchanged(form)`` (nothing to save: said, not saved), ``before_save(form)`` (an answer of its
+      own, or errors put on the form), ``saved_already(form)`` (a stale version that is this very write, sent
+      twice: a double click after the first save went through).
+    """
+
+    template_name = None
+    form_class = None
+    error_aliases = None  # a service's field name -> the form's, where they differ
+
+    def get_objects(self, **kwargs):
+        return {}
+
+    def get_form_kwargs(self):
+        return dict(self.objects)
+
+    def get_context(self, form):
+        return {"form": form, **self.objects}
+
+    def render_form(self, form):
+        return render(self.request, self.template_name, self.get_context(form))
+
+    def unchanged(self, form):
+        return False
+
+    def before_save(self, form):
+        return None
+
+    def saved_already(self, form):
+        return False
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def success_message(self, saved):
+        raise NotImplementedError
+
+    def get_success_url(self, saved):
+        raise NotImplementedError
+
+    def get(self, request, **kwargs):
+        self.objects = self.get_objects(**kwargs)
+        return self.render_form(self.form_class(**self.get_form_kwargs()))
+
+    def post(self, request, **kwargs):
+        self.objects = self.get_objects(**kwargs)
+        form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
+        if form.is_valid():
+            if self.unchanged(form):
+                messages.info(request, _("Không có thay đổi nào để lưu."))
+                return redirect(self.get_success_url(None))
+            answer = self.before_save(form)
+            if answer is not None:
+                return answer
+            saved = None if form.errors else self.call_service(form)
+            if saved is not None:
+                messages.success(request, self.success_message(saved))
+                return redirect(self.get_success_url(saved))
+        return self.render_form(form)
+
+    def call_service(self, form):
+        """``save(form)``, its refusals put on ``form``: the saved record, or None."""
+        try:
+            return self.save(form)
+        except ValidationError as error:
+            apply_service_errors(form, error, self.error_aliases)
+        except StaleVersionError as error:
+            if self.saved_already(form):
+                return error.instance
+            form.add_error(None, error.message)
+        return None

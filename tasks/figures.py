@@ -188,14 +188,14 @@ def update_rates_by(tasks, key, **filters):
 
 # --- the dashboard's aggregates, cached ----------------------------------------------------------------
 
-# The dashboard's figures, the agencies table and the targets' progress are cached values of the kind
-# ``core.cache.DATA``: any write to the project's data (a task, a report, the register, a target, an agency's
-# name…), bulk writes included, drops them all at once, in every process sharing the cache.
+# The dashboard's figures, the agencies table and the targets' progress are cached (``core.cache``) under the
+# domains they read: a write there (bulk writes included) drops them, in every process sharing the cache; a login,
+# a notification read or a webhook attempt does not.
 
-
-def _cached(key, compute):
-    """``compute()`` cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) under ``key`` and the generation."""
-    return core_cache.cached(core_cache.DATA, [key], compute, settings.TASK_FIGURES_CACHE_SECONDS)
+# Task figures read the plan's tasks and, through what the user may see, the agencies and their memberships.
+TASK_FIGURE_DOMAINS = (core_cache.TASKS, core_cache.AGENCIES)
+# A target's progress reads the target (its named clusters) and the register with its history.
+TARGET_DOMAINS = (core_cache.TASKS, core_cache.REGISTER)
 
 
 @dataclass
@@ -220,7 +220,7 @@ def _compute_plan_figures(tasks, plan_pk):
 
 
 def _cached_over(name, tasks, compute, *parts):
-    """``compute()``, figures over ``tasks``, cached (``_cached``) under a key holding the day (deadline statuses
+    """``compute()``, figures over ``tasks``, cached (``TASK_FIGURE_DOMAINS``) under a key holding the day (deadline statuses
     change at midnight), the SQL of ``tasks`` (what the user may see) and ``parts``, so a cached figure is never
     another user's or another day's."""
     try:
@@ -228,14 +228,14 @@ def _cached_over(name, tasks, compute, *parts):
     except EmptyResultSet:  # a user who may see nothing: nothing to cache
         return compute()
     return core_cache.cached(
-        core_cache.DATA, [name, *parts, local_today(), sql], compute, settings.TASK_FIGURES_CACHE_SECONDS
+        TASK_FIGURE_DOMAINS, [name, *parts, local_today(), sql], compute, settings.TASK_FIGURES_CACHE_SECONDS
     )
 
 
 def plan_figures(tasks, plan_pk):
     """Counts by deadline status (all, by group, by lead agency) and update rates by lead agency: four
     aggregate queries over every task of the plan, cached for ``TASK_FIGURES_CACHE_SECONDS`` (0: never) and
-    dropped on every task write (the generation)."""
+    dropped on every write to the tasks or the agencies (``TASK_FIGURE_DOMAINS``)."""
     return _cached_over("plan", tasks, lambda: _compute_plan_figures(tasks, plan_pk), plan_pk)
 
 
@@ -286,9 +286,11 @@ def target_rows(plan):
     that make its figure. The progress is measured over the whole register (not what a user may see), so it
     is cached per plan and day like the task figures, and dropped with them on any write to the register."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
-    progress = _cached(
-        f"tasks.figures.targets:{plan.pk}:{local_today()}",
+    progress = core_cache.cached(
+        TARGET_DOMAINS,
+        [f"tasks.figures.targets:{plan.pk}:{local_today()}"],
         lambda: {target.pk: targets.progress(target) for target in plan_targets},
+        settings.TASK_FIGURES_CACHE_SECONDS,
     )
     return [
         TargetRow(

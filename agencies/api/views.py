@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from agencies.models import Agency, Membership
+from core import cache as core_cache
 from core.api import CachedListMixin, IdLookupMixin, errors
 
 from .serializers import AgencySerializer, MembershipSerializer
@@ -15,6 +16,7 @@ from .serializers import AgencySerializer, MembershipSerializer
 )
 class AgencyViewSet(CachedListMixin, IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AgencySerializer
+    cache_domains = (core_cache.AGENCIES,)  # the agencies (a commune is shown and filtered by its id)
     filterset_fields = ["kind", "is_focal_point", "is_active", "commune"]
     ordering_fields = ["code", "name", "kind"]
 

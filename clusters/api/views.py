@@ -1,8 +1,7 @@
 """The cluster register over the API: read by every member, written by coordinators through the services."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -10,8 +9,9 @@ from agencies import scoping
 from clusters import services
 from clusters.filtersets import ClusterFilterSet
 from clusters.models import Cluster, ClusterReport
-from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, errors, history_response
-from core.paging import UpdatedAfterFilter
+from core import cache as core_cache
+from core.api import HistoryEntrySerializer, IdLookupMixin, errors, history_response
+from core.viewsets import ServiceModelViewSet
 from places.api.serializers import CommuneSerializer
 from places.models import Commune
 
@@ -58,20 +58,13 @@ class CommuneViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: ClusterSerializer, **errors(400, 403, 404, 409)},
     ),
 )
-class ClusterViewSet(
-    CachedListMixin,
-    IdLookupMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ClusterViewSet(ServiceModelViewSet):
     serializer_class = ClusterSerializer
-    # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
-    filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
+    create_serializer_class = ClusterWriteSerializer
+    update_serializer_class = ClusterUpdateSerializer
+    # A page reads the register; who sees which clusters (an investor's, a commune's) reads the agencies.
+    cache_domains = (core_cache.REGISTER, core_cache.AGENCIES)
     filterset_class = ClusterFilterSet
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         queryset = (
@@ -85,28 +78,17 @@ class ClusterViewSet(
     def _require_editor(self, cluster=None):
         scoping.require(self.request.user, "cluster.edit", cluster)
 
-    def _answer(self, cluster, status_code=status.HTTP_200_OK):
-        return Response(ClusterSerializer(self.get_queryset().get(pk=cluster.pk)).data, status=status_code)
-
-    def create(self, request, *args, **kwargs):
+    def check_create(self):
         self._require_editor()
-        serializer = ClusterWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        cluster = services.cluster_create(actor=request.user, **serializer.validated_data)
-        return self._answer(cluster, status.HTTP_201_CREATED)
 
-    def partial_update(self, request, *args, **kwargs):
-        cluster = self.get_object()
+    def check_update(self, cluster):
         self._require_editor()
-        serializer = ClusterUpdateSerializer(cluster, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        cluster = services.cluster_update(actor=request.user, cluster=cluster, **serializer.validated_data)
-        return self._answer(cluster)
 
-    def update(self, request, *args, **kwargs):
-        if not kwargs.get("partial"):
-            raise exceptions.MethodNotAllowed(request.method)
-        return super().update(request, *args, **kwargs)
+    def create_record(self, values):
+        return services.cluster_create(actor=self.request.user, **values)
+
+    def update_record(self, cluster, values):
+        return services.cluster_update(actor=self.request.user, cluster=cluster, **values)
 
     @extend_schema(
         summary="Lịch sử thay đổi của cụm: ai, khi nào, trường nào từ gì thành gì, lý do",

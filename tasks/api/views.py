@@ -6,10 +6,9 @@ scoping predicate it uses answers 403, so a caller without the right gets 403 wh
 """
 
 from django.db.models import Prefetch
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -17,8 +16,9 @@ from rest_framework.response import Response
 from agencies import scoping
 from agencies.models import Agency
 from clusters.models import Cluster
-from core.api import CachedListMixin, HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
-from core.paging import UpdatedAfterFilter
+from core import cache as core_cache
+from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
+from core.viewsets import ServiceModelViewSet
 from tasks import services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
@@ -140,20 +140,13 @@ MULTIPART_NOTE = " Gửi multipart/form-data (trường files, lặp lại cho m
         responses={200: TaskSerializer, **errors(400, 403, 404, 409)},
     ),
 )
-class TaskViewSet(
-    CachedListMixin,
-    IdLookupMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TaskViewSet(ServiceModelViewSet):
     serializer_class = TaskSerializer
-    # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
-    filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
+    create_serializer_class = TaskWriteSerializer
+    update_serializer_class = TaskUpdateSerializer
+    # A page reads the tasks, their agencies and clusters (ids in the order of their names, filters by them).
+    cache_domains = (core_cache.TASKS, core_cache.AGENCIES, core_cache.REGISTER)
     filterset_class = TaskFilterSet
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         if self.action == "list":
@@ -169,25 +162,17 @@ class TaskViewSet(
             )
         return _task_queryset(self.request.user)
 
-    def _answer(self, task, status_code=status.HTTP_200_OK):
-        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data, status=status_code)
+    def check_create(self):
+        scoping.require(self.request.user, "task.create")
 
-    def _validated(self, serializer_class, **kwargs):
-        serializer = serializer_class(data=self.request.data, **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+    def check_update(self, task):
+        scoping.require(self.request.user, "task.edit", task)
 
-    def create(self, request, *args, **kwargs):
-        scoping.require(request.user, "task.create")
-        task = services.task_create(actor=request.user, **self._validated(TaskWriteSerializer))
-        return self._answer(task, status.HTTP_201_CREATED)
+    def create_record(self, values):
+        return services.task_create(actor=self.request.user, **values)
 
-    def partial_update(self, request, *args, **kwargs):
-        task = self.get_object()
-        scoping.require(request.user, "task.edit", task)
-        values = self._validated(TaskUpdateSerializer, instance=task, partial=True)
-        task = services.task_update(actor=request.user, task=task, **values)
-        return self._answer(task)
+    def update_record(self, task, values):
+        return services.task_update(actor=self.request.user, task=task, **values)
 
     # --- history ---
 
@@ -235,7 +220,7 @@ class TaskViewSet(
     def progress_reports(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "task.report_progress", task)
-        values = self._validated(ProgressReportCreateSerializer)
+        values = self.validated(ProgressReportCreateSerializer)
         report = services.progress_report_create(actor=request.user, task=task, **values)
         report = ProgressReport.objects.select_related("author").prefetch_related("attachments").get(pk=report.pk)
         return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
@@ -250,7 +235,7 @@ class TaskViewSet(
     def extension_requests(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "task.request_extension", task)
-        values = self._validated(ExtensionRequestCreateSerializer)
+        values = self.validated(ExtensionRequestCreateSerializer)
         extension = services.extension_request_create(actor=request.user, task=task, **values)
         return Response(ExtensionRequestSerializer(_extension(extension.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -264,9 +249,9 @@ class TaskViewSet(
     def report_completion(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "task.report_completion", task)
-        values = self._validated(CompletionReportSerializer)
+        values = self.validated(CompletionReportSerializer)
         task = services.task_report_completion(actor=request.user, task=task, **values)
-        return self._answer(task)
+        return self.answer(task)
 
     @extend_schema(
         summary="Xác nhận hoàn thành (điều phối)",
@@ -277,8 +262,8 @@ class TaskViewSet(
     def accept(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "completion.accept", task)
-        task = services.task_accept_completion(actor=request.user, task=task, **self._validated(AcceptSerializer))
-        return self._answer(task)
+        task = services.task_accept_completion(actor=request.user, task=task, **self.validated(AcceptSerializer))
+        return self.answer(task)
 
     @extend_schema(
         summary="Trả lại nhiệm vụ đã báo cáo hoàn thành, yêu cầu thực hiện tiếp (điều phối)",
@@ -289,8 +274,8 @@ class TaskViewSet(
     def return_(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "task.decide", task)
-        task = services.task_return(actor=request.user, task=task, **self._validated(ReasonSerializer))
-        return self._answer(task)
+        task = services.task_return(actor=request.user, task=task, **self.validated(ReasonSerializer))
+        return self.answer(task)
 
     @extend_schema(
         summary="Hủy nhiệm vụ (điều phối)",
@@ -301,8 +286,8 @@ class TaskViewSet(
     def cancel(self, request, pk=None):
         task = self.get_object()
         scoping.require(request.user, "task.decide", task)
-        task = services.task_cancel(actor=request.user, task=task, **self._validated(ReasonSerializer))
-        return self._answer(task)
+        task = services.task_cancel(actor=request.user, task=task, **self.validated(ReasonSerializer))
+        return self.answer(task)
 
 
 # --- progress reports and extension requests ------------------------------------------------------

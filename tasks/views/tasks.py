@@ -2,19 +2,18 @@
 
 from collections import defaultdict
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
-from core.audit import StaleVersionError
-from core.forms import apply_service_errors, present_filter_form
+from core.forms import present_filter_form
 from core.pages import sort_links
+from core.views import ServiceFormView
 
 from .. import exports, rules, selectors, services
 from ..filtersets import TaskFilterSet
@@ -211,59 +210,44 @@ class TaskDetailView(MemberRequiredMixin, View):
 # --- create and edit (coordinators) ----------------------------------------------------------------------
 
 
-class TaskCreateView(PermissionRequiredMixin, View):
+class TaskCreateView(PermissionRequiredMixin, ServiceFormView):
     permission = "task.create"
     template_name = "tasks/task_form.html"
+    form_class = TaskForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": TaskForm()})
+    def save(self, form):
+        return services.task_create(actor=self.request.user, **form.record_values())
 
-    def post(self, request):
-        form = TaskForm(request.POST)
-        if form.is_valid():
-            try:
-                task = services.task_create(actor=request.user, **form.record_values())
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Đã giao nhiệm vụ %(code)s.") % {"code": task.code})
-                return redirect("tasks:task_detail", pk=task.pk)
-        return render(request, self.template_name, {"form": form})
+    def success_message(self, task):
+        return _("Đã giao nhiệm vụ %(code)s.") % {"code": task.code}
+
+    def get_success_url(self, task):
+        return reverse("tasks:task_detail", args=[task.pk])
 
 
-class TaskUpdateView(MemberRequiredMixin, View):
+class TaskUpdateView(MemberRequiredMixin, ServiceFormView):
     template_name = "tasks/task_form.html"
+    form_class = TaskForm
 
-    def get_task(self, request, pk):
-        task = get_task(request, pk)
-        scoping.require(request.user, "task.edit", task)
-        return task
+    def get_objects(self, pk):
+        task = get_task(self.request, pk)
+        scoping.require(self.request.user, "task.edit", task)
+        return {"task": task}
 
-    def get(self, request, pk):
-        task = self.get_task(request, pk)
-        return render(request, self.template_name, {"form": TaskForm(task=task), "task": task})
+    def unchanged(self, form):
+        return not form.record_values()
 
-    def post(self, request, pk):
-        task = self.get_task(request, pk)
-        form = TaskForm(request.POST, task=task)
-        if form.is_valid():
-            changes = form.record_values()
-            if not changes:
-                messages.info(request, _("Không có thay đổi nào để lưu."))
-                return redirect("tasks:task_detail", pk=task.pk)
-            try:
-                services.task_update(
-                    actor=request.user,
-                    task=task,
-                    reason=form.cleaned_data["reason"],
-                    version=form.cleaned_data["version"],
-                    **changes,
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            except StaleVersionError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã lưu thay đổi của nhiệm vụ %(code)s.") % {"code": task.code})
-                return redirect("tasks:task_detail", pk=task.pk)
-        return render(request, self.template_name, {"form": form, "task": task})
+    def save(self, form):
+        return services.task_update(
+            actor=self.request.user,
+            task=self.objects["task"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+            **form.record_values(),
+        )
+
+    def success_message(self, saved):
+        return _("Đã lưu thay đổi của nhiệm vụ %(code)s.") % {"code": self.objects["task"].code}
+
+    def get_success_url(self, saved):
+        return reverse("tasks:task_detail", args=[self.objects["task"].pk])

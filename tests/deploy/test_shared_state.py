@@ -3,20 +3,20 @@ yet committed must not outlive that write: the figures' generation is bumped aga
 
 import pytest
 
-from core.cache import DATA, generation
+from core.cache import TASKS, generation
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_task_write_drops_the_cached_figures_again_when_it_commits(django_capture_on_commit_callbacks, group):
-    before = generation(DATA)
+    before = generation(TASKS)
 
     with django_capture_on_commit_callbacks(execute=True):
         TaskFactory(group=group)
         # Until the commit, another server reads the rows without this task: whatever it caches now, under this
         # generation, is stale once the task commits.
-        during = generation(DATA)
+        during = generation(TASKS)
 
     assert during != before
-    assert generation(DATA) not in (before, during)
+    assert generation(TASKS) not in (before, during)

@@ -73,7 +73,7 @@ def agency_lists(user, agency):
     """What /my/ shows of the agency's tasks, as ids: all of them ("ids"), its figures ("counts"), and the ordered
     ids of "attention" (open and overdue, due soon or not updated) and "waiting" (on the Department's decision).
 
-    Kept in the cache (``core.cache``: any write to the project's data drops it) per user and day, since deadline
+    Kept in the cache (``core.cache``: a write to the tasks or the agencies drops it) per user and day, since deadline
     statuses and "not updated" are judged on the day: filtering the agency's 1,300 tasks at national scale by
     status and update state took most of the page's time; reading a page of 50 by id takes a few milliseconds.
     """
@@ -105,5 +105,8 @@ def agency_lists(user, agency):
         }
 
     return core_cache.cached(
-        core_cache.DATA, ["my-agency", user.pk, agency.pk, local_today()], compute, settings.TASK_FIGURES_CACHE_SECONDS
+        figures.TASK_FIGURE_DOMAINS,
+        ["my-agency", user.pk, agency.pk, local_today()],
+        compute,
+        settings.TASK_FIGURES_CACHE_SECONDS,
     )
