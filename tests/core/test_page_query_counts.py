@@ -403,8 +403,8 @@ EXPECTED = {
 # What the dashboard adds when its figures are not cached (first request, or after a task write).
 DASHBOARD_FIGURES = Counter(
     {
-        "SELECT tasks_task COUNT": 1,  # the plan's tasks by deadline status
-        "SELECT tasks_task": 3,  # by group; by lead agency; update rates by lead agency
+        # the plan's tasks by group, lead agency and deadline status, in one pass (all, by group, by agency);
+        "SELECT tasks_task": 2,  # update rates by lead agency
         "SELECT clusters_cluster": 1,  # whether the one target names its clusters
         "SELECT clusters_cluster COUNT": 1,  # the one target's count
     }
