@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 TOUCHED = "_touched"
 
@@ -28,6 +31,9 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
+        view = getattr(getattr(request, "resolver_match", None), "func", None)
+        if getattr(view, "leaves_idle_clock", False):
+            return response
         if session is not None and not session.is_empty() and not session.modified:
             now = _now()
             if now - session.get(TOUCHED, 0) >= settings.SESSION_REFRESH_SECONDS:
@@ -41,3 +47,25 @@ def start_idle_clock(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None:
         session[TOUCHED] = _now()
+
+
+def seconds_left(request):
+    """Seconds until the session of ``request`` ends if nothing more is asked (0 when not logged in)."""
+    if not request.user.is_authenticated:
+        return 0
+    touched = request.session.get(TOUCHED)
+    if touched is None:
+        return settings.SESSION_COOKIE_AGE
+    return max(0, settings.SESSION_COOKIE_AGE - (_now() - touched))
+
+
+@never_cache
+@require_GET
+def session_status(request):
+    """``{"authenticated": …, "expires_in": seconds}``, without pushing the session forward: what a page asks
+    before warning that the session is about to end. It reads the session and nothing else, so it is also the
+    benchmark's floor: a logged-in request that renders nothing."""
+    return JsonResponse({"authenticated": request.user.is_authenticated, "expires_in": seconds_left(request)})
+
+
+session_status.leaves_idle_clock = True

@@ -105,3 +105,19 @@ def test_requests_within_a_minute_do_not_write_the_session(client_for, officer, 
 
     assert session_writes(first) == []  # the login started the idle clock
     assert len(session_writes(later)) == 1  # a minute on, the expiry is pushed forward
+
+
+def test_the_session_status_tells_the_time_left_without_pushing_it(client_for, officer, travel):
+    client = client_for(officer)
+    url = reverse("session_status")
+
+    travel(minutes=20)
+    assert client.get(url).json() == {"authenticated": True, "expires_in": 10 * 60}
+    travel(minutes=25)  # the status was asked, but nothing else: the session still ends 30 minutes after login
+    assert client.get(url).json() == {"authenticated": True, "expires_in": 5 * 60}
+    travel(minutes=31)
+    assert client.get(url).json() == {"authenticated": False, "expires_in": 0}
+
+
+def test_the_session_status_of_an_anonymous_visitor(client):
+    assert client.get(reverse("session_status")).json() == {"authenticated": False, "expires_in": 0}
