@@ -133,7 +133,8 @@ VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Connections are kept a minute (opening one costs PostgreSQL a few milliseconds a request).
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         # A kept connection the database has dropped (a restart, a failover) is noticed and replaced before
         # the request uses it, instead of failing that request.
         conn_health_checks=True,
