@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và đăng nhập")
 
     def ready(self):
-        from . import signals  # noqa: F401  (login / logout / failed-login records)
+        from . import sessions, signals  # noqa: F401  (the idle timeout's start; login / logout records)
 
 
 class PlanAdminConfig(admin_apps.AdminConfig):

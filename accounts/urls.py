@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
+from .sessions import session_status
 
 urlpatterns = [
     path(
@@ -14,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/", session_status, name="session_status"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -7,13 +7,15 @@ DEBUG off), so they include what a user waits for: the server, the templates, th
 
 import http.client
 import json
+import multiprocessing
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -23,10 +25,15 @@ COORDINATOR = "bench.dieuphoi"
 OFFICER = "bench.canbo"
 
 
-def environment(database_url, static_root):
+def environment(database_url, static_root, caches=False):
+    """The production settings the README's example gives, with the figure and API list caches off unless
+    ``caches``: the benchmark measures what a user gets after a write, when those caches are empty."""
+    off = {} if caches else {"TASK_FIGURES_CACHE_SECONDS": "0", "API_LIST_CACHE_SECONDS": "0"}
     return {
         **os.environ,
+        **off,
         "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-" + "x" * 40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -90,6 +97,9 @@ def urls():
     cluster = Cluster.objects.filter(tasks__isnull=False).order_by("-code").first() or Cluster.objects.first()
     q = urllib.parse.quote
     return [
+        # The floor: a logged-in request that reads the session and renders nothing. Every page's time is its
+        # own work plus this.
+        ("sàn: /accounts/session/", "/accounts/session/", "coordinator"),
         ("/", "/", "coordinator"),
         ("/tasks/", "/tasks/", "coordinator"),
         ("/tasks/?q=hạ tầng", "/tasks/?q=" + q("hạ tầng"), "coordinator"),
@@ -100,6 +110,7 @@ def urls():
         ("/clusters/", "/clusters/", "coordinator"),
         ("chi tiết nhiệm vụ", f"/tasks/{task.pk}/", "coordinator"),
         ("chi tiết cụm", f"/clusters/{cluster.pk}/", "coordinator"),
+        ("sàn API: /api/v1/me/", "/api/v1/me/", "token"),
         ("API ?page_size=50", "/api/v1/tasks/?page_size=50", "token"),
         ("API ?page_size=50 (đã lưu)", "/api/v1/tasks/?page_size=50", "token-cached"),
         ("API ?deadline_status=overdue", "/api/v1/tasks/?deadline_status=overdue", "token"),
@@ -188,30 +199,51 @@ def timed(http, path, n):
     return {"status": status, "p50": statistics.median(timings), "p95": p95, "kb": size / 1024}
 
 
+def _client_process(port, headers, path, seconds, results):
+    http = Http(port, headers)
+    done, stop = 0, time.monotonic() + seconds
+    while time.monotonic() < stop:
+        http.get(path)
+        done += 1
+    results.put(done)
+
+
+def load_generator():
+    """``wrk`` (Debian's package) when installed: one C process, so the load costs the measured workers as
+    little CPU as this machine allows; otherwise client processes of this script (never threads sharing
+    this process's GIL with Django)."""
+    return shutil.which("wrk") or "processes"
+
+
 def throughput(port, headers, path, clients, seconds):
     """Requests per second with ``clients`` concurrent keep-alive clients for ``seconds``."""
-    done = [0] * clients
-    stop = time.monotonic() + seconds
-
-    def work(i):
-        http = Http(port, headers)
-        while time.monotonic() < stop:
-            http.get(path)
-            done[i] += 1
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(done) / seconds
+    wrk = shutil.which("wrk")
+    if wrk:
+        command = [wrk, "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency"]
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        output = subprocess.run(
+            [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+        ).stdout
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    results = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(target=_client_process, args=(port, headers, path, seconds, results))
+        for _ in range(clients)
+    ]
+    for worker in workers:
+        worker.start()
+    done = sum(results.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return done / seconds
 
 
 def run(args):
     if not args.database_url.startswith("postgres"):
         raise SystemExit("--server needs --database-url postgres://… with data (load_demo_data or generate_scale_data)")
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    env = environment(args.database_url, static_root)
+    env = environment(args.database_url, static_root, caches=args.caches)
     setup(env)
     from django.conf import settings
     from django.test import Client
@@ -250,6 +282,7 @@ def run(args):
             figures["queries"] = counts[label][1]
             results[label] = figures
         health = throughput(port, {}, "/healthz", args.clients, args.seconds)
+        me = throughput(port, headers["token"], "/api/v1/me/", args.clients, args.seconds)
         api = throughput(port, headers["token-cached"], "/api/v1/tasks/?page_size=50", args.clients, args.seconds)
         fresh = throughput(port, headers["token"], "/api/v1/tasks/?page_size=50", args.clients, args.seconds)
     finally:
@@ -258,8 +291,9 @@ def run(args):
 
     baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None
     print(
-        f"\nBenchmark (gunicorn, 2 workers, DEBUG off, PostgreSQL) — {tasks:,} tasks — "
-        f"{args.requests} requests per URL after 2 warm-up; {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
+        f"\nBenchmark (gunicorn, 2 workers, DEBUG off, PostgreSQL, DB_CONN_MAX_AGE={env['DB_CONN_MAX_AGE']}) — "
+        f"{tasks:,} tasks — {args.requests} requests per URL after 2 warm-up; figure and API list caches "
+        f"{'ON' if args.caches else 'OFF'}; load generator: {load_generator()}; {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
     )
     head = f"{'URL':<32}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'KB':>8}"
     if baseline:
@@ -275,10 +309,13 @@ def run(args):
         print(line)
     ratio = api / health if health else 0
     fresh_ratio = fresh / health if health else 0
+    me_ratio = fresh / me if me else 0
     print(
-        f"\nThroughput ({args.clients} clients, {args.seconds:.0f} s each): /healthz {health:.1f} req/s, "
-        f"/api/v1/tasks/?page_size=50 {api:.1f} req/s — ratio {ratio:.2f} (pages read again, from the API's list "
-        f"cache); {fresh:.1f} req/s — ratio {fresh_ratio:.2f} with Cache-Control: no-cache (every page computed)"
+        f"\nThroughput ({args.clients} clients, {args.seconds:.0f} s each): /healthz {health:.1f} req/s; "
+        f"/api/v1/me/ {me:.1f} req/s; /api/v1/tasks/?page_size=50 computed (Cache-Control: no-cache) "
+        f"{fresh:.1f} req/s — {me_ratio:.2f} of /api/v1/me/ with the same token (goal ≥ 0.5), {fresh_ratio:.2f} of "
+        f"/healthz; read again {api:.1f} req/s ({ratio:.2f} of /healthz"
+        f"{', from the list cache' if args.caches else ', caches off: computed too'})"
     )
     if baseline and baseline.get("ratio"):
         print(f"(baseline ratio {baseline['ratio']:.2f} at {baseline['tasks']:,} tasks)")
@@ -294,6 +331,9 @@ def run(args):
                     "ratio": ratio,
                     "api_fresh": fresh,
                     "ratio_fresh": fresh_ratio,
+                    "api_me": me,
+                    "ratio_me": me_ratio,
+                    "caches": args.caches,
                 },
                 indent=1,
             )

@@ -51,20 +51,35 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=8, help="server mode: seconds of each throughput run")
     parser.add_argument("--save", default="", help="server mode: write the figures to this JSON file")
     parser.add_argument("--baseline", default="", help="server mode: a saved JSON to compute the growth from")
+    parser.add_argument(
+        "--caches",
+        action="store_true",
+        help="keep the figure and API list caches on (off by default: the benchmark measures computed pages)",
+    )
     return parser.parse_args()
 
 
-def setup_django(database_url):
-    os.environ.setdefault("DEBUG", "true")
+def setup_django(database_url, caches=False):
+    # DEBUG off, as in production: cached templates, no query log. Static files are named as stored (no manifest
+    # to collect for an in-process run).
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    if not caches:
+        os.environ["TASK_FIGURES_CACHE_SECONDS"] = "0"
+        os.environ["API_LIST_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.management import call_command
 
@@ -153,7 +168,7 @@ def measure(client, url, repeat):
 
 def quick(args):
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}", caches=args.caches)
         from django.test import Client
         from django.urls import reverse
 
@@ -164,6 +179,8 @@ def quick(args):
         client.force_login(actor)
         rng = random.Random(305)
         pages = [
+            # The floor: a logged-in request that reads the session and renders nothing.
+            ("Sàn /accounts/session/", reverse("session_status")),
             ("Tổng quan /", reverse("dashboard")),
             ("Danh sách nhiệm vụ", reverse("tasks:task_list")),
             ("Nhiệm vụ quá hạn", reverse("tasks:task_list") + "?deadline_status=overdue"),
@@ -176,7 +193,10 @@ def quick(args):
             ("Tìm kiếm ?q=dong anh", reverse("tasks:task_list") + "?q=dong+anh"),
             ("API /tasks ?q=dong anh", "/api/v1/tasks/?q=dong+anh"),
         ]
-        print(f"Benchmark — {connection_vendor()} — median of {args.repeat} requests, after one warm-up\n")
+        print(
+            f"Benchmark — {connection_vendor()}, DEBUG off, in-process — median of {args.repeat} requests after one "
+            f"warm-up — figure and API list caches {'ON' if args.caches else 'OFF'}\n"
+        )
         print(f"{'trang':<28}" + "".join(f"{f'{n} nv: ms':>14}{'truy vấn':>10}" for n in args.tasks))
         results = {}
         for total in args.tasks:

@@ -62,6 +62,11 @@ class StatusCounts:
     total: int
     filters: dict = field(default_factory=dict)
 
+    def add(self, status, n):
+        """Count ``n`` more tasks in ``status`` (building the counts from grouped rows)."""
+        self.counts[DeadlineStatus(status)] += n
+        self.total += n
+
     @property
     def overdue_share(self):
         return percent(self.counts[DeadlineStatus.OVERDUE], self.total)
@@ -210,10 +215,25 @@ class PlanFigures:
 
 
 def _compute_plan_figures(tasks, plan_pk):
+    # One pass over the plan's tasks, grouped by (group, lead agency, deadline status), gives the three tables;
+    # a query each read every task three times (about 0.3 s each at 100,000 tasks).
+    counts, by_group, by_agency = empty_counts(plan=plan_pk), {}, {}
+    rows = (
+        counted_with_status(tasks)
+        .order_by()
+        .values_list("group", "lead_agency", "deadline_status")
+        .annotate(n=Count("*"))  # not COUNT(id): the covering index task_figures_idx holds no id
+    )
+    for group, agency, status, n in rows:
+        for table, key, filters in ((by_group, group, {"group": group}), (by_agency, agency, {"lead_agency": agency})):
+            if key not in table:
+                table[key] = empty_counts(plan=plan_pk, **filters)
+            table[key].add(status, n)
+        counts.add(status, n)
     return PlanFigures(
-        counts=status_counts(tasks, plan=plan_pk),
-        by_group=status_counts_by(tasks, "group", plan=plan_pk),
-        by_agency=status_counts_by(tasks, "lead_agency", plan=plan_pk),
+        counts=counts,
+        by_group=by_group,
+        by_agency=by_agency,
         updates=update_rates_by(tasks, "lead_agency", plan=plan_pk),
         computed_at=timezone.now(),
     )

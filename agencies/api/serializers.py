@@ -1,13 +1,12 @@
 """Agencies and memberships as the API shows them."""
 
-from rest_framework import serializers
-
 from agencies.models import Agency, Membership
 from core.api import ModelSerializer, UserSummarySerializer
+from core.api_fields import LabelField
 
 
 class AgencySerializer(ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = LabelField(source="kind")
 
     class Meta:
         model = Agency
@@ -29,7 +28,7 @@ class AgencySerializer(ModelSerializer):
 
 class MembershipSerializer(ModelSerializer):
     user = UserSummarySerializer(read_only=True)
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    role_label = LabelField(source="role")
 
     class Meta:
         model = Membership

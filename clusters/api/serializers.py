@@ -8,6 +8,7 @@ from clusters.models import Cluster, ClusterDecision, ClusterReport
 from clusters.selectors import warnings_for
 from clusters.services import CLUSTER_FIELDS, REPORT_FIELDS
 from core.api import MAX_ID, ModelSerializer, PartialUpdateMixin, StrictSerializerMixin
+from core.api_fields import LabelField
 
 # Bounds the database would otherwise enforce with an error; stated here so the schema shows them.
 CLUSTER_EXTRA_KWARGS = {
@@ -30,10 +31,10 @@ class ClusterSerializer(ModelSerializer):
 
     # Declared: a read-only field generated from the model would lose "may be blank" in the schema.
     investor_kind = serializers.ChoiceField(choices=Cluster.InvestorKind.choices, allow_blank=True, read_only=True)
-    type_label = serializers.CharField(source="get_type_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    wastewater_status_label = serializers.CharField(source="get_wastewater_status_display", read_only=True)
-    investor_kind_label = serializers.CharField(source="get_investor_kind_display", read_only=True)
+    type_label = LabelField(source="type")
+    status_label = LabelField(source="status")
+    wastewater_status_label = LabelField(source="wastewater_status")
+    investor_kind_label = LabelField(source="investor_kind")
     occupancy_pct = serializers.DecimalField(
         max_digits=9, decimal_places=2, read_only=True, allow_null=True, help_text="Tỷ lệ lấp đầy (%)."
     )
@@ -92,7 +93,7 @@ class ClusterUpdateSerializer(PartialUpdateMixin, ClusterWriteSerializer):
 class ClusterDecisionSerializer(ModelSerializer):
     """A decision about a cluster; its document is downloaded through ``document_url`` (members only)."""
 
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = LabelField(source="kind")
     document_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -122,7 +123,7 @@ class ClusterDecisionSerializer(ModelSerializer):
 
 
 class ClusterReportSerializer(ModelSerializer):
-    period_label = serializers.CharField(source="get_period_display", read_only=True)
+    period_label = LabelField(source="period")
     data_window = serializers.CharField(source="period_label", read_only=True)
 
     class Meta:

@@ -3,11 +3,12 @@
 from rest_framework import serializers
 
 from core.api import ModelSerializer
+from core.api_fields import LabelField
 from places.models import Commune
 
 
 class CommuneSerializer(ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = LabelField(source="kind")
     full_name = serializers.CharField(read_only=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from clusters.models import Cluster
 from core.api import MAX_ID, StrictSerializerMixin, TextKeyRelatedField, UserSummarySerializer
+from core.api_fields import LabelField
 from places.models import Commune
 from reporting import obligations
 from reporting.models import Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
@@ -99,7 +100,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     """A submission as the tracker shows it: whose, its state, how late, how often reminded."""
 
     form = serializers.CharField(source="form.code", help_text="Mã biểu: 02 (cụm) hoặc 03 (xã, phường).")
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = LabelField(source="state")
     submitted_by = UserSummarySerializer(read_only=True, allow_null=True)
     decided_by = UserSummarySerializer(read_only=True, allow_null=True)
     due_on = serializers.DateField(read_only=True)

@@ -18,6 +18,7 @@ from core.api import (
     StrictSerializerMixin,
     UserSummarySerializer,
 )
+from core.api_fields import LabelField
 from core.history import TIMELINE_KIND_LABELS
 from core.uploads import MAX_FILES
 from tasks import services, targets
@@ -30,6 +31,7 @@ from tasks.models import (
     Target,
     Task,
     TaskGroup,
+    TaskStatus,
 )
 
 LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề Accept-Language (vi mặc định, en)."
@@ -76,7 +78,7 @@ class TargetProgressSerializer(serializers.Serializer):
 class TargetSerializer(ModelSerializer):
     """A target of the plan and where it stands now, measured from the cluster register."""
 
-    measure_label = serializers.CharField(source="get_measure_display", read_only=True, help_text=LABEL_HELP)
+    measure_label = LabelField(source="measure", help_text=LABEL_HELP)
     progress = serializers.SerializerMethodField()
     window = serializers.SerializerMethodField(help_text="Kỳ tính: [ngày bắt đầu, ngày kết thúc].")
     counted_clusters = serializers.SerializerMethodField(help_text="Mã (id) các cụm tạo nên kết quả.")
@@ -125,17 +127,20 @@ class TaskSerializer(ModelSerializer):
     """A task of the plan with its deadline status (the six codes of government reporting, null when cancelled)."""
 
     plan = serializers.IntegerField(source="group.plan_id", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=LABEL_HELP)
+    status_label = LabelField(source="status", help_text=LABEL_HELP)
     deadline_status = serializers.ChoiceField(
         choices=DeadlineStatus.choices,
         read_only=True,
         allow_null=True,
         help_text="Tình trạng thời hạn; null khi nhiệm vụ đã hủy.",
     )
-    deadline_status_label = serializers.CharField(
-        source="get_deadline_status_display", read_only=True, help_text=LABEL_HELP
+    deadline_status_label = LabelField(
+        source="deadline_status",
+        choices=DeadlineStatus.choices,
+        none_label=TaskStatus.CANCELLED.label,
+        help_text=LABEL_HELP,
     )
-    priority_label = serializers.CharField(source="get_priority_display", read_only=True, help_text=LABEL_HELP)
+    priority_label = LabelField(source="priority", help_text=LABEL_HELP)
 
     class Meta:
         model = Task
@@ -219,7 +224,7 @@ class TaskUpdateSerializer(PartialUpdateMixin, TaskWriteSerializer):
 
 
 class AttachmentSerializer(ModelSerializer):
-    purpose_label = serializers.CharField(source="get_purpose_display", read_only=True)
+    purpose_label = LabelField(source="purpose")
 
     class Meta:
         model = Attachment
@@ -256,7 +261,7 @@ class ProgressReportCreateSerializer(StrictSerializerMixin, serializers.Serializ
 class ExtensionRequestSerializer(ModelSerializer):
     requested_by = UserSummarySerializer(read_only=True)
     decided_by = UserSummarySerializer(read_only=True, allow_null=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=LABEL_HELP)
+    status_label = LabelField(source="status", help_text=LABEL_HELP)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:

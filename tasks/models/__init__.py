@@ -1,7 +1,7 @@
 """The plan, its task groups and targets, the tasks, and everything that happens to a task."""
 
 from .plans import Plan, Responsibility, Target, TaskGroup
-from .tasks import DeadlineStatus, Task, TaskQuerySet, deadline_status_for, local_today
+from .tasks import DeadlineStatus, Task, TaskQuerySet, TaskStatus, deadline_status_for, local_today
 from .workflow import Attachment, ExtensionRequest, ProgressReport
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Task",
     "TaskGroup",
     "TaskQuerySet",
+    "TaskStatus",
     "deadline_status_for",
     "local_today",
 ]

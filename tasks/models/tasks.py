@@ -366,6 +366,13 @@ class Task(Searchable):
             # (migration tasks/0009 quotes the plans).
             models.Index(fields=["due_date"], include=["status", "completed_on"], name="task_due_status_idx"),
             models.Index(fields=["group_number", "code"], name="task_list_order_idx"),
+            # The dashboard's and the agencies' figures (counts by group, lead agency and deadline status, the
+            # update rates) read every task of a plan: from this index alone, not from the wide rows.
+            models.Index(
+                fields=["group", "lead_agency"],
+                include=["status", "due_date", "completed_on", "completion_deadline", "id"],
+                name="task_figures_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -42,6 +42,9 @@ class ProgressReport(models.Model):
         verbose_name = _("báo cáo tiến độ")
         verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-reported_on", "-created_at", "-pk"]
+        # "Reported on recently" (TaskQuerySet.with_update_state) reads the tasks of the recent reports from
+        # this index alone, not the whole table of reports.
+        indexes = [models.Index(fields=["reported_on"], include=["task"], name="progress_recent_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_percent__lte=100),

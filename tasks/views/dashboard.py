@@ -1,7 +1,5 @@
 """The dashboard: the plan at a glance, for the Department's weekly deadline meeting."""
 
-import datetime
-
 from django.conf import settings
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
@@ -79,16 +77,16 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         )
         listed = tasks.with_deadline_status().select_related("lead_agency").order_by("due_date", "code")
         today = context["today"]
-        soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
         context.update(
             counts=counts,
             statuses=figures.STATUS_ORDER,
             group_rows=group_rows,
             agency_rows=agency_rows[:AGENCY_LIMIT],
             agency_count=len(agency_rows),
-            # The date ranges repeat what the deadline status implies, so the due-date index serves them.
-            due_soon=listed.filter(deadline_status=DeadlineStatus.DUE_SOON, due_date__range=(today, soon))[:LIST_LIMIT],
-            overdue=listed.filter(deadline_status=DeadlineStatus.OVERDUE, due_date__lt=today)[:LIST_LIMIT],
+            # Chosen by the plain conditions on status and dates (deadline_status_q), which the due-date index
+            # serves; filtering on the annotated CASE read every task of the plan (0.9 s at 100,000 tasks).
+            due_soon=listed.in_deadline_status(DeadlineStatus.DUE_SOON, today=today)[:LIST_LIMIT],
+            overdue=listed.in_deadline_status(DeadlineStatus.OVERDUE, today=today)[:LIST_LIMIT],
             figures_at=plan_figures.computed_at,
             targets=figures.target_rows(plan),
             list_limit=LIST_LIMIT,

@@ -1,7 +1,9 @@
 """Sessions end after 30 idle minutes, cookies are locked down, and every form needs its CSRF token."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .conftest import WRONG_PASSWORD
@@ -88,3 +90,34 @@ def test_a_failed_login_shows_the_form_again_without_saying_which_part_was_wrong
     assert response.status_code == 200
     assert 'name="csrfmiddlewaretoken"' in response.content.decode()
     assert response.context["form"].errors["__all__"]
+
+
+def test_requests_within_a_minute_do_not_write_the_session(client_for, officer, page, travel):
+    client = client_for(officer)
+    with CaptureQueriesContext(connection) as first:
+        client.get(page)
+    travel(minutes=2)
+    with CaptureQueriesContext(connection) as later:
+        client.get(page)
+
+    def session_writes(queries):
+        return [q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+
+    assert session_writes(first) == []  # the login started the idle clock
+    assert len(session_writes(later)) == 1  # a minute on, the expiry is pushed forward
+
+
+def test_the_session_status_tells_the_time_left_without_pushing_it(client_for, officer, travel):
+    client = client_for(officer)
+    url = reverse("session_status")
+
+    travel(minutes=20)
+    assert client.get(url).json() == {"authenticated": True, "expires_in": 10 * 60}
+    travel(minutes=25)  # the status was asked, but nothing else: the session still ends 30 minutes after login
+    assert client.get(url).json() == {"authenticated": True, "expires_in": 5 * 60}
+    travel(minutes=31)
+    assert client.get(url).json() == {"authenticated": False, "expires_in": 0}
+
+
+def test_the_session_status_of_an_anonymous_visitor(client):
+    assert client.get(reverse("session_status")).json() == {"authenticated": False, "expires_in": 0}

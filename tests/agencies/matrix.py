@@ -118,6 +118,8 @@ TABLE = [
     R("account", "password_change",                       "POST",   None,             LOGIN,     302,      302,    302,     302,         302),
     R("account", "password_change",                       "PUT",    None,             *PAGE_NO_PUT),
     R("account", "password_change_done",                  "GET",    None,             *ACCOUNT),
+    # The time a session has left: anyone may ask (an anonymous visitor learns it has none).
+    R("account", "session_status",                        "GET",    None,             200,       200,      200,    200,     200,         200),
     R("account", "otp:setup",                             "GET",    None,             *COORDINATORS),
     R("account", "otp:setup",                             "POST",   None,             *COORDINATORS),  # enrolled: the backup codes, shown once (200)
     R("account", "otp:setup",                             "PUT",    None,             *PAGE_NO_PUT),

@@ -206,9 +206,7 @@ REQUEST = Counter(
         "SELECT django_session": 1,  # the session
         "SELECT auth_user": 1,  # its user
         "SELECT agencies_membership": 1,  # their membership with its agency (navigation, scoping)
-        "SAVEPOINT": 1,  # the idle timeout saves the session's new expiry, in a savepoint:
-        "UPDATE django_session": 1,
-        "RELEASE": 1,
+        # No session write: the idle timeout pushes the expiry forward at most once a minute (accounts.sessions).
     }
 )
 BELL = Counter({"SELECT notifications_notification COUNT": 1})  # the bell's unread count
@@ -405,8 +403,8 @@ EXPECTED = {
 # What the dashboard adds when its figures are not cached (first request, or after a task write).
 DASHBOARD_FIGURES = Counter(
     {
-        "SELECT tasks_task COUNT": 1,  # the plan's tasks by deadline status
-        "SELECT tasks_task": 3,  # by group; by lead agency; update rates by lead agency
+        # the plan's tasks by group, lead agency and deadline status, in one pass (all, by group, by agency);
+        "SELECT tasks_task": 2,  # update rates by lead agency
         "SELECT clusters_cluster": 1,  # whether the one target names its clusters
         "SELECT clusters_cluster COUNT": 1,  # the one target's count
     }

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -121,8 +121,20 @@ class Command(BaseCommand):
         for start in range(0, tasks, 10_000):  # a transaction per 10,000 tasks keeps memory flat
             with transaction.atomic():
                 self.make_tasks(start, min(tasks, start + 10_000))
+        self.tidy()
         self.step("Xong")
         self.summary()
+
+    def tidy(self):
+        """VACUUM (ANALYZE) on PostgreSQL, as autovacuum would do a while after such a load: each task is
+        written several times (its story), which leaves the table five times its size in dead rows and the
+        planner without statistics; measuring that would time a database no installation runs for long
+        (the dashboard's figures read 1 GB instead of 200 MB, with plans built for 10 rows a group)."""
+        if connection.vendor != "postgresql":
+            return
+        self.step("VACUUM (ANALYZE)")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
 
     # --- progress ------------------------------------------------------------------------------------
 
