@@ -384,7 +384,7 @@ EXPECTED = {
         {
             "SELECT agencies_agency": 2,  # the agency; the supporting agencies of its tasks
             "SELECT tasks_task COUNT": 2,  # led, and supported, by deadline status
-            "SELECT agencies_responsibility": 1,  # its duties
+            "SELECT tasks_responsibility": 1,  # its duties
             "SELECT tasks_task": 1,  # its tasks
         }
     ),
