@@ -30,6 +30,11 @@ The permission matrix (README, "Quyền hạn"):
 | commune     | the clusters in its commune, their Biểu 02, its | its commune's Biểu 03, until it is accepted           |
 | reporter    | commune's Biểu 03; no task                      |                                                       |
 
+Files follow their record (``visible_attachments``): the files of a task's progress reports and completion go
+with the task, which every member sees — an officer of an agency that neither leads nor supports it too, on
+purpose: the plan and its progress are shared inside the administration; the files of an extension request
+go with the deadline history. The download page and the API ask the same function.
+
 Coordinators accept or return submissions (never one they sent) and issue Biểu 04; viewers read them.
 A logged-in user without an active membership (and not a superuser) sees nothing. The ``can`` rules
 take the object in hand and cost no query when a task's supporting agencies are prefetched.
