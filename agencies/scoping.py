@@ -17,6 +17,10 @@ action (a finished task takes no report) is the workflow's rule, in ``tasks.rule
 The permission matrix (who sees and changes what) is written once, in docs/permissions.md; ``RULES`` below is
 its executable form, and tests/agencies/matrix.py holds every surface to it.
 
+Files follow their record (``Attachment.objects.visible_to``): the files of a task's progress reports and
+completion go with the task, which every member sees — an officer of an agency that neither leads nor supports
+it too, on purpose: the plan and its progress are shared inside the administration; the files of an extension
+request go with the deadline history. The download page and the API ask the same method.
 A logged-in user without an active membership (and not a superuser) sees nothing. The ``can`` rules
 take the object in hand and cost no query when a task's supporting agencies are prefetched.
 """

@@ -313,11 +313,16 @@ CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or ""
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"REDIS_URL/CACHE_URL must be a redis:// address, got {CACHE_URL!r}.")
+    # A slow or absent Redis costs a request at most these timeouts, then is skipped for RETRY_SECONDS: the
+    # cache answers as a miss and the throttle lets requests through (core/cache_backends.py).
+    CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ccn"),
+            "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", 10),
+            "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
         }
     }
 else:
@@ -410,6 +415,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Incremental sync serves only changes stamped this many seconds before the oldest open transaction (or now):
+# the room for a stamp taken just before its statement, and for the application servers' clocks (core/paging.py).
+SYNC_SETTLE_SECONDS = env_int("SYNC_SETTLE_SECONDS", 2)
 REST_KNOX = {
     "TOKEN_TTL": __import__("datetime").timedelta(days=env_int("API_TOKEN_TTL_DAYS", 90)),
     "AUTO_REFRESH": False,

@@ -2,7 +2,7 @@
 answer, and the requests the database would refuse or could not finish."""
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseNotAllowed
 from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware
@@ -59,6 +59,30 @@ def is_retryable(exception):
     return isinstance(exception, OperationalError) and getattr(cause, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
+# Connection exceptions (08…) and an operator or a crash ending the server's sessions (57P01-57P03).
+CONNECTION_LOST_SQLSTATE_PREFIXES = ("08", "57P0")
+
+
+def is_connection_lost(exception):
+    """Whether ``exception`` is the database connection lost (terminated, restarted, unreachable): the request
+    may simply be tried again, on a new connection (Django drops the broken one when the request ends)."""
+    if isinstance(exception, InterfaceError):
+        return True  # "connection already closed"
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate.startswith(CONNECTION_LOST_SQLSTATE_PREFIXES)
+    # psycopg's own (client-side) failures carry no code: "server closed the connection unexpectedly".
+    return type(cause).__module__.startswith("psycopg")
+
+
+def answers_busy(exception):
+    """Whether ``exception`` is answered 503 "try again" instead of 500."""
+    return is_retryable(exception) or is_connection_lost(exception)
+
+
 def refused_by_database(text):
     """Whether PostgreSQL would refuse ``text`` in a query: it stores no NUL character (SQLite does)."""
     return "\x00" in text
@@ -67,7 +91,9 @@ def refused_by_database(text):
 class RequestGuardMiddleware:
     """A 400 for a query string PostgreSQL would refuse (a NUL in any parameter, of any page or list), before
     any view builds a query with it; a 503 saying "try again" when the database gave up on a transaction
-    (a deadlock or a serialization failure) instead of the 500 page."""
+    (a deadlock or a serialization failure) or the connection to it was lost, instead of the 500 page. A
+    failure raised in a middleware (the session, the second-factor check) never reaches ``process_exception``:
+    ``core.views.server_error`` answers those 503 too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,7 +109,7 @@ class RequestGuardMiddleware:
     def process_exception(self, request, exception):
         from core.views import busy
 
-        if is_retryable(exception):
+        if answers_busy(exception):
             return busy(request)
         return None
 

@@ -10,6 +10,15 @@ records sharing it, which skips one when an earlier record of the tie changes in
 counting past 1,000 ties (a bulk change gives thousands of records one ``updated_at``).
 
 Without either parameter a list is paged by number as before (``page``, ``page_size``, ``count``).
+
+A change is stamped when it is saved and seen by others once committed, and a transaction may commit long
+after it stamped: a client that had already moved its mark past that stamp would never see the change. So
+in cursor mode a list serves only records stamped before the *settled horizon* (``sync_horizon``): the start
+of the oldest transaction still open in the database (PostgreSQL; every later commit was stamped after it),
+less ``SYNC_SETTLE_SECONDS`` for what a clock cannot show (the moment between a stamp and the statement that
+writes it, and the clocks of several application servers). A change is therefore served a few seconds
+late, and while a transaction is open, every change stamped after it waits for it. On SQLite one writer
+holds the database from its first write to its commit, so only the margin is needed.
 """
 
 import base64
@@ -17,6 +26,8 @@ import binascii
 import datetime
 import json
 
+from django.conf import settings
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -82,6 +93,24 @@ def parse_updated_after(value):
     return moment
 
 
+def sync_horizon(using="default"):
+    """The instant before which every stamped change is committed: records stamped before it are the only ones
+    a sync page may serve (see the module docstring). One query on PostgreSQL, none elsewhere."""
+    horizon = timezone.now()
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Every client transaction open in this database but ours (idle connections have no xact_start).
+            cursor.execute(
+                "SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+            (oldest,) = cursor.fetchone()
+        if oldest is not None:
+            horizon = min(horizon, oldest)
+    return horizon - datetime.timedelta(seconds=settings.SYNC_SETTLE_SECONDS)
+
+
 class UpdatedAfterFilter(BaseFilterBackend):
     """``?updated_after=`` on every list whose model has a sync field (strictly later changes only)."""
 
@@ -124,7 +153,8 @@ class SyncPagination(Pagination):
             return super().paginate_queryset(queryset, request, view)
         self.request = request
         size = self.get_page_size(request)
-        queryset = queryset.order_by(self.field, "pk")
+        # Read before the records: under READ COMMITTED their query sees every commit made before it.
+        queryset = queryset.filter(**{f"{self.field}__lt": sync_horizon(queryset.db)}).order_by(self.field, "pk")
         position = self._decode(request.query_params.get(CURSOR))
         if position is not None:
             moment, pk = position

@@ -1,10 +1,12 @@
 """Project-level views: the health check, the error pages, and the base of the pages that write through a
 service."""
 
+import sys
+
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -73,7 +75,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """500 without the request's context: whatever failed (the database, a context processor) may fail again."""
+    """500 without the request's context: whatever failed (the database, a context processor) may fail again.
+    A lost database connection or a deadlock raised outside a view (a middleware: the session, the second-factor
+    check) is a 503 "try again", as ``core.middleware.RequestGuardMiddleware`` answers inside one."""
+    from core.middleware import answers_busy
+
+    exception = sys.exc_info()[1]
+    if exception is not None and answers_busy(exception):
+        return busy(request)
     if is_api(request):
         return api_error(500)
     return HttpResponseServerError(loader.get_template("500.html").render())
@@ -82,7 +91,13 @@ def server_error(request):
 def busy(request):
     """503 when the database gave up on a transaction (a deadlock or a serialization failure): nothing was
     written, and the same request a moment later will go through."""
-    response = api_error(503) if is_api(request) else render(request, "503.html", status=503)
+    if is_api(request):
+        response = api_error(503)
+    else:
+        try:
+            response = render(request, "503.html", status=503)
+        except DatabaseError:  # the connection is lost: the page without the user's context (the menu)
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = "2"
     return response
 

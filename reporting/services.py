@@ -61,24 +61,31 @@ def _subject_checks(form, cluster, commune):
 
 
 def _locked_submission(period, form, cluster, commune):
-    """The submission of the subject in the period, locked; created (not started) if it does not exist yet."""
+    """(The submission of the subject in the period, locked; whether this call created it). A new one is
+    inserted without history: the caller's save, in the same transaction, records its one history row (its
+    creation, by the reporter, with the reason)."""
     lookup = {"period": period, "form": form, "cluster": cluster}
     if cluster is None:
         lookup["commune"] = commune
     found = Submission.objects.select_for_update().filter(**lookup).first()
     if found is not None:
-        return found
+        return found, False
     submission = Submission(**lookup)
     if cluster is not None:
         submission.commune = cluster.communes.order_by("code").first()
+    created = False
     try:
         with transaction.atomic():
             submission.full_clean(validate_constraints=False)
-            record_save(submission, actor=None, reason=_("Mở báo cáo của kỳ"), created=True)
+            submission.skip_history_when_saving = True
+            submission.save()
+            created = True
     except IntegrityError:
         # A second click or another user opened it meanwhile: take that one.
         pass
-    return Submission.objects.select_for_update().get(**lookup)
+    finally:
+        submission.__dict__.pop("skip_history_when_saving", None)
+    return Submission.objects.select_for_update().get(**lookup), created
 
 
 def _clean_values(submission, values, *, complete):
@@ -179,7 +186,7 @@ def submission_save(
     signer_errors = _signer_errors(submit, signer_name, signer_title)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with transaction.atomic():
-        submission = _locked_submission(period, form, cluster, commune)
+        submission, created = _locked_submission(period, form, cluster, commune)
         if submission.state != State.NOT_STARTED:
             check_version(submission, version)
         if not submission.is_open:
@@ -202,7 +209,7 @@ def submission_save(
             submission.submitted_by, submission.submitted_at = actor, timezone.now()
         elif submission.state == State.NOT_STARTED:
             submission.state = State.DRAFT
-        save(submission, actor=actor, reason=reason)
+        save(submission, actor=actor, reason=reason, created=created)
         if submit:
             events.emit(events.SUBMISSION_SUBMITTED, obj=submission, actor=actor)
     return submission

@@ -3,11 +3,13 @@
 from django.apps import apps
 from django.db.models.signals import post_delete
 
-from .models import SYNCED_MODELS, Tombstone
+from .models import SYNCED_MODELS, TASK_HISTORY_MODELS, Tombstone
 
 
 def leave_tombstone(sender, instance, **kwargs):
-    Tombstone.objects.create(model=sender._meta.label_lower, object_id=instance.pk)
+    label = sender._meta.label_lower
+    task_id = instance.task_id if label in TASK_HISTORY_MODELS else None
+    Tombstone.objects.create(model=label, object_id=instance.pk, task_id=task_id)
 
 
 def connect():

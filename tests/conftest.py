@@ -46,6 +46,13 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def sync_serves_at_once(settings):
+    """The sync feed's settling margin (core/paging.py) would hide what a test has just saved; the tests of the
+    margin set it themselves."""
+    settings.SYNC_SETTLE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Throttle counters and cached figures live in the cache, keyed by ids that rolled-back tests reuse."""
     cache.clear()

@@ -15,7 +15,10 @@ is its status code or one word for what went wrong (``core.outbound.ERROR_LABELS
 nor an exception's text, which would read the inside network back to whoever registered the address.
 
 Each delivery is claimed in its own transaction with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL; ignored
-on SQLite), so two drains running at once never send the same delivery.
+on SQLite), and its attempt is counted and its next attempt set in that transaction, committed *before* the
+POST: two drains never send the same delivery, and a drain killed mid-send leaves the attempt in the log
+(sent at most once more, after the backoff). Delivery is therefore at least once: a receiver drops a repeat by
+its ``X-CCN-Delivery`` id, which stays the same on every attempt and replay of one delivery.
 """
 
 import datetime
@@ -76,25 +79,30 @@ def _post(delivery, now):
     return status_code, "http"
 
 
+def start_attempt(delivery, now):
+    """Count the attempt and set the next one before anything is sent (saved; the caller commits): a drain
+    killed mid-send leaves the attempt in the log and the delivery due again after its backoff, not claimed
+    again at once. A receiver that got it anyway drops the repeat by its ``X-CCN-Delivery`` id."""
+    delivery.attempts += 1
+    delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.save(update_fields=["attempts", "next_attempt_at"])
+
+
 def attempt(delivery, now):
-    """Send ``delivery`` once and record the outcome on it (saved)."""
+    """Send ``delivery`` once (its attempt already counted by ``start_attempt``) and record the outcome on it
+    (saved)."""
     if not delivery.endpoint.is_active:
         status_code, error = None, "inactive"
         delivery.status = Delivery.Status.FAILED
     else:
         status_code, error = _post(delivery, now)
-        delivery.attempts += 1
         if not error:
             delivery.status = Delivery.Status.SUCCEEDED
             delivery.delivered_at = now
         elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
             delivery.status = Delivery.Status.FAILED
-        else:
-            delivery.next_attempt_at = now + backoff(delivery.attempts)
     delivery.last_status_code, delivery.last_error = status_code, error
-    delivery.save(
-        update_fields=["status", "attempts", "next_attempt_at", "last_status_code", "last_error", "delivered_at"]
-    )
+    delivery.save(update_fields=["status", "last_status_code", "last_error", "delivered_at"])
     log = logger.info if delivery.status == Delivery.Status.SUCCEEDED else logger.warning
     log(
         "Webhook %s %s to %s: attempt %s, status %s, %s%s",
@@ -140,7 +148,10 @@ def drain(*, now=None, limit=500):
             delivery = _claim(moment)
             if delivery is None:
                 break
-            attempt(delivery, moment)
+            if delivery.endpoint.is_active:
+                start_attempt(delivery, moment)
+        # Sent after the attempt is committed, holding no lock while the receiver answers.
+        attempt(delivery, moment)
         {
             Delivery.Status.SUCCEEDED: report.succeeded,
             Delivery.Status.PENDING: report.retrying,

@@ -3,7 +3,6 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
-from agencies import scoping
 from core.api import errors
 from core.paging import UpdatedAfterFilter
 from sync.models import Tombstone
@@ -27,6 +26,5 @@ class DeletionListView(generics.ListAPIView):
     filter_backends = [UpdatedAfterFilter]
 
     def get_queryset(self):
-        # For members, like every list (the permission matrix): anyone else gets an empty list.
-        queryset = Tombstone.objects.order_by("deleted_at", "pk")
-        return queryset if scoping.can(self.request.user, "plan.view") else queryset.none()
+        # Only deletions of records the user could have seen (sync.models.TombstoneQuerySet.visible_to).
+        return Tombstone.objects.visible_to(self.request.user).order_by("deleted_at", "pk")

@@ -88,3 +88,32 @@ def test_a_deadlock_on_a_page_says_nothing_was_saved_and_to_try_again(coordinato
 def test_kept_database_connections_are_checked_before_use():
     # With DB_CONN_MAX_AGE > 0 a connection the database dropped is replaced before a request uses it.
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def _connection_lost(*args, **kwargs):
+    """What psycopg raises on the first query of a kept connection the server has terminated."""
+    try:
+        raise psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+    except psycopg.Error as exc:
+        raise OperationalError("terminating connection due to administrator command") from exc
+
+
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [
+        # A middleware's first query (outside any view: RequestGuardMiddleware never sees it; handler500 does).
+        ("accounts.two_factor.SecondFactorMiddleware._second_factor_response", "/"),
+        ("agencies.scoping.membership_of", "/"),  # a page: the dashboard asks for the membership
+        ("accounts.api.authentication.TokenAuthentication.authenticate_credentials", "/api/v1/tasks/"),
+    ],
+)
+def test_a_lost_database_connection_is_a_503_asking_to_retry_never_a_500(where, path, coordinator, monkeypatch):
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION="Token " + "a" * 64)
+    client.force_login(coordinator)
+    monkeypatch.setattr(where, _connection_lost)
+
+    response = client.get(path)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"

@@ -70,6 +70,19 @@ def test_the_half_year_walk_returns_then_accepts_into_the_register(
     assert "Tỷ lệ lấp đầy chưa khớp" in reasons and reasons[-1].startswith("Tiếp nhận báo cáo")
 
 
+def test_starting_a_report_writes_one_history_row_by_the_reporter(half_year, report_forms, cluster, investor):
+    draft = _save(investor, half_year, report_forms, cluster, values={"leased_land": "9"})
+
+    rows = list(draft.history.all())
+    assert [(row.history_type, row.history_user, row.history_change_reason) for row in rows] == [
+        ("+", investor, "Lưu nháp báo cáo")
+    ]
+    assert rows[0].state == Submission.State.DRAFT
+
+    _save(investor, half_year, report_forms, cluster, values={"leased_land": "10"})
+    assert draft.history.count() == 2  # each later save: one more
+
+
 def test_a_sent_report_cannot_be_edited_and_a_double_accept_is_a_conflict(
     half_year, report_forms, cluster, investor, coordinator
 ):

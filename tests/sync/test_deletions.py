@@ -103,3 +103,28 @@ def test_every_listed_model_leaves_a_tombstone():
     from sync.models import SYNCED_MODELS
 
     assert set(_listed_models()) == set(SYNCED_MODELS)
+
+
+def test_an_officer_is_told_only_of_deletions_they_could_have_seen(
+    coordinator_api, officer_api, group, agency, other_agency
+):
+    """Model and id are all a tombstone says, but that a record existed is itself what the lists keep from an
+    officer: the extension requests of other agencies' tasks, and the Circular 14 reports."""
+    own = TaskFactory(group=group, lead_agency=agency)
+    foreign = TaskFactory(group=group, lead_agency=other_agency)
+    own_extension = ExtensionRequestFactory(task=own)
+    foreign_extension = ExtensionRequestFactory(task=foreign)
+    own_extension_id, foreign_extension_id = own_extension.pk, foreign_extension.pk
+    own_extension.delete()
+    foreign_extension.delete()
+    Tombstone.objects.create(model="reporting.submission", object_id=7)
+
+    seen_by_officer = _deletions(officer_api, updated_after="2026-06-20T00:00:00+07:00")[0]
+    seen_by_coordinator = _deletions(coordinator_api, updated_after="2026-06-20T00:00:00+07:00")[0]
+
+    assert seen_by_officer == [("tasks.extensionrequest", own_extension_id)]
+    assert seen_by_coordinator == [
+        ("tasks.extensionrequest", own_extension_id),
+        ("tasks.extensionrequest", foreign_extension_id),
+        ("reporting.submission", 7),
+    ]

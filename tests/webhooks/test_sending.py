@@ -176,3 +176,33 @@ def test_the_command_sends_what_is_due(receiver, endpoint_for, completion):
     call_command("send_webhooks")
     assert len(receiver.requests) == 1
     assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
+
+
+def test_a_drain_killed_mid_send_leaves_the_attempt_counted_and_does_not_send_again_at_once(
+    receiver, endpoint_for, completion, monkeypatch
+):
+    """The attempt is committed before the POST: a drain killed while the receiver answers (here: the process
+    dies right after sending) leaves it in the log, and the next drain waits the backoff instead of sending
+    the same delivery again at once; a repeat, when it comes, carries the same X-CCN-Delivery id."""
+    endpoint_for(receiver.url, ["task.completion_reported"])
+    completion()
+    post = sending._post
+
+    def sent_then_killed(delivery, now):
+        post(delivery, now)
+        raise KeyboardInterrupt  # the process is stopped before it records the answer
+
+    monkeypatch.setattr(sending, "_post", sent_then_killed)
+    with pytest.raises(KeyboardInterrupt):
+        sending.drain()
+    monkeypatch.setattr(sending, "_post", post)
+
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 1)
+    assert sending.drain().attempted == 0 and len(receiver.requests) == 1  # not again at once
+
+    sending.drain(now=delivery.next_attempt_at)
+
+    assert len(receiver.requests) == 2
+    first, second = (request["headers"]["X-CCN-Delivery"] for request in receiver.requests)
+    assert first == second == str(delivery.uuid)
