@@ -38,7 +38,9 @@ def save(page):
 
 
 def test_a_decimal_comma_is_kept_and_shown_back(session, coordinator):
-    cluster = ClusterFactory(code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"))
+    cluster = ClusterFactory(
+        code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"), industrial_land_ha=None
+    )
     alice, page = decision_form(session, cluster)
     area_before = page.locator("[name=area_before_ha]")
     assert area_before.input_value() == "4,2"  # pre-filled the way every page writes it, not "4.20"
@@ -54,7 +56,9 @@ def test_a_decimal_comma_is_kept_and_shown_back(session, coordinator):
 
 
 def test_an_ambiguous_dot_is_refused_and_the_cursor_lands_on_it(session, coordinator):
-    cluster = ClusterFactory(code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"))
+    cluster = ClusterFactory(
+        code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"), industrial_land_ha=None
+    )
     alice, page = decision_form(session, cluster, area_after_ha="10.5")
     save(page)
     assert not ClusterDecision.objects.exists()
@@ -66,7 +70,9 @@ def test_an_ambiguous_dot_is_refused_and_the_cursor_lands_on_it(session, coordin
 
 
 def test_the_first_invalid_field_gets_the_focus_and_the_links_lead_to_the_others(session, coordinator):
-    cluster = ClusterFactory(code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"))
+    cluster = ClusterFactory(
+        code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.2"), industrial_land_ha=None
+    )
     alice, page = decision_form(session, cluster, number="", area_after_ha="10.5")
     save(page)
     assert focused(page) == "number"  # the first field in error on the page, not the summary
@@ -78,7 +84,9 @@ def test_the_first_invalid_field_gets_the_focus_and_the_links_lead_to_the_others
 
 
 def test_a_tenfold_area_is_asked_about_and_saved_once_confirmed(session, coordinator):
-    cluster = ClusterFactory(code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.5"))
+    cluster = ClusterFactory(
+        code="CCN-PC", name="CCN Phụng Châu", total_area_ha=Decimal("4.5"), industrial_land_ha=None
+    )
     alice, page = decision_form(session, cluster, area_after_ha="45")
     save(page)
     assert not ClusterDecision.objects.exists()
