@@ -76,13 +76,18 @@ def apply_service_errors(form, error, aliases=None):
 
 
 def present_filter_form(form, search_placeholder=""):
-    """A FilterSet's form (the API reads the same FilterSet) laid out for people: dd/mm/yyyy date boxes,
-    checkboxes for multiple choices, a search box, and "Tất cả" for an empty choice."""
+    """A FilterSet's form (the API reads the same FilterSet) laid out for people: dd/mm/yyyy date boxes, numbers
+    as Vietnamese write them, checkboxes for multiple choices, a search box, and "Tất cả" for an empty choice."""
     for name, field in form.fields.items():
         if isinstance(field, forms.DateField):
             field.input_formats = date_input_formats()
             field.widget = DateInput()
             field.error_messages["invalid"] = _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")
+        elif isinstance(field, forms.DecimalField) and not isinstance(field, VietnameseDecimalField):
+            # The page reads "10,5" as people type it; the API, which never calls this, keeps its JSON numbers.
+            form.fields[name] = VietnameseDecimalField(
+                label=field.label, required=False, min_value=field.min_value, max_value=field.max_value
+            )
         elif isinstance(field, forms.MultipleChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
             field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
         elif name == "q":

@@ -143,3 +143,14 @@ def test_the_periodic_figures_form_speaks_our_words(client_for, coordinator, clu
     assert set(response.context["form"].errors) >= {"tenant_projects", "workers", "revenue_vnd", "leased_land_ha"}
     assert "Số quá lớn: lớn nhất là 99.999.999.999.999.999.999." in html
     assert not any(phrase in html for phrase in STOCK_PHRASES)
+
+
+def test_the_register_filter_reads_areas_as_people_type_them(client_for, coordinator, cluster):
+    ClusterFactory(code="CCN-LON", name="CCN Lớn", total_area_ha=Decimal("10500"), industrial_land_ha=None)
+    client = client_for(coordinator)
+    listed = client.get(reverse("clusters:cluster_list"), {"area_min": "4,2", "area_max": "4,6"}).content.decode()
+    assert "CCN Phụng Châu" in listed and "CCN Lớn" not in listed
+    listed = client.get(reverse("clusters:cluster_list"), {"area_min": "10.500"}).content.decode()
+    assert "CCN Lớn" in listed and "CCN Phụng Châu" not in listed
+    refused = client.get(reverse("clusters:cluster_list"), {"area_min": "10.5"}).content.decode()
+    assert "Viết số thập phân bằng dấu phẩy" in refused

@@ -54,7 +54,10 @@ def test_missing_fields_are_named_in_vietnamese_and_what_was_typed_stays(client_
     response = client_for(coordinator).post(reverse("tasks:task_create"), data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("Trường này là bắt buộc.") == 2
+    # Each under its field and, as a link to it, in the summary above the form.
+    assert page.count("Trường này là bắt buộc.") == 4
+    assert '<a href="#id_title">Nhiệm vụ: Trường này là bắt buộc.</a>' in page
+    assert '<a href="#id_lead_agency">Cơ quan chủ trì: Trường này là bắt buộc.</a>' in page
     assert 'value="KH305-2.07"' in page
     assert f'value="{vn(days(90))}"' in page
     assert not Task.objects.filter(code="KH305-2.07").exists()
