@@ -19,11 +19,16 @@ from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import AuthEvent
 
 EndReason = AuthEvent.EndReason
+
+# Sent inside ``end_credentials``'s transaction with ``user`` and ``reason``: an app keeping a credential of its
+# own (a feed URL, a device token) ends it here, so nothing it issued outlives the password or the account.
+credentials_ended = Signal()
 
 
 def current_request():
@@ -45,8 +50,6 @@ def end_credentials(user, *, reason, actor=None):
     (``actor``, by default the user of the current request). Returns the ``AuthEvent``."""
     from knox.models import AuthToken
 
-    from notifications.models import CalendarFeedToken
-
     request = current_request()
     actor = actor if actor is not None else current_actor()
     keep = None
@@ -55,7 +58,9 @@ def end_credentials(user, *, reason, actor=None):
     with transaction.atomic():
         _end_sessions(user, keep=keep)
         AuthToken.objects.filter(user=user).delete()
-        CalendarFeedToken.objects.filter(user=user).delete()
+        # Credentials kept by the apps above (the calendar feed URL of ``notifications``) end in the same
+        # transaction, through their receivers: this app never names them.
+        credentials_ended.send(sender=end_credentials, user=user, reason=reason)
         return AuthEvent.objects.create(
             kind=AuthEvent.Kind.CREDENTIALS_ENDED,
             reason=reason,

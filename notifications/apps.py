@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo, nhắc hạn và công văn đôn đốc")
 
     def ready(self):
-        from . import events, timeline  # noqa: F401  (the bell hears the workflow; letters join task timelines)
+        # The bell hears the workflow; letters join task timelines; calendar feeds end with the credentials.
+        from . import credentials, events, timeline  # noqa: F401

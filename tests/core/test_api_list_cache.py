@@ -95,7 +95,7 @@ def test_a_page_read_during_a_write_is_dropped_when_the_write_commits(api_for, c
 
 
 def test_browsing_the_site_does_not_drop_the_cached_pages(coordinator_api, client_for, coordinator, task):
-    """Only the project's own data drops them: a page view saves its session (SESSION_SAVE_EVERY_REQUEST), a
+    """Only the project's own data drops them: a page view may save its session (the idle timeout), a
     library's model, and must not empty the cache for everyone on every click."""
     browser = client_for(coordinator)  # logging in writes (last login, the login record): before the read
     _get(coordinator_api)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sync', '0001_initial'),
+        ('sync', '0002_communes_in_places'),
     ]
 
     operations = [
