@@ -35,6 +35,7 @@ class TombstoneQuerySet(models.QuerySet):
         officer, not the reports they may not read, nor the extension requests of tasks outside their
         agency's history (agencies.scoping); everything for coordinators, viewers and superusers."""
         from agencies import scoping
+        from tasks.models import Task
 
         if not scoping.can(user, "plan.view"):
             return self.none()
@@ -42,7 +43,7 @@ class TombstoneQuerySet(models.QuerySet):
         if not scoping.can(user, "reporting.view"):
             queryset = queryset.exclude(model__in=REPORTING_MODELS)
         if scoping.role_of(user) == scoping.Role.OFFICER:
-            history = scoping.history_visible_tasks(user).values("pk")
+            history = Task.objects.history_visible_to(user).values("pk")
             queryset = queryset.filter(~models.Q(model__in=TASK_HISTORY_MODELS) | models.Q(task_id__in=history))
         return queryset
 
