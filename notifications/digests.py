@@ -26,15 +26,12 @@ from core.figures import list_url
 from reporting.obligations import late as late_reports
 from reporting.reminders import tracker_path
 from tasks.models import ExtensionRequest, Task
-from tasks.models.tasks import DeadlineStatus, deadline_status_q
+from tasks.models.tasks import OPEN_STATUSES, DeadlineStatus, deadline_status_q
 
 from .links import absolute_url, task_url
 
 # Weekday (Monday = 0) on which digests also list the tasks that have no deadline.
 NO_DEADLINE_WEEKDAY = getattr(settings, "REMINDER_NO_DEADLINE_WEEKDAY", 0)
-
-
-OPEN_STATUSES = [Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS]
 
 
 def section_limit():
@@ -179,8 +176,9 @@ def agency_tasks(today, windows=None):
     then one pair per 2,000 tasks.
 
     Only what can be said today is read: overdue tasks (the dashboard's), open tasks due today or in exactly one
-    of the windows in use, and (on ``NO_DEADLINE_WEEKDAY``) open tasks without a deadline; in the order of the digests, a chunk at a
-    time, keeping at most ``section_limit()`` overdue and undated lines per agency with their counts.
+    of the windows in use, and (on ``NO_DEADLINE_WEEKDAY``) open tasks without a deadline; in the order of the
+    digests, a chunk at a time, keeping at most ``section_limit()`` overdue and undated lines per agency with their
+    counts.
     """
     windows = windows_in_use() if windows is None else windows
     announced = [today, *(today + datetime.timedelta(days=days) for days in windows)]

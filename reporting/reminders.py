@@ -1,12 +1,12 @@
 """Who is chased for a Circular 14 report, and who hears it: the reads behind the daily reminder run
 (``notifications.reminders``), the dashboard flag and the follow-up letter.
 
-The reports owed are ``obligations.owed`` (expected, of a period whose Biểu 04 is not yet issued, still not sent or
-sent back); a reminder names those whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away or past
-(``to_remind``). Their reporters are the active users of the investor agency of the cluster (Biểu 02, role "investor") or
-of the commune's People's Committee (Biểu 03, role "commune_reporter"). Each reminder the run sends is counted on
-the submission (``services.submission_remind``, once a day); after ``REPORTING_ESCALATE_AFTER`` reminders a late
-report is escalated.
+The reports owed are ``obligations.owed`` (expected, of a period whose Biểu 04 is not yet issued, still not sent
+or sent back); a reminder names those whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away or
+past (``to_remind``). Their reporters are the active users of the investor agency of the cluster (Biểu 02, role
+"investor") or of the commune's People's Committee (Biểu 03, role "commune_reporter"). Each reminder the run sends
+is counted on the submission (``services.submission_remind``, once a day); after ``REPORTING_ESCALATE_AFTER``
+reminders a late report is escalated.
 """
 
 from django.conf import settings

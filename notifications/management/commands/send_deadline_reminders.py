@@ -75,8 +75,8 @@ class Command(BaseCommand):
             )
         for obligation in report.unreachable:
             self.stderr.write(
-                f"Không nhắc được Biểu {obligation.form.code} — {obligation.subject_label} ({obligation.period}): đơn vị báo "
-                "cáo chưa có tài khoản hoạt động kèm địa chỉ thư."
+                f"Không nhắc được Biểu {obligation.form.code} — {obligation.subject_label} ({obligation.period}): "
+                "đơn vị báo cáo chưa có tài khoản hoạt động kèm địa chỉ thư."
             )
         for outgoing in report.unconfirmed:
             self.stderr.write(
