@@ -35,6 +35,7 @@ DOMAINS = (TASKS, REGISTER, REPORTING, AGENCIES)
 DOMAIN_OF = {
     "tasks": TASKS,
     "plan_reports": TASKS,
+    "places": REGISTER,  # provinces and communes: the register's places, and the communes' reporters
     "clusters": REGISTER,
     "reporting": REPORTING,
     "agencies": AGENCIES,

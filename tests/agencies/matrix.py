@@ -454,6 +454,11 @@ def pdf(name="bien-ban.pdf"):
     )
 
 
+def current(obj):
+    """The version ``obj`` has in the database now (earlier rows of the run may have saved it)."""
+    return type(obj).objects.get(pk=obj.pk).version
+
+
 def fresh(task):
     return Task.objects.get(pk=task.pk)
 
@@ -694,9 +699,14 @@ PAYLOADS = {
         "commune": w.reporting_commune.pk,
         "values": {"workers": "120"},
     },
-    ("api:submission-detail", "PUT"): lambda w, o, u: {"values": {"tenant_projects": "15"}},
-    ("api:submission-detail", "PATCH"): lambda w, o, u: {"values": {"tenant_projects": "15"}},
-    ("api:submission-submit", "POST"): lambda w, o, u: {"signer_name": "Trần Văn A", "signer_title": "Giám đốc"},
+    # A submission's writes name the version they were made on (a stale one is a 409), as a task's do.
+    ("api:submission-detail", "PUT"): lambda w, o, u: {"values": {"tenant_projects": "15"}, "version": current(o)},
+    ("api:submission-detail", "PATCH"): lambda w, o, u: {"values": {"tenant_projects": "15"}, "version": current(o)},
+    ("api:submission-submit", "POST"): lambda w, o, u: {
+        "signer_name": "Trần Văn A",
+        "signer_title": "Giám đốc",
+        "version": current(o),
+    },
     ("api:submission-accept", "POST"): lambda w, o, u: {},
     ("api:submission-return-", "POST"): lambda w, o, u: {"reason": "Tỷ lệ lấp đầy chưa khớp"},
     ("reporting:submission_cluster", "POST"): lambda w, o, u: {"action": "draft", "v_leased_land": "1"},

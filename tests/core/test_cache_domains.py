@@ -6,7 +6,6 @@ import datetime
 from collections import Counter
 
 import pytest
-import requests
 from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from clusters import services as cluster_services
 from core import cache as core_cache
+from core import outbound
 from core.audit import audited_bulk_set
 from notifications.models import Notification
 from tasks import figures
@@ -96,10 +96,11 @@ def test_a_webhook_attempt_leaves_the_dashboards_figures_cached(dashboard, compu
     delivery = Delivery.objects.create(endpoint=endpoint, event="task.created", payload={"id": "x"})
 
     def refuse(*args, **kwargs):
-        raise requests.ConnectionError("connection refused")
+        raise outbound.OutboundError("refused")
 
-    monkeypatch.setattr(sending.requests, "post", refuse)
+    monkeypatch.setattr(outbound, "post", refuse)
     dashboard()
+    sending.start_attempt(delivery, timezone.now())
     sending.attempt(delivery, timezone.now())
     delivery.refresh_from_db()
     assert delivery.attempts == 1
