@@ -172,3 +172,56 @@ def test_no_operation_fails_a_coordinator(world):
 
 def test_no_operation_fails_an_officer(world):
     _fuzz_every_operation(world, "officer")
+
+
+# --- hostile values in every field of every write ------------------------------------------------------------
+
+# Values a generator rarely reaches: NUL bytes, numbers JSON cannot hold (written raw: ``json`` would refuse to),
+# digits outside ASCII, over-long and wrong-typed values.
+HOSTILE = [
+    '"abc\\u0000def"',
+    "1e999",
+    "NaN",
+    '"²"',
+    '"' + "x" * 5000 + '"',
+    "9" * 40,
+    "[]",
+]
+
+
+def _resolved(schema, node):
+    while isinstance(node, dict) and "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _writes(schema):
+    """(method, path, body properties) of every operation that takes a JSON body."""
+    for path, item in schema["paths"].items():
+        for method in ("post", "put", "patch"):
+            operation = item.get(method)
+            if operation is None:
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            properties = _resolved(schema, body).get("properties", {}) if body else {}
+            yield method, path, sorted(properties) or ["_"]
+
+
+@pytest.mark.parametrize("caller", ["coordinator"])
+def test_no_hostile_value_in_any_api_write_is_a_server_error(world, api_for, caller):
+    api = api_for(world[caller])
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    writes = list(_writes(schema))
+    assert len(writes) >= 15
+    failures = []
+    for method, path, fields in writes:
+        if path.endswith(("/auth/logout/", "/auth/logout-all/")):
+            continue  # would revoke the token the sweep runs with
+        ids = _known_ids(path, {**world, "caller": world[caller]}) or {}
+        url = path.format(**ids) if ids else path
+        for field in fields:
+            for value in HOSTILE:
+                response = getattr(api, method)(url, f'{{"{field}": {value}}}', content_type="application/json")
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {url} {field}={value[:40]}: {response.status_code}")
+    assert not failures, "\n".join(failures)
