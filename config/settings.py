@@ -397,7 +397,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "core.filters.APIOrderingFilter",  # ?ordering=: names and titles in Vietnamese order (core/search.py)
-        "core.paging.UpdatedAfterFilter",  # ?updated_after= on every list (issue 16)
+        "core.paging.UpdatedAfterFilter",  # ?updated_after= on every list (docs/api.md)
     ],
     # JSON only: forms and multipart are not advertised (nor accepted) on every write. The three actions that take
     # files add multipart themselves (tasks/api/views.py).

@@ -1,7 +1,7 @@
 """The figures of Biểu 03 (one commune) and Biểu 04 (the city), each traced to its sources.
 
 One computation serves both: ``compute(period, commune=None)``. Each row comes from one of three places
-(README, "Biểu 04: nguồn của từng chỉ tiêu"):
+(docs/reporting.md):
 
 - **the register** (rows 1–12, 15–17): the clusters in the register now (not revoked), with their dated facts
   read up to the end of the period's data window — the establishment decisions, the detailed plan's

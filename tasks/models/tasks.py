@@ -227,8 +227,8 @@ class TaskQuerySet(AuditedQuerySet):
 
         # "id IN (the tasks reported on recently)", not a correlated EXISTS: PostgreSQL reads the reports
         # once into a hash (a hashed SubPlan) instead of running a subplan per task, which at 100,000 tasks
-        # also crossed the JIT threshold (issue 15). Narrowed to ``among``, the hash holds one agency's
-        # reports instead of everyone's (/my/: 176 → see README).
+        # also crossed the JIT threshold. Narrowed to ``among``, the hash holds one agency's
+        # reports instead of everyone's (/my/; docs/performance.md).
         recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today))
         if among is not None:
             recent = recent.filter(task_id__any=among) if isinstance(among, list) else recent.filter(task_id__in=among)
@@ -242,7 +242,7 @@ class TaskQuerySet(AuditedQuerySet):
 
 def involving_ids(agency):
     """The ids of the tasks ``agency`` leads or supports, as a subquery: "led UNION ALL supported", not "lead_agency
-    = X OR id IN (supported)": the OR made PostgreSQL scan every task (49.7 ms at 100,000 tasks, issue 15), the
+    = X OR id IN (supported)": the OR made PostgreSQL scan every task (49.7 ms at 100,000 tasks), the
     union reads both indexes (21.8 ms)."""
     led = Task.objects.filter(lead_agency=agency).order_by().values("pk")
     supported = Task.supporting_agencies.through.objects.filter(agency=agency).values("task_id")
@@ -343,7 +343,7 @@ class Task(Searchable):
     )
 
     # A copy of ``group.number``, kept by save(), the audited bulk helpers (``refresh_derived_fields``) and
-    # TaskGroup.save(), so that the lists' order (group number, code) is served by one index (issue 15).
+    # TaskGroup.save(), so that the lists' order (group number, code) is served by one index.
     group_number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), default=0, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
