@@ -95,6 +95,8 @@ CLUSTER_SECTIONS = [
             "investor_name",
             "investor_kind",
             "investor",
+            "infrastructure_project_number",
+            "infrastructure_project_date",
             "approved_investment_vnd",
             "disbursed_investment_vnd",
             "state_support_vnd",
@@ -105,6 +107,7 @@ CLUSTER_SECTIONS = [
         _("Hạ tầng và hoạt động"),
         [
             "planned_completion_date",
+            "construction_started_on",
             "infrastructure_completed_on",
             "infrastructure_acceptance",
             "operating_since",
@@ -116,6 +119,7 @@ CLUSTER_SECTIONS = [
             "wastewater_status",
             "wastewater_capacity_m3_per_day",
             "wastewater_compliant",
+            "wastewater_started_on",
             "wastewater_built_on",
             "wastewater_compliant_since",
             "wastewater_handed_over_on",
@@ -164,6 +168,17 @@ class ClusterForm(ScaleCheckMixin, ReasonMixin, forms.Form):
             kwargs.setdefault("initial", {**initial, "version": cluster.version})
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(Cluster, CLUSTER_FORM_FIELDS))
+        # Only the stages before the establishment decision are chosen by hand; the later ones follow from the
+        # decisions and dates recorded (``clusters.register``), so the list offers them only as they stand.
+        recorded = {str(value) for value in Cluster.RECORDED_STATUSES}
+        current = cluster.status if cluster is not None else None
+        self.fields["status"].choices = [
+            (value, label) for value, label in Cluster.Status.choices if value in recorded or value == current
+        ]
+        self.fields["status"].help_text = _(
+            "Từ khi có quyết định thành lập, tình trạng tự cập nhật theo các quyết định và mốc ngày đã ghi "
+            "(quy hoạch chi tiết, dự án hạ tầng, khởi công, nghiệm thu, bắt đầu hoạt động)."
+        )
         if cluster is None:
             self.fields["province"].initial = Cluster._meta.get_field("province").related_model.objects.first()
         else:

@@ -129,15 +129,19 @@ class Cluster(Searchable):
         SPECIALISED = "specialised", _("Cụm công nghiệp chuyên ngành")
 
     class Status(models.TextChoices):
+        """The stage of a cluster's legal and physical life (Decree 32/2024/NĐ-CP). Only the first two are recorded by
+        hand; every later one follows from a dated fact of the register (``clusters.register.stage_of``)."""
+
         IN_SCHEME = "in_scheme", _("Trong phương án phát triển")
-        UNDER_APPRAISAL = "under_appraisal", _("Đang thẩm định hồ sơ")
+        UNDER_APPRAISAL = "under_appraisal", _("Đang thẩm định hồ sơ thành lập")
         ESTABLISHED = "established", _("Đã có quyết định thành lập")
-        DETAILED_PLAN_APPROVED = "detailed_plan_approved", _("Đã phê duyệt quy hoạch chi tiết 1/500")
+        DETAILED_PLAN_APPROVED = "detailed_plan_approved", _("Đã phê duyệt quy hoạch chi tiết")
+        INFRASTRUCTURE_PROJECT_APPROVED = "infrastructure_project_approved", _("Đã phê duyệt dự án đầu tư hạ tầng")
         SITE_CLEARANCE = "site_clearance", _("Đang giải phóng mặt bằng")
         UNDER_CONSTRUCTION = "under_construction", _("Đang xây dựng hạ tầng")
+        INFRASTRUCTURE_COMPLETED = "infrastructure_completed", _("Đã hoàn thành, nghiệm thu hạ tầng")
         OPERATING = "operating", _("Đang hoạt động")
-        SUSPENDED = "suspended", _("Tạm dừng")
-        REVOKED = "revoked", _("Đã thu hồi, đưa ra khỏi phương án")
+        REVOKED = "revoked", _("Đã bãi bỏ quyết định thành lập, đưa ra khỏi phương án")
 
     class Wastewater(models.TextChoices):
         NONE = "none", _("Chưa có")
@@ -156,16 +160,21 @@ class Cluster(Searchable):
         Status.UNDER_APPRAISAL,
         Status.ESTABLISHED,
         Status.DETAILED_PLAN_APPROVED,
+        Status.INFRASTRUCTURE_PROJECT_APPROVED,
         Status.SITE_CLEARANCE,
         Status.UNDER_CONSTRUCTION,
+        Status.INFRASTRUCTURE_COMPLETED,
         Status.OPERATING,
     ]
-    # The register proper: every cluster but those revoked or removed from the development scheme.
-    REGISTER_STATUSES = [*LIFECYCLE, Status.SUSPENDED]
+    # The stages recorded by hand: before the establishment decision, no dated fact tells them apart.
+    RECORDED_STATUSES = [Status.IN_SCHEME, Status.UNDER_APPRAISAL]
+    # The register proper: every cluster but those whose establishment was annulled or removed from the scheme.
+    REGISTER_STATUSES = LIFECYCLE
     # Established and building its infrastructure: the city's "clusters under construction".
     BUILDING_STATUSES = [
         Status.ESTABLISHED,
         Status.DETAILED_PLAN_APPROVED,
+        Status.INFRASTRUCTURE_PROJECT_APPROVED,
         Status.SITE_CLEARANCE,
         Status.UNDER_CONSTRUCTION,
     ]
@@ -234,6 +243,19 @@ class Cluster(Searchable):
     planned_completion_date = models.DateField(
         _("thời gian hoàn thành hạ tầng theo kế hoạch"), null=True, blank=True, validators=[validate_business_date]
     )
+    infrastructure_project_number = models.CharField(
+        _("số quyết định phê duyệt dự án đầu tư hạ tầng"), max_length=100, blank=True
+    )
+    infrastructure_project_date = models.DateField(
+        _("ngày phê duyệt dự án đầu tư hạ tầng"),
+        null=True,
+        blank=True,
+        validators=[validate_business_date],
+        help_text=_("Biểu 03/04 dòng 11–13 tính cụm từ ngày này."),
+    )
+    construction_started_on = models.DateField(
+        _("ngày khởi công xây dựng hạ tầng"), null=True, blank=True, validators=[validate_business_date]
+    )
     infrastructure_completed_on = models.DateField(
         _("ngày hoàn thành hạ tầng"), null=True, blank=True, validators=[validate_business_date]
     )
@@ -270,6 +292,13 @@ class Cluster(Searchable):
     )
     wastewater_compliant = models.BooleanField(
         _("nước thải đạt QCVN 40:2025/BTNMT"), default=False, help_text=_("Đạt quy chuẩn kỹ thuật quốc gia.")
+    )
+    wastewater_started_on = models.DateField(
+        _("ngày khởi công trạm XLNT"),
+        null=True,
+        blank=True,
+        validators=[validate_business_date],
+        help_text=_("Từ ngày này cụm được tính là đã hoặc đang đầu tư trạm xử lý nước thải tập trung."),
     )
     wastewater_built_on = models.DateField(
         _("ngày hoàn thành xây dựng trạm XLNT"), null=True, blank=True, validators=[validate_business_date]
@@ -389,7 +418,7 @@ class Cluster(Searchable):
         return ClusterDecision.legal_status_of(self.legal_kind)
 
     def has_reached(self, status):
-        """Whether the cluster is at or past ``status`` in the lifecycle (suspended/revoked reach nothing)."""
+        """Whether the cluster is at or past ``status`` in the lifecycle (a revoked one reaches nothing)."""
         if self.status not in self.LIFECYCLE:
             return False
         return self.LIFECYCLE.index(self.status) >= self.LIFECYCLE.index(status)
@@ -420,6 +449,13 @@ class Cluster(Searchable):
             )
         if self.investor_id and self.investor.kind != "investor":
             errors["investor"] = _("Chỉ chọn đơn vị thuộc loại chủ đầu tư hạ tầng.")
+        for number, day, label in (
+            ("detailed_plan_number", "detailed_plan_date", _("ngày phê duyệt quy hoạch chi tiết")),
+            ("infrastructure_project_number", "infrastructure_project_date", _("ngày phê duyệt dự án")),
+        ):
+            if getattr(self, number) and getattr(self, day) is None:
+                # The register counts a fact from its date: a number without one would count nowhere.
+                errors[day] = _("Ghi %(label)s cùng số quyết định.") % {"label": label}
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = _("Vĩ độ phải từ -90 đến 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:
@@ -454,7 +490,7 @@ class ClusterDecision(models.Model):
         ESTABLISH = "establish", _("Thành lập")
         EXPAND = "expand", _("Mở rộng")
         ADJUST = "adjust", _("Điều chỉnh")
-        REVOKE = "revoke", _("Thu hồi")
+        REVOKE = "revoke", _("Bãi bỏ quyết định thành lập")
         REMOVE = "remove", _("Đưa ra khỏi phương án phát triển")
 
     # The kinds after which the cluster is no longer in the register.
@@ -514,7 +550,7 @@ class ClusterDecision(models.Model):
         if kind is None:
             return _("Chưa có quyết định thành lập")
         if kind == cls.Kind.REVOKE:
-            return _("Đã thu hồi quyết định thành lập")
+            return _("Đã bãi bỏ quyết định thành lập")
         if kind == cls.Kind.REMOVE:
             return _("Đã đưa ra khỏi phương án phát triển")
         return _("Đã thành lập")

@@ -11,6 +11,7 @@ from agencies import scoping
 from core.services import check_fields, invalid, lock, require_reason, save
 from core.uploads import validate_upload
 
+from . import register
 from .models import Cluster, ClusterDecision, ClusterReport
 
 CLUSTER_FIELDS = {
@@ -29,11 +30,29 @@ REPORT_FIELDS = {
 } - {"cluster", "created_at"}
 
 
+def _settle_stage(cluster, asked=None):
+    """Write to ``status`` the stage the dated facts give (``clusters.register``): only the stages before the
+    establishment decision are chosen by hand; asking for another one than the facts give is refused, naming why."""
+    stage = register.state_for(cluster).stage
+    if asked and asked != stage and not (asked in Cluster.RECORDED_STATUSES and stage in Cluster.RECORDED_STATUSES):
+        invalid(
+            "status",
+            _(
+                "Tình trạng “%(asked)s” không khớp với các quyết định và mốc ngày đã ghi, theo đó cụm đang ở "
+                "“%(stage)s”. Ghi quyết định hoặc ngày tương ứng (thành lập, phê duyệt quy hoạch, dự án, khởi công, "
+                "nghiệm thu hạ tầng, bắt đầu hoạt động) để tình trạng tự cập nhật."
+            )
+            % {"asked": Cluster.Status(asked).label, "stage": Cluster.Status(stage).label},
+        )
+    cluster.status = stage
+
+
 def cluster_create(*, actor, reason=None, **values):
     scoping.require(actor, "cluster.edit")
     check_fields(values, CLUSTER_FIELDS)
     communes = list(values.pop("communes", []))
     cluster = Cluster(**values)
+    _settle_stage(cluster, values.get("status"))
     with transaction.atomic():
         reason = require_reason(reason or _("Thêm cụm công nghiệp vào sổ đăng ký"))
         save(cluster, actor=actor, reason=reason, m2m={"communes": communes}, created=True)
@@ -50,6 +69,7 @@ def cluster_update(*, actor, cluster, reason, version=None, **changes):
         locked = lock(Cluster, cluster.pk, version)
         for name, value in changes.items():
             setattr(locked, name, value)
+        _settle_stage(locked, changes.get("status"))
         save(locked, actor=actor, reason=reason, m2m=m2m)
     return locked
 
@@ -106,20 +126,32 @@ def _attach_document(decision, document):
 
 def _apply_decision(cluster, decision, *, actor, reason):
     """What a decision changes on the cluster record, in the same transaction and with the same reason: the area
-    it decides, and its status when the decision establishes it or ends it. The establishment date itself is
-    never copied: it is read from the decisions (``ClusterQuerySet.with_legal_history``)."""
+    it decides, and the stage the decisions now give (``clusters.register``), with the decision behind it. The
+    establishment date itself is never copied: it is read from the decisions."""
     cluster = lock(Cluster, cluster.pk)
     changes = {}
-    if decision.area_after_ha is not None:
-        changes["total_area_ha"] = decision.area_after_ha
-    if decision.kind in ClusterDecision.ENDING:
-        changes["status"] = Cluster.Status.REVOKED
-    elif decision.kind == ClusterDecision.Kind.ESTABLISH and not cluster.has_reached(Cluster.Status.ESTABLISHED):
-        changes["status"] = Cluster.Status.ESTABLISHED
-    if "status" in changes:
-        changes["status_decision"] = _("Quyết định số %(number)s") % {"number": decision.number}
-        changes["status_decision_date"] = decision.date
-    changes = {name: value for name, value in changes.items() if getattr(cluster, name) != value}
+    if decision.area_after_ha is not None and decision.date <= register.local_today():
+        latest = (
+            ClusterDecision.objects.filter(
+                cluster=cluster, area_after_ha__isnull=False, date__lte=register.local_today()
+            )
+            .order_by("-date", "-pk")
+            .first()
+        )
+        if latest is not None:
+            changes["total_area_ha"] = latest.area_after_ha
+    original = {name: getattr(cluster, name) for name in ("total_area_ha", "status")}
+    for name, value in changes.items():
+        setattr(cluster, name, value)
+    _settle_stage(cluster)
+    if cluster.status != original["status"]:
+        changes.update(
+            status=cluster.status,
+            status_decision=_("Quyết định số %(number)s") % {"number": decision.number},
+            status_decision_date=decision.date,
+        )
+    if changes.get("total_area_ha") == original["total_area_ha"]:
+        del changes["total_area_ha"]
     if not changes:
         return
     for name, value in changes.items():

@@ -4,7 +4,7 @@ import pytest
 
 from clusters import services
 from clusters.models import Cluster, ClusterReport
-from tests.factories import ClusterFactory, CommuneFactory, ProvinceFactory
+from tests.factories import ClusterDecisionFactory, ClusterFactory, CommuneFactory, ProvinceFactory
 
 # API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("hanoi_clock")
@@ -24,6 +24,7 @@ def new_cluster(db):
         "industrial_land_ha": 30,
         "leased_land_ha": 27,
         "status": "operating",
+        "operating_since": "2019-05-01",
     }
 
 
@@ -46,21 +47,27 @@ def test_a_cluster_edit_needs_the_current_version(coordinator_api, second_coordi
 
 
 def test_a_cluster_edit_shows_in_its_history_with_the_tokens_user(coordinator_api):
-    cluster = ClusterFactory(status=Cluster.Status.ESTABLISHED)
+    cluster = ClusterDecisionFactory(cluster__status=Cluster.Status.ESTABLISHED).cluster
     coordinator_api.patch(
-        f"{CLUSTERS}{cluster.pk}/", {"status": "site_clearance", "version": 1, "reason": "Có QĐ thu hồi đất"}
+        f"{CLUSTERS}{cluster.pk}/", {"site_clearance_percent": 40, "version": 1, "reason": "Có QĐ thu hồi đất"}
     )
     entry = coordinator_api.get(f"{CLUSTERS}{cluster.pk}/history/").json()["results"][0]
     assert entry["user"]["username"] == "alice"
     assert entry["reason"] == "Có QĐ thu hồi đất"
-    assert entry["changes"] == [
-        {
-            "field": "status",
-            "label": "Tình trạng",
-            "old": "Đã có quyết định thành lập",
-            "new": "Đang giải phóng mặt bằng",
-        }
-    ]
+    # The stage follows the fact recorded (clearance under way), in the same history record.
+    assert {change["field"]: (change["old"], change["new"]) for change in entry["changes"]} == {
+        "site_clearance_percent": ("—", "40"),
+        "status": ("Đã có quyết định thành lập", "Đang giải phóng mặt bằng"),
+    }
+
+
+def test_a_stage_the_dated_facts_do_not_give_is_refused_with_the_reason(coordinator_api):
+    cluster = ClusterFactory(status=Cluster.Status.IN_SCHEME)
+    response = coordinator_api.patch(f"{CLUSTERS}{cluster.pk}/", {"status": "operating", "version": 1, "reason": "x"})
+    assert response.status_code == 400
+    assert "theo đó cụm đang ở “Trong phương án phát triển”" in response.json()["status"][0]
+    cluster.refresh_from_db()
+    assert (cluster.status, cluster.version) == (Cluster.Status.IN_SCHEME, 1)
 
 
 @pytest.mark.parametrize(

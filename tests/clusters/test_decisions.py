@@ -73,7 +73,7 @@ def test_a_revocation_takes_the_cluster_out_of_the_register_but_keeps_its_establ
     cluster = legal(cluster)
 
     assert cluster.status == Cluster.Status.REVOKED
-    assert cluster.legal_status == "Đã thu hồi quyết định thành lập"
+    assert cluster.legal_status == "Đã bãi bỏ quyết định thành lập"
     assert cluster.established_on == datetime.date(2020, 5, 4)
 
 

@@ -31,6 +31,7 @@ def cluster():
         industrial_land_ha=Decimal("30"),
         leased_land_ha=Decimal("12"),
         committed_land_ha=None,
+        status=Cluster.Status.IN_SCHEME,
     )
 
 
