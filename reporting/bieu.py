@@ -1,48 +1,56 @@
 """The figures of Biểu 03 (one commune) and Biểu 04 (the city), each traced to its sources.
 
-One computation serves both: ``compute(period, commune=None)``. Each row comes from one of three places
-(docs/reporting.md):
+One computation serves both: ``compute(period, commune=None)``. Every cluster figure asks the register over time
+(``clusters.register.for_period``: the register at the close of the period's data window, with that period's
+figures) and nothing else, so Biểu 04, the dashboard, the targets, the plan report and the national export agree on
+the same day. Each row comes from one of three places (docs/reporting.md maps every row to its definition and legal
+source):
 
-- **the register** (rows 1–12, 15–17): the clusters in the register now (not revoked), with their dated facts
-  read up to the end of the period's data window — the establishment decisions, the detailed plan's
-  approval, the start of operation — and the approved infrastructure project;
-- **the accepted Biểu 02** of the period (rows 13, 14, 18, 20–22 summed; 26–27 counted where the flag is 1;
-  19 the simple average of the operating clusters' occupancy);
-- **the accepted Biểu 03** of the period (rows 23–25: the tenants' revenue, budget payments and workers,
-  which the communes compile from the tenants' Biểu 01). For one commune's Biểu 03 these rows have no source
-  here: the commune fills them in.
+- **the register** (rows 1–13, 15–22, 26–27): the clusters in the register on that day, counted or summed by the
+  dated facts ``ClusterState`` defines; rows 18–22 read the cluster's figures *of the period* (written by its
+  accepted Biểu 02, or by the Department), and row 19 is the occupancy of Decree 32 Art. 2.7 weighted by area;
+- **the accepted Biểu 02** of the period (row 14: the cumulative paid investment, over the clusters of row 11);
+- **the accepted Biểu 03** of the period (rows 23–25: the tenants' revenue, budget payments and workers, which the
+  communes compile from the tenants' Biểu 01). For one commune's Biểu 03 these rows have no source here: the commune
+  fills them in.
 
-Every figure keeps the list of its sources (a cluster, or a submission), so a page can show what makes it.
+Rows about the same clusters come from one set: row 12 and 13 sum row 11's clusters, rows 16.x the clusters of
+15.x, rows 17–22 the operating clusters of row 15. A figure with no source at all is None — printed blank with
+"Chưa có số liệu", never 0 — and each figure lists the clusters of its set that have no value (``missing``), which
+the completeness panel shows before Biểu 04 is issued.
 
 Biểu 04 is read in one shape whether it is issued or not: ``current(period)`` gives the stored JSON of the issued
 one (``Bieu04.figures``, what was signed) or the same JSON computed now (``snapshot``), and ``table`` lays that JSON
-out as the form prints it (sections, rows, the note saying where each figure comes from). The page, the sources of a
-figure, the .xlsx/.docx and the national export all read it, so none of them can disagree with another.
+out as the form prints it (sections, rows, the note). The page, the sources of a figure, the .xlsx/.docx and the
+national export all read it, so none of them can disagree with another.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, ClusterDecision
+from clusters import register
+from clusters.models import Cluster
 
 from .models import Bieu04, Indicator, ReportForm, Submission, SubmissionValue
 
 REGISTER, BIEU02, BIEU03 = "register", "bieu02", "bieu03"
-HUNDREDTH = Decimal("0.01")
+BILLION = Decimal(10**9)
 
 
 @dataclass
 class Figure:
-    """One row's value and where it comes from (``origin``: register, bieu02 or bieu03)."""
+    """One row's value and where it comes from (``origin``: register, bieu02 or bieu03); ``missing``: the clusters of
+    its set without a value; ``reported``: what the reporters themselves wrote, shown beside it (row 19)."""
 
     key: str
     origin: str
     value: Decimal | None = None
     sources: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+    reported: list = field(default_factory=list)
 
     def add(self, amount, source):
         if amount is None:
@@ -51,113 +59,116 @@ class Figure:
         self.sources.append(source)
 
 
-# Rows counted or summed over the register's clusters: key → (which clusters, what to add: None counts them).
-REGISTER_ROWS = {
-    "plan_clusters": ("in_plan", None),
-    "plan_area": ("in_plan", "area"),
-    "established": ("established", None),
-    "established_area": ("established", "area"),
-    "established_in_period": ("established_in_period", None),
-    "established_area_in_period": ("established_in_period", "area"),
-    "enterprise_investor": ("enterprise_investor", None),
-    "enterprise_investor_area": ("enterprise_investor", "area"),
-    "detailed_plan": ("detailed_plan", None),
-    "detailed_plan_area": ("detailed_plan", "area"),
-    "infrastructure_project": ("infrastructure_project", None),
-    "infrastructure_project_area": ("infrastructure_project", "area"),
-    "operating": ("operating", None),
-    "operating_established": ("operating_established", None),
-    "operating_unestablished": ("operating_unestablished", None),
-    "operating_craft": ("operating_craft", None),
-    "operating_specialised": ("operating_specialised", None),
-    "operating_area": ("operating", "area"),
-    "operating_established_area": ("operating_established", "area"),
-    "operating_unestablished_area": ("operating_unestablished", "area"),
-    "operating_craft_area": ("operating_craft", "area"),
-    "operating_specialised_area": ("operating_specialised", "area"),
-    "industrial_land": ("operating", "industrial_land"),
+def _source(state, value, **extra):
+    return {"type": "cluster", "id": state.id, "label": state.label, "value": value, **extra}
+
+
+def cluster_sets(reg, period):
+    """The sets of clusters the rows count, by name, from the register on the period's last day."""
+    start, end = period.data_start, period.data_end
+    established = reg.where("established")
+    operating = reg.where("operating")
+    return {
+        "in_plan": reg.in_register,
+        "established": established,
+        "established_in_period": [state for state in established if state.established_between(start, end)],
+        "enterprise_investor": reg.where("enterprise_investor"),
+        "detailed_plan": reg.where("detailed_plan"),
+        "infrastructure_project": reg.where("infrastructure_project"),
+        "operating": operating,
+        "operating_established": [state for state in operating if state.established],
+        "operating_unestablished": [state for state in operating if not state.established],
+        "operating_craft": [state for state in operating if state.type == Cluster.Type.CRAFT_VILLAGE],
+        "operating_specialised": [state for state in operating if state.type == Cluster.Type.SPECIALISED],
+        "wastewater_built": reg.where("wastewater_built"),
+        "wastewater_compliant": reg.where("wastewater_compliant_now"),
+    }
+
+
+# Rows counting a set of clusters: key → set.
+REGISTER_COUNTS = {
+    "plan_clusters": "in_plan",
+    "established": "established",
+    "established_in_period": "established_in_period",
+    "enterprise_investor": "enterprise_investor",
+    "detailed_plan": "detailed_plan",
+    "infrastructure_project": "infrastructure_project",
+    "operating": "operating",
+    "operating_established": "operating_established",
+    "operating_unestablished": "operating_unestablished",
+    "operating_craft": "operating_craft",
+    "operating_specialised": "operating_specialised",
+    "wastewater_built": "wastewater_built",
+    "wastewater_compliant": "wastewater_compliant",
 }
-# Rows summed over the accepted Biểu 02: Biểu 03/04 key → Biểu 02 key.
-BIEU02_SUMS = {
-    "approved_investment": "approved_investment",
-    "paid_investment": "paid_investment",
-    "leased_land": "leased_land",
+# Rows summing a value of each cluster of a set: key → (set, the value of a state).
+REGISTER_SUMS = {
+    "plan_area": ("in_plan", lambda state: state.area),
+    "established_area": ("established", lambda state: state.area),
+    "established_area_in_period": ("established_in_period", lambda state: state.area),
+    "enterprise_investor_area": ("enterprise_investor", lambda state: state.area),
+    "detailed_plan_area": ("detailed_plan", lambda state: state.area),
+    "infrastructure_project_area": ("infrastructure_project", lambda state: state.area),
+    "approved_investment": (
+        "infrastructure_project",
+        lambda state: None if state.approved_investment is None else state.approved_investment / BILLION,
+    ),
+    "operating_area": ("operating", lambda state: state.area),
+    "operating_established_area": ("operating_established", lambda state: state.area),
+    "operating_unestablished_area": ("operating_unestablished", lambda state: state.area),
+    "operating_craft_area": ("operating_craft", lambda state: state.area),
+    "operating_specialised_area": ("operating_specialised", lambda state: state.area),
+    "industrial_land": ("operating", lambda state: state.industrial_land),
+}
+# Rows summing the operating clusters' figures of the period (None when none has them): key → LandFact field.
+PERIOD_SUMS = {
+    "leased_land": "leased",
     "tenant_projects": "tenant_projects",
     "foreign_projects": "foreign_projects",
     "active_projects": "active_projects",
 }
-# Rows counting the accepted Biểu 02 whose flag is 1.
-BIEU02_FLAGS = {"wastewater_built": "wastewater_built", "wastewater_compliant": "wastewater_compliant"}
-BIEU02_AVERAGE = {"occupancy": "occupancy"}
+# Rows summed over the accepted Biểu 02 of the clusters of a set: Biểu 03/04 key → (Biểu 02 key, set).
+BIEU02_SUMS = {"paid_investment": ("paid_investment", "infrastructure_project")}
 # Rows summed over the accepted Biểu 03 (the city's Biểu 04 only).
 BIEU03_SUMS = {"revenue": "revenue", "budget_paid": "budget_paid", "workers": "workers"}
 
-
-# Column "Ghi chú" of Biểu 04: where the row's figure comes from.
+# Where each row's figure comes from, as the page says it (the printed Ghi chú column is for people).
 ORIGIN_NOTES = {
     REGISTER: _("Sổ đăng ký cụm công nghiệp"),
     BIEU02: _("Tổng Biểu 02 đã tiếp nhận"),
     BIEU03: _("Tổng Biểu 03 đã tiếp nhận"),
 }
-NOTES = {
-    **{key: _("Số Biểu 02 đã tiếp nhận ghi 1") for key in BIEU02_FLAGS},
-    **{key: _("Bình quân Biểu 02 đã tiếp nhận của các cụm đã hoạt động") for key in BIEU02_AVERAGE},
+METHODS = {
+    **{key: _("Số liệu kỳ báo cáo của các cụm đã hoạt động (từ Biểu 02 đã tiếp nhận)") for key in PERIOD_SUMS},
+    "occupancy": _("Số liệu kỳ báo cáo của các cụm đã hoạt động, bình quân theo diện tích"),
+    "approved_investment": _("Sổ đăng ký: tổng mức đầu tư của các dự án hạ tầng đã phê duyệt (dòng 11)"),
 }
+# Printed in the Ghi chú column: how row 19 is computed (Decree 32 Art. 2.7), and a figure that has no source.
+OCCUPANCY_NOTE = _(
+    "Bình quân theo diện tích: (đất công nghiệp đã cho thuê + đã giao cho dự án) ÷ đất công nghiệp theo quy hoạch chi "
+    "tiết, cộng trên các cụm đã hoạt động (Nghị định 32/2024/NĐ-CP, Điều 2.7)."
+)
+NO_DATA = _("Chưa có số liệu")
 
 
 def note_of(key, origin):
-    return NOTES.get(key, ORIGIN_NOTES.get(origin, ""))
+    """Where a row comes from, as the page and the sources page say it."""
+    return METHODS.get(key, ORIGIN_NOTES.get(origin, ""))
+
+
+def printed_note(key, value):
+    """The Ghi chú column as printed: "Chưa có số liệu" for a figure without a source; row 19's method."""
+    if value is None:
+        return str(NO_DATA)
+    return str(OCCUPANCY_NOTE) if key == "occupancy" else ""
 
 
 def origin_of(key):
-    if key in REGISTER_ROWS:
-        return REGISTER
+    if key in BIEU02_SUMS:
+        return BIEU02
     if key in BIEU03_SUMS:
         return BIEU03
-    return BIEU02
-
-
-def cluster_facts(period, commune=None):
-    """The register's clusters in the scope, each with the facts the register rows count, dated facts up to the end
-    of the data window: a list of dicts."""
-    clusters = Cluster.objects.exclude(status=Cluster.Status.REVOKED)
-    if commune is not None:
-        clusters = clusters.filter(id__in=Cluster.communes.through.objects.filter(commune=commune).values("cluster_id"))
-    established = dict(
-        ClusterDecision.objects.filter(kind=ClusterDecision.Kind.ESTABLISH, date__lte=period.data_end)
-        .values_list("cluster_id")
-        .annotate(first=Min("date"))
-        .order_by()
-    )
-    facts = []
-    for cluster in clusters.order_by("code"):
-        on = established.get(cluster.id)
-        operating = cluster.status == Cluster.Status.OPERATING or bool(
-            cluster.operating_since and cluster.operating_since <= period.data_end
-        )
-        detailed = bool(cluster.detailed_plan_date and cluster.detailed_plan_date <= period.data_end) or (
-            cluster.status in Cluster.statuses_at_or_after(Cluster.Status.DETAILED_PLAN_APPROVED)
-        )
-        facts.append(
-            {
-                "id": cluster.id,
-                "label": f"{cluster.code} — {cluster.name}",
-                "area": cluster.total_area_ha,
-                "industrial_land": cluster.industrial_land_ha,
-                "in_plan": True,
-                "established": on is not None,
-                "established_in_period": on is not None and period.data_start <= on <= period.data_end,
-                "enterprise_investor": on is not None and cluster.investor_kind == Cluster.InvestorKind.ENTERPRISE,
-                "detailed_plan": detailed,
-                "infrastructure_project": cluster.approved_investment_vnd is not None,
-                "operating": operating,
-                "operating_established": operating and on is not None,
-                "operating_unestablished": operating and on is None,
-                "operating_craft": operating and cluster.type == Cluster.Type.CRAFT_VILLAGE,
-                "operating_specialised": operating and cluster.type == Cluster.Type.SPECIALISED,
-            }
-        )
-    return facts
+    return REGISTER
 
 
 def accepted_values(period, form_code, *, commune=None, cluster_ids=None):
@@ -186,49 +197,78 @@ def accepted_values(period, form_code, *, commune=None, cluster_ids=None):
     return result
 
 
+def register_of(period, commune=None):
+    """The register at the close of the period's window with the period's figures, over the commune's clusters."""
+    clusters = None
+    if commune is not None:
+        clusters = Cluster.objects.filter(
+            id__in=Cluster.communes.through.objects.filter(commune=commune).values("cluster_id")
+        )
+    return register.for_period(period, clusters=clusters)
+
+
 def compute(period, commune=None):
     """Biểu 04 of the city (``commune`` None) or the pre-filled Biểu 03 of ``commune``: {key: Figure}, in the
     form's row order."""
     form = ReportForm.objects.get(code="04" if commune is None else "03")
     indicators = list(form.indicators.order_by("order"))
     figures = {ind.key: Figure(ind.key, origin_of(ind.key)) for ind in indicators}
+    reg = register_of(period, commune)
+    sets = cluster_sets(reg, period)
 
-    facts = cluster_facts(period, commune)
-    for key, (which, amount) in REGISTER_ROWS.items():
+    for key, which in REGISTER_COUNTS.items():
+        if key in figures:
+            figures[key].value = Decimal(len(sets[which]))
+            figures[key].sources = [_source(state, 1) for state in sets[which]]
+    for key, (which, value_of) in REGISTER_SUMS.items():
         figure = figures.get(key)
         if figure is None:
             continue
         figure.value = Decimal(0)
-        for fact in facts:
-            if fact[which]:
-                add = Decimal(1) if amount is None else fact[amount]
-                figure.add(add, {"type": "cluster", "id": fact["id"], "label": fact["label"], "value": add})
+        for state in sets[which]:
+            value = value_of(state)
+            if value is None:
+                figure.missing.append(state.label)
+            figure.add(value, _source(state, value))
+    for key, name in PERIOD_SUMS.items():
+        figure = figures.get(key)
+        if figure is None:
+            continue
+        for state in sets["operating"]:
+            value = None if state.land is None else getattr(state.land, name)
+            if value is None:
+                figure.missing.append(state.label)
+            figure.add(value, _source(state, value, report=state.land and state.land.report_id))
 
-    operating_ids = {fact["id"] for fact in facts if fact["operating"]}
-    bieu02 = accepted_values(period, "02", cluster_ids=[fact["id"] for fact in facts])
-    for key in {**BIEU02_SUMS, **BIEU02_FLAGS, **BIEU02_AVERAGE}:
-        if key in figures:
-            figures[key].value = Decimal(0)
-    readings = []
-    for submission_id, (label, cluster_id, values) in bieu02.items():
-        for key, source_key in BIEU02_SUMS.items():
-            source = {"type": "submission", "id": submission_id, "label": label, "value": values.get(source_key)}
-            figures[key].add(values.get(source_key), source)
-        for key, source_key in BIEU02_FLAGS.items():
-            if values.get(source_key) == 1:
-                figures[key].add(1, {"type": "submission", "id": submission_id, "label": label, "value": 1})
-        for key, source_key in BIEU02_AVERAGE.items():
-            if cluster_id in operating_ids and values.get(source_key) is not None:
-                readings.append(values[source_key])
-                figures[key].sources.append(
-                    {"type": "submission", "id": submission_id, "label": label, "value": values[source_key]}
+    occupancy = figures.get("occupancy")
+    if occupancy is not None:
+        occupancy.value, counted = reg.occupancy(sets["operating"])
+        occupancy.sources = [_source(state, state.occupancy) for state in counted]
+        occupancy.missing = [state.label for state in sets["operating"] if state.occupancy is None]
+
+    operating_ids = {state.id for state in sets["operating"]}
+    bieu02 = accepted_values(period, "02", cluster_ids=[state.id for state in reg.in_register])
+    for key, (source_key, which) in BIEU02_SUMS.items():
+        figure = figures.get(key)
+        if figure is None:
+            continue
+        members = {state.id: state for state in sets[which]}
+        for submission_id, (label, cluster_id, values) in bieu02.items():
+            if cluster_id in members:
+                figure.add(
+                    values.get(source_key),
+                    {"type": "submission", "id": submission_id, "label": label, "value": values.get(source_key)},
                 )
-    for key in BIEU02_AVERAGE:
-        figures[key].value = (sum(readings) / len(readings)).quantize(HUNDREDTH) if readings else None
+        reported = {cluster_id for _label, cluster_id, values in bieu02.values() if values.get(source_key) is not None}
+        figure.missing = [state.label for state in members.values() if state.id not in reported]
+    if occupancy is not None:
+        occupancy.reported = [
+            {"type": "submission", "id": submission_id, "label": label, "value": values["occupancy"]}
+            for submission_id, (label, cluster_id, values) in bieu02.items()
+            if cluster_id in operating_ids and values.get("occupancy") is not None
+        ]
 
     if commune is None:
-        for key in BIEU03_SUMS:
-            figures[key].value = Decimal(0)
         for submission_id, (label, _cluster, values) in accepted_values(period, "03").items():
             for key, source_key in BIEU03_SUMS.items():
                 source = {"type": "submission", "id": submission_id, "label": label, "value": values.get(source_key)}
@@ -258,6 +298,8 @@ def frozen(figures, indicators=()):
                 "value": None if figure.value is None else str(figure.value),
                 "origin": figure.origin,
                 "sources": figure.sources,
+                "missing": figure.missing,
+                "reported": figure.reported,
             }
             for order, (key, figure) in enumerate(figures.items())
         },
@@ -305,8 +347,11 @@ def table(stored):
                 "unit": row.get("unit", ""),
                 "value": as_decimal(row["value"]),
                 "origin": row["origin"],
-                "note": note_of(key, row["origin"]),
+                "method": note_of(key, row["origin"]),
+                "note": printed_note(key, as_decimal(row["value"])),
                 "sources": len(row["sources"]),
+                "missing": row.get("missing", []),
+                "reported": row.get("reported", []),
             }
         )
     return lines

@@ -68,7 +68,8 @@ def _cluster(code, name, investor, commune, **values):
 
 @pytest.fixture
 def cluster(investor_agency, commune):
-    """Operating, established 01/03/2026, 15 ha of industrial land; its investor is A."""
+    """Established 01/03/2026, its infrastructure project approved 15/03/2026 and operating since 01/04/2026 (all
+    inside the half-year's window), 15 ha of industrial land; its investor is A."""
     cluster = _cluster(
         "CCN-A",
         "CCN Thử Nghiệm A",
@@ -79,6 +80,9 @@ def cluster(investor_agency, commune):
         approved_investment_vnd=250_000_000_000,
         disbursed_investment_vnd=120_000_000_000,
         serviced_land_ha=12,
+        infrastructure_project_number="55/QĐ-UBND",
+        infrastructure_project_date=datetime.date(2026, 3, 15),
+        operating_since=datetime.date(2026, 4, 1),
     )
     ClusterDecisionFactory(cluster=cluster, date=datetime.date(2026, 3, 1))
     return cluster

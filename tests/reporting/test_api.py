@@ -277,10 +277,13 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
     body = api.get(f"/api/v1/reporting-periods/{half_year.pk}/bieu-04/").json()
     assert body["issued"] is False and body["number"] is None
     rows = {row["key"]: row for row in body["rows"]}
-    assert rows["tenant_projects"]["value"] == "12.000" and rows["tenant_projects"]["origin"] == "bieu02"
+    # The cluster's figures of the period, written into the register by the accepted Biểu 02.
+    assert rows["tenant_projects"]["value"] == "12" and rows["tenant_projects"]["origin"] == "register"
     assert rows["tenant_projects"]["sources"] == [
-        {"type": "submission", "id": sent.pk, "label": "CCN-A — CCN Thử Nghiệm A", "value": "12.000"}
+        {"type": "cluster", "id": cluster.pk, "label": "CCN-A — CCN Thử Nghiệm A", "value": "12"}
     ]
+    assert rows["paid_investment"]["origin"] == "bieu02"
+    assert rows["paid_investment"]["sources"][0]["id"] == sent.pk
     assert rows["operating"]["value"] == "1" and rows["operating"]["sources"][0]["type"] == "cluster"
 
     # Once issued, the frozen rows are shown, whatever the register says since.
@@ -296,7 +299,7 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
     body = api.get(f"/api/v1/reporting-periods/{half_year.pk}/bieu-04/").json()
     assert (body["issued"], body["number"], body["issued_on"]) == (True, "456/BC-SCT", "2026-06-30")
     values = {row["key"]: row["value"] for row in body["rows"]}
-    assert (values["tenant_projects"], values["operating"]) == ("12.000", "1")
+    assert (values["tenant_projects"], values["operating"]) == ("12", "1")
     assert api.get(f"/api/v1/reporting-periods/{half_year.pk}/").json()["bieu04_issued"] is True
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core.services import StateConflict
+from clusters.services import cluster_report_save
 from reporting import bieu, services
 from reporting.models import Bieu04
 from tests.core.test_page_fuzz import SWEEP, filled, forms_of
@@ -101,11 +102,12 @@ def test_the_page_shows_the_figures_bieu_compute_gives_in_the_official_columns(
     assert shown["leased_land"] == "9" and shown["paid_investment"] == "130,5" and shown["occupancy"] == "60"
     assert shown["revenue"] == "120,5" and shown["workers"] == "800"
     html = response.content.decode()
-    for title in ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả (Lũy kế đến thời điểm báo cáo)", "Ghi chú"):
+    for title in ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả (Lũy kế đến thời điểm báo cáo)", "Nguồn số liệu, ghi chú"):
         assert f">{title}</th>" in html
     assert "Phương án phát triển cụm công nghiệp" in html and "Hoạt động của các cụm công nghiệp" in html
     assert re.search(r'data-key="plan_clusters">.*?Sổ đăng ký cụm công nghiệp', html, re.S)
-    assert re.search(r'data-key="leased_land">.*?Tổng Biểu 02 đã tiếp nhận', html, re.S)
+    assert re.search(r'data-key="leased_land">.*?Số liệu kỳ báo cáo của các cụm đã hoạt động', html, re.S)
+    assert re.search(r'data-key="paid_investment">.*?Tổng Biểu 02 đã tiếp nhận', html, re.S)
     assert re.search(r'data-key="revenue">.*?Tổng Biểu 03 đã tiếp nhận', html, re.S)
     assert "Chưa ban hành" in html and "Ban hành Biểu 04" in html
 
@@ -121,7 +123,7 @@ def test_a_register_figure_traces_to_its_clusters_with_links(client_for, coordin
 
 def test_a_summed_figure_traces_to_the_accepted_submissions(client_for, coordinator, half_year, reported):
     client = client_for(coordinator)
-    html = client.get(f"/reporting/periods/{half_year.pk}/bieu-04/tenant_projects/").content.decode()
+    html = client.get(f"/reporting/periods/{half_year.pk}/bieu-04/paid_investment/").content.decode()
     assert f'data-source="submission:{reported["bieu02"].pk}"' in html
     assert html.count('data-source="') == 1 and "CCN-A — CCN Thử Nghiệm A" in html and "Biểu 02 đã tiếp nhận" in html
     html = client.get(f"/reporting/periods/{half_year.pk}/bieu-04/workers/").content.decode()
@@ -144,8 +146,7 @@ def test_issuing_freezes_the_figures_a_later_acceptance_does_not_change_them(
     half_year,
     report_forms,
     reported,
-    sibling_cluster,
-    other_investor,
+    cluster,
 ):
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
@@ -156,8 +157,10 @@ def test_issuing_freezes_the_figures_a_later_acceptance_does_not_change_them(
     assert [h.history_change_reason for h in issued.history.all()] == ["Ban hành Biểu 04 số 456/BC-SCT"]
     before = _shown(client.get(url))
 
-    # B's Biểu 02 is accepted after the issue: the register's ClusterReport changes, Biểu 04 does not.
-    _accepted(half_year, report_forms, sibling_cluster, other_investor, coordinator, tenant_projects="15")
+    # A's figures of the period are corrected after the issue: the register changes, the issued Biểu 04 does not.
+    cluster_report_save(
+        actor=coordinator, cluster=cluster, year=2026, period="half_year", tenant_projects=27, reason="Đính chính"
+    )
     assert bieu.compute(half_year)["tenant_projects"].value == 27
     after = client.get(url)
     assert _shown(after) == before and before["tenant_projects"] == "12"
@@ -268,7 +271,8 @@ def test_the_xlsx_has_the_header_the_five_columns_the_rows_and_the_signer(issued
     assert list(header) == ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả (Lũy kế đến thời điểm báo cáo)", "Ghi chú"]
     rows = {row[0]: row for row in cells if row[0] and row[2]}
     assert rows["1"][3] == 3 and rows["18"][3] == 9 and rows["14"][3] == 130.5 and rows["23"][3] == 120.5
-    assert rows["18"][4] == "Tổng Biểu 02 đã tiếp nhận"
+    # The Ghi chú column is for people: empty, but for the method of row 19 and a figure with no source.
+    assert not rows["18"][4] and rows["19"][4].startswith("Bình quân theo diện tích")
     assert ("I", "Phương án phát triển cụm công nghiệp") in [(row[0], row[1]) for row in cells]
     assert "GIÁM ĐỐC" in text and "Nguyễn Văn Giám" in text and "Nơi nhận:" in text
     assert "Hà Nội, ngày 30 tháng 6 năm 2026" in text
@@ -295,7 +299,7 @@ def test_libreoffice_prints_the_xlsx_and_the_docx(issued, tmp_path):
     xlsx.write_bytes(issued.xlsx_file.open("rb").read())
     text = _libreoffice_text(xlsx, tmp_path)
     assert "Biểu số 04" in text and "TỔNG HỢP TÌNH HÌNH CỤM CÔNG NGHIỆP" in text
-    assert "Tổng Biểu 02 đã tiếp nhận" in text and "Nguyễn Văn Giám" in text
+    assert "Bình quân theo diện tích" in text and "Nguyễn Văn Giám" in text
     docx = tmp_path / "bao-cao.docx"
     docx.write_bytes(issued.docx_file.open("rb").read())
     text = _libreoffice_text(docx, tmp_path)
@@ -360,8 +364,10 @@ COMPUTED = (
             "SELECT reporting_bieu04": 1,  # whether its Biểu 04 is issued
             "SELECT reporting_reportform": 2,  # Biểu 04's rows (compute); its title and signer (the page)
             "SELECT reporting_indicator": 2,  # its indicators (compute); their labels (snapshot)
-            "SELECT clusters_cluster": 1,  # the register's clusters
-            "SELECT clusters_clusterdecision": 1,  # their first establishment decisions
+            "SELECT clusters_cluster": 1,  # the register's clusters (clusters.register)
+            "SELECT clusters_clusterdecision": 1,  # their decisions
+            "SELECT clusters_cluster_communes": 1,  # their communes
+            "SELECT clusters_clusterreport": 1,  # their figures of the period
             "SELECT reporting_submissionvalue": 2,  # the accepted Biểu 02 values, the accepted Biểu 03 values
         }
     )

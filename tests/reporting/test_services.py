@@ -161,9 +161,11 @@ def test_bieu04_sums_accepted_bieu02_and_counts_the_register(
     assert figures["established"].value == 1 and figures["established_in_period"].value == 1
     assert figures["operating"].value == 1 and figures["operating_established"].value == 1
     assert figures["leased_land"].value == Decimal("9") and figures["tenant_projects"].value == 12
-    assert figures["wastewater_built"].value == 1 and figures["wastewater_compliant"].value == 0
+    # Rows 26–27 read the register's plant dates (none recorded here), not the investor's 1/0.
+    assert figures["wastewater_built"].value == 0 and figures["wastewater_compliant"].value == 0
     assert figures["occupancy"].value == Decimal("60.00")
-    assert [s["id"] for s in figures["tenant_projects"].sources] == [sent.pk]
+    assert [s["id"] for s in figures["tenant_projects"].sources] == [cluster.pk]
+    assert [s["id"] for s in figures["paid_investment"].sources] == [sent.pk]
     # The commune's Biểu 03 starts from its two clusters.
     commune_figures = bieu.compute(half_year, cluster.communes.get())
     assert commune_figures["plan_clusters"].value == 2 and commune_figures["revenue"].value is None
