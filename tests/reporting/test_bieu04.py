@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from core.services import StateConflict
 from clusters.services import cluster_report_save
+from core.services import StateConflict
 from reporting import bieu, services
 from reporting.models import Bieu04
 from tests.core.test_page_fuzz import SWEEP, filled, forms_of
