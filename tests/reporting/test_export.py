@@ -12,6 +12,8 @@ from decimal import Decimal
 import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Cluster, ClusterDecision
 from clusters.periods import PeriodKind
@@ -368,3 +370,18 @@ def test_only_coordinators_and_leadership_export(role, request, client_for, regi
 
 def test_a_viewer_exports(client_for, viewer, register):
     assert client_for(viewer).get(f"/reporting/periods/{register.pk}/national-export.json").status_code == 200
+
+
+def test_the_export_reads_a_fixed_number_of_queries_whatever_the_register_holds(coordinator, reported):
+    _issue(coordinator, reported)
+    with CaptureQueriesContext(connection) as few:
+        export.national_data(reported)
+    for number in range(3):
+        extra = ClusterFactory(code=f"CCN-X{number}")
+        ClusterDecisionFactory(cluster=extra, date=datetime.date(2026, 2, 1))
+    with CaptureQueriesContext(connection) as more:
+        export.national_data(reported)
+    # The register (clusters, decisions, periodic figures, communes); the clusters' province and names, their
+    # provinces, their communes, the decisions' issuing bodies; the forms' rows, the accepted reports, their values;
+    # whether Biểu 04 is issued, and the issued one.
+    assert len(few) == len(more) == 13
