@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from accounts.api.permissions import IsMember
 from accounts.mixins import member_required
 from core import api_docs
+from reporting.api.views import NationalExportSchemaView
 
 
 class NotFoundView(APIView):
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("audit.api.urls")),
     path("", include("sync.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
+    path("schema/national-export.json", NationalExportSchemaView.as_view(), name="national_export_schema"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),
     path("docs/", member_required(api_docs.swagger_view()), name="api_docs"),
     path("redoc/", member_required(api_docs.redoc), name="api_redoc"),

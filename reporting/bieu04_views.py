@@ -5,7 +5,7 @@ and the national export of the register with it. For the Department's coordinato
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -132,8 +132,8 @@ class Bieu04DownloadView(PermissionRequiredMixin, View):
 
 
 class NationalExportView(PermissionRequiredMixin, View):
-    """The register and the period's issued Biểu 04 for the national cluster database: JSON, or CSV by part
-    (``?part=register``, the default, or ``?part=bieu04``)."""
+    """The national export of a period (``reporting.export``, format version 2): JSON, or CSV by part (``?part=``
+    register, the default, decisions, bieu02, bieu03 or bieu04)."""
 
     permission = "reporting.track"
     extension = "json"
@@ -141,7 +141,7 @@ class NationalExportView(PermissionRequiredMixin, View):
     def get(self, request, pk):
         period = _period(pk)
         if self.extension == "json":
-            response = JsonResponse(export.national_data(period), json_dumps_params={"ensure_ascii": False})
+            response = HttpResponse(export.as_bytes(period), content_type="application/json; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{export.filename(period, "json")}"'
             return response
         part = request.GET.get("part") or "register"

@@ -8,6 +8,7 @@ after the same scoping rule it uses has answered 403, so a caller without the ri
 """
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -15,12 +16,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from accounts.api.permissions import CanReadReporting
+from accounts.api.permissions import CanReadReporting, IsMember
 from agencies import scoping
 from core.api import IdLookupMixin, errors
 from core.dates import local_today
-from reporting import bieu, services
+from reporting import bieu, export, services
 from reporting.models import Bieu04, Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 from .serializers import (
@@ -265,3 +267,14 @@ class SubmissionViewSet(
         values = self._validated(SubmissionReturnSerializer)
         submission = services.submission_return(actor=request.user, submission=submission, **values)
         return self._answer(submission)
+
+
+class NationalExportSchemaView(APIView):
+    """The JSON Schema of the national export (``reporting/schemas/national-export.schema.json``), as committed. It is
+    a contract of its own, outside the OpenAPI one; members read it, like the OpenAPI schema."""
+
+    schema = None
+    permission_classes = [IsAuthenticated, IsMember]
+
+    def get(self, request):
+        return HttpResponse(export.SCHEMA_FILE.read_bytes(), content_type="application/schema+json")

@@ -327,6 +327,7 @@ TABLE = [
     R("api",     "api:submission-return-",                "POST",   "submission_sent", 401,      403,      403,    403,     200,         403),
     # --- the API's contract and its catch-all ----------------------------------------------------------------------------------------------
     R("docs",    "api:api_schema",                        "GET",    None,             401,       403,      200,    200,     200,         200),
+    R("docs",    "api:national_export_schema",            "GET",    None,             401,       403,      200,    200,     200,         200),
     R("docs",    "api:api_docs",                          "GET",    None,             *MEMBERS),
     R("docs",    "api:api_redoc",                         "GET",    None,             *MEMBERS),
     R("api",     "api:<no route>",                        "GET",    None,             *API_NONE),

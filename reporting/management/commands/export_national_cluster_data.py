@@ -9,7 +9,10 @@ from reporting.models import ReportingPeriod
 
 
 class Command(BaseCommand):
-    help = "Xuất sổ đăng ký cụm công nghiệp và Biểu 04 đã ban hành của một kỳ cho CSDL quốc gia (JSON hoặc CSV)."
+    help = (
+        "Xuất dữ liệu cụm công nghiệp của một kỳ cho CSDL quốc gia (JSON hoặc CSV): sổ đăng ký tại ngày chốt số liệu, "
+        "các quyết định, Biểu 02, Biểu 03 đã tiếp nhận và Biểu 04 đã ban hành."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", type=int, required=True, help="Mã (id) kỳ báo cáo.")
@@ -18,7 +21,11 @@ class Command(BaseCommand):
             "--part",
             choices=export.CSV_PARTS,
             default="register",
-            help="Với CSV: register (sổ đăng ký, mỗi cụm một dòng) hoặc bieu04 (các dòng của Biểu 04 đã ban hành).",
+            help=(
+                "Với CSV: register (sổ đăng ký, mỗi cụm một dòng), decisions (mỗi quyết định một dòng), bieu02, "
+                "bieu03 (mỗi chỉ tiêu của một báo cáo đã tiếp nhận một dòng) hoặc bieu04 (các dòng của Biểu 04 đã "
+                "ban hành)."
+            ),
         )
         parser.add_argument("--output", required=True, help="Đường dẫn tệp ghi ra.")
 
@@ -27,11 +34,10 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"Không có kỳ báo cáo mã {period}.")
         if output_format == "json":
-            content = export.as_json(export.national_data(found)).encode("utf-8")
+            content = export.as_bytes(found)
         else:
-            rows = export.csv_rows(found, part)
-            if rows is None:
+            content = export.csv_bytes(found, part)
+            if content is None:
                 raise CommandError(f"Biểu 04 của kỳ {found} chưa ban hành.")
-            content = b"".join(export.csv_download(found, part, rows).streaming_content)
         Path(output).write_bytes(content)
         self.stdout.write(f"Đã ghi {output} ({len(content)} byte).")
