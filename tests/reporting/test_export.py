@@ -148,7 +148,7 @@ def test_the_json_is_the_register_at_the_close_of_the_window_with_its_format_and
     assert first["province_code"] == "01"
     assert first["communes"] == [{"code": "10231", "name": "Xã Xã Thử Nghiệm"}]
     assert first["type"] == {"code": "general", "label": "Cụm công nghiệp thông thường"}
-    assert first["stage"] == {"code": "established", "label": "Đã có quyết định thành lập"}
+    assert first["stage"] == {"code": "operating", "label": "Đang hoạt động"}
     assert first["investor"] == {
         "name": "Công ty CP Hạ tầng A",
         "kind": {"code": "enterprise", "label": "Doanh nghiệp"},
@@ -276,7 +276,7 @@ def test_the_csv_register_has_one_row_per_cluster_with_the_json_paths_as_columns
     first = rows[0]
     assert (first["period_year"], first["period_kind_code"]) == ("2026", "half_year")
     assert first["communes_code"] == "10231" and first["communes_name"] == "Xã Xã Thử Nghiệm"
-    assert (first["stage_code"], first["stage_label"]) == ("established", "Đã có quyết định thành lập")
+    assert (first["stage_code"], first["stage_label"]) == ("operating", "Đang hoạt động")
     assert first["investor_kind_code"] == "enterprise" and first["areas_total_ha"] == "24.00"
     assert first["facts_established"] == "true" and first["dates_established_on"] == "2026-03-01"
     assert rows[1]["facts_established"] == "false" and rows[1]["dates_established_on"] == ""
