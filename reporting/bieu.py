@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters import register
 from clusters.models import Cluster
 
+from . import obligations
 from .models import Bieu04, Indicator, ReportForm, Submission, SubmissionValue
 
 REGISTER, BIEU02, BIEU03 = "register", "bieu02", "bieu03"
@@ -319,7 +320,7 @@ def snapshot(period):
 
 def current(period):
     """(figures JSON, the issued ``Bieu04`` or None): what was issued, once it is; else computed now."""
-    issued = Bieu04.objects.filter(period=period).select_related("issued_by").first()
+    issued = Bieu04.objects.current().filter(period=period).select_related("issued_by").first()
     if issued is not None:
         return issued.figures, issued
     return snapshot(period), None
@@ -355,3 +356,26 @@ def table(stored):
             }
         )
     return lines
+
+
+def completeness(period, stored):
+    """What Biểu 04 of ``period`` still lacks, from its figures JSON: the reporters not yet accepted, by form
+    (``obligations.returns``), and the rows with no source or with clusters of their set that have no value. Empty
+    lists when nothing is missing. Shown before "Ban hành"; stored with an issue made despite it."""
+    reporters = {
+        code: {"expected": expected, "accepted": accepted, "missing": missing}
+        for code, (expected, accepted, missing) in obligations.returns(period).items()
+    }
+    rows = [
+        {
+            "key": line["key"],
+            "row": line["row"],
+            "label": line["label"],
+            "no_data": line["value"] is None,
+            "missing": line["missing"],
+        }
+        for line in table(stored)
+        if "key" in line and (line["value"] is None or line["missing"])
+    ]
+    has_gaps = any(entry["missing"] for entry in reporters.values()) or bool(rows)
+    return {"reporters": reporters, "rows": rows, "has_gaps": has_gaps}

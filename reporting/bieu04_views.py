@@ -21,7 +21,7 @@ from core.services import StateConflict
 from core.uploads import file_download
 
 from . import bieu, documents, export, services
-from .models import ReportForm, ReportingPeriod
+from .models import Bieu04, ReportForm, ReportingPeriod
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,6 +31,25 @@ class Bieu04IssueForm(forms.Form):
     issued_on = date_field(gettext_lazy("Ngày ban hành"), required=True)
     signer = forms.CharField(
         label=gettext_lazy("Người ký"), max_length=255, help_text=gettext_lazy("Họ và tên, ví dụ: Nguyễn Văn A.")
+    )
+    gaps_reason = forms.CharField(
+        label=gettext_lazy("Lý do ban hành khi chưa đủ số liệu"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Chỉ cần khi còn báo cáo chưa tiếp nhận hoặc chỉ tiêu chưa có số liệu."),
+    )
+
+
+class Bieu04CorrectionForm(Bieu04IssueForm):
+    """Issue a corrected Biểu 04 in place of the one in force (which stays as it was signed)."""
+
+    replaces = forms.IntegerField(widget=forms.HiddenInput)
+    correction_reason = forms.CharField(
+        label=gettext_lazy("Lý do đính chính"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Ví dụ: Biểu 02 của CCN A được tiếp nhận sau khi ban hành."),
     )
 
 
@@ -55,9 +74,15 @@ class Bieu04View(PermissionRequiredMixin, View):
 
     def context(self, request, period, form=None):
         stored, issued = bieu.current(period)
-        can_issue = issued is None and scoping.can(request.user, "bieu04.issue")
-        if can_issue and form is None:
-            form = Bieu04IssueForm(initial={"issued_on": max(local_today(), period.data_end)})
+        may_issue = scoping.can(request.user, "bieu04.issue")
+        can_issue = issued is None and may_issue
+        initial = {"issued_on": max(local_today(), period.data_end)}
+        if form is None and may_issue:
+            form = (
+                Bieu04IssueForm(initial=initial)
+                if issued is None
+                else Bieu04CorrectionForm(initial={**initial, "replaces": issued.pk})
+            )
         lines = bieu.table(stored)
         for line in lines:
             if "key" in line:
@@ -69,6 +94,9 @@ class Bieu04View(PermissionRequiredMixin, View):
             "lines": lines,
             "issued": issued,
             "issue_form": form if can_issue else None,
+            "correction_form": form if may_issue and issued is not None else None,
+            "completeness": bieu.completeness(period, stored) if issued is None else issued.gaps,
+            "earlier": list(Bieu04.objects.filter(period=period, is_current=False).order_by("-issued_at")),
         }
 
     def get(self, request, pk):
@@ -78,10 +106,18 @@ class Bieu04View(PermissionRequiredMixin, View):
     def post(self, request, pk):
         period = _period(pk)
         scoping.require(request.user, "bieu04.issue")
-        form = Bieu04IssueForm(request.POST)
+        # A correction names the Biểu 04 it replaces; an issue form posted after another issue is a conflict.
+        correcting = "replaces" in request.POST
+        form = (Bieu04CorrectionForm if correcting else Bieu04IssueForm)(request.POST)
+        current = None
         if form.is_valid():
+            values = dict(form.cleaned_data)
+            if correcting:
+                current = Bieu04.objects.filter(period=period, pk=values.pop("replaces")).first()
+                if current is None:
+                    raise Http404
             try:
-                services.bieu04_issue(actor=request.user, period=period, **form.cleaned_data)
+                services.bieu04_issue(actor=request.user, period=period, replaces=current, **values)
             except StateConflict as error:
                 # Issued meanwhile: show it as it now stands, and say so.
                 messages.error(request, error.text)
@@ -89,7 +125,12 @@ class Bieu04View(PermissionRequiredMixin, View):
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                messages.success(request, _("Đã ban hành Biểu 04; số liệu và tệp đã được lưu."))
+                messages.success(
+                    request,
+                    _("Đã ban hành Biểu 04; số liệu và tệp đã được lưu.")
+                    if current is None
+                    else _("Đã ban hành Biểu 04 đính chính; Biểu 04 trước được giữ nguyên như đã ký."),
+                )
                 return redirect("reporting:bieu04", pk=period.pk)
         return render(request, self.template_name, self.context(request, period, form), status=400)
 
@@ -124,7 +165,7 @@ class Bieu04DownloadView(PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         period = _period(pk)
-        issued = getattr(period, "bieu04", None)
+        issued = Bieu04.objects.current().filter(period=period).first()
         if issued is None:
             raise Http404
         field, content_type = self.formats[self.extension]

@@ -25,7 +25,7 @@ from core import documents as doc
 from core.exports import LINE_HEIGHT, wrapped_lines
 
 from . import bieu, obligations
-from .models import ReportForm, Submission
+from .models import ReportForm
 
 COLUMNS = [(6, "center"), (62, "left"), (11, "center"), (17, "right"), (28, "left")]  # width, alignment
 KEEP = gettext_lazy("- Lưu: VT, QLCN.")
@@ -195,29 +195,6 @@ def render_xlsx(bieu04):
 # --- the covering .docx ------------------------------------------------------------------------------------------
 
 
-def returns(period):
-    """{form code: (expected, accepted, [labels of the expected not accepted])} for Biểu 02 and 03: who had to
-    report in the period (``obligations.expected_subjects``) and whose report was accepted."""
-    accepted = set(
-        Submission.objects.filter(period=period, state=Submission.State.ACCEPTED).values_list(
-            "form__code", "cluster_id", "commune_id"
-        )
-    )
-    accepted_subjects = {(code, cluster_id) for code, cluster_id, _commune in accepted if cluster_id} | {
-        (code, commune_id) for code, cluster_id, commune_id in accepted if not cluster_id
-    }
-    result = {"02": [0, 0, []], "03": [0, 0, []]}
-    for form, cluster, commune in obligations.expected_subjects(period):
-        subject = cluster or commune
-        entry = result[form.code]
-        entry[0] += 1
-        if (form.code, subject.pk) in accepted_subjects:
-            entry[1] += 1
-        else:
-            entry[2].append(f"{cluster.code} — {cluster.name}" if cluster else str(commune))
-    return {code: tuple(entry) for code, entry in result.items()}
-
-
 def _key_figures(bieu04):
     values = defaultdict(lambda: "—")
     values.update({line["key"]: figure_text(line["value"]) for line in bieu.table(bieu04.figures) if "key" in line})
@@ -245,7 +222,7 @@ def _key_figures(bieu04):
 def _returns_text(period):
     texts = []
     names = {"02": _("chủ đầu tư hạ tầng (Biểu 02)"), "03": _("UBND xã, phường (Biểu 03)")}
-    for code, (expected, accepted, missing) in returns(period).items():
+    for code, (expected, accepted, missing) in obligations.returns(period).items():
         text = _("Báo cáo của %(who)s: đã tiếp nhận %(accepted)s/%(expected)s.") % {
             "who": names[code],
             "accepted": accepted,

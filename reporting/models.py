@@ -339,12 +339,22 @@ def bieu04_file_path(instance, filename):
     return f"bieu-04/{uuid.uuid4().hex}"
 
 
+class Bieu04QuerySet(AuditedQuerySet):
+    def current(self):
+        """The issued Biểu 04 in force of each period: not replaced by a corrected one."""
+        return self.filter(is_current=True)
+
+
 class Bieu04(models.Model):
     """The city's Biểu 04 of a period, issued with its number, date and signer, and never edited afterwards:
-    its rows (``figures``: value and sources per indicator) and documents are what was signed."""
+    its rows (``figures``: value and sources per indicator) and documents are what was signed.
 
-    period = models.OneToOneField(
-        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="bieu04"
+    An issued Biểu 04 is corrected by issuing another that ``replaces`` it: the first stays frozen as it was signed
+    (only ``is_current`` turns off), both link to each other, and one per period is current. Issued while reporters
+    were still missing or rows had no source, it keeps what was missing (``gaps``) and the reason given."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="bieu04s"
     )
     number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 456/BC-SCT."))
     issued_on = models.DateField(_("ngày ban hành"))
@@ -356,14 +366,35 @@ class Bieu04(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người ban hành"), on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
+    is_current = models.BooleanField(_("đang có hiệu lực"), default=True, editable=False)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế Biểu 04"),
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True, editable=False)
+    gaps = models.JSONField(_("số liệu còn thiếu khi ban hành"), default=dict, blank=True, editable=False)
+    gaps_reason = models.TextField(_("lý do ban hành khi còn thiếu số liệu"), blank=True, editable=False)
 
-    objects = AuditedManager()
+    objects = AuditedManager.from_queryset(Bieu04QuerySet)()
     history = history()
 
     class Meta:
         verbose_name = _("Biểu 04 đã ban hành")
         verbose_name_plural = _("Biểu 04 đã ban hành")
-        ordering = ["-period__year", "-period__kind"]
+        ordering = ["-period__year", "-period__kind", "-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(is_current=True),
+                name="one_current_bieu04_per_period",
+                violation_error_message=_("Kỳ này đã có Biểu 04 đang có hiệu lực."),
+            )
+        ]
 
     def __str__(self):
         return str(_("Biểu 04 số %(number)s — %(period)s") % {"number": self.number, "period": self.period})

@@ -165,7 +165,7 @@ def owed(today=None, *, days_before):
     per open period."""
     today = today or local_today()
     owing = []
-    for period in ReportingPeriod.objects.filter(bieu04__isnull=True).order_by("year", "kind"):
+    for period in ReportingPeriod.objects.filter(bieu04s__isnull=True).order_by("year", "kind"):
         expected = [
             (form, cluster, commune)
             for form, cluster, commune in expected_subjects(period)
@@ -182,3 +182,26 @@ def late(today=None):
     """The reports owed and past due (escalated first, then the latest), for the coordinators' digest."""
     lines = [o for o in owed(today, days_before=0) if o.days_late > 0]
     return sorted(lines, key=lambda o: (o.escalated_on is None, -o.days_late, o.form.code, o.subject_label))
+
+
+def returns(period):
+    """{form code: (expected, accepted, [labels of the expected not accepted])} for Biểu 02 and 03: who had to
+    report in the period (``expected_subjects``) and whose report was accepted."""
+    accepted = set(
+        Submission.objects.filter(period=period, state=Submission.State.ACCEPTED).values_list(
+            "form__code", "cluster_id", "commune_id"
+        )
+    )
+    accepted_subjects = {(code, cluster_id) for code, cluster_id, _commune in accepted if cluster_id} | {
+        (code, commune_id) for code, cluster_id, commune_id in accepted if not cluster_id
+    }
+    result = {"02": [0, 0, []], "03": [0, 0, []]}
+    for form, cluster, commune in expected_subjects(period):
+        subject = cluster or commune
+        entry = result[form.code]
+        entry[0] += 1
+        if (form.code, subject.pk) in accepted_subjects:
+            entry[1] += 1
+        else:
+            entry[2].append(f"{cluster.code} — {cluster.name}" if cluster else str(commune))
+    return {code: tuple(entry) for code, entry in result.items()}

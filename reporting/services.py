@@ -279,9 +279,13 @@ def _into_register(submission, *, actor, reason):
 BIEU04_NUMBER_TAKEN = gettext_lazy("Số hiệu này đã được dùng cho một Biểu 04 khác.")
 
 
-def bieu04_issue(*, actor, period, number, issued_on, signer):
+def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", replaces=None, correction_reason=""):
     """Issue the city's Biểu 04 of ``period``: its figures computed now (``bieu.snapshot``) are stored with the
     .xlsx and the covering .docx, its number, date and signer, with one history record; never edited afterwards.
+
+    While reporters are not yet accepted or rows have no source (``bieu.completeness``), it is issued only with a
+    ``gaps_reason``, stored with what was missing. A period's issued Biểu 04 is corrected by issuing another that
+    ``replaces`` it, with a ``correction_reason``: the first stays as signed, no longer current, and both link.
 
     The period is locked while it is issued, so a second issue of it (a double click, another coordinator) waits
     and is then refused; a number two issues race for is refused by the database with the same message as here."""
@@ -297,6 +301,12 @@ def bieu04_issue(*, actor, period, number, issued_on, signer):
             _("Ngày ban hành không được trước ngày chốt số liệu của kỳ (%(date)s).")
             % {"date": f"{period.data_end:%d/%m/%Y}"},
         )
+    if replaces is not None:
+        correction_reason = require_text(
+            correction_reason, "correction_reason", _("Cần ghi lý do đính chính Biểu 04 đã ban hành.")
+        )
+        if issued_on < replaces.issued_on:
+            invalid("issued_on", _("Biểu 04 đính chính không được ban hành trước Biểu 04 mà nó thay thế."))
     if Bieu04.objects.filter(number=number).exists():
         invalid("number", BIEU04_NUMBER_TAKEN)
     # The files are written inside the transaction; if the row is not saved, they are removed again.
@@ -304,24 +314,58 @@ def bieu04_issue(*, actor, period, number, issued_on, signer):
         try:
             with transaction.atomic():
                 locked = lock(ReportingPeriod, period.pk)
-                if Bieu04.objects.filter(period=locked).exists():
-                    conflict("__all__", _("Biểu 04 của kỳ này đã được ban hành; Biểu 04 đã ban hành không sửa được."))
+                current = Bieu04.objects.current().filter(period=locked).first()
+                if replaces is None and current is not None:
+                    conflict(
+                        "__all__", _("Biểu 04 của kỳ này đã được ban hành; muốn sửa thì ban hành Biểu 04 đính chính.")
+                    )
+                if replaces is not None and (current is None or current.pk != replaces.pk):
+                    conflict(
+                        "__all__", _("Biểu 04 này đã được thay thế; chỉ đính chính được Biểu 04 đang có hiệu lực.")
+                    )
+                figures = bieu.snapshot(locked)
+                gaps = bieu.completeness(locked, figures)
+                if gaps["has_gaps"] and not (gaps_reason or "").strip():
+                    invalid(
+                        "gaps_reason",
+                        _(
+                            "Còn báo cáo chưa tiếp nhận hoặc chỉ tiêu chưa có số liệu (xem danh sách phía trên). Ghi "
+                            "lý do ban hành khi chưa đủ số liệu."
+                        ),
+                    )
+                reason = _("Ban hành Biểu 04 số %(number)s") % {"number": number}
+                if replaces is not None:
+                    record = lock(Bieu04, replaces.pk)
+                    record.is_current = False
+                    save(
+                        record,
+                        actor=actor,
+                        reason=_("Được thay thế bởi Biểu 04 số %(number)s: %(why)s")
+                        % {"number": number, "why": correction_reason},
+                    )
+                    reason = _("Ban hành Biểu 04 số %(number)s đính chính Biểu 04 số %(old)s: %(why)s") % {
+                        "number": number,
+                        "old": replaces.number,
+                        "why": correction_reason,
+                    }
                 bieu04 = Bieu04(
                     period=locked,
                     number=number,
                     issued_on=issued_on,
                     signer=signer,
-                    figures=bieu.snapshot(locked),
+                    figures=figures,
                     issued_by=actor,
+                    replaces=replaces,
+                    correction_reason=correction_reason if replaces is not None else "",
+                    gaps=gaps if gaps["has_gaps"] else {},
+                    gaps_reason=(gaps_reason or "").strip() if gaps["has_gaps"] else "",
                 )
                 bieu04.full_clean(exclude=["xlsx_file", "docx_file"], validate_constraints=False)
                 bieu04.xlsx_file.save("bieu-04.xlsx", ContentFile(documents.render_xlsx(bieu04)), save=False)
                 stored.append(bieu04.xlsx_file)
                 bieu04.docx_file.save("bieu-04.docx", ContentFile(documents.render_docx(bieu04)), save=False)
                 stored.append(bieu04.docx_file)
-                record_save(
-                    bieu04, actor=actor, reason=_("Ban hành Biểu 04 số %(number)s") % {"number": number}, created=True
-                )
+                record_save(bieu04, actor=actor, reason=reason, created=True)
         except IntegrityError as exc:
             # Another issue took the number between the check above and this one's insert.
             raise ValidationError({"number": [BIEU04_NUMBER_TAKEN]}) from exc

@@ -82,7 +82,7 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         return [{"form": form.code, "due_on": form.due_on(period)} for form in forms]
 
     def get_bieu04_issued(self, period) -> bool:
-        return hasattr(period, "bieu04")
+        return period.bieu04_issued
 
 
 class SubmissionValueSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ whoever ``scoping`` allows ``reporting.view``; officers get 403. Submissions are
 after the same scoping rule it uses has answered 403, so a caller without the right gets 403 whatever the body.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -78,7 +78,8 @@ class ReportingPeriodViewSet(ReportingAPIMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["year"]
 
     def get_queryset(self):
-        return ReportingPeriod.objects.select_related("bieu04").order_by("-year", "kind")
+        issued = Bieu04.objects.filter(period=OuterRef("pk"))
+        return ReportingPeriod.objects.annotate(bieu04_issued=Exists(issued)).order_by("-year", "kind")
 
     def list(self, request, *args, **kwargs):
         services.ensure_periods(local_today().year)
@@ -102,7 +103,7 @@ class ReportingPeriodViewSet(ReportingAPIMixin, viewsets.ReadOnlyModelViewSet):
         indicators = list(Indicator.objects.filter(form__code="04").order_by("order"))
         if not indicators:
             raise NotFound(_("Chưa nạp danh mục biểu báo cáo (load_reference_data)."))
-        issued = Bieu04.objects.filter(period=period).first()
+        issued = Bieu04.objects.current().filter(period=period).first()
         figures = (issued.figures if issued is not None else bieu.frozen(bieu.compute(period)))["rows"]
         rows = [
             {

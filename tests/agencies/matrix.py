@@ -719,6 +719,7 @@ PAYLOADS = {
         "number": "9/BC-SCT",
         "issued_on": w.period_record.data_end.strftime("%d/%m/%Y"),
         "signer": "Nguyễn Văn A",
+        "gaps_reason": "Ban hành theo hạn của Thông tư 14",
     },
     ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},
     ("api:task-return-", "POST"): lambda w, o, u: {"reason": "Thiếu biên bản nghiệm thu"},

@@ -127,6 +127,7 @@ def build_reporting_api(w, forms):
         number="8/BC-SCT",
         issued_on=w.period.data_end,
         signer="Nguyễn Văn A",
+        gaps_reason="Ban hành theo hạn của Thông tư 14",
     )
     w.issued_period = types.SimpleNamespace(pk=w.period.pk)
     w.report_form_01 = forms["01"]

@@ -77,8 +77,9 @@ def reported(half_year, report_forms, cluster, sibling_cluster, far_cluster, inv
     return {"bieu02": bieu02, "bieu03": bieu03}
 
 
-def _issue(actor, period, number="456/BC-SCT", issued_on=END_OF_JUNE, signer="Nguyễn Văn Giám"):
-    return services.bieu04_issue(actor=actor, period=period, number=number, issued_on=issued_on, signer=signer)
+def _issue(actor, period, number="456/BC-SCT", issued_on=END_OF_JUNE, signer="Nguyễn Văn Giám", **extra):
+    extra.setdefault("gaps_reason", "Ban hành theo hạn; CCN-B, CCN-C chưa gửi Biểu 02")
+    return services.bieu04_issue(actor=actor, period=period, number=number, issued_on=issued_on, signer=signer, **extra)
 
 
 def _shown(response):
@@ -150,7 +151,9 @@ def test_issuing_freezes_the_figures_a_later_acceptance_does_not_change_them(
 ):
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
-    response = client.post(url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signer": "Nguyễn Văn Giám"})
+    response = client.post(
+        url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signer": "Nguyễn Văn Giám", "gaps_reason": "Theo hạn"}
+    )
     assert response.status_code == 302
     issued = Bieu04.objects.get(period=half_year)
     assert (issued.number, issued.issued_on, issued.issued_by) == ("456/BC-SCT", END_OF_JUNE, coordinator)
@@ -226,7 +229,8 @@ def test_the_page_shows_issue_errors_on_the_fields(client_for, coordinator, half
 def test_issuing_a_period_issued_meanwhile_shows_it_as_issued(client_for, coordinator, half_year, reported):
     _issue(coordinator, half_year)
     response = client_for(coordinator).post(
-        f"/reporting/periods/{half_year.pk}/bieu-04/", {"number": "2/BC", "issued_on": "30/06/2026", "signer": "A"}
+        f"/reporting/periods/{half_year.pk}/bieu-04/",
+        {"number": "2/BC", "issued_on": "30/06/2026", "signer": "A", "gaps_reason": "Theo hạn"},
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -237,7 +241,7 @@ def test_no_issue_form_submission_is_a_server_error(client_for, coordinator, hal
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
     (form,) = [form for form in forms_of(client, url, "post") if form["fields"]]
-    assert set(form["fields"]) == {"number", "issued_on", "signer"}
+    assert set(form["fields"]) == {"number", "issued_on", "signer", "gaps_reason"}
 
     @given(data=st.data())
     @SWEEP
@@ -361,10 +365,14 @@ COMPUTED = (
     + Counter(
         {
             "SELECT reporting_reportingperiod": 1,  # the period
-            "SELECT reporting_bieu04": 1,  # whether its Biểu 04 is issued
-            "SELECT reporting_reportform": 2,  # Biểu 04's rows (compute); its title and signer (the page)
+            "SELECT reporting_bieu04": 2,  # whether its Biểu 04 is issued; the ones replaced
+            # Biểu 04's rows (compute); its title and signer (the page); Biểu 02 and 03 (completeness)
+            "SELECT reporting_reportform": 3,
             "SELECT reporting_indicator": 2,  # its indicators (compute); their labels (snapshot)
-            "SELECT clusters_cluster": 1,  # the register's clusters (clusters.register)
+            # the register's clusters (clusters.register); those owing Biểu 02 (completeness)
+            "SELECT clusters_cluster": 2,
+            "SELECT places_commune": 2,  # the communes owing Biểu 03, and their names
+            "SELECT reporting_submission": 1,  # the accepted reports (completeness)
             "SELECT clusters_clusterdecision": 1,  # their decisions
             "SELECT clusters_cluster_communes": 1,  # their communes
             "SELECT clusters_clusterreport": 1,  # their figures of the period
@@ -376,7 +384,7 @@ COMPUTED = (
 ISSUED = (
     REQUEST
     + BELL
-    + Counter({"SELECT reporting_reportingperiod": 1, "SELECT reporting_bieu04": 1, "SELECT reporting_reportform": 1})
+    + Counter({"SELECT reporting_reportingperiod": 1, "SELECT reporting_bieu04": 2, "SELECT reporting_reportform": 1})
 )
 
 

@@ -20,7 +20,7 @@ pytestmark = [
 
 def _issue(actor, period, number, issued_on=datetime.date(2026, 6, 30)):
     return lambda: services.bieu04_issue(
-        actor=actor, period=period, number=number, issued_on=issued_on, signer="Nguyễn Văn Giám"
+        actor=actor, period=period, number=number, issued_on=issued_on, signer="Nguyễn Văn Giám", gaps_reason="Theo hạn"
     )
 
 

@@ -105,7 +105,12 @@ def reported(register, report_forms, cluster, sibling_cluster, investor, other_i
 
 def _issue(coordinator, period):
     return services.bieu04_issue(
-        actor=coordinator, period=period, number="456/BC-SCT", issued_on=datetime.date(2026, 6, 30), signer="A"
+        actor=coordinator,
+        period=period,
+        number="456/BC-SCT",
+        issued_on=datetime.date(2026, 6, 30),
+        signer="A",
+        gaps_reason="Theo hạn",
     )
 
 
