@@ -20,7 +20,7 @@ from accounts.api.permissions import CanReadReporting
 from agencies import scoping
 from core.api import IdLookupMixin, errors
 from core.dates import local_today
-from reporting import bieu, services
+from reporting import bieu, selectors, services
 from reporting.models import Bieu04, Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 from .serializers import (
@@ -102,6 +102,12 @@ class ReportingPeriodViewSet(ReportingAPIMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound(_("Chưa nạp danh mục biểu báo cáo (load_reference_data)."))
         issued = Bieu04.objects.filter(period=period).first()
         figures = (issued.figures if issued is not None else bieu.frozen(bieu.compute(period)))["rows"]
+        on_paper = selectors.received_on_paper(source for row in figures.values() for source in row["sources"])
+        for row in figures.values():
+            row["sources"] = [
+                {**source, "received_on_paper": source["type"] == "submission" and source["id"] in on_paper}
+                for source in row["sources"]
+            ]
         rows = [
             {
                 "key": indicator.key,

@@ -279,7 +279,13 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
     rows = {row["key"]: row for row in body["rows"]}
     assert rows["tenant_projects"]["value"] == "12.000" and rows["tenant_projects"]["origin"] == "bieu02"
     assert rows["tenant_projects"]["sources"] == [
-        {"type": "submission", "id": sent.pk, "label": "CCN-A — CCN Thử Nghiệm A", "value": "12.000"}
+        {
+            "type": "submission",
+            "id": sent.pk,
+            "label": "CCN-A — CCN Thử Nghiệm A",
+            "value": "12.000",
+            "received_on_paper": False,
+        }
     ]
     assert rows["operating"]["value"] == "1" and rows["operating"]["sources"][0]["type"] == "cluster"
 
