@@ -19,6 +19,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Q, Subquery
+
 from core.dates import local_today
 
 from .models import Cluster, ClusterDecision, ClusterReport, occupancy_of
@@ -444,3 +446,19 @@ def state_for(cluster, day=None):
         return _state(row, day, (), (), (), None)
     saved = as_of(day, clusters=Cluster.objects.filter(pk=cluster.pk)).get(cluster.pk)
     return _state(row, day, saved.decisions, saved.land_history, saved.commune_ids, None)
+
+
+def in_register_on(day=None, clusters=None):
+    """The clusters in the register at the end of ``day`` as one queryset (for lists and filters that need no other
+    fact): the rule of ``ClusterState.in_register`` — the latest decision in force does not end the cluster, and an
+    old record marked ended with no decision on file stays out. A test holds the two equal."""
+    day = day or local_today()
+    clusters = Cluster.objects.all() if clusters is None else clusters
+    decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk"))
+    latest = decisions.filter(date__lte=day).order_by("-date", "-pk").values("kind")[:1]
+    ending = [str(kind) for kind in ClusterDecision.ENDING]
+    ended_by_decision = Q(latest_kind__in=ending)
+    ended_on_record = Q(latest_kind__isnull=True, status=Cluster.Status.REVOKED) & ~Exists(
+        decisions.filter(kind__in=ending)
+    )
+    return clusters.annotate(latest_kind=Subquery(latest)).exclude(ended_by_decision | ended_on_record)

@@ -47,8 +47,16 @@ class SubmissionValueInline(ReadOnlyInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
-    list_display = ["__str__", "state", "submitted_at", "decided_at", "reminders_sent", "escalated_on"]
-    list_filter = ["period", "form", "state"]
+    list_display = [
+        "__str__",
+        "state",
+        "received_on_paper",
+        "submitted_at",
+        "decided_at",
+        "reminders_sent",
+        "escalated_on",
+    ]
+    list_filter = ["period", "form", "state", "received_on_paper"]
     list_select_related = ["period", "form", "cluster", "commune"]
     search_fields = ["cluster__name", "cluster__code", "commune__name", "commune__code"]
     inlines = [SubmissionValueInline]

@@ -20,7 +20,7 @@ from core.forms import apply_service_errors, date_field
 from core.services import StateConflict
 from core.uploads import file_download
 
-from . import bieu, documents, export, services
+from . import bieu, documents, export, selectors, services
 from .models import Bieu04, ReportForm, ReportingPeriod
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -147,9 +147,17 @@ class Bieu04SourcesView(PermissionRequiredMixin, View):
         line = next((line for line in bieu.table(stored) if line.get("key") == key), None)
         if line is None:
             raise Http404
+        listed = stored["rows"][key]["sources"]
+        # The reports among them received on paper (entered and accepted by a coordinator) say so.
+        on_paper = selectors.received_on_paper(listed)
         sources = [
-            {**source, "text": documents.figure_text(bieu.as_decimal(source["value"])), "url": _link(source)}
-            for source in stored["rows"][key]["sources"]
+            {
+                **source,
+                "text": documents.figure_text(bieu.as_decimal(source["value"])),
+                "url": _link(source),
+                "on_paper": source["type"] == "submission" and source["id"] in on_paper,
+            }
+            for source in listed
         ]
         line["text"] = documents.figure_text(line["value"])
         context = {"period": period, "issued": issued, "line": line, "sources": sources}

@@ -5,13 +5,15 @@ services, whose errors land on the row they name."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NumberInput, VietnameseDecimalField, label_empty_choices, text_area
+from core.forms import NumberInput, VietnameseDecimalField, date_field, label_empty_choices, text_area
 from core.numbers import format_number
 
 from . import services
 from .models import Submission
 
 NOTE_MAX = 500
+# The button of a coordinator recording a report received on paper (``PaperReceiptForm``).
+PAPER_ACTION = "paper"
 
 
 def shown(value):
@@ -78,7 +80,7 @@ class SubmissionForm(forms.Form):
             errors = services.submission_errors(
                 submission=self.submission,
                 values=values,
-                submit=self.data.get("action") == "submit",
+                submit=self.data.get("action") in ("submit", PAPER_ACTION),
                 signer_name=cleaned.get("signer_name", ""),
                 signer_title=cleaned.get("signer_title", ""),
             )
@@ -116,6 +118,42 @@ class SubmissionForm(forms.Form):
 
     def error_aliases(self):
         return {indicator.key: f"v_{indicator.key}" for indicator in self.indicators}
+
+
+class PaperReceiptForm(SubmissionForm):
+    """The form of a report, as a coordinator sees it: the rows and signer typed from the letter received on paper,
+    with the letter's number, date of receipt and scan (``services.submission_receive_paper`` checks them all; a
+    draft or a sending on the reporter's behalf ignores them)."""
+
+    paper_letter_number = forms.CharField(
+        label=_("Số công văn"), max_length=100, required=False, help_text=_("Ví dụ: 125/BC-UBND.")
+    )
+    paper_received_on = date_field(_("Ngày nhận bản giấy"))
+    paper_scan = forms.FileField(
+        label=_("Bản chụp công văn (PDF hoặc ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def clean(self):
+        """When some rows are not numbers the service is not called: the letter's checks are told in the same round
+        as the rows'."""
+        cleaned = super().clean()
+        if self.data.get("action") == PAPER_ACTION and self.errors:
+            letter = self.paper()
+            errors, *_checked = services.paper_errors(letter["letter_number"], letter["received_on"], letter["scan"])
+            for name, messages in errors.items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
+        return cleaned
+
+    def paper(self):
+        """The letter's fields, for ``services.submission_receive_paper``."""
+        return {
+            "letter_number": self.cleaned_data.get("paper_letter_number", ""),
+            "received_on": self.cleaned_data.get("paper_received_on"),
+            "scan": self.cleaned_data.get("paper_scan"),
+        }
 
 
 class UploadForm(forms.Form):

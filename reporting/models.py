@@ -19,6 +19,7 @@ from agencies import scoping
 from clusters.models import Cluster
 from clusters.periods import PeriodKind, chronological, data_window, period_label, window_label
 from core.audit import AuditedManager, AuditedQuerySet, history
+from core.dates import validate_business_date
 
 
 class ReportForm(models.Model):
@@ -179,6 +180,11 @@ class ReportingPeriod(models.Model):
         return chronological(self.year, self.kind)
 
 
+def paper_scan_path(instance, filename):
+    # A random name on disk, outside any served folder: the original name is kept for the download only.
+    return f"reporting-paper/{instance.period_id}/{uuid.uuid4().hex}"
+
+
 class SubmissionQuerySet(AuditedQuerySet):
     def visible_to(self, user):
         """Circular 14 submissions: all for coordinators and viewers; an investor's Biểu 02; a commune's Biểu 03
@@ -255,6 +261,17 @@ class Submission(models.Model):
     reminders_sent = models.PositiveSmallIntegerField(_("số lần đã nhắc"), default=0)
     last_reminded_on = models.DateField(_("nhắc lần cuối ngày"), null=True, blank=True)
     escalated_on = models.DateField(_("chuyển đôn đốc ngày"), null=True, blank=True)
+    # A report received on paper, entered and accepted by a coordinator on its reporter's behalf.
+    received_on_paper = models.BooleanField(_("nhận bản giấy"), default=False)
+    paper_letter_number = models.CharField(_("số công văn (bản giấy)"), max_length=100, blank=True)
+    paper_received_on = models.DateField(
+        _("ngày nhận bản giấy"), null=True, blank=True, validators=[validate_business_date]
+    )
+    paper_scan = models.FileField(
+        _("bản chụp công văn"), upload_to=paper_scan_path, max_length=255, blank=True, editable=False
+    )
+    paper_scan_name = models.CharField(_("tên tệp bản chụp"), max_length=255, blank=True, editable=False)
+    paper_scan_type = models.CharField(_("loại tệp bản chụp"), max_length=100, blank=True, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
@@ -282,6 +299,12 @@ class Submission(models.Model):
                 condition=Q(cluster__isnull=False) | Q(commune__isnull=False),
                 name="submission_has_a_subject",
                 violation_error_message=_("Báo cáo phải thuộc một cụm hoặc một xã, phường."),
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on_paper=False)
+                | (~Q(paper_letter_number="") & Q(paper_received_on__isnull=False)),
+                name="submission_paper_has_letter",
+                violation_error_message=_("Báo cáo nhận bản giấy phải có số công văn và ngày nhận."),
             ),
         ]
         indexes = [models.Index(fields=["period", "state"], name="submission_period_state")]

@@ -1,22 +1,33 @@
 """Who owes which Circular 14 report for which period: the one home of the obligations.
 
-``expected_subjects(period)`` is the one rule of who must report: Biểu 02 from every cluster in the register (not
-revoked) that has an investor account, Biểu 03 from every commune with such a cluster; none before the forms are
-loaded. An ``Obligation`` is one of those reports joined with its submission (when one exists): its due date,
-state and lateness. Every surface reads them here:
+``expected_subjects(period)`` is the one rule of who must report (Circular 14 Art. 3 binds every infrastructure
+investor and every commune People's Committee with clusters): Biểu 02 from every cluster in the register that has an
+infrastructure investor (an investor account, or only the investor's name in the register), Biểu 03 from every
+commune with a cluster in the register, whether they have an account here or not; none before the forms are loaded.
+"In the register" is asked of ``_in_register`` alone.
+
+An ``Obligation`` is one of those reports joined with its submission of the same period, form and subject (when
+one exists): its due date, state, lateness, and whether its reporter has an account (``has_account``: an active
+user of the cluster's investor agency, or of the commune's People's Committee, ``reporter_memberships``). A
+reporter without one sends the report on paper; a coordinator records it (``services.submission_receive_paper``).
+Every surface reads them here:
 
 - the reporting home (a reporter's own reports) and the tracker of a period: ``of_period``;
-- the daily reminders to the reporters (``notifications.reminders``): ``owed``;
-- the coordinators' digest: ``late``;
-- the API and the follow-up letter: ``days_late`` of a submission.
+- the daily reminders to the reporters (``notifications.reminders``): ``owed`` with an account;
+- the coordinators' digest: ``late`` (with or without an account);
+- the API and the follow-up letter: ``days_late`` of a submission;
+- Biểu 04's "reports due and received" (``documents.returns``): ``expected_subjects``.
 """
 
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Q
 from django.urls import reverse
 
+from agencies.models import Membership
+from clusters import register
 from clusters.models import Cluster
 from core.dates import local_today
 from places.models import Commune
@@ -27,22 +38,70 @@ from .models import ReportForm, ReportingPeriod, Submission
 DONE = Submission.SENT_STATES
 
 
+def _in_register(period=None):
+    """The clusters in the register at the close of the period's data window (``clusters.register``; today when no
+    period is given): the one place this module asks."""
+    return register.in_register_on(period.data_end if period is not None else None)
+
+
 def expected_subjects(period):
     """[(form, cluster or None, commune or None)] every report the period expects, Biểu 02 first, by code; none
-    before the forms are loaded (``load_reference_data``)."""
+    before the forms are loaded (``load_reference_data``).
+
+    Biểu 02: every cluster in the register with an infrastructure investor (an account or only a name); Biểu 03:
+    every commune with a cluster in the register."""
     forms = {form.code: form for form in ReportForm.objects.filter(code__in=["02", "03"])}
     if not {"02", "03"} <= set(forms):
         return []
+    in_register = _in_register(period)
     clusters = list(
-        Cluster.objects.exclude(status=Cluster.Status.REVOKED)
-        .filter(investor__isnull=False)
+        in_register.filter(Q(investor__isnull=False) | ~Q(investor_name=""))
+        .select_related("investor")
         .prefetch_related("communes")
         .order_by("code")
     )
     expected = [(forms["02"], cluster, None) for cluster in clusters]
-    communes = Commune.objects.filter(clusters__in=clusters).distinct().order_by("code")
+    communes = Commune.objects.filter(clusters__in=in_register.values("pk")).distinct().order_by("code")
     expected += [(forms["03"], None, commune) for commune in communes]
     return expected
+
+
+def reporter_memberships(subjects):
+    """{(cluster or commune): [membership, …]} the active reporters' memberships (active users) of each subject of
+    ``subjects`` ((cluster, commune) pairs, one of them None): the investor agency's users of a cluster (role
+    "investor"), the People's Committee's users of a commune (role "commune_reporter"), by username. One query."""
+    subjects = list(subjects)
+    investor_ids = {
+        cluster.investor_id for cluster, _commune in subjects if cluster is not None and cluster.investor_id
+    }
+    commune_ids = {commune.pk for cluster, commune in subjects if cluster is None}
+    by_investor, by_commune = {}, {}
+    if investor_ids or commune_ids:
+        memberships = (
+            Membership.objects.filter(is_active=True, user__is_active=True)
+            .filter(
+                Q(role=Membership.Role.INVESTOR, agency_id__in=investor_ids)
+                | Q(role=Membership.Role.COMMUNE_REPORTER, agency__commune_id__in=commune_ids)
+            )
+            .select_related("agency", "user")
+            .order_by("user__username")
+        )
+        for membership in memberships:
+            if membership.role == Membership.Role.INVESTOR:
+                by_investor.setdefault(membership.agency_id, []).append(membership)
+            else:
+                by_commune.setdefault(membership.agency.commune_id, []).append(membership)
+    found = {}
+    for cluster, commune in subjects:
+        if cluster is not None:
+            found[subject_key(cluster, None)] = by_investor.get(cluster.investor_id, []) if cluster.investor_id else []
+        else:
+            found[subject_key(None, commune)] = by_commune.get(commune.pk, [])
+    return found
+
+
+def subject_key(cluster, commune):
+    return ("cluster", cluster.pk) if cluster is not None else ("commune", commune.pk)
 
 
 def days_late(due_on, state, today=None):
@@ -76,6 +135,8 @@ class Obligation:
     submission: Submission | None
     due_on: datetime.date
     today: datetime.date
+    # Whether its reporter has an active user here (reminded by email, sends on the page); else it comes on paper.
+    has_account: bool = True
 
     @cached_property
     def record(self):
@@ -129,22 +190,27 @@ class Obligation:
         return submission_url(self.record)
 
 
-def _key(form_id, cluster_id, commune_id):
-    # A Biểu 02 is found by its cluster alone (its commune is the cluster's, set when it was opened).
-    return (form_id, cluster_id, None if cluster_id else commune_id)
+def _key(period_id, form_id, cluster_id, commune_id):
+    # A report is its period, its form and its subject; a Biểu 02 is found by its cluster alone (its commune is
+    # the cluster's, set when it was opened).
+    return (period_id, form_id, cluster_id, None if cluster_id else commune_id)
 
 
 def _joined(period, expected, submissions, today):
-    found = {_key(s.form_id, s.cluster_id, s.commune_id): s for s in submissions if s.period_id == period.pk}
+    found = {_key(s.period_id, s.form_id, s.cluster_id, s.commune_id): s for s in submissions}
+    accounts = reporter_memberships((cluster, commune) for _form, cluster, commune in expected)
     return [
         Obligation(
             period=period,
             form=form,
             cluster=cluster,
             commune=commune,
-            submission=found.get(_key(form.pk, cluster.pk if cluster else None, commune.pk if commune else None)),
+            submission=found.get(
+                _key(period.pk, form.pk, cluster.pk if cluster else None, commune.pk if commune else None)
+            ),
             due_on=form.due_on(period),
             today=today,
+            has_account=bool(accounts[subject_key(cluster, commune)]),
         )
         for form, cluster, commune in expected
     ]
@@ -159,10 +225,11 @@ def of_period(period, submissions=None, today=None):
     return _joined(period, expected_subjects(period), submissions, today)
 
 
-def owed(today=None, *, days_before):
+def owed(today=None, *, days_before, with_account=False):
     """The reports still owed (not sent, or sent back) of the periods whose Biểu 04 is not issued, due at most
-    ``days_before`` days from ``today`` or past: Biểu 02 first, each period's in the expected order. A few queries
-    per open period."""
+    ``days_before`` days from ``today`` or past: Biểu 02 first, each period's in the expected order; only those
+    whose reporter has an account when ``with_account`` (the ones a reminder can reach). A few queries per open
+    period."""
     today = today or local_today()
     owing = []
     for period in ReportingPeriod.objects.filter(bieu04s__isnull=True).order_by("year", "kind"):
@@ -174,7 +241,11 @@ def owed(today=None, *, days_before):
         if not expected:
             continue
         submissions = Submission.objects.filter(period=period).select_related("form", "period")
-        owing += [o for o in _joined(period, expected, submissions, today) if o.state not in DONE]
+        owing += [
+            o
+            for o in _joined(period, expected, submissions, today)
+            if o.state not in DONE and (o.has_account or not with_account)
+        ]
     return owing
 
 

@@ -3,8 +3,9 @@
 
 The reports owed are ``obligations.owed`` (expected, of a period whose Biểu 04 is not yet issued, still not sent
 or sent back); a reminder names those whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away or
-past (``to_remind``). Their reporters are the active users of the investor agency of the cluster (Biểu 02, role
-"investor") or of the commune's People's Committee (Biểu 03, role "commune_reporter"). Each reminder the run sends
+past and whose reporter has an account (``to_remind``). Their reporters are the active users of the investor agency
+of the cluster (Biểu 02, role "investor") or of the commune's People's Committee (Biểu 03, role "commune_reporter"),
+as ``obligations.reporter_memberships`` finds them. Each reminder the run sends
 is counted on the submission (``services.submission_remind``, once a day); after ``REPORTING_ESCALATE_AFTER``
 reminders a late report is escalated.
 """
@@ -13,7 +14,6 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from agencies.models import Membership
 from clusters.periods import chronological
 
 from . import obligations
@@ -30,33 +30,16 @@ def escalate_after():
 
 
 def to_remind(today=None):
-    """The reports owed whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away, or past."""
-    return obligations.owed(today, days_before=reminder_days_before())
+    """The reports owed whose due date is at most ``REPORTING_REMINDER_DAYS_BEFORE`` days away, or past, and whose
+    reporter has an account: a subject without one sends on paper and is followed up by the Department."""
+    return obligations.owed(today, days_before=reminder_days_before(), with_account=True)
 
 
 def reporters(owed):
-    """{id(obligation): [user, …]} the active reporter users of each obligation, by username. One query."""
-    investor_ids = {o.cluster.investor_id for o in owed if o.cluster is not None}
-    commune_ids = {o.commune.pk for o in owed if o.cluster is None}
-    memberships = (
-        Membership.objects.filter(is_active=True, user__is_active=True)
-        .filter(
-            Q(role=Membership.Role.INVESTOR, agency_id__in=investor_ids)
-            | Q(role=Membership.Role.COMMUNE_REPORTER, agency__commune_id__in=commune_ids)
-        )
-        .select_related("agency", "user")
-        .order_by("user__username")
-    )
-    by_investor, by_commune = {}, {}
-    for membership in memberships:
-        if membership.role == Membership.Role.INVESTOR:
-            by_investor.setdefault(membership.agency_id, []).append(membership)
-        else:
-            by_commune.setdefault(membership.agency.commune_id, []).append(membership)
-    return {
-        id(o): by_investor.get(o.cluster.investor_id, []) if o.cluster is not None else by_commune.get(o.commune.pk, [])
-        for o in owed
-    }
+    """{id(obligation): [membership, …]} the active reporters of each obligation, by username
+    (``obligations.reporter_memberships``). One query."""
+    found = obligations.reporter_memberships((o.cluster, o.commune) for o in owed)
+    return {id(o): found[obligations.subject_key(o.cluster, o.commune)] for o in owed}
 
 
 def tracker_path():

@@ -9,7 +9,9 @@ answers with the messages per indicator key, in Vietnamese, and never writes.
 - A percentage (the occupancy) lies between 0 and 100.
 - A row the form ties to others: not above another row (``not_above``: in-period values within their
   cumulative row, a part within its whole) or equal to the sum of its parts (``sum_of``).
-- Leased land is no greater than the cluster's industrial land in the register.
+- A cluster's land rows are checked against the register (Biểu 02): serviced and leased land are no greater than
+  the cluster's industrial land, and none of them than the cluster's area (``register_area``); the number of
+  foreign-invested and of active projects is no greater than the tenant projects (``not_above`` in the data).
 - A cumulative value does not fall below what the same reporter's last accepted report gave.
 - On submission every row has a value (0 where there is nothing).
 """
@@ -18,6 +20,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from core.numbers import format_number
 
 from .models import Indicator
 
@@ -36,8 +41,12 @@ UNIT_RULES = {
 DEFAULT_UNIT_RULE = (False, 3, None)
 # A figure is stored with 20 digits, 3 of them after the point (SubmissionValue.value): below 10^17.
 TOO_LARGE = Decimal(10) ** 17
-# A cluster's row that may not exceed a figure of the cluster in the register: indicator key → cluster field.
-REGISTER_CEILINGS = {"leased_land": "industrial_land_ha", "serviced_land": "industrial_land_ha"}
+# A Biểu 02 land row that may not exceed the cluster's industrial land nor its area in the register, with the
+# words an error names it by.
+REGISTER_LAND_ROWS = {
+    "serviced_land": _lazy("Diện tích đất công nghiệp đã xây dựng hạ tầng"),
+    "leased_land": _lazy("Diện tích đất công nghiệp đã cho thuê"),
+}
 
 
 def parse_value(raw):
@@ -140,11 +149,27 @@ def _tied_rows(indicator, value, values, by_key):
     return None
 
 
+def register_area(cluster):
+    """The cluster's area in the register, in ha (None when not recorded): what a land row may not exceed."""
+    return cluster.total_area_ha
+
+
 def _register_ceiling(indicator, value, cluster):
-    field = REGISTER_CEILINGS.get(indicator.key)
-    ceiling = getattr(cluster, field, None) if cluster is not None and field else None
-    if ceiling is not None and value > ceiling:
-        return _("Không được lớn hơn diện tích đất công nghiệp của cụm trong sổ đăng ký (%(value)s ha).") % {
-            "value": _shown(ceiling)
+    """A land row above the cluster's area, or above its industrial land, in the register: the message naming the
+    register's figure. The area first: a figure beyond it is wrong whatever the industrial land says."""
+    name = REGISTER_LAND_ROWS.get(indicator.key)
+    if cluster is None or name is None:
+        return None
+    figures = {"name": name, "value": format_number(value)}
+    area = register_area(cluster)
+    if area is not None and value > area:
+        return _("%(name)s (%(value)s ha) lớn hơn diện tích của cụm trong sổ đăng ký (%(ceiling)s ha).") % {
+            **figures,
+            "ceiling": format_number(area),
         }
+    industrial = cluster.industrial_land_ha
+    if industrial is not None and value > industrial:
+        return _(
+            "%(name)s (%(value)s ha) lớn hơn diện tích đất công nghiệp của cụm trong sổ đăng ký (%(ceiling)s ha)."
+        ) % {**figures, "ceiling": format_number(industrial)}
     return None

@@ -19,6 +19,15 @@ def saved_values(submission):
     }
 
 
+def received_on_paper(sources):
+    """The ids of the submissions among ``sources`` (Biểu 04 sources: dicts of type "cluster" or "submission") that
+    were received on paper, entered and accepted by a coordinator. One query, none without a submission."""
+    ids = {source["id"] for source in sources if source["type"] == "submission"}
+    if not ids:
+        return set()
+    return set(Submission.objects.filter(pk__in=ids, received_on_paper=True).values_list("pk", flat=True))
+
+
 def previous_submission(submission):
     """The same reporter's last accepted report of the same form, in an earlier period."""
     earlier = Submission.objects.filter(

@@ -5,11 +5,15 @@
   (``submit=True``) with its signer; every value passes ``reporting.rules``.
 - ``submission_accept`` / ``submission_return``: a coordinator (never the sender) decides; accepting a
   Biểu 02 writes the cluster's periodic figures (``ClusterReport``) through ``clusters.services``.
+- ``submission_receive_paper``: a coordinator records a report received on paper (its figures, the letter's
+  number, date of receipt and scan) on its reporter's behalf and accepts it in the same step ("Nhận bản giấy").
 - ``bieu04_issue``: a coordinator issues the city's Biểu 04 of a period, frozen with its .xlsx and .docx.
 
 Locks are always taken in one order — the submission, then its values, then the cluster's periodic report —
 so two writers queue instead of deadlocking.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,8 +27,9 @@ from clusters.models import ClusterReport
 from clusters.services import cluster_report_save
 from core import events
 from core.audit import check_version, record_save
+from core.dates import local_today, validate_business_date
 from core.services import as_date, conflict, invalid, lock, require_reason, require_text, save
-from core.uploads import removed_unless_saved
+from core.uploads import ALLOWED, removed_unless_saved, validate_upload
 
 from . import bieu, documents, rules, selectors
 from .models import Bieu04, ReportingPeriod, Submission, SubmissionValue
@@ -246,6 +251,107 @@ def submission_return(*, actor, submission, reason, version=None):
         save(locked, actor=actor, reason=reason)
         events.emit(events.SUBMISSION_RETURNED, obj=locked, actor=actor, reason=reason)
     return locked
+
+
+# A scanned letter: a PDF or an image (``core.uploads`` checks the content, not the name).
+PAPER_SCAN_TYPES = {ALLOWED[extension][0] for extension in (".pdf", ".png", ".jpg")}
+
+
+def paper_errors(letter_number, received_on, scan):
+    """The letter's number, date of receipt and scan, checked: (errors by field, number, date, (name, type))."""
+    errors = {}
+    letter_number = (letter_number or "").strip()
+    if not letter_number:
+        errors["paper_letter_number"] = [_("Cần ghi số công văn gửi báo cáo.")]
+    elif len(letter_number) > Submission._meta.get_field("paper_letter_number").max_length:
+        errors["paper_letter_number"] = [_("Số công văn quá dài (tối đa 100 ký tự).")]
+    if received_on is None:
+        errors["paper_received_on"] = [_("Cần ghi ngày nhận bản giấy.")]
+    elif not isinstance(received_on, datetime.date):
+        errors["paper_received_on"] = [_("Ngày không hợp lệ.")]
+    elif received_on > local_today():
+        errors["paper_received_on"] = [_("Ngày nhận bản giấy không được sau hôm nay.")]
+    else:
+        try:
+            validate_business_date(received_on)
+        except ValidationError as error:
+            errors["paper_received_on"] = error.messages
+    stored = None
+    if not scan:
+        errors["paper_scan"] = [_("Cần đính kèm bản chụp công văn (PDF hoặc ảnh).")]
+    else:
+        try:
+            stored = validate_upload(scan)
+        except ValidationError as error:
+            errors["paper_scan"] = error.messages
+        else:
+            if stored[1] not in PAPER_SCAN_TYPES:
+                errors["paper_scan"] = [_("Bản chụp công văn phải là tệp PDF hoặc ảnh (PNG, JPEG).")]
+    return errors, letter_number, received_on, stored
+
+
+def submission_receive_paper(
+    *,
+    actor,
+    period,
+    form,
+    cluster=None,
+    commune=None,
+    values,
+    signer_name="",
+    signer_title="",
+    letter_number="",
+    received_on=None,
+    scan=None,
+    version=None,
+):
+    """Record a report its reporter sent on paper and accept it: a coordinator types the figures of the letter
+    (every row, checked by ``reporting.rules`` as the reporter's would be), its signer, number and date of receipt,
+    and attaches its scan (PDF or image). The submission is marked "Nhận bản giấy"; history names the coordinator
+    and the letter; a Biểu 02 goes into the cluster's periodic figures as an accepted one does. Every error is told
+    in one round, on its field; nothing is written (nor the scan kept) when one is found."""
+    _subject_checks(form, cluster, commune)
+    probe = Submission(period=period, form=form, cluster=cluster, commune=commune)
+    scoping.require(actor, "submission.decide", probe)
+    errors, letter_number, received_on, scan_kind = paper_errors(letter_number, received_on, scan)
+    errors.update(_signer_errors(True, signer_name, signer_title))
+    signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
+    with removed_unless_saved() as stored, transaction.atomic():
+        submission, created = _locked_submission(period, form, cluster, commune)
+        if submission.state != State.NOT_STARTED:
+            check_version(submission, version)
+        if not submission.is_open:
+            conflict(
+                "__all__",
+                _("Báo cáo đang ở trạng thái “%(state)s”: không nhận bản giấy thay được nữa.")
+                % {"state": submission.get_state_display()},
+            )
+        try:
+            indicators, merged, notes = _clean_values(submission, values, complete=True)
+        except ValidationError as error:
+            raise ValidationError({**errors, **error.message_dict}) from error
+        if errors:
+            raise ValidationError(errors)
+        reason = _("Nhận báo cáo bản giấy: công văn số %(number)s, nhận ngày %(date)s") % {
+            "number": letter_number,
+            "date": f"{received_on:%d/%m/%Y}",
+        }
+        _write_values(submission, indicators, merged, notes, actor=actor, reason=reason)
+        now = timezone.now()
+        submission.state = State.ACCEPTED
+        submission.signer_name, submission.signer_title = signer_name, signer_title
+        submission.submitted_by, submission.submitted_at = actor, now
+        submission.decided_by, submission.decided_at, submission.return_reason = actor, now, ""
+        submission.received_on_paper = True
+        submission.paper_letter_number, submission.paper_received_on = letter_number, received_on
+        submission.paper_scan_name, submission.paper_scan_type = scan_kind
+        submission.paper_scan.save(scan_kind[0], scan, save=False)
+        stored.append(submission.paper_scan)
+        save(submission, actor=actor, reason=reason, created=created)
+        if submission.cluster_id:
+            _into_register(submission, actor=actor, reason=reason)
+        events.emit(events.SUBMISSION_ACCEPTED, obj=submission, actor=actor)
+    return submission
 
 
 def _into_register(submission, *, actor, reason):

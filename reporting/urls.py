@@ -45,6 +45,8 @@ urlpatterns = [
     path(
         "submissions/<int:pk>/return/", views.SubmissionDecisionView.as_view(action="return"), name="submission_return"
     ),
+    # The scanned letter of a report received on paper.
+    path("submissions/<int:pk>/paper-scan/", views.PaperScanView.as_view(), name="paper_scan"),
     # A submission by its id (the sources of a Biểu 04 figure link here): its page.
     path("submissions/<int:pk>/", views.SubmissionRedirectView.as_view(), name="submission"),
     # Biểu 04 of a period, its files and the sources of each figure; the national export.

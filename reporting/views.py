@@ -24,11 +24,21 @@ from core.exports import XLSX_TYPE
 from core.forms import apply_service_errors
 from core.history import FieldChange, change_events, entries_for
 from core.services import StateConflict
-from core.uploads import content_disposition
+from core.uploads import content_disposition, file_download
 from places.models import Commune
 
 from . import obligations, rules, selectors, services, workbooks
-from .forms import AcceptForm, ReturnForm, SubmissionForm, TrackerFilterForm, UploadForm, sectioned, shown
+from .forms import (
+    PAPER_ACTION,
+    AcceptForm,
+    PaperReceiptForm,
+    ReturnForm,
+    SubmissionForm,
+    TrackerFilterForm,
+    UploadForm,
+    sectioned,
+    shown,
+)
 from .models import ReportForm, ReportingPeriod, Submission, SubmissionValue
 from .obligations import submission_url
 
@@ -186,10 +196,16 @@ class SubmissionView(ReportingMixin, View):
     def can_edit(self, submission):
         return submission.is_open and scoping.can(self.request.user, "submission.edit", submission)
 
-    def entry_form(self, submission, data=None):
+    def receives_paper(self, submission):
+        """Whether the user may record this report as received on paper (a coordinator, while it is open)."""
+        return submission.is_open and scoping.can(self.request.user, "submission.decide", submission)
+
+    def entry_form(self, submission, data=None, files=None):
         saved = selectors.saved_values(submission)
-        return SubmissionForm(
+        form_class = PaperReceiptForm if self.receives_paper(submission) else SubmissionForm
+        return form_class(
             data,
+            files,
             indicators=self.indicators(submission),
             values=selectors.initial_values(submission),
             notes={key: note for key, (_value, note) in saved.items()},
@@ -217,6 +233,7 @@ class SubmissionView(ReportingMixin, View):
             "days_late": obligations.days_late(submission.due_on, submission.state),
             "can_edit": can_edit,
             "form": form,
+            "receives_paper": can_edit and isinstance(form, PaperReceiptForm),
             "rows": rows,
             "upload": upload or (UploadForm(initial={"version": submission.version}) if can_edit else None),
             "upload_errors": upload_errors,
@@ -245,21 +262,27 @@ class SubmissionView(ReportingMixin, View):
         scoping.require(request.user, "submission.edit", submission)
         if not submission.is_open:
             return self.closed(submission)
-        form = self.entry_form(submission, request.POST)
-        submit = request.POST.get("action") == "submit"
+        action = request.POST.get("action")
+        if action == PAPER_ACTION:
+            scoping.require(request.user, "submission.decide", submission)  # a coordinator records a paper report
+        form = self.entry_form(submission, request.POST, request.FILES)
+        submit = action == "submit"
+        paper = action == PAPER_ACTION and isinstance(form, PaperReceiptForm)
         if form.is_valid():
+            write = services.submission_receive_paper if paper else services.submission_save
+            extra = form.paper() if paper else {"submit": submit}
             try:
-                saved = services.submission_save(
+                saved = write(
                     actor=request.user,
                     period=submission.period,
                     form=submission.form,
                     cluster=submission.cluster if submission.cluster_id else None,
                     commune=None if submission.cluster_id else submission.commune,
                     values=form.values(),
-                    submit=submit,
                     signer_name=form.cleaned_data["signer_name"],
                     signer_title=form.cleaned_data["signer_title"],
                     version=form.cleaned_data["version"],
+                    **extra,
                 )
             except StateConflict as error:
                 messages.warning(request, error.text)
@@ -269,15 +292,20 @@ class SubmissionView(ReportingMixin, View):
             except StaleVersionError as error:
                 # A second click of the same send or save finds the first one done: say so, not "changed by you".
                 current = Submission.objects.get(pk=error.instance.pk)
-                if submit and current.state in Submission.SENT_STATES:
+                if (submit or paper) and current.state in Submission.SENT_STATES:
                     messages.info(request, _("Báo cáo đã được gửi."))
                     return redirect(submission_url(current))
-                if not submit and current.is_open and _holds(current, form.values()):
+                if not (submit or paper) and current.is_open and _holds(current, form.values()):
                     messages.success(request, self.saved_message(current, submit))
                     return redirect(submission_url(current))
                 form.add_error(None, error.message)
             else:
-                messages.success(request, self.saved_message(saved, submit))
+                if paper:
+                    messages.success(
+                        request, _("Đã nhận bản giấy và tiếp nhận %(submission)s.") % {"submission": saved}
+                    )
+                else:
+                    messages.success(request, self.saved_message(saved, submit))
                 return redirect(submission_url(saved))
         return self.render_page(submission, form=form)
 
@@ -400,6 +428,17 @@ class SubmissionDecisionView(SubmissionView):
         else:
             return redirect(submission_url(decided))
         return redirect(submission_url(submission))
+
+
+class PaperScanView(ReportingMixin, View):
+    """The scanned letter of a report received on paper leaves the server only here, to users who may see the
+    report."""
+
+    def get(self, request, pk):
+        submission = get_object_or_404(
+            Submission.objects.visible_to(request.user).filter(received_on_paper=True).exclude(paper_scan=""), pk=pk
+        )
+        return file_download(submission.paper_scan, submission.paper_scan_name, submission.paper_scan_type)
 
 
 class SubmissionRedirectView(ReportingMixin, View):

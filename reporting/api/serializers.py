@@ -1,6 +1,7 @@
 """The Circular 14 cycle over the API: the forms and their indicators, the periods with their due dates, the
 submissions with their values, the bodies of the workflow's steps, and the rows of Biểu 04."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -105,6 +106,12 @@ class SubmissionSerializer(serializers.ModelSerializer):
     decided_by = UserSummarySerializer(read_only=True, allow_null=True)
     due_on = serializers.DateField(read_only=True)
     days_late = serializers.SerializerMethodField(help_text="Số ngày quá hạn (0 khi đã gửi hoặc chưa đến hạn).")
+    received_on_paper = serializers.BooleanField(
+        read_only=True, help_text="Nhận bản giấy: cán bộ điều phối nhập và tiếp nhận thay đơn vị báo cáo."
+    )
+    paper_scan_url = serializers.SerializerMethodField(
+        help_text="Tải bản chụp công văn của báo cáo nhận bản giấy; null khi không có."
+    )
 
     class Meta:
         model = Submission
@@ -128,6 +135,10 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "reminders_sent",
             "last_reminded_on",
             "escalated_on",
+            "received_on_paper",
+            "paper_letter_number",
+            "paper_received_on",
+            "paper_scan_url",
             "version",
             "updated_at",
         ]
@@ -135,6 +146,12 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     def get_days_late(self, submission) -> int:
         return obligations.days_late(submission.due_on, submission.state)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_paper_scan_url(self, submission):
+        if not submission.paper_scan:
+            return None
+        return reverse("reporting:paper_scan", args=[submission.pk])
 
 
 class SubmissionDetailSerializer(SubmissionSerializer):
@@ -240,6 +257,9 @@ class SourceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()
     value = serializers.SerializerMethodField(help_text="Phần đóng góp (chuỗi số thập phân); null khi không có.")
+    received_on_paper = serializers.BooleanField(
+        read_only=True, help_text="Báo cáo nguồn được nhận bản giấy (cán bộ điều phối nhập và tiếp nhận)."
+    )
 
     def get_value(self, source) -> str | None:
         value = source.get("value")

@@ -22,7 +22,7 @@ from accounts.api.permissions import CanReadReporting, IsMember
 from agencies import scoping
 from core.api import IdLookupMixin, errors
 from core.dates import local_today
-from reporting import bieu, export, services
+from reporting import bieu, export, selectors, services
 from reporting.models import Bieu04, Indicator, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 from .serializers import (
@@ -105,6 +105,12 @@ class ReportingPeriodViewSet(ReportingAPIMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound(_("Chưa nạp danh mục biểu báo cáo (load_reference_data)."))
         issued = Bieu04.objects.current().filter(period=period).first()
         figures = (issued.figures if issued is not None else bieu.frozen(bieu.compute(period)))["rows"]
+        on_paper = selectors.received_on_paper(source for row in figures.values() for source in row["sources"])
+        for row in figures.values():
+            row["sources"] = [
+                {**source, "received_on_paper": source["type"] == "submission" and source["id"] in on_paper}
+                for source in row["sources"]
+            ]
         rows = [
             {
                 "key": indicator.key,

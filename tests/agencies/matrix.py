@@ -200,6 +200,7 @@ TABLE = [
     R("page",    "reporting:submission_accept",           "POST",   "submission",     *REPORT_DECIDE),
     R("page",    "reporting:submission_return",           "POST",   "submission",     *REPORT_DECIDE),
     R("page",    "reporting:submission",                  "GET",    "submission",     LOGIN,     403,      302,    403,     302,         302,       302,      302),
+    R("export",  "reporting:paper_scan",                  "GET",    "paper_report",   LOGIN,     403,      FILE,   403,     FILE,        FILE,      FILE,     FILE),
     # Biểu 04 of the period (not issued in the world: its files are 404), the sources of a figure, the national export.
     R("page",    "reporting:bieu04",                      "GET",    "period",         *TRACKERS),
     R("page",    "reporting:bieu04",                      "POST",   "period",         LOGIN,     403,      403,    403,     302,         302,       403,      403),

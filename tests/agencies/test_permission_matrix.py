@@ -329,6 +329,19 @@ def build_reporting(w):
         signer_name="Trần Văn A",
         signer_title="Giám đốc",
     )
+    # A fourth cluster of investor A whose Biểu 02 came on paper: its scanned letter is a private download.
+    w.paper_report = reporting_services.submission_receive_paper(
+        actor=w.coordinator,
+        period=period,
+        form=forms["02"],
+        cluster=cluster("CCN-R4", investor_a, host),
+        values=BIEU02,
+        signer_name="Trần Văn A",
+        signer_title="Giám đốc",
+        letter_number="12/BC-HT",
+        received_on=days(0),
+        scan=pdf("cong-van.pdf"),
+    )
     w.period_record = period
     w.period = types.SimpleNamespace(pk=period.pk, period_pk=period.pk)
 

@@ -280,7 +280,13 @@ def test_bieu_04_is_computed_live_with_sources_until_issued(
     # The cluster's figures of the period, written into the register by the accepted Biểu 02.
     assert rows["tenant_projects"]["value"] == "12" and rows["tenant_projects"]["origin"] == "register"
     assert rows["tenant_projects"]["sources"] == [
-        {"type": "cluster", "id": cluster.pk, "label": "CCN-A — CCN Thử Nghiệm A", "value": "12"}
+        {
+            "type": "cluster",
+            "id": cluster.pk,
+            "label": "CCN-A — CCN Thử Nghiệm A",
+            "value": "12",
+            "received_on_paper": False,
+        }
     ]
     assert rows["paid_investment"]["origin"] == "bieu02"
     assert rows["paid_investment"]["sources"][0]["id"] == sent.pk

@@ -339,9 +339,10 @@ TRACKER = Counter(
     {
         "SELECT reporting_reportingperiod": 1,  # the period
         "SELECT reporting_reportform": 2,  # the collected forms (filter choices); the forms expected_subjects reads
-        "SELECT clusters_cluster": 1,  # the clusters with an investor
+        "SELECT clusters_cluster": 1,  # the clusters with an investor (account or name), with their investor
         "SELECT places_commune": 2,  # their communes (prefetch); the communes expecting a Biểu 03
         "SELECT reporting_submission": 1,  # the period's submissions
+        "SELECT agencies_membership": 1,  # the reporters' active accounts (the others send on paper)
     }
 )
 
