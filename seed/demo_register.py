@@ -280,4 +280,4 @@ UNSET = {"status": Cluster.Status.IN_SCHEME, "wastewater_status": Cluster.Wastew
 
 def _empty(cluster, name):
     value = getattr(cluster, name)
-    return value in (None, "", False) or value == UNSET.get(name)
+    return value is None or value is False or value == "" or value == UNSET.get(name)
