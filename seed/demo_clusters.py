@@ -133,8 +133,6 @@ def demo_cluster(code, row, sourced):
     started = values.get("construction_started_on") or _started(row, profile, founded, rng)
     plan, project = _plan_and_project(profile, code, row, founded, started, rng)
     fields = demo.values
-    if founded.year < 2009:
-        fields["is_pre_2009_legacy"] = True
     if plan:
         district = values["former_district"]
         fields.update(
