@@ -150,7 +150,7 @@ def _apply_decision(cluster, decision, *, actor, reason):
             status_decision=_("Quyết định số %(number)s") % {"number": decision.number},
             status_decision_date=decision.date,
         )
-    if changes.get("total_area_ha") == original["total_area_ha"]:
+    if "total_area_ha" in changes and changes["total_area_ha"] == original["total_area_ha"]:
         del changes["total_area_ha"]
     if not changes:
         return

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from agencies.models import Agency, Membership
-from clusters.models import Cluster
+from clusters.models import Cluster, occupancy_of
 from clusters.services import cluster_update
 from core.dates import local_today
 from core.loading import Tally, sync
@@ -103,10 +103,12 @@ def _investor(code, name, tally):
 
 def _bind_clusters(commune, investors, coordinator):
     """Each investor's clusters: those already bound to it, else the commune's first clusters (then others)."""
-    candidates = list(
-        Cluster.objects.exclude(status=Cluster.Status.REVOKED)
-        .annotate(here=Count("communes", filter=Q(communes=commune)))
-        .order_by("-here", "code")
+    candidates = sorted(
+        Cluster.objects.exclude(status=Cluster.Status.REVOKED).annotate(
+            here=Count("communes", filter=Q(communes=commune))
+        ),
+        # The commune's clusters first, those furthest along (with land to report) before the others.
+        key=lambda c: (-c.here, -_stage_rank(c), c.code),
     )
     bound = []
     for investor in investors:
@@ -117,6 +119,10 @@ def _bind_clusters(commune, investors, coordinator):
             candidates = [c if c.pk != cluster.pk else own[-1] for c in candidates]
         bound.append(own)
     return bound
+
+
+def _stage_rank(cluster):
+    return Cluster.LIFECYCLE.index(cluster.status) if cluster.status in Cluster.LIFECYCLE else -1
 
 
 def _user(spec, agency, role, password, tally):
@@ -142,30 +148,49 @@ def _user(spec, agency, role, password, tally):
 
 
 def _values(cluster):
-    """A consistent Biểu 02 for ``cluster``: its land within its industrial land, parts within their wholes."""
-    land = cluster.industrial_land_ha or Decimal(20)
-    serviced = (land * Decimal("0.8")).quantize(Decimal("0.01"))
-    leased = (land * Decimal("0.5")).quantize(Decimal("0.01"))
-    return {
-        "approved_investment": "250",
-        "paid_investment": "180,5",
+    """A Biểu 02 for ``cluster`` that says what the register says: its project, its serviced and leased land
+    (within its industrial land, within its area), its latest periodic figures, its plant; parts within their
+    wholes."""
+    report = cluster.reports.order_by("-year", "-period").first()
+    industrial = cluster.industrial_land_ha
+    serviced = min(cluster.serviced_land_ha or Decimal(0), industrial or Decimal(0))
+    leased = cluster.leased_land_ha if cluster.leased_land_ha is not None else getattr(report, "leased_land_ha", None)
+    leased = min(leased or Decimal(0), serviced)
+    occupancy = occupancy_of(industrial, leased, cluster.committed_land_ha) if industrial else None
+    tenants = getattr(report, "tenant_projects", None) or 0
+    values = {
+        "approved_investment": _billions(cluster.approved_investment_vnd),
+        "paid_investment": _billions(cluster.disbursed_investment_vnd),
         "serviced_land": serviced,
         "leased_land": leased,
-        "occupancy": "62,5",
-        "tenant_projects": "14",
-        "foreign_projects": "3",
-        "active_projects": "12",
-        "investor_revenue": "6,4",
-        "investor_budget_paid": "1,1",
+        "occupancy": _comma(occupancy if occupancy is not None else Decimal(0)),
+        "tenant_projects": str(tenants),
+        "foreign_projects": str(min(getattr(report, "foreign_projects", None) or 0, tenants)),
+        "active_projects": str(min(getattr(report, "active_projects", None) or 0, tenants)),
+        "investor_revenue": "6,4" if tenants else "0",
+        "investor_budget_paid": "1,1" if tenants else "0",
         "investor_workers": "32",
         "investor_average_income": "9,8",
-        "wastewater_built": "1",
-        "wastewater_compliant": "1",
+        "wastewater_built": "1" if cluster.wastewater_built else "0",
+        "wastewater_compliant": "1" if cluster.wastewater_built and cluster.wastewater_compliant else "0",
     }
+    return values
+
+
+def _billions(vnd):
+    """đồng → tỷ đồng as Vietnamese write it ("83,03")."""
+    return _comma((Decimal(vnd or 0) / 1_000_000_000).quantize(Decimal("0.01")))
+
+
+def _comma(number):
+    return format(number.normalize(), "f").replace(".", ",")
 
 
 def _play(period, form, cluster, sender, coordinator, state):
     values = _values(cluster)
+    if state == "returned":
+        # The slip the Department returns it for: an occupancy that does not follow from the land reported.
+        values["occupancy"] = "62,5"
     if state == "draft":
         keep = ("serviced_land", "leased_land", "tenant_projects")
         services.submission_save(

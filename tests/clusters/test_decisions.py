@@ -65,6 +65,15 @@ def test_an_establishment_decision_establishes_a_cluster_still_in_the_scheme(coo
     assert cluster.history.first().history_change_reason == "Ghi quyết định"
 
 
+def test_a_decision_without_an_area_establishes_a_cluster_whose_area_is_unknown(coordinator):
+    cluster = ClusterFactory(status=Cluster.Status.IN_SCHEME, total_area_ha=None)
+
+    decide(coordinator, cluster)
+
+    cluster.refresh_from_db()
+    assert (cluster.status, cluster.total_area_ha) == (Cluster.Status.ESTABLISHED, None)
+
+
 def test_a_revocation_takes_the_cluster_out_of_the_register_but_keeps_its_establishment(coordinator):
     cluster = ClusterFactory()
     decide(coordinator, cluster)

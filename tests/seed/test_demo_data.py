@@ -2,6 +2,7 @@
 history that unfolds over the plan's life up to yesterday."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -11,9 +12,16 @@ from django.test import override_settings
 from django.utils import timezone
 
 from agencies import scoping
+from clusters import register
+from clusters.models import Cluster, ClusterDecision, ClusterReport
+from clusters.periods import data_window
 from notifications.models import Notification
+from reporting.models import Submission
+from seed.cluster_register import sourced_rows
+from seed.demo_clusters import Profile
+from seed.demo_register import demo_clusters
 from tasks.figures import update_rates_by
-from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Task, local_today
+from tasks.models import DeadlineStatus, ExtensionRequest, ProgressReport, Target, Task, local_today
 from tests.seed.conftest import run_command
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +151,89 @@ def test_some_agencies_report_regularly_and_some_fell_silent(demo):
     assert rates["CATP"] == rates["UBND-10015"] == 0  # silent for over STALE_PROGRESS_DAYS
     assert rates["SXD"] >= 50 and rates["SCT"] >= 50
     assert ProgressReport.objects.filter(reported_on__gte=local_today() - datetime.timedelta(days=7)).exists()
+
+
+# --- a believable register ---------------------------------------------------------------------------------
+
+
+def test_every_sourced_cluster_sits_in_the_commune_its_official_code_names(demo):
+    for code, row in sourced_rows():
+        communes = list(Cluster.objects.get(code=code).communes.values_list("code", flat=True))
+        assert communes == ([row["new_commune_code"]] if row["new_commune_code"] else []), code
+
+
+def test_every_status_is_the_stage_the_dated_facts_give(demo):
+    statuses = set()
+    for cluster in Cluster.objects.all():
+        assert cluster.status == register.state_of(cluster).stage, cluster.code
+        statuses.add(cluster.status)
+    # In the scheme, under appraisal, established, planned, projects, clearance, works, completed, operating.
+    assert statuses == set(Cluster.LIFECYCLE)
+    history = Cluster.history.filter(history_change_reason="Nạp dữ liệu mẫu")
+    assert history.exists() and set(history.values_list("history_user__username", flat=True)) == {"sct.dieuphoi"}
+
+
+def test_every_cluster_reported_established_or_later_has_its_establishment_decision(demo):
+    for code, cluster in demo_clusters().items():
+        decisions = ClusterDecision.objects.filter(cluster__code=code, kind=ClusterDecision.Kind.ESTABLISH)
+        if cluster.profile in (Profile.PLANNED, Profile.APPRAISAL):
+            assert not decisions.exists(), code
+            continue
+        decision = decisions.get()
+        sourced = Cluster.objects.get(code=code).notes
+        assert decision.number.startswith("DEMO-") or decision.number.split("/")[0] in sourced, code
+    # Numbers the sources give are kept; the missing ones are marked as demo.
+    assert ClusterDecision.objects.get(cluster__code="HN-CCN-006", kind="establish").number == "4584/QĐ-UBND"
+    assert ClusterDecision.objects.get(cluster__code="HN-CCN-019", kind="establish").date == datetime.date(2017, 7, 20)
+    assert ClusterDecision.objects.get(cluster__code="HN-CCN-036", kind="establish").date == datetime.date(2025, 3, 11)
+    expansion = ClusterDecision.objects.get(cluster__code="HN-CCN-002", kind="expand")
+    assert (expansion.number, expansion.date) == ("1406/QĐ-UBND", datetime.date(2025, 3, 12))
+    assert Cluster.objects.get(code="HN-CCN-002").total_area_ha == Decimal("47.51")
+
+
+def test_every_periodic_report_fits_its_cluster(demo):
+    reports = ClusterReport.objects.select_related("cluster")
+    assert reports.filter(leased_land_ha__gt=0).count() >= 30
+    for report in reports:
+        cluster = report.cluster
+        land = (report.leased_land_ha or 0) + (report.committed_land_ha or 0)
+        if cluster.industrial_land_ha is None:
+            assert report.leased_land_ha in (None, 0) and report.committed_land_ha in (None, 0), cluster.code
+        else:
+            assert land <= cluster.industrial_land_ha <= cluster.total_area_ha, cluster.code
+            # About one tenant per half hectare leased, at most a hundred workers a hectare.
+            assert report.tenant_projects <= 3 * cluster.industrial_land_ha + 1, cluster.code
+            assert report.workers <= 100 * cluster.total_area_ha, cluster.code
+        assert report.foreign_projects <= report.tenant_projects and report.active_projects <= report.tenant_projects
+        assert register.state_of(cluster, data_window(report.year, report.period)[1]).established, cluster.code
+
+
+def test_the_accepted_form_02_says_what_the_register_says(demo):
+    accepted = Submission.objects.filter(form__code="02", state="accepted").select_related("cluster")
+    assert accepted.exists()
+    for submission in accepted:
+        values = {row.indicator.key: row.value for row in submission.values.select_related("indicator")}
+        cluster = submission.cluster
+        assert values["leased_land"] <= values["serviced_land"] <= (cluster.industrial_land_ha or 0)
+        assert (cluster.industrial_land_ha or 0) <= (cluster.total_area_ha or 0)
+        assert values["active_projects"] <= values["tenant_projects"]
+
+
+def test_the_target_lists_fit_the_states_at_the_window_start(demo):
+    targets = {target.order: target for target in Target.objects.all()}
+
+    def states(order):
+        target = targets[order]
+        eve = target.window[0] - datetime.timedelta(days=1)
+        return [register.state_of(cluster, eve) for cluster in target.clusters.all()]
+
+    started = states(1)
+    assert len(started) == 26
+    assert all(s.established and s.under_construction and not s.infrastructure_complete for s in started)
+    assert all(datetime.date(2021, 1, 1) <= s.construction_started_on <= datetime.date(2025, 12, 31) for s in started)
+    to_fill = states(2)
+    assert len(to_fill) == 6
+    assert all(s.infrastructure_complete and not s.filled(100) for s in to_fill)
+    plants = states(5)
+    assert len(plants) == 11
+    assert all(s.operating and s.wastewater_built and not s.wastewater_handed_over for s in plants)

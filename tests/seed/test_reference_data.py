@@ -10,15 +10,15 @@ import pytest
 from django.apps import apps
 
 from agencies.models import Agency
+from clusters import register
 from clusters.models import Cluster, ClusterDecision
 from places.models import Commune, Province
 from seed import reference_data as ref
-from seed.management.commands.load_reference_data import CLUSTERS_CSV
+from seed.cluster_register import CLUSTERS_CSV, sourced_rows
 from tasks.models import Plan, Responsibility, Target, TaskGroup
 from tests.seed.conftest import run_command
 
 pytestmark = pytest.mark.django_db
-COMMITTEES = ["UBND-10003", "UBND-10015", "UBND-10231"]  # xã Tây Phương, phường Chương Mỹ, xã Thượng Phúc
 
 
 def history_rows():
@@ -33,6 +33,11 @@ def record_counts():
 def csv_rows():
     with CLUSTERS_CSV.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def committees():
+    """A People's Committee for each 2025 commune the CSV places a cluster in."""
+    return sorted({f"UBND-{row['new_commune_code']}" for row in csv_rows() if row["new_commune_code"]})
 
 
 def test_running_it_twice_changes_nothing_and_writes_no_history(reference_data):
@@ -70,8 +75,9 @@ def test_it_loads_exactly_the_five_task_groups_named_as_in_the_seed(reference_da
 
 def test_it_loads_the_six_city_agencies_and_a_committee_per_host_commune(reference_data):
     assert sorted(Agency.objects.values_list("code", flat=True)) == sorted(
-        ["SCT", "SXD", "STC", "SNNMT", "CATP", "BQLDA-HTKT", *COMMITTEES]
+        ["SCT", "SXD", "STC", "SNNMT", "CATP", "BQLDA-HTKT", *committees()]
     )
+    assert {"UBND-10003", "UBND-10015", "UBND-10231"} <= set(committees())  # the demo tasks' communes
     assert list(Agency.objects.filter(is_focal_point=True).values_list("code", flat=True)) == ["SCT"]
     assert Agency.objects.get(code="CATP").kind == Agency.Kind.POLICE
     assert Agency.objects.get(code="BQLDA-HTKT").kind == Agency.Kind.PROJECT_BOARD
@@ -86,7 +92,7 @@ def test_it_loads_the_six_city_agencies_and_a_committee_per_host_commune(referen
 def test_every_agency_has_its_duty_from_the_seed(reference_data):
     duties = {r.agency.code: r for r in Responsibility.objects.select_related("agency", "plan")}
 
-    assert set(duties) == {*ref.CITY_AGENCY_CODES, *COMMITTEES}
+    assert set(duties) == {*ref.CITY_AGENCY_CODES, *committees()}
     assert "cơ quan đầu mối" in duties["SCT"].text
     assert "bàn giao hệ thống xử lý nước thải tại 11 cụm công nghiệp" in duties["BQLDA-HTKT"].text
     assert "quy hoạch chi tiết tỷ lệ 1/500" in duties["UBND-10015"].text
@@ -132,27 +138,57 @@ def test_it_loads_hanoi_and_its_126_communes_and_wards(reference_data):
     assert Commune.objects.filter(kind=Commune.Kind.COMMUNE).count() == 75
 
 
-def test_it_loads_the_27_sourced_clusters_coded_in_row_order(reference_data):
+def test_it_loads_the_86_sourced_clusters_coded_in_row_order(reference_data):
     rows = csv_rows()
 
-    assert len(rows) == 28, "the expansion of Quất Động mở rộng has a row of its own"
-    assert Cluster.objects.count() == 27
+    assert len(rows) == 87, "the expansion of Quất Động mở rộng has a row of its own"
+    assert Cluster.objects.count() == 86
     assert list(Cluster.objects.order_by("code").values_list("code", flat=True)) == [
-        f"HN-CCN-{n:03d}" for n in range(1, 28)
+        f"HN-CCN-{n:03d}" for n in range(1, 87)
     ]
     assert Cluster.objects.get(code="HN-CCN-001").name == rows[0]["name_vi"]
     assert Cluster.objects.get(code="HN-CCN-003").name == rows[3]["name_vi"]
+    assert Cluster.objects.get(code="HN-CCN-086").name == rows[86]["name_vi"]
 
 
-def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_data):
+def test_every_cluster_sits_in_the_2025_commune_the_csv_gives_by_its_official_code(reference_data):
+    placed = 0
+    for code, row in sourced_rows():
+        communes = list(Cluster.objects.get(code=code).communes.values_list("code", flat=True))
+        if row["new_commune_code"]:
+            assert communes == [row["new_commune_code"]], code
+            placed += 1
+        else:
+            assert communes == [], code
+    assert placed == 46  # the folded row of Quất Động 2 gives its commune to Quất Động mở rộng
+
+
+def test_no_commune_is_chosen_among_several_and_the_notes_name_the_candidates(reference_data):
+    ngoc_liep = Cluster.objects.get(code="HN-CCN-006")
+    binh_phu = Cluster.objects.get(code="HN-CCN-033")  # Bình Phú, merged into Quang Trung on 1/1/2025
+    ngoc_son = Cluster.objects.get(code="HN-CCN-014")  # no commune of that name in Chương Mỹ
+    lien_phuong = Cluster.objects.get(code="HN-CCN-003")  # no old commune in the sources
+
+    assert (ngoc_liep.former_district, ngoc_liep.former_commune) == ("Quốc Oai", "Ngọc Liệp")
+    assert not ngoc_liep.communes.exists()
+    assert "có thể là: Xã Kiều Phú (09910); Xã Tây Phương (10003)" in ngoc_liep.notes
+    assert not binh_phu.communes.exists()
+    assert "Xã Kiều Phú (09910); Xã Tây Phương (10003)" in binh_phu.notes
+    assert not ngoc_son.communes.exists() and "không có xã cũ Ngọc Sơn" in ngoc_son.notes
+    assert (lien_phuong.former_district, lien_phuong.former_commune) == ("Thường Tín", "")
+    assert "Xã Thượng Phúc (10231)" in lien_phuong.notes and "nguồn không nêu xã cũ" in lien_phuong.notes
+
+
+def test_only_sourced_facts_are_loaded_and_every_status_is_the_stage_they_give(reference_data):
     quat_dong = Cluster.objects.get(code="HN-CCN-001")
     expansion = Cluster.objects.get(code="HN-CCN-002")
-    cau_bau = Cluster.objects.get(code="HN-CCN-023")
     huu_bang = Cluster.objects.get(code="HN-CCN-027")
-    hapro = Cluster.objects.get(code="HN-CCN-026")
+    lien_hiep_2 = Cluster.objects.get(code="HN-CCN-040")
 
-    assert quat_dong.status == Cluster.Status.OPERATING
-    assert [c.full_name for c in quat_dong.communes.all()] == ["Xã Thượng Phúc"]
+    for cluster in Cluster.objects.all():
+        assert cluster.status == register.state_of(cluster).stage, cluster.code
+    # Reported "operating", but no source dates anything: in the scheme until the facts are recorded.
+    assert quat_dong.status == Cluster.Status.IN_SCHEME and "operating" in quat_dong.notes
     assert "laodongthudo.vn" in quat_dong.data_source
     decision = expansion.decisions.get()
     assert (decision.kind, decision.number, decision.date) == (
@@ -165,16 +201,24 @@ def test_cluster_rows_are_interpreted_and_the_interpretation_noted(reference_dat
     assert (expansion.name, expansion.total_area_ha, expansion.status) == (
         "CCN Quất Động mở rộng",
         Decimal("47.51"),
-        Cluster.Status.OPERATING,
+        Cluster.Status.ESTABLISHED,  # an expansion is decided for an established cluster
     )
     assert "vcci.com.vn" in expansion.data_source and "Gộp với dòng" in expansion.notes
-    assert cau_bau.total_area_ha == Decimal("2.45")
-    assert "không thống nhất" in cau_bau.notes
-    assert hapro.total_area_ha is None
-    assert huu_bang.status == Cluster.Status.SITE_CLEARANCE
-    assert huu_bang.type == Cluster.Type.CRAFT_VILLAGE
-    assert [c.full_name for c in huu_bang.communes.all()] == ["Xã Tây Phương"]
-    assert [c.full_name for c in Cluster.objects.get(code="HN-CCN-011").communes.all()] == ["Phường Chương Mỹ"]
+    establishment = huu_bang.decisions.get()
+    assert (establishment.kind, establishment.number, establishment.date) == (
+        ClusterDecision.Kind.ESTABLISH,
+        "2795/QĐ-UBND",
+        datetime.date(2020, 6, 26),
+    )
+    assert huu_bang.status == Cluster.Status.ESTABLISHED and huu_bang.type == Cluster.Type.CRAFT_VILLAGE
+    assert "không thống nhất" in huu_bang.notes  # 30 | 30.6 | ~30.5 ha
+    assert (lien_hiep_2.construction_started_on, lien_hiep_2.status) == (
+        datetime.date(2024, 1, 19),
+        Cluster.Status.UNDER_CONSTRUCTION,
+    )
+    assert ClusterDecision.objects.count() == 6
+    assert not ClusterDecision.objects.filter(number__startswith="DEMO").exists()
+    assert Cluster.objects.get(code="HN-CCN-023").total_area_ha == Decimal("2.45")
 
 
 def test_every_record_it_writes_carries_the_load_reason(reference_data):
@@ -198,14 +242,14 @@ def test_a_cluster_edited_by_coordinators_is_left_as_they_edited_it(reference_da
 
 
 def test_refresh_clusters_puts_the_sourced_values_back_with_a_new_version(reference_data):
-    cluster = Cluster.objects.get(code="HN-CCN-007")
+    cluster = Cluster.objects.get(code="HN-CCN-027")
     cluster.status = Cluster.Status.UNDER_CONSTRUCTION
     cluster.save()
 
     run_command("load_reference_data", "--refresh-clusters")
 
     cluster.refresh_from_db()
-    assert cluster.status == Cluster.Status.ESTABLISHED
+    assert cluster.status == Cluster.Status.ESTABLISHED  # QĐ 2795/QĐ-UBND of 26/6/2020
     assert cluster.version == 2
     assert cluster.history.latest().history_change_reason == "Nạp dữ liệu tham chiếu Kế hoạch 305/KH-UBND"
 

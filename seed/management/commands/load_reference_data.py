@@ -2,39 +2,25 @@
 duties and targets, the sourced cluster register, and the Circular 14 forms (``reporting.reference``).
 Safe to run again: it writes only what differs.
 
-Clusters come from ``seed/data/hanoi-clusters-sourced.csv`` (pieced together from news pages; each row
-keeps its sources) and communes from ``places/data/hanoi-communes-2025.csv`` (Decision 19/2025/QĐ-TTg).
+Clusters come from ``seed/data/hanoi-clusters-sourced-v2.csv`` (pieced together from public pages; each row
+keeps its sources and its 2025 commune's code) and communes from ``places/data/hanoi-communes-2025.csv``
+(Decision 19/2025/QĐ-TTg). Only sourced facts are loaded; the stage follows from them (``seed.cluster_register``).
 Once loaded, the register belongs to the coordinators: later runs add missing clusters but leave existing
 ones as edited, unless ``--refresh-clusters`` asks to re-apply the sourced values.
 """
 
-import csv
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies.models import Agency
 from clusters.models import Cluster, ClusterDecision
 from core.loading import Tally, sync
-from core.text import normalize
 from places.models import Commune, Province
 from places.reference import COMMUNES_CSV
 from reporting import reference as reporting_reference
 from seed import reference_data as ref
-from seed.cluster_register import cluster_decisions, cluster_values, merge_expansions
+from seed.cluster_register import cluster_decisions, cluster_values, read_csv, sourced_rows
 from tasks.models import Plan, Responsibility, Target, TaskGroup
-
-CLUSTERS_CSV = Path(settings.BASE_DIR) / "seed" / "data" / "hanoi-clusters-sourced.csv"
-CLUSTER_CODE = "HN-CCN-{:03d}"
-
-
-def read_csv(path):
-    """The rows of ``path``, every value in one Vietnamese spelling (core.text.normalize: NFC, tone marks
-    placed alike), so "Ứng Hoà" in one file and "Ứng Hòa" in the other name the same place."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{key: normalize(value) for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
 class Command(BaseCommand):
@@ -194,11 +180,10 @@ class Command(BaseCommand):
 
     def load_clusters(self, province, *, refresh):
         tally = self.tally("cụm công nghiệp")
-        communes = list(Commune.objects.filter(province=province))
+        communes = {commune.code: commune for commune in Commune.objects.filter(province=province)}
         existing = {cluster.code: cluster for cluster in Cluster.objects.prefetch_related("communes")}
         clusters = []
-        for index, row in enumerate(merge_expansions(read_csv(CLUSTERS_CSV)), start=1):
-            code = CLUSTER_CODE.format(index)
+        for code, row in sourced_rows():
             values, current_communes, warnings = cluster_values(row, province, communes)
             for warning in warnings:
                 self.stderr.write(self.style.WARNING(f"{code}: {warning}"))
