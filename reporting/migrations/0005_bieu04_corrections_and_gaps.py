@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_squashed_0003_commune_in_places'),
+        ('reporting', '0004_submission_received_on_paper'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
