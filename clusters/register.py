@@ -457,8 +457,9 @@ def in_register_on(day=None, clusters=None):
     decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk"))
     latest = decisions.filter(date__lte=day).order_by("-date", "-pk").values("kind")[:1]
     ending = [str(kind) for kind in ClusterDecision.ENDING]
-    ended_by_decision = Q(latest_kind__in=ending)
-    ended_on_record = Q(latest_kind__isnull=True, status=Cluster.Status.REVOKED) & ~Exists(
-        decisions.filter(kind__in=ending)
+    # Spelled out for NULL: "not ended" is a latest decision that does not end it, or none and no old end on record.
+    kept_by_decision = Q(latest_kind__isnull=False) & ~Q(latest_kind__in=ending)
+    kept_on_record = Q(latest_kind__isnull=True) & (
+        ~Q(status=Cluster.Status.REVOKED) | Exists(decisions.filter(kind__in=ending))
     )
-    return clusters.annotate(latest_kind=Subquery(latest)).exclude(ended_by_decision | ended_on_record)
+    return clusters.annotate(latest_kind=Subquery(latest)).filter(kept_by_decision | kept_on_record)
