@@ -276,8 +276,11 @@ def is_share(target):
 
 
 def measure(target, register=None):
-    """``target`` measured on the register at the end of ``register.day`` (default: today's register)."""
-    register = register if register is not None else cluster_register.as_of()
+    """``target`` measured on the register at the end of ``register.day`` (default: today's register, read for the
+    target's list only when it names one: each cluster's state depends on its own facts alone)."""
+    if register is None:
+        ids = named_ids(target)
+        register = cluster_register.as_of(clusters=Cluster.objects.filter(pk__in=ids) if ids else None)
     start, end = window(target, register.day)
     row_of, base_of = MEASURES[target.measure]
     states = scope(target, register)
