@@ -167,7 +167,7 @@ class TargetAdmin(AuditedModelAdmin):
 
     @admin.display(description=_("kết quả hiện tại"))
     def current_progress(self, obj):
-        # One or two aggregate queries per target (tasks.targets); a plan has only a handful.
+        # The register as of today, read for the target (tasks.targets.measure); a plan has only a handful.
         if obj.pk is None:
             return "—"
         progress = targets.progress(obj)

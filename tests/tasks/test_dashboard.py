@@ -119,6 +119,7 @@ def test_register_figures_sit_beside_the_citys_figures_from_the_plan(client_for,
     assert ">1.686<" in page and ">80.000<" in page and ">5.824<" in page
     register = response.context["register"]
     assert (register["operating"], register["operating_area"]) == (1, Decimal("1686.5"))
+    assert "Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động" in page
     assert (register["workers"], register["tenants"]) == (1200, 40)
 
 
