@@ -1,60 +1,16 @@
 """Reading the register: a cluster's story, and the register in figures."""
 
-import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Sum
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from core.figures import list_url, percent
+from core.figures import list_url
 from core.history import change_events
 
 from .models import Cluster, ClusterDecision, ClusterReport
-
-# The clusters whose land counts in the overall occupancy: in the register (not revoked), land known (the
-# industrial land, and the leased or the committed land): those ``Cluster.occupancy_pct`` gives a figure for.
-OCCUPANCY_COUNTED = (
-    ~Q(status=Cluster.Status.REVOKED)
-    & Q(industrial_land_ha__gt=0)
-    & (Q(leased_land_ha__isnull=False) | Q(committed_land_ha__isnull=False))
-)
-
-
-@dataclass(frozen=True)
-class RegisterRows:
-    """The register's rows to measure: the live tables (``as_of`` None), or the register as recorded at the
-    instant ``as_of`` (its history, ``Model.history.as_of``), with ``until`` the last day events count for.
-    Figures (``register_figures``) and targets (``tasks.targets``) take them, so one rule measures now and
-    a past day alike."""
-
-    as_of: datetime.datetime | None = None
-    until: datetime.date | None = None
-
-    @property
-    def clusters(self):
-        return Cluster.objects.all() if self.as_of is None else Cluster.history.as_of(self.as_of)
-
-    @property
-    def decisions(self):
-        return ClusterDecision.objects.all() if self.as_of is None else ClusterDecision.history.as_of(self.as_of)
-
-    @property
-    def reports(self):
-        return ClusterReport.objects.all() if self.as_of is None else ClusterReport.history.as_of(self.as_of)
-
-
-LIVE = RegisterRows()
-
-
-def register_as_of(day):
-    """The register as recorded by the end of ``day`` in Hanoi, events counted up to that day."""
-    from django.utils import timezone
-
-    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
-    return RegisterRows(as_of=end - datetime.timedelta(microseconds=1), until=day)
 
 
 def warnings_for(cluster):
@@ -130,78 +86,75 @@ def cluster_timeline(cluster):
     return events
 
 
-def land_aggregates():
-    """The aggregates of the overall occupancy, for ``clusters.aggregate(**land_aggregates())``."""
+def land_figures(register):
+    """The register page's figures over the clusters shown (``register``: ``clusters.register.as_of`` today over the
+    filtered list): how many, their area in force, and the one occupancy, ``Register.occupancy()`` over those that
+    operate, with the land it sums."""
+    occupancy, counted = register.occupancy()
     return {
-        "industrial_land": Sum("industrial_land_ha", filter=OCCUPANCY_COUNTED),
-        "leased_land": Sum("leased_land_ha", filter=OCCUPANCY_COUNTED),
-        "committed_land": Sum("committed_land_ha", filter=OCCUPANCY_COUNTED),
+        "count": len(register.states),
+        "total_area": _sum(state.area for state in register.in_register),
+        "leased_land": _sum(state.land.leased for state in counted),
+        "occupancy": occupancy,
+        "occupancy_clusters": len(counted),
     }
 
 
-def overall_occupancy(figures):
-    """The clusters' overall occupancy (%) from ``land_aggregates`` (Decree 32 Art. 2.7): land leased or committed
-    to approved projects over industrial land."""
-    return percent((figures["leased_land"] or 0) + (figures["committed_land"] or 0), figures["industrial_land"])
+def _sum(values):
+    """The sum of the known values, None when none is known (the pages show "—")."""
+    known = [value for value in values if value is not None]
+    return sum(known, Decimal(0)) if known else None
 
 
-def land_figures(clusters):
-    """Count, total area, land and the overall occupancy of ``clusters`` (the register page's figures)."""
-    figures = clusters.order_by().aggregate(
-        count=Count("pk", distinct=True), total_area=Sum("total_area_ha"), **land_aggregates()
-    )
-    return {**figures, "occupancy": overall_occupancy(figures)}
-
-
-def register_figures(clusters, reports=None):
-    """The register (``clusters``) in figures, in two queries: the clusters, and their latest ``reports``
-    (default: the live ones). For a past day both are the rows of ``RegisterRows`` as of that day."""
+def register_figures(register):
+    """The register in figures on the day of ``register`` (``clusters.register.as_of``): the dashboard's today, the
+    plan report's cut-off. Every count asks the register's own terms (in the register, established, operating,
+    building, the stage), the occupancy is ``Register.occupancy()``; the tenants and workers come from the periodic
+    figures in force, the budget from those figures' annual reports (one query)."""
     status = Cluster.Status
-    not_revoked = ~Q(status=status.REVOKED)
-    row = clusters.aggregate(
-        total=Count("id", filter=not_revoked),
-        total_area=Sum("total_area_ha", filter=not_revoked),
-        **land_aggregates(),
-        operating_area=Sum("total_area_ha", filter=Q(status=status.OPERATING)),
-        building=Count("pk", filter=Q(status__in=Cluster.BUILDING_STATUSES)),
-        new_area=Sum("total_area_ha", filter=Q(status=status.UNDER_APPRAISAL)),
-        wastewater_operating=Count("pk", filter=Q(wastewater_status=Cluster.Wastewater.OPERATING)),
-        wastewater_compliant=Count(
-            "pk", filter=Q(wastewater_status=Cluster.Wastewater.OPERATING, wastewater_compliant=True)
-        ),
-        **{f"status_{s.value}": Count("pk", filter=Q(status=s.value)) for s in status},
+    states = register.in_register
+    operating = register.where("operating")
+    by_stage = {s.value: 0 for s in status}
+    for state in register.states:
+        by_stage[state.stage] += 1
+    occupancy, counted = register.occupancy()
+    in_force = [state.land for state in states if state.land is not None]
+    annual = [fact.report_id for fact in in_force if fact.period == ClusterReport.PeriodKind.ANNUAL]
+    budget = (
+        ClusterReport.objects.filter(id__in=annual).aggregate(budget=Sum("budget_paid_vnd"))["budget"]
+        if annual
+        else None
     )
-    reports = ClusterReport.objects.all() if reports is None else reports
-    latest = reports.filter(cluster_id=OuterRef("cluster_id")).order_by("-year", "period", "-id")
-    reports = reports.filter(cluster_id__in=clusters.values("id"), id=Subquery(latest.values("id")[:1])).aggregate(
-        clusters=Count("pk"),
-        tenants=Sum("tenant_projects"),
-        workers=Sum("workers"),
-        budget=Sum("budget_paid_vnd", filter=Q(period=ClusterReport.PeriodKind.ANNUAL)),
-    )
+    appraised = [state for state in states if state.stage == status.UNDER_APPRAISAL]
     by_status = [
         {
             "status": s.value,
             "label": s.label,
-            "count": row[f"status_{s.value}"],
-            "url": list_url("clusters:cluster_list", status=s.value),
+            "count": by_stage[s.value],
+            "url": list_url("clusters:cluster_list", stage=s.value),
         }
         for s in status
     ]
     biggest = max((item["count"] for item in by_status), default=0) or 1
     for item in by_status:
         item["width"] = f"{Decimal(item['count']) * 100 / biggest:.1f}"
-    budget = reports["budget"]
     return {
-        **row,
-        "occupancy": overall_occupancy(row),
-        "in_register_url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
-        # The clusters whose land counts in the occupancy (OCCUPANCY_COUNTED): in the register, land known.
-        "occupancy_url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES, occupancy_min=0),
+        "day": register.day,
+        "total": len(states),
+        "total_area": _sum(state.area for state in states),
+        "established": len(register.where("established")),
+        "operating": len(operating),
+        "operating_area": _sum(state.area for state in operating),
+        "building": sum(1 for state in states if state.stage in Cluster.BUILDING_STATUSES),
+        "under_appraisal": len(appraised),
+        "new_area": _sum(state.area for state in appraised),
+        "occupancy": occupancy,
+        "occupancy_clusters": len(counted),
+        "wastewater_built": len(register.where("wastewater_built")),
+        "wastewater_compliant": len(register.where("wastewater_compliant_now")),
         "by_status": by_status,
-        "reported_clusters": reports["clusters"],
-        "tenants": reports["tenants"],
-        "workers": reports["workers"],
+        "reported_clusters": len(in_force),
+        "tenants": _sum(fact.tenant_projects for fact in in_force),
+        "workers": _sum(fact.workers for fact in in_force),
         "budget_billion": (budget / Decimal(10**9)).quantize(Decimal("0.1")) if budget is not None else None,
-        "wastewater_compliant_share": percent(row["wastewater_compliant"], row["wastewater_operating"]),
     }

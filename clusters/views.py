@@ -18,7 +18,7 @@ from core.panels import render_panels
 from core.uploads import file_download
 from core.views import ServiceFormView
 
-from . import services
+from . import register, services
 from .filtersets import ClusterFilterSet
 from .forms import DOCUMENT_LABELS, ClusterDecisionForm, ClusterDocumentForm, ClusterForm, ClusterReportForm
 from .models import Cluster, ClusterDecision, ClusterReport
@@ -53,7 +53,9 @@ class ClusterListView(MemberRequiredMixin, TemplateView):
             filter=filterset,
             page_obj=page,
             clusters=page.object_list,
-            figures=land_figures(clusters),
+            # The figures of what is shown, from the register as of today (clusters.register): the dashboard's
+            # occupancy when nothing is filtered.
+            figures=land_figures(register.as_of(clusters=clusters)),
             sort=sort_links(self.request, SORTABLE),
             can_create=scoping.can(self.request.user, "cluster.edit"),
         )

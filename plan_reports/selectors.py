@@ -1,23 +1,28 @@
 """The plan report's figures as of a cut-off date, and their comparison with the previous report.
 
-Every figure is read from history as recorded by the end of the cut-off day in Hanoi (``Model.history.as_of``),
-with deadline statuses judged on the cut-off date, through the same functions the dashboard uses on the live
-tables: ``tasks.figures.status_counts`` / ``status_counts_by`` / ``counted_with_status`` (over
-``deadline_status_expression``), the task's own ``days_overdue_for``,
-``tasks.targets.progress`` and ``clusters.selectors.register_figures`` (over ``RegisterRows``). A report as of a
-past day therefore shows what the dashboard showed that day.
+Two sources, each read as of the end of the cut-off day in Hanoi, through the same functions the dashboard uses:
 
-The figures are plain JSON (numbers as text where they are decimals), so an issued report stores them as
-they were and shows them the same ever after.
+- **the tasks** (deadline statuses, overdue, extensions, progress reports) from their history as recorded by then
+  (``Model.history.as_of``), with deadline statuses judged on the cut-off date: ``tasks.figures.status_counts`` /
+  ``status_counts_by`` / ``counted_with_status`` (over ``deadline_status_expression``), ``days_overdue_for``;
+- **the register and the targets** from ``clusters.register.as_of(cut_off)``, the one module that reads the
+  register's dated facts by their effective date (never the day they were typed): ``clusters.selectors.
+  register_figures`` and ``tasks.targets.progress`` over that one register. Its occupancy is
+  ``Register.occupancy()``, the dashboard's and Biểu 04's figure for the same day.
+
+A report as of a past day therefore shows what the dashboard shows for that day. The figures are plain JSON (numbers
+as text where they are decimals), so an issued report stores them as they were and shows them the same ever after.
 """
 
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from clusters.selectors import register_as_of, register_figures
+from clusters import register as cluster_register
+from clusters.selectors import register_figures
 from core.text import sort_key
 from tasks import figures as task_figures
 from tasks import targets
@@ -46,8 +51,8 @@ def _empty():
 
 def report_figures(plan, cut_off):
     """The figures of the report on ``plan`` as of the end of ``cut_off`` (a date), as JSON-ready data."""
-    rows = register_as_of(cut_off)
-    moment = rows.as_of
+    moment = _end_of(cut_off)
+    register = cluster_register.as_of(cut_off)
     tasks = Task.history.as_of(moment).filter(group__plan=plan)
 
     by_group = task_figures.status_counts_by(tasks, "group", today=cut_off)
@@ -78,7 +83,7 @@ def report_figures(plan, cut_off):
         .order_by("decided_on", "id")
         .values("task_id", "previous_due_date", "proposed_due_date", "reason", "decided_on", "decision_document")
     )
-    register = register_figures(rows.clusters, rows.reports)
+    figures = register_figures(register)
     return {
         "plan": {"id": plan.pk, "number": plan.number, "title": plan.title},
         "cut_off": cut_off.isoformat(),
@@ -115,9 +120,17 @@ def report_figures(plan, cut_off):
             }
             for extension in extensions
         ],
-        "targets": [_target(target, rows) for target in plan.targets.select_related("plan")],
-        "register": _register(register),
+        "targets": [
+            _target(target, register) for target in plan.targets.select_related("plan").prefetch_related("clusters")
+        ],
+        "register": _register(figures),
     }
+
+
+def _end_of(day):
+    """The last instant of ``day`` in Hanoi: the tasks' history is read as recorded by then."""
+    start = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    return start - datetime.timedelta(microseconds=1)
 
 
 def _latest_progress(moment, cut_off, task_ids):
@@ -136,8 +149,8 @@ def _latest_progress(moment, cut_off, task_ids):
     return latest
 
 
-def _target(target, rows):
-    progress = targets.progress(target, rows)
+def _target(target, register):
+    progress = targets.progress(target, register)
     return {
         "id": target.pk,
         "label": target.description,
@@ -150,26 +163,31 @@ def _target(target, rows):
 
 
 def _register(register):
-    """The register's key figures: the comparison with the city's figures (``tasks.figures.comparison_rows``),
-    the occupancy and the compliant plants."""
+    """The register's key figures: the comparison with the city's figures (``tasks.figures.comparison_rows``), the
+    clusters in the register, established and operating, the occupancy and the plants."""
     lines = [
         {"label": str(row["label"]), "value": _number(row["register"]), "unit": str(row["unit"])}
         for row in task_figures.comparison_rows(register)
     ]
-    lines.append(
+    lines += [
+        {"label": _("Cụm trong sổ đăng ký"), "value": register["total"], "unit": _("cụm")},
+        {"label": _("Cụm đã thành lập"), "value": register["established"], "unit": _("cụm")},
         {
-            "label": _("Tỷ lệ lấp đầy chung (Nghị định 32, Điều 2.7)"),
+            "label": _("Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động"),
             "value": _number(register["occupancy"]),
             "unit": "%",
-        }
-    )
-    lines.append(
+        },
         {
-            "label": _("Cụm có trạm xử lý nước thải đang vận hành đạt quy chuẩn"),
+            "label": _("Cụm đã, đang đầu tư trạm xử lý nước thải tập trung"),
+            "value": register["wastewater_built"],
+            "unit": _("cụm"),
+        },
+        {
+            "label": _("Cụm có trạm xử lý nước thải đạt quy chuẩn"),
             "value": register["wastewater_compliant"],
             "unit": _("cụm"),
-        }
-    )
+        },
+    ]
     return lines
 
 

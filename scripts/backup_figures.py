@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models
 
+from clusters import register as cluster_register
 from clusters.models import Cluster
 from clusters.selectors import register_figures
 from tasks import figures
@@ -20,7 +21,7 @@ counts = figures.status_counts(Task.objects.filter(group__plan=plan))
 found["dashboard.total"] = counts.total
 for status, number in counts.counts.items():
     found[f"dashboard.{status}"] = number
-register = register_figures(Cluster.objects.all())
+register = register_figures(cluster_register.as_of())
 found["register.total_area_ha"] = register["total_area"]
 found["register.workers"] = register["workers"]
 

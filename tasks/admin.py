@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
 from core.admin import (
+    AuditedAdminForm,
     AuditedModelAdmin,
     CoordinatorAdminMixin,
     CoordinatorModelAdmin,
@@ -123,8 +124,32 @@ class TaskGroupAdmin(AuditedModelAdmin):
         return obj.num_tasks
 
 
+class TargetAdminForm(AuditedAdminForm):
+    """The target's form: its cluster list is checked by the service's rule (``services.check_target_clusters``)
+    against the measure and window typed in the same form, so a misfit is refused on the field and nothing saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, measure = cleaned.get("plan") or getattr(self.instance, "plan", None), cleaned.get("measure")
+        clusters = cleaned.get("clusters")
+        if plan is None or not measure or clusters is None:
+            return cleaned
+        target = Target(
+            plan=plan,
+            measure=measure,
+            window_start=cleaned.get("window_start"),
+            window_end=cleaned.get("window_end"),
+        )
+        try:
+            services.check_target_clusters(target, clusters)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Target)
 class TargetAdmin(AuditedModelAdmin):
+    form = TargetAdminForm
     list_display = ["order", "description", "measure", "goal", "current_progress", "responsible_agency"]
     list_display_links = ["order", "description"]
     list_filter = ["plan", "measure"]
@@ -142,7 +167,7 @@ class TargetAdmin(AuditedModelAdmin):
 
     @admin.display(description=_("kết quả hiện tại"))
     def current_progress(self, obj):
-        # One or two aggregate queries per target (tasks.targets); a plan has only a handful.
+        # The register as of today, read for the target (tasks.targets.measure); a plan has only a handful.
         if obj.pk is None:
             return "—"
         progress = targets.progress(obj)

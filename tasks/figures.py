@@ -12,11 +12,12 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusters import register as cluster_register
 from clusters.models import Cluster
 from core import cache as core_cache
 from core.figures import list_url, percent, with_query
@@ -304,14 +305,22 @@ class TargetRow:
 
 
 def target_rows(plan):
-    """Each target of the plan with its progress (``tasks.targets``) and its page, which lists the clusters
-    that make its figure. The progress is measured over the whole register (not what a user may see), so it
-    is cached per plan and day like the task figures, and dropped with them on any write to the register."""
+    """Each target of the plan with its progress (``tasks.targets``, on the register as of today) and its page,
+    which lists the clusters that make its figure. The progress is measured over the whole register (not what a
+    user may see), so it is cached per plan and day like the task figures, and dropped with them on any write to
+    the register."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
+    today = local_today()
+
+    def measure_all():
+        prefetch_related_objects(plan_targets, "clusters")  # the targets' lists, read only when measuring
+        register = cluster_register.as_of(today)
+        return {target.pk: targets.progress(target, register) for target in plan_targets}
+
     progress = core_cache.cached(
         TARGET_DOMAINS,
-        [f"tasks.figures.targets:{plan.pk}:{local_today()}"],
-        lambda: {target.pk: targets.progress(target) for target in plan_targets},
+        [f"tasks.figures.targets:{plan.pk}:{today}"],
+        measure_all,
         settings.TASK_FIGURES_CACHE_SECONDS,
     )
     return [
@@ -331,8 +340,8 @@ def comparison_rows(register):
     return [
         {
             "label": _("Cụm công nghiệp đang hoạt động"),
-            "register": register[f"status_{status.OPERATING}"],
-            "url": list_url("clusters:cluster_list", status=status.OPERATING),
+            "register": register["operating"],
+            "url": list_url("clusters:cluster_list", register="operating"),
             "city": city["operating_clusters"],
             "unit": _("cụm"),
             "is_count": True,
@@ -340,7 +349,7 @@ def comparison_rows(register):
         {
             "label": _("Diện tích các cụm đang hoạt động"),
             "register": register["operating_area"],
-            "url": list_url("clusters:cluster_list", status=status.OPERATING),
+            "url": list_url("clusters:cluster_list", register="operating"),
             "city": city["operating_area_ha"],
             "unit": "ha",
         },
@@ -368,15 +377,15 @@ def comparison_rows(register):
         {
             "label": _("Cụm đang đầu tư xây dựng hạ tầng"),
             "register": register["building"],
-            "url": list_url("clusters:cluster_list", status=Cluster.BUILDING_STATUSES),
+            "url": list_url("clusters:cluster_list", register="building"),
             "city": city["building_clusters"],
             "unit": _("cụm"),
             "is_count": True,
         },
         {
             "label": _("Cụm mới đang thẩm định, thành lập"),
-            "register": register[f"status_{status.UNDER_APPRAISAL}"],
-            "url": list_url("clusters:cluster_list", status=status.UNDER_APPRAISAL),
+            "register": register["under_appraisal"],
+            "url": list_url("clusters:cluster_list", stage=status.UNDER_APPRAISAL),
             "city": city["new_clusters"],
             "unit": _("cụm"),
             "is_count": True,
@@ -384,14 +393,14 @@ def comparison_rows(register):
         {
             "label": _("Diện tích cụm mới đang thẩm định"),
             "register": register["new_area"],
-            "url": list_url("clusters:cluster_list", status=status.UNDER_APPRAISAL),
+            "url": list_url("clusters:cluster_list", stage=status.UNDER_APPRAISAL),
             "city": city["new_area_ha"],
             "unit": "ha",
         },
         {
             "label": _("Định hướng đến năm 2030: số cụm"),
             "register": register["total"],
-            "url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
+            "url": list_url("clusters:cluster_list", register="in_register"),
             "city": city["clusters_2030"],
             "unit": _("cụm"),
             "is_count": True,
@@ -399,7 +408,7 @@ def comparison_rows(register):
         {
             "label": _("Định hướng đến năm 2030: diện tích"),
             "register": register["total_area"],
-            "url": list_url("clusters:cluster_list", status=Cluster.REGISTER_STATUSES),
+            "url": list_url("clusters:cluster_list", register="in_register"),
             "city": city["area_2030_ha"],
             "unit": "ha",
         },

@@ -20,7 +20,7 @@ from core.audit import record_save
 from core.services import as_date, check_fields, conflict, invalid, lock, require_reason, require_text, save
 from core.uploads import removed_unless_saved, validate_uploads
 
-from . import rules
+from . import rules, targets
 from .models import Attachment, ExtensionRequest, ProgressReport, Target, Task, local_today
 
 # The fields of a task record a coordinator may edit; the deadline, status and completion move only
@@ -574,13 +574,24 @@ def deadline_in_force_on(task, day):
 
 def target_clusters_set(*, actor, target, clusters, reason):
     """Name the clusters a target is measured on (the 26, the 6, the 11 of the plan), with a reason and
-    history. An empty list measures the target on the whole register (``tasks.targets.scope``)."""
+    history. An empty list measures the target on the whole register (``tasks.targets.scope``). A cluster whose
+    state today does not suit the target (``tasks.targets.misfits``) is refused on ``clusters``, naming it and why,
+    and nothing is saved."""
     scoping.require(actor, "target.edit", target)
     reason = require_reason(reason)
     clusters = list(clusters)
     with transaction.atomic():
         locked = lock(Target, target.pk)
+        check_target_clusters(locked, clusters)
         if {c.pk for c in clusters} == set(locked.clusters.values_list("pk", flat=True)):
             return locked
         save(locked, actor=actor, reason=reason, m2m={"clusters": clusters})
     return locked
+
+
+def check_target_clusters(target, clusters):
+    """Refuse, on the ``clusters`` field, the clusters that do not belong on ``target``'s list today: the one check
+    of the page, the admin's form and this module."""
+    refusals = targets.misfits(target, clusters)
+    if refusals:
+        raise ValidationError({"clusters": refusals})

@@ -1,35 +1,45 @@
-"""How each target of the plan is measured: one function per measure, returning the clusters that count.
+"""How each target of the plan is measured: one function per measure, read from the register as of a day.
 
-A target's figure is the number of clusters its function returns (for a share, that number over the
-number in its base), and the target's page lists exactly those clusters: the figure on the dashboard and
-the list behind its link are one queryset, counted once and listed once.
+Every measure asks ``clusters.register`` (the one module that says, for any day, which clusters are in the register,
+established, operating, infrastructure-complete, filled) for the register at the end of the day measured — today for
+the dashboard, the target's page and the API, the cut-off day for the plan report — and counts what happened to the
+clusters of the target's list inside the target's window, the window ending at that day. A fact counts on its
+*effective* date (a decision's date, the acceptance record's, the close of a periodic figure's data window), never
+on the day it was typed, and a past day never reads today's state.
 
-Every measure reads the register through ``rows`` (``clusters.selectors.RegisterRows``): the live tables by
-default, or the register as recorded at the end of a past day, with the window ending at that day (the plan
-report at a cut-off date). The same functions measure both.
+``measure(target, register)`` returns one ``Measurement``: each cluster looked at, with the date it counts from (or
+why it does not count), its counted list and its figure; the dashboard's number, the target's page and the API's
+``counted_clusters`` all read that one list. ``misfits`` says which clusters do not belong on a target's list
+(``tasks.services.target_clusters_set`` and the admin refuse them).
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Cluster, ClusterDecision, occupancy_expression
-from clusters.selectors import LIVE
+from clusters import register as cluster_register
+from clusters.models import Cluster, occupancy_of
+from clusters.periods import period_label
 
 from .models import Target
 
 Measure = Target.Measure
 NO_DATA = gettext_lazy("chưa có dữ liệu")
+# The plan's sentence behind the wastewater share, and what "new cluster" means in it (shown on the target's page).
+NEW_CLUSTER_DEFINITION = gettext_lazy(
+    "Cụm xây dựng mới: cụm có quyết định thành lập trong kỳ tính. Kế hoạch 305/KH-UBND: “100% cụm công nghiệp xây "
+    "dựng mới phải có hệ thống xử lý nước thải đạt tiêu chuẩn quốc gia”; cụm mở rộng là cụm đã có nên không thuộc "
+    "“xây dựng mới”. Trạm đạt quy chuẩn: trạm đã hoặc đang đầu tư, đạt QCVN 40:2025/BTNMT từ ngày có minh chứng."
+)
 
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """Where a target stands: the value measured now against the value (or range) the plan sets."""
+    """Where a target stands: the value measured against the value (or range) the plan sets."""
 
     current: Decimal | None  # None: a share of no clusters yet ("chưa có dữ liệu")
     target_min: Decimal
@@ -65,144 +75,194 @@ def _figure(value):
     return number_format(Decimal(value).normalize(), use_l10n=True)
 
 
-def scope(target, rows=LIVE):
-    """The clusters the target is measured on: its named set, or the whole register when the set is empty (as
-    named at ``rows.as_of``, for the register as it was then)."""
-    if rows.as_of is None:
-        named = Cluster.objects.filter(targets=target)
-        return named if named.exists() else Cluster.objects.all()
-    record = Target.history.filter(id=target.pk, history_date__lte=rows.as_of).order_by("-history_date", "-history_id")
-    members = Target.history.model.clusters.model.objects.filter(history_id=Subquery(record.values("history_id")[:1]))
-    named = rows.clusters.filter(id__in=members.values("cluster_id"))
-    return named if named.exists() else rows.clusters
-
-
-def window(target, rows=LIVE):
-    """The dates the target counts events between: its window, ending at the cut-off when ``rows`` is the
-    register as of a past day."""
-    start, end = target.window
-    if rows.until is not None:
-        end = min(end, rows.until)
-    return start, end
-
-
-def _in_window(dates, field):
-    start, end = dates
-    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
-
-
-def _infrastructure_completed(target, clusters, rows, dates):
-    """Clusters whose infrastructure was completed in the window (operation is not completion)."""
-    return clusters.annotate(
-        counted_on=Case(
-            When(_in_window(dates, "infrastructure_completed_on"), then=F("infrastructure_completed_on")),
-            default=None,
-            output_field=DateField(),
-        )
-    )
-
-
-def _filled(target, clusters, rows, dates):
-    """Clusters whose occupancy reached the threshold in the window, read from the register's history: the
-    first record in the window at or above the threshold, unless the last record before it was already."""
-    start, end = dates
-    records = Cluster.history.model.objects.filter(id=OuterRef("id")).annotate(occupancy=occupancy_expression())
-    reached = records.filter(
-        history_date__date__gte=start, history_date__date__lte=end, occupancy__gte=target.fill_threshold_pct
-    ).order_by("history_date")
-    before = records.filter(history_date__date__lt=start).order_by("-history_date")
-    return clusters.annotate(
-        filled_on=Subquery(reached.annotate(day=TruncDate("history_date")).values("day")[:1]),
-        occupancy_before=Subquery(before.values("occupancy")[:1]),
-        counted_on=Case(
-            When(occupancy_before__gte=target.fill_threshold_pct, then=Value(None)),
-            default=F("filled_on"),
-            output_field=DateField(),
-        ),
-    )
-
-
-def _establishments_in_window(rows, dates):
-    return rows.decisions.filter(
-        _in_window(dates, "date"), cluster_id=OuterRef("id"), kind=ClusterDecision.Kind.ESTABLISH
-    ).order_by("date")
-
-
-def _newly_established(target, clusters, rows, dates):
-    """Clusters with an establishment decision in the window; an expansion is not an establishment."""
-    return clusters.annotate(counted_on=Subquery(_establishments_in_window(rows, dates).values("date")[:1]))
-
-
-def _with_compliant_wastewater(target, clusters, rows, dates):
-    """New clusters of the window whose plant is compliant (by the end of the window, when the date is known)."""
-    _start, end = dates
-    compliant = Q(wastewater_compliant=True) & (
-        Q(wastewater_compliant_since__isnull=True) | Q(wastewater_compliant_since__lte=end)
-    )
-    return _newly_established(target, clusters, rows, dates).annotate(
-        counted_on=Case(
-            When(compliant & Q(counted_on__isnull=False), then=Coalesce("wastewater_compliant_since", "counted_on")),
-            default=None,
-            output_field=DateField(),
-        )
-    )
-
-
-def _new_clusters(target, rows=LIVE):
-    return scope(target, rows).filter(Exists(_establishments_in_window(rows, window(target, rows))))
-
-
-def _wastewater_handed_over(target, clusters, rows, dates):
-    """Plants handed over in the window."""
-    return clusters.annotate(
-        counted_on=Case(
-            When(_in_window(dates, "wastewater_handed_over_on"), then=F("wastewater_handed_over_on")),
-            default=None,
-            output_field=DateField(),
-        )
-    )
-
-
-# measure -> (the clusters annotated with ``counted_on``, the date they count from, or NULL; the base of a
-# share, or None)
-MEASURES = {
-    Measure.INFRASTRUCTURE_COMPLETED: (_infrastructure_completed, None),
-    Measure.FILLED: (_filled, None),
-    Measure.NEWLY_ESTABLISHED: (_newly_established, None),
-    Measure.NEW_WASTEWATER_COMPLIANT_SHARE: (_with_compliant_wastewater, _new_clusters),
-    Measure.WASTEWATER_HANDED_OVER: (_wastewater_handed_over, None),
-}
-
-
 def _date(value):
     return date_format(value, "d/m/Y") if value else ""
 
 
-def not_counted_reason(target, cluster):
-    """Why ``cluster`` (from ``measured(target)``) does not count yet, in a sentence."""
+@dataclass(frozen=True)
+class Row:
+    """One cluster a target looks at: its state on the day measured, the date it counts from (None: it does not
+    count) and, when it does not, why."""
+
+    state: cluster_register.ClusterState
+    counted_on: datetime.date | None
+    reason: str = ""
+
+    @property
+    def pk(self):
+        return self.state.id
+
+    @property
+    def name(self):
+        return self.state.name
+
+    @property
+    def code(self):
+        return self.state.code
+
+    @property
+    def area(self):
+        return self.state.area
+
+    @property
+    def stage_label(self):
+        return Cluster.Status(self.state.stage).label
+
+
+@dataclass
+class Measurement:
+    """A target measured on a day: the clusters it looks at (its base for a share, else its list), each a ``Row``."""
+
+    target: Target
+    day: datetime.date
+    window: tuple
+    rows: list = field(default_factory=list)
+    share: bool = False
+
+    @property
+    def counted(self):
+        """The rows that count: the figure is their number (or their share of ``rows``)."""
+        return [row for row in self.rows if row.counted_on is not None]
+
+    @property
+    def pending(self):
+        return [row for row in self.rows if row.counted_on is None]
+
+    @property
+    def value(self):
+        counted = len(self.counted)
+        if not self.share:
+            return Decimal(counted)
+        if not self.rows:
+            return None  # no new clusters in the window: "chưa có dữ liệu", not 0%
+        return (Decimal(counted) * 100 / len(self.rows)).quantize(Decimal("0.1"))
+
+    @property
+    def progress(self):
+        target = self.target
+        return TargetProgress(
+            current=self.value, target_min=target.target_min, target_max=target.target_max, unit=target.unit
+        )
+
+
+def window(target, day):
+    """The dates the target counts events between: its window, ending at ``day`` when that comes first."""
     start, end = target.window
-    measure = target.measure
-    if measure == Measure.INFRASTRUCTURE_COMPLETED:
-        done = cluster.infrastructure_completed_on
-        if done is None:
-            return _("Chưa hoàn thành hạ tầng.")
-        return _("Hoàn thành hạ tầng ngày %(date)s, ngoài kỳ tính.") % {"date": _date(done)}
-    if measure == Measure.FILLED:
-        if cluster.occupancy_before is not None and cluster.occupancy_before >= target.fill_threshold_pct:
-            return _("Đã lấp đầy trước kỳ tính.")
-        if cluster.occupancy_pct is None:
-            return _("Chưa rõ diện tích đất công nghiệp.")
-        return _("Tỷ lệ lấp đầy %(pct)s%% chưa đạt ngưỡng %(threshold)s%%.") % {
-            "pct": _figure(cluster.occupancy_pct),
-            "threshold": _figure(target.fill_threshold_pct),
-        }
-    if measure == Measure.NEWLY_ESTABLISHED:
-        return _("Không có quyết định thành lập trong kỳ tính (quyết định mở rộng không tính).")
-    if measure == Measure.NEW_WASTEWATER_COMPLIANT_SHARE:
-        return _("Chưa có trạm xử lý nước thải đạt quy chuẩn.")
-    if cluster.wastewater_handed_over_on is None:
-        return _("Chưa bàn giao trạm xử lý nước thải.")
-    return _("Bàn giao ngày %(date)s, ngoài kỳ tính.") % {"date": _date(cluster.wastewater_handed_over_on)}
+    return start, min(end, day)
+
+
+def named_ids(target):
+    """The ids of the target's cluster list (empty: the whole register). Read from a prefetch when there is one."""
+    return {cluster.pk for cluster in target.clusters.all()}
+
+
+def scope(target, register):
+    """The states the target is measured on: those of its list, else every cluster in the register that day."""
+    ids = named_ids(target)
+    if not ids:
+        return register.in_register
+    return [state for state in register if state.id in ids]
+
+
+# --- the measures: each gives a Row for one state, in the window [start, end] -----------------------
+
+
+def _ended(state):
+    return Row(state, None, _("Cụm không còn trong sổ đăng ký (đã bãi bỏ hoặc đưa ra khỏi phương án)."))
+
+
+def _infrastructure_completed(target, state, start, end):
+    """Infrastructure completed and accepted in the window (operating is not completion)."""
+    done = state.infrastructure_completed_on
+    if state.infrastructure_complete and start <= done <= end:
+        return Row(state, done)
+    if not state.infrastructure_complete:
+        return Row(state, None, _("Chưa hoàn thành hạ tầng."))
+    return Row(state, None, _("Hoàn thành hạ tầng ngày %(date)s, ngoài kỳ tính.") % {"date": _date(done)})
+
+
+def _occupancy(state, fact):
+    return occupancy_of(state.industrial_land, fact.leased, fact.committed)
+
+
+def _filled(target, state, start, end):
+    """The first periodic figure whose data window closed in the window at or above the threshold, counted on that
+    close date, unless the last one closed before the window already was."""
+    threshold = target.fill_threshold_pct
+    if not state.industrial_land:
+        return Row(state, None, _("Chưa rõ diện tích đất công nghiệp."))
+    before = [fact for fact in state.land_history if fact.closed_on < start]
+    inside = [fact for fact in state.land_history if start <= fact.closed_on <= end]
+    if before:
+        last = _occupancy(state, before[-1])
+        if last is not None and last >= threshold:
+            return Row(
+                state,
+                None,
+                _("Đã lấp đầy trước kỳ tính (số liệu %(period)s: %(pct)s%%).")
+                % {"period": period_label(before[-1].year, before[-1].period), "pct": _figure(last)},
+            )
+    for fact in inside:
+        occupancy = _occupancy(state, fact)
+        if occupancy is not None and occupancy >= threshold:
+            return Row(state, fact.closed_on)
+    latest = next((fact for fact in reversed(inside) if _occupancy(state, fact) is not None), None)
+    if latest is None:
+        return Row(state, None, _("Chưa có số liệu định kỳ về đất của kỳ báo cáo khép lại trong kỳ tính."))
+    return Row(
+        state,
+        None,
+        _("Tỷ lệ lấp đầy %(pct)s%% (số liệu %(period)s) chưa đạt ngưỡng %(threshold)s%%.")
+        % {
+            "pct": _figure(_occupancy(state, latest)),
+            "period": period_label(latest.year, latest.period),
+            "threshold": _figure(threshold),
+        },
+    )
+
+
+def _established_or_expanded(target, state, start, end):
+    """An establishment or an expansion decision in the window (the plan: "thành lập hoặc mở rộng")."""
+    decided = state.established_or_expanded_between(start, end)
+    if decided is not None:
+        return Row(state, decided)
+    return Row(state, None, _("Không có quyết định thành lập hoặc mở rộng trong kỳ tính."))
+
+
+def _with_compliant_wastewater(target, state, start, end):
+    """A new cluster (established in the window) whose plant is compliant by the end of the window, counted from the
+    later of its establishment and the compliance."""
+    since = state.wastewater_compliant_since
+    if state.wastewater_compliant_now and since <= end:
+        return Row(state, max(since, state.established_on))
+    if not state.wastewater_built:
+        return Row(state, None, _("Chưa đầu tư trạm xử lý nước thải tập trung."))
+    return Row(state, None, _("Trạm xử lý nước thải chưa đạt quy chuẩn (QCVN 40:2025/BTNMT)."))
+
+
+def _wastewater_handed_over(target, state, start, end):
+    """A plant handed over in the window."""
+    handed = state.wastewater_handed_over_on
+    if state.wastewater_handed_over and start <= handed <= end:
+        return Row(state, handed)
+    if not state.wastewater_handed_over:
+        return Row(state, None, _("Chưa bàn giao trạm xử lý nước thải."))
+    return Row(state, None, _("Bàn giao ngày %(date)s, ngoài kỳ tính.") % {"date": _date(handed)})
+
+
+def _new_clusters(states, start, end):
+    """The base of the wastewater share: the clusters established in the window (the plan's "xây dựng mới")."""
+    return [state for state in states if state.established_between(start, end)]
+
+
+# measure -> (the Row of one state; the base of a share from the scope's states, or None for a count)
+MEASURES = {
+    Measure.INFRASTRUCTURE_COMPLETED: (_infrastructure_completed, None),
+    Measure.FILLED: (_filled, None),
+    Measure.NEWLY_ESTABLISHED: (_established_or_expanded, None),
+    Measure.NEW_WASTEWATER_COMPLIANT_SHARE: (_with_compliant_wastewater, _new_clusters),
+    Measure.WASTEWATER_HANDED_OVER: (_wastewater_handed_over, None),
+}
 
 
 def is_measured(target):
@@ -210,54 +270,36 @@ def is_measured(target):
     return target.measure in MEASURES
 
 
-def measured(target, rows=LIVE):
-    """The clusters the target looks at (its base for a share, else its scope), each annotated with
-    ``counted_on``: the date it counts from, NULL when it does not count."""
-    annotate, base_of = MEASURES[target.measure]
-    clusters = base_of(target, rows) if base_of else scope(target, rows).annotate(occupancy_pct=occupancy_expression())
-    return annotate(target, clusters, rows, window(target, rows))
-
-
-def counted(target, rows=LIVE):
-    """The clusters that count towards ``target``: its figure is their number (or their share of ``base``)."""
-    return measured(target, rows).filter(counted_on__isnull=False)
-
-
 def is_share(target):
     """Whether the target's figure is a share of a base (else a count)."""
     return MEASURES[target.measure][1] is not None
 
 
-def base(target, rows=LIVE):
-    """The clusters a share is taken of (None for a target that counts)."""
-    function = MEASURES[target.measure][1]
-    return function(target, rows) if function else None
+def measure(target, register=None):
+    """``target`` measured on the register at the end of ``register.day`` (default: today's register, read for the
+    target's list only when it names one: each cluster's state depends on its own facts alone)."""
+    if register is None:
+        ids = named_ids(target)
+        register = cluster_register.as_of(clusters=Cluster.objects.filter(pk__in=ids) if ids else None)
+    start, end = window(target, register.day)
+    row_of, base_of = MEASURES[target.measure]
+    states = scope(target, register)
+    if base_of is not None:
+        states = base_of(states, start, end)
+    rows = [row_of(target, state, start, end) if state.in_register else _ended(state) for state in states]
+    return Measurement(target=target, day=register.day, window=(start, end), rows=rows, share=base_of is not None)
 
 
-def measured_value(target, rows=LIVE):
-    """The target's value (now, or as of ``rows``): one aggregate query (two with a named set); None for a share
-    of nothing."""
+def progress(target, register=None):
+    """Where ``target`` stands on the day of ``register`` (default today): its value against the plan's."""
     if not is_measured(target):
-        return target.manual_value or Decimal(0)
-    whole = base(target, rows)
-    if whole is None:
-        return Decimal(counted(target, rows).count())
-    figures = whole.aggregate(
-        total=Count("id"), counted=Count("id", filter=Q(id__in=counted(target, rows).values("id")))
-    )
-    if not figures["total"]:
-        return None  # no new clusters in the window: "chưa có dữ liệu", not 0%
-    return (Decimal(figures["counted"]) * 100 / figures["total"]).quantize(Decimal("0.1"))
-
-
-def progress(target, rows=LIVE):
-    """Where ``target`` stands: its measured value against the value (or range) the plan sets."""
-    return TargetProgress(
-        current=measured_value(target, rows),
-        target_min=target.target_min,
-        target_max=target.target_max,
-        unit=target.unit,
-    )
+        return TargetProgress(
+            current=target.manual_value or Decimal(0),
+            target_min=target.target_min,
+            target_max=target.target_max,
+            unit=target.unit,
+        )
+    return measure(target, register).progress
 
 
 def course(target, dates):
@@ -273,3 +315,49 @@ def course(target, dates):
         count = sum(1 for day in dates if (day.year, day.month) <= (year, month))
         points.append({"label": f"{month:02d}/{year}", "count": count})
     return points
+
+
+# --- which clusters belong on a target's list -------------------------------------------------------
+
+
+def _misfit_reason(target, state):
+    """Why ``state`` (a cluster on the day the list is set) does not belong on ``target``'s list, or None."""
+    if not state.in_register:
+        return _("không còn trong sổ đăng ký (đã bãi bỏ hoặc đưa ra khỏi phương án)")
+    start, _end = target.window
+    measure_ = target.measure
+    if measure_ == Measure.INFRASTRUCTURE_COMPLETED:
+        if not state.established:
+            return _("chưa có quyết định thành lập, chưa thể hoàn thành hạ tầng trong kỳ")
+        done = state.infrastructure_completed_on
+        if state.infrastructure_complete and done < start:
+            return _("đã hoàn thành hạ tầng ngày %(date)s, trước kỳ tính") % {"date": _date(done)}
+    elif measure_ == Measure.FILLED:
+        if not state.operating:
+            return _("chưa hoạt động (chưa có dự án thứ cấp), chưa thể lấp đầy")
+    elif measure_ == Measure.WASTEWATER_HANDED_OVER:
+        if not state.operating:
+            return _("chưa hoạt động (chưa có dự án thứ cấp)")
+        if not state.wastewater_built:
+            return _("chưa có trạm xử lý nước thải tập trung đã hoặc đang đầu tư")
+    return None
+
+
+def misfits(target, clusters, day=None):
+    """The messages refusing the clusters of ``clusters`` that do not belong on ``target``'s list as the register
+    stands at the end of ``day`` (default today): one sentence per cluster, naming it and why. Empty: all fit."""
+    if not is_measured(target):
+        return []
+    ids = [cluster.pk for cluster in clusters]
+    if not ids:
+        return []
+    states = cluster_register.as_of(day, clusters=Cluster.objects.filter(pk__in=ids))
+    messages = []
+    for state in states:
+        reason = _misfit_reason(target, state)
+        if reason:
+            messages.append(
+                _("Cụm %(cluster)s không phù hợp với chỉ tiêu này: %(reason)s.")
+                % {"cluster": state.label, "reason": reason}
+            )
+    return messages

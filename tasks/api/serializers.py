@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency
+from clusters import register as cluster_register
 from clusters.models import Cluster
 from core.api import (
     MAX_ID,
@@ -112,15 +113,26 @@ class TargetSerializer(ModelSerializer):
     def get_window(self, target):
         return [day.isoformat() for day in target.window]
 
+    def _measurement(self, target):
+        """The target measured on today's register (``tasks.targets.measure``), once per target and request: its
+        progress and its counted clusters are one list. The register is read once for all the targets listed."""
+        measured = self.context.setdefault("_measured", {})
+        if target.pk not in measured:
+            if "_register" not in self.context:
+                self.context["_register"] = cluster_register.as_of()
+            measured[target.pk] = targets.measure(target, self.context["_register"])
+        return measured[target.pk]
+
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_counted_clusters(self, target):
         if not targets.is_measured(target):
             return []
-        return sorted(targets.counted(target).values_list("pk", flat=True))
+        return sorted(row.pk for row in self._measurement(target).counted)
 
     @extend_schema_field(TargetProgressSerializer)
     def get_progress(self, target):
-        return TargetProgressSerializer(targets.progress(target)).data
+        progress = self._measurement(target).progress if targets.is_measured(target) else targets.progress(target)
+        return TargetProgressSerializer(progress).data
 
 
 class TaskSerializer(ModelSerializer):

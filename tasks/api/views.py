@@ -85,7 +85,10 @@ class TaskGroupViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Các chỉ tiêu của kế hoạch, với tiến độ đo từ sổ đăng ký cụm",
-        description="Mỗi chỉ tiêu được đo bằng một hoặc hai truy vấn trên sổ đăng ký cụm (tasks.targets.progress).",
+        description=(
+            "Mỗi chỉ tiêu được đo trên sổ đăng ký cụm tính đến hết hôm nay (clusters.register), mỗi sự kiện theo "
+            "ngày hiệu lực; sổ đăng ký được đọc một lần cho cả danh sách (tasks.targets.measure)."
+        ),
         responses={200: TargetSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(summary="Một chỉ tiêu, với tiến độ", responses={200: TargetSerializer, **errors(404)}),

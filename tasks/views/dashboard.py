@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
+from clusters import register as cluster_register
 from clusters.models import Cluster
 from clusters.selectors import register_figures
 from core.text import sort_key
@@ -52,7 +53,9 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             # Circular 14 reports still late after the reminders: the Department follows them up.
             count, url = escalation_summary()
             context.update(escalated_reports=count, reporting_url=url)
-        register = register_figures(Cluster.objects.visible_to(user))
+        # The register at the end of today, read from its dated facts (clusters.register): the same figures the
+        # plan report gives for a cut-off of today.
+        register = register_figures(cluster_register.as_of(context["today"], clusters=Cluster.objects.visible_to(user)))
         context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:
             return super().get_context_data(**context, **kwargs)

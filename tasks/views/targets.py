@@ -10,8 +10,9 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
+from clusters.models import Cluster
 from core.forms import apply_service_errors
-from core.search import Vietnamese
+from core.text import sort_key
 
 from .. import services, targets
 from ..forms import TargetClustersForm
@@ -51,26 +52,28 @@ class TargetDetailView(MemberRequiredMixin, TemplateView):
         target = get_object_or_404(Target.objects.select_related("plan", "responsible_agency"), pk=pk)
         if not targets.is_measured(target):
             raise Http404(_("Chỉ tiêu nhập tay không đo từ sổ đăng ký cụm."))
-        measured = targets.measured(target).visible_to(self.request.user)
-        rows = list(measured.select_related("province").order_by(Vietnamese("name"), "code"))
-        counted = [cluster for cluster in rows if cluster.counted_on]
-        pending = [
-            {"cluster": cluster, "reason": targets.not_counted_reason(target, cluster)}
-            for cluster in rows
-            if not cluster.counted_on
-        ]
+        # One measurement on the register as of today: its rows are the page's lists and its figure the number.
+        measurement = targets.measure(target)
+        visible = set(Cluster.objects.visible_to(self.request.user).values_list("pk", flat=True))
+        rows = sorted(
+            (row for row in measurement.rows if row.pk in visible), key=lambda row: (sort_key(row.name), row.code)
+        )
+        counted = [row for row in rows if row.counted_on]
+        pending = [row for row in rows if not row.counted_on]
         return super().get_context_data(
             target=target,
             can_edit_clusters=scoping.can(self.request.user, "target.edit", target),
             named_count=target.clusters.count(),
             window=target.window,
-            progress=targets.progress(target),
+            day=measurement.day,
+            progress=measurement.progress,
             counted=counted,
             pending=pending,
             counted_count=len(counted),
             base_count=len(rows),
             is_share=targets.is_share(target),
-            chart=chart(targets.course(target, [cluster.counted_on for cluster in counted])),
+            new_cluster_definition=targets.NEW_CLUSTER_DEFINITION if targets.is_share(target) else "",
+            chart=chart(targets.course(target, [row.counted_on for row in counted])),
             **kwargs,
         )
 

@@ -50,14 +50,27 @@ def test_leased_and_committed_land_cannot_exceed_the_industrial_land():
     assert "committed_land_ha" in error.value.message_dict
 
 
-def test_the_overall_occupancy_counts_committed_land_and_skips_clusters_with_unknown_industrial_land():
+def test_the_overall_occupancy_is_area_weighted_over_the_operating_clusters_from_their_periodic_figures():
+    """Register.occupancy() (Decree 32 Art. 2.7): leased + committed land over industrial land, summed over the
+    operating clusters with both known, from the periodic figures in force; the register page shows it."""
+    import datetime
+
+    from clusters import register
     from clusters.selectors import land_figures
+    from tests.factories import ClusterReportFactory
 
-    ClusterFactory(industrial_land_ha=10, leased_land_ha=4, committed_land_ha=2)
-    ClusterFactory(industrial_land_ha=10, leased_land_ha=None, committed_land_ha=2)
-    ClusterFactory(industrial_land_ha=None, leased_land_ha=5)
+    def operating(industrial, leased, committed, since=datetime.date(2020, 1, 1)):
+        cluster = ClusterFactory(total_area_ha=40, industrial_land_ha=industrial, operating_since=since)
+        ClusterReportFactory(cluster=cluster, year=2026, leased_land_ha=leased, committed_land_ha=committed)
+        return cluster
 
-    assert land_figures(Cluster.objects.all())["occupancy"] == Decimal("40.0")
+    operating(10, 4, 2)  # 6 of 10
+    operating(30, 3, None)  # 3 of 30: weighted, the big cluster pulls the figure down (simple average: 35%)
+    operating(None, 5, None)  # industrial land unknown: not counted
+    operating(10, 10, None, since=None)  # not operating: not counted
+
+    figures = land_figures(register.as_of(datetime.date(2026, 12, 31)))
+    assert (figures["occupancy"], figures["occupancy_clusters"]) == (Decimal("22.50"), 2)
 
 
 def test_the_cluster_page_shows_a_dash_when_the_industrial_land_is_unknown(client_for, officer):

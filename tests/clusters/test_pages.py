@@ -51,8 +51,28 @@ def test_register_filters_by_status_and_wastewater_with_the_api_filterset(client
 
 
 def test_register_figures_follow_the_filter(client_for, officer, clusters):
-    figures = client_for(officer).get(reverse("clusters:cluster_list"), {"status": "operating"}).context["figures"]
-    assert (figures["count"], figures["total_area"], figures["occupancy"]) == (1, Decimal("38.50"), Decimal("90.0"))
+    """The figures of what is shown come from the register as of today: the occupancy is Register.occupancy() over
+    the operating clusters shown, from their periodic figures in force, labelled as the dashboard labels it."""
+    import datetime
+
+    quat_dong, _other = clusters
+    quat_dong.operating_since = datetime.date(2020, 1, 1)
+    quat_dong.save()
+    ClusterReportFactory(cluster=quat_dong, year=2025, period="annual", leased_land_ha=Decimal("27"))
+    client = client_for(officer)
+
+    for query in ({"status": "operating"}, {"register": "operating"}, {"stage": "operating"}):
+        response = client.get(reverse("clusters:cluster_list"), query)
+        figures = response.context["figures"]
+        assert (figures["count"], figures["total_area"], figures["occupancy"], figures["leased_land"]) == (
+            1,
+            Decimal("38.50"),
+            Decimal("90.00"),
+            Decimal("27"),
+        ), query
+    page = client.get(reverse("clusters:cluster_list")).content.decode()
+    assert "Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động" in page
+    assert 'data-occupancy="90.00"' in page
 
 
 def test_cluster_page_shows_the_record_reports_and_linked_tasks(client_for, officer, clusters, group, agency):

@@ -132,15 +132,14 @@ def test_the_audit_log_costs_the_same_queries_however_long(coordinator_api, coor
     assert _queries(coordinator_api, "/api/v1/audit-log/", kind="tasks.task") == few == AUTH + 1 + 4 + 3
 
 
-def test_targets_cost_two_queries_each_for_their_measured_progress(coordinator_api, group):
-    """The one list that grows with its length: each target's progress is measured from the register by
-    tasks.targets.progress (one count, after checking whether the target names its clusters). A plan has a
-    handful of targets (the 2026 plan has five), so this is kept rather than re-implementing the rule; the ids of
-    the clusters counted cost two more."""
+def test_targets_cost_the_same_queries_however_many_for_their_measured_progress(coordinator_api, group):
+    """Every target is measured on one register as of today (clusters.register.as_of, read once for the whole
+    list, tasks.targets.measure); each target's progress and its counted clusters are one measurement."""
+    ClusterFactory()
     TargetFactory(plan=group.plan)
     one = _queries(coordinator_api, "/api/v1/targets/")
     TargetFactory(plan=group.plan)
     TargetFactory(plan=group.plan)
-    # count, page with plans, clusters named by each target; then four per target: its progress (whether it
-    # names its clusters, the count) and the ids of the clusters counted (the same two again).
-    assert (one, _queries(coordinator_api, "/api/v1/targets/")) == (AUTH + 3 + 4, AUTH + 3 + 12)
+    # count, page with plans, clusters named by each target (one prefetch); then the register's four: the
+    # clusters, their decisions, their periodic figures, their communes.
+    assert (one, _queries(coordinator_api, "/api/v1/targets/")) == (AUTH + 3 + 4, AUTH + 3 + 4)

@@ -235,8 +235,12 @@ EXPECTED = {
         {
             "SELECT tasks_plan": 1,  # the plans (the chosen one, and the choice)
             "SELECT reporting_submission": 1,  # the Circular 14 reports escalated and still not sent, per period
-            "SELECT clusters_cluster COUNT": 1,  # the register's figures
-            "SELECT clusters_clusterreport COUNT": 1,  # the register's latest reports, summed
+            # The register at the end of today (clusters.register.as_of): the clusters, their decisions, their
+            # periodic figures and their communes; its figures are counted in Python from these four.
+            "SELECT clusters_cluster": 1,
+            "SELECT clusters_clusterdecision": 1,
+            "SELECT clusters_clusterreport": 1,
+            "SELECT clusters_cluster_communes": 1,
             # The plan's figures (by deadline status: all, by group, by lead agency; update rates) and the
             # targets' progress come from the cache once a request has computed them: see DASHBOARD_FIGURES
             # below for the first request.
@@ -309,8 +313,13 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT clusters_cluster COUNT": 2,  # the figures of what is shown; the paginator's count
-            "SELECT clusters_cluster": 1,  # the page, with occupancy and province
+            "SELECT clusters_cluster COUNT": 1,  # the paginator's count
+            "SELECT clusters_cluster": 2,  # the page, with occupancy and province; what is shown, for its figures
+            # The figures of what is shown, from the register as of today (clusters.register.as_of): the shown
+            # clusters' decisions, periodic figures and communes.
+            "SELECT clusters_clusterdecision": 1,
+            "SELECT clusters_clusterreport": 1,
+            "SELECT clusters_cluster_communes": 1,
             "SELECT places_commune": 2,  # the page's communes; the filter's options
         }
     ),
@@ -405,8 +414,12 @@ DASHBOARD_FIGURES = Counter(
     {
         # the plan's tasks by group, lead agency and deadline status, in one pass (all, by group, by agency);
         "SELECT tasks_task": 2,  # update rates by lead agency
-        "SELECT clusters_cluster": 1,  # whether the one target names its clusters
-        "SELECT clusters_cluster COUNT": 1,  # the one target's count
+        # The targets measured on the register as of today (tasks.targets.measure): their lists (one prefetch),
+        # then the register's four queries (clusters, decisions, periodic figures, communes), once for all targets.
+        "SELECT clusters_cluster": 2,
+        "SELECT clusters_clusterdecision": 1,
+        "SELECT clusters_clusterreport": 1,
+        "SELECT clusters_cluster_communes": 1,
     }
 )
 # The plan reports read their stored figures: nothing of the plan's tasks or register is queried.

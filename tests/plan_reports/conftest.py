@@ -1,14 +1,15 @@
 """A plan on 20/06/2026 (the Hanoi clock's day): tasks in every deadline status across two groups and two
-agencies, a cluster register with its reports, and two targets measured on it."""
+agencies, a cluster register of dated facts (one cluster building its infrastructure, one operating and half full by
+its half-year 2026 figures), and two targets measured on it."""
 
 import datetime
 from dataclasses import dataclass
 
 import pytest
 
-from clusters.models import Cluster
 from tasks.models import Target, Task
 from tests.factories import (
+    ClusterDecisionFactory,
     ClusterFactory,
     ClusterReportFactory,
     PlanFactory,
@@ -63,13 +64,22 @@ def world(hanoi_clock, coordinator, officer, agency, other_agency):
     )
     clusters = {
         "building": ClusterFactory(
-            code="CCN-A", name="CCN Phú Nghĩa mở rộng", status=Cluster.Status.UNDER_CONSTRUCTION
+            code="CCN-A",
+            name="CCN Phú Nghĩa mở rộng",
+            construction_started_on=datetime.date(2025, 3, 1),
         ),
         "half_full": ClusterFactory(
-            code="CCN-B", name="CCN Ngọc Hòa", status=Cluster.Status.OPERATING, industrial_land_ha=10, leased_land_ha=5
+            code="CCN-B",
+            name="CCN Ngọc Hòa",
+            operating_since=datetime.date(2021, 1, 1),
+            industrial_land_ha=10,
+            leased_land_ha=5,
         ),
     }
-    ClusterReportFactory(cluster=clusters["half_full"], tenant_projects=12, workers=800)
+    for cluster in clusters.values():
+        ClusterDecisionFactory(cluster=cluster, date=datetime.date(2020, 5, 1))
+    # The half-year 2026 figures (their window closed on 14/06, before the 20/06 of the world): half full.
+    ClusterReportFactory(cluster=clusters["half_full"], tenant_projects=12, workers=800, leased_land_ha=5)
     targets = {
         "infrastructure": TargetFactory(plan=plan, order=1, description="Hoàn thành hạ tầng 26 cụm", target_min=26),
         "filled": TargetFactory(

@@ -1,5 +1,7 @@
-"""A report as of a past day shows what the dashboard showed that day: its figures come from history, with the
-deadline statuses judged on the cut-off date, whatever changed since."""
+"""A report as of a past day shows what the dashboard showed that day: the tasks' figures come from their history,
+with the deadline statuses judged on the cut-off date; the register's figures and the targets from the register as
+of the cut-off (clusters.register), every fact on its effective date, so a fact dated after the cut-off never shows
+and a figure typed later for a period that closed before the cut-off does."""
 
 import datetime
 from decimal import Decimal
@@ -34,8 +36,12 @@ def dashboard_figures(client):
         },
         "targets": {row.target.pk: _decimal(row.progress.current) for row in context["targets"]},
         "register": [_decimal(row["register"]) for row in context["comparison"]]
-        + [_decimal(context["register"]["occupancy"])],
+        + [_decimal(context["register"][key]) for key in REGISTER_KEYS],
     }
+
+
+# The report's register lines after the comparison with the city's figures, and the dashboard's figure of each.
+REGISTER_KEYS = ["total", "established", "occupancy", "wastewater_built", "wastewater_compliant"]
 
 
 def report_figures(figures):
@@ -47,7 +53,7 @@ def report_figures(figures):
         "groups": {group["id"]: counts(group) for group in figures["groups"]},
         "agencies": {agency["id"]: counts(agency) for agency in figures["agencies"]},
         "targets": {target["id"]: _decimal(target["value"]) for target in figures["targets"]},
-        "register": [_decimal(line["value"]) for line in figures["register"][:-1]],
+        "register": [_decimal(line["value"]) for line in figures["register"]],
     }
 
 
@@ -75,19 +81,16 @@ def change_everything(world, coordinator, second_coordinator, officer, hanoi_clo
         actor=coordinator,
         cluster=building,
         reason="Hoàn thành hạ tầng",
-        status=building.Status.OPERATING,
         infrastructure_completed_on=datetime.date(2026, 7, 10),
+        operating_since=datetime.date(2026, 7, 12),
     )
-    cluster_services.cluster_update(
-        actor=coordinator, cluster=world.clusters["half_full"], reason="Lấp đầy", leased_land_ha=Decimal("10")
-    )
-    cluster_services.cluster_report_save(
+    cluster_services.cluster_decision_create(
         actor=coordinator,
         cluster=world.clusters["half_full"],
-        year=2026,
-        period="half_year",
-        tenant_projects=20,
-        workers=1500,
+        reason="Mở rộng cụm",
+        kind="expand",
+        number="77/QĐ-UBND",
+        date=datetime.date(2026, 7, 1),
     )
 
 
@@ -156,7 +159,47 @@ def test_a_report_as_of_today_shows_today(world, client_for, coordinator, second
     assert ExtensionRequest.objects.get().status == ExtensionRequest.Status.APPROVED
 
 
-def test_a_target_is_measured_on_its_cluster_list_as_it_was_on_the_cut_off(world, coordinator, hanoi_clock):
+def test_a_figure_typed_after_the_cut_off_for_a_period_closed_before_it_counts_at_its_period(
+    world, client_for, coordinator, hanoi_clock
+):
+    """On 15/07 the half-year 2026 figures (window closed 14/06) are corrected to full: a report as of 20/06 made
+    afterwards counts the cluster filled on 14/06, though the dashboard of 20/06 could not know it yet."""
+    filled = world.targets["filled"]
+    assert dashboard_figures(client_for(coordinator))["targets"][filled.pk] == 0
+
+    hanoi_clock.move_to(D2)
+    cluster_services.cluster_report_save(
+        actor=coordinator,
+        cluster=world.clusters["half_full"],
+        year=2026,
+        period="half_year",
+        reason="Số liệu 6 tháng được chủ đầu tư sửa",
+        leased_land_ha=Decimal("10"),
+    )
+    report = plan_report_issue(actor=coordinator, plan=world.plan, cut_off=D1, number="4/BC", issued_on=D2, signer="A")
+
+    assert next(t["value"] for t in report.figures["targets"] if t["id"] == filled.pk) == "1"
+    occupancy = next(line for line in report.figures["register"] if line["unit"] == "%")
+    assert occupancy == {
+        "label": "Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động",
+        "value": "100.00",
+        "unit": "%",
+    }
+    # Before the period's window closed, the figures were not in force: a report as of 13/06 counts nothing.
+    early = plan_report_issue(
+        actor=coordinator,
+        plan=world.plan,
+        cut_off=datetime.date(2026, 6, 13),
+        number="5/BC",
+        issued_on=D2,
+        signer="A",
+    )
+    assert next(t["value"] for t in early.figures["targets"] if t["id"] == filled.pk) == "0"
+
+
+def test_a_target_is_measured_on_its_cluster_list_as_it_stands(world, coordinator, hanoi_clock):
+    """A target's list names the clusters the plan means (the 26, the 6): like a cluster's type it has no date, so
+    a report as of any cut-off measures the list as it stands, and the facts of the register as of the cut-off."""
     from core.audit import record_save
 
     half_full, building = world.clusters["half_full"], world.clusters["building"]
@@ -175,5 +218,53 @@ def test_a_target_is_measured_on_its_cluster_list_as_it_was_on_the_cut_off(world
         )
         return next(t["value"] for t in report.figures["targets"] if t["id"] == target.pk)
 
-    assert value(D1, "1/BC") == "0"  # on 20/06 the list held only the cluster still under construction
-    assert value(D2, "2/BC") == "1"
+    assert value(datetime.date(2026, 2, 28), "1/BC") == "0"  # before the acceptance of 01/03
+    assert value(D1, "2/BC") == "1"  # the listed cluster completed on 01/03
+
+
+def test_the_dashboard_the_targets_the_report_and_the_register_agree_on_the_same_day(
+    world, client_for, coordinator, hanoi_clock
+):
+    """On one day, every surface reads the one register (clusters.register.as_of): the dashboard's register figures
+    and targets, each target's page and the API, and a plan report with that day as its cut-off."""
+    from django.urls import reverse
+
+    from clusters import register
+    from clusters.selectors import register_figures
+    from tasks import targets
+
+    cluster_services.cluster_update(
+        actor=coordinator,
+        cluster=world.clusters["building"],
+        reason="Nghiệm thu hạ tầng",
+        infrastructure_completed_on=datetime.date(2026, 5, 20),
+    )
+    on_the_day = register.as_of(D1)
+    occupancy, counted = on_the_day.occupancy()
+    assert (occupancy, [state.code for state in counted]) == (Decimal("50.00"), ["CCN-B"])
+    expected_targets = {t.pk: targets.progress(t, on_the_day).current for t in world.plan.targets.all()}
+    assert expected_targets == {world.targets["infrastructure"].pk: 1, world.targets["filled"].pk: 0}
+
+    client = client_for(coordinator)
+    response = client.get("/")
+    shown = response.context["register"]
+    assert shown == register_figures(on_the_day)
+    assert shown["occupancy"] == occupancy
+    assert {row.target.pk: row.progress.current for row in response.context["targets"]} == expected_targets
+    for pk, value in expected_targets.items():
+        page = client.get(reverse("tasks:target_detail", args=[pk]))
+        assert page.context["progress"].current == value == len(page.context["counted"])
+    api = {item["id"]: item for item in client.get("/api/v1/targets/").json()["results"]}
+    assert {pk: Decimal(api[pk]["progress"]["current"]) for pk in expected_targets} == expected_targets
+    assert api[world.targets["infrastructure"].pk]["counted_clusters"] == [world.clusters["building"].pk]
+
+    report = plan_report_issue(
+        actor=coordinator, plan=world.plan, cut_off=D1, number="6/BC", issued_on=D1, signer="Nguyễn Văn A"
+    )
+    assert report_figures(report.figures) == dashboard_figures(client)
+    assert {t["id"]: Decimal(t["value"]) for t in report.figures["targets"]} == expected_targets
+    lines = {line["label"]: line["value"] for line in report.figures["register"]}
+    assert lines["Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động"] == str(occupancy)
+    assert lines["Cụm trong sổ đăng ký"] == len(on_the_day.in_register) == 2
+    assert lines["Cụm đã thành lập"] == len(on_the_day.where("established")) == 2
+    assert lines["Cụm công nghiệp đang hoạt động"] == len(on_the_day.where("operating")) == 1

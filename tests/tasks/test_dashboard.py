@@ -9,10 +9,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from clusters.models import Cluster
+from clusters.models import Cluster, ClusterDecision
 from tasks import figures as dashboard
 from tasks.models import DeadlineStatus, Target, Task
-from tests.factories import ClusterFactory, ClusterReportFactory, TargetFactory, TaskFactory, TaskGroupFactory
+from tests.factories import (
+    ClusterDecisionFactory,
+    ClusterFactory,
+    ClusterReportFactory,
+    TargetFactory,
+    TaskFactory,
+    TaskGroupFactory,
+)
 from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +111,26 @@ def test_targets_show_their_progress_as_a_fraction(client_for, viewer, group):
 
 
 def test_register_figures_sit_beside_the_citys_figures_from_the_plan(client_for, viewer, group):
-    operating = ClusterFactory(code="OP-1", status=Cluster.Status.OPERATING, total_area_ha=Decimal("1686.5"))
-    ClusterReportFactory(cluster=operating, workers=1200, tenant_projects=40)
+    operating = ClusterFactory(code="OP-1", total_area_ha=Decimal("1686.5"), operating_since=datetime.date(2020, 1, 1))
+    ClusterReportFactory(cluster=operating, year=2025, period="annual", workers=1200, tenant_projects=40)
     response = get(client_for(viewer))
     page = response.content.decode()
     assert "1.686,5" in page
     assert ">1.686<" in page and ">80.000<" in page and ">5.824<" in page
     register = response.context["register"]
+    assert (register["operating"], register["operating_area"]) == (1, Decimal("1686.5"))
+    assert "Tỷ lệ lấp đầy bình quân (theo diện tích) của các cụm đã hoạt động" in page
     assert (register["workers"], register["tenants"]) == (1200, 40)
+
+
+def test_the_register_counts_by_dated_facts_not_by_the_stage_stored_at_the_last_write(client_for, viewer, group):
+    """A cluster whose first tenant started on a date still to come is not yet operating, whatever was written."""
+    from tests.helpers import days
+
+    ClusterFactory(code="SOON", status=Cluster.Status.OPERATING, operating_since=days(10))
+    register = get(client_for(viewer)).context["register"]
+    assert register["operating"] == 0
+    assert register["total"] == 1
 
 
 def test_status_counts_are_one_aggregate_query(plan_tasks, django_assert_num_queries):
@@ -156,24 +175,39 @@ def parse(response):
 
 @pytest.fixture
 def register_and_targets(group):
-    """Clusters in every state the figures tell apart, and one target of each measure."""
-    for index, (status, industrial, leased) in enumerate(
-        [
-            (Cluster.Status.OPERATING, 10, 10),
-            (Cluster.Status.OPERATING, 20, 5),
-            (Cluster.Status.UNDER_CONSTRUCTION, 30, None),
-            (Cluster.Status.UNDER_APPRAISAL, None, None),
-            (Cluster.Status.REVOKED, 10, 10),
-        ]
-    ):
-        ClusterFactory(
-            code=f"C-{index}", status=status, total_area_ha=50, industrial_land_ha=industrial, leased_land_ha=leased
-        )
-    operating = Cluster.objects.filter(status=Cluster.Status.OPERATING)
+    """Clusters in every state the figures tell apart, from dated facts, and one target of each measure."""
+    day = datetime.date(2020, 5, 1)
+    Kind = ClusterDecision.Kind
+
+    def cluster(index, *, decisions=(), industrial=None, **fields):
+        made = ClusterFactory(code=f"C-{index}", total_area_ha=50, industrial_land_ha=industrial, **fields)
+        for kind, date in decisions:
+            ClusterDecisionFactory(cluster=made, kind=kind, date=date)
+        return made
+
+    full = cluster(
+        0,
+        decisions=[(Kind.ESTABLISH, day)],
+        industrial=10,
+        operating_since=datetime.date(2021, 1, 1),
+        infrastructure_completed_on=datetime.date(2026, 2, 1),
+        wastewater_status=Cluster.Wastewater.OPERATING,
+        wastewater_built_on=datetime.date(2021, 6, 1),
+        wastewater_compliant=True,
+        wastewater_compliant_since=datetime.date(2022, 1, 1),
+    )
+    ClusterReportFactory(cluster=full, year=2026, leased_land_ha=10)
+    quarter = cluster(1, decisions=[(Kind.ESTABLISH, day)], industrial=20, operating_since=datetime.date(2022, 1, 1))
+    ClusterReportFactory(cluster=quarter, year=2026, leased_land_ha=5)
+    cluster(
+        2, decisions=[(Kind.ESTABLISH, datetime.date(2026, 3, 1))], construction_started_on=datetime.date(2026, 4, 1)
+    )
+    cluster(3, status=Cluster.Status.UNDER_APPRAISAL)
+    cluster(4, decisions=[(Kind.ESTABLISH, day), (Kind.REVOKE, datetime.date(2025, 1, 1))], industrial=10)
     for measure in Target.Measure:
         target = TargetFactory(plan=group.plan, measure=measure, manual_value=Decimal(3), target_min=2)
         if measure == Target.Measure.INFRASTRUCTURE_COMPLETED:
-            target.clusters.set(operating[:1])
+            target.clusters.set([full])
 
 
 def test_every_figure_on_the_dashboard_counts_the_rows_of_the_list_its_link_opens(
@@ -253,6 +287,8 @@ def test_cached_target_figures_follow_a_write_to_the_register(client_for, viewer
     target = TargetFactory(plan=group.plan, description="Hoàn thành hạ tầng 26 cụm", target_min=26)
     done = ClusterFactory(code="OP-1", infrastructure_completed_on=datetime.date(2026, 3, 1))
     later = ClusterFactory(code="OP-2")
+    for cluster in (done, later):
+        ClusterDecisionFactory(cluster=cluster, date=datetime.date(2020, 5, 1))
     client = client_for(viewer)
     assert "1/26 cụm" in get(client).content.decode()
     assert "1/26 cụm" in get(client).content.decode()  # from the cache
