@@ -77,6 +77,8 @@ class Bieu04View(PermissionRequiredMixin, View):
         may_issue = scoping.can(request.user, "bieu04.issue")
         can_issue = issued is None and may_issue
         initial = {"issued_on": max(local_today(), period.data_end)}
+        if issued is not None and not isinstance(form, Bieu04CorrectionForm):
+            form = None  # an issue form posted after another issue: offer the correction instead
         if form is None and may_issue:
             form = (
                 Bieu04IssueForm(initial=initial)
