@@ -5,6 +5,8 @@ registry: a model that gains history joins the log without a line here.
 """
 
 import datetime
+import functools
+import types
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -15,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import AuthEvent
 from core.exports import EXPORT_CHUNK_SIZE
-from core.history import entries_for
+from core.history import entries_for, history_model
 
 AUTH_KIND = "auth"
 
@@ -48,9 +50,11 @@ def _log_order(model):
     return (LOG_ORDER.index(label) if label in LOG_ORDER else len(LOG_ORDER), label)
 
 
+@functools.cache
 def audit_kinds():
-    """{kind: model} for every audited model; a kind is the model's label, e.g. "tasks.task"."""
-    return {model._meta.label_lower: model for model in audited_models()}
+    """{kind: model} for every audited model; a kind is the model's label, e.g. "tasks.task". Read once: the
+    models are those of the app registry, and a page asks for every row's kind."""
+    return types.MappingProxyType({model._meta.label_lower: model for model in audited_models()})
 
 
 @dataclass
@@ -98,7 +102,12 @@ class Cursor:
 def _rank(kind):
     """A number per kind, to order rows of the same instant: compared the same in Python and SQL (a string's
     order would depend on the database's collation)."""
-    return sorted([*audit_kinds(), AUTH_KIND]).index(kind)
+    return _ranks()[kind]
+
+
+@functools.cache
+def _ranks():
+    return {kind: rank for rank, kind in enumerate(sorted([*audit_kinds(), AUTH_KIND]))}
 
 
 def _beyond(kind, date_field, id_field, cursor, older):
@@ -127,7 +136,7 @@ def _audit_sources(filters, cursor=None, older=True):
         if kind == AUTH_KIND:
             qs, date_field, user_field, id_field = AuthEvent.objects.all(), "occurred_at", "user", "pk"
         elif kind in audit_kinds():
-            qs, date_field = audit_kinds()[kind].history.model.objects.all(), "history_date"
+            qs, date_field = history_model(audit_kinds()[kind]).objects.all(), "history_date"
             user_field, id_field = "history_user", "history_id"
         else:
             continue
@@ -241,6 +250,6 @@ class AuditLog:
                     found[(kind, event.pk)] = event
             else:
                 model = audit_kinds()[kind]
-                for entry in entries_for(model, model.history.model.objects.filter(history_id__in=ids)):
+                for entry in entries_for(model, history_model(model).objects.filter(history_id__in=ids)):
                     found[(kind, entry.history_id)] = entry
         return [found[(kind, object_id)] for object_id, _at, kind, _order in rows if (kind, object_id) in found]

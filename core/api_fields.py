@@ -2,6 +2,7 @@
 
 from django.utils.translation import get_language
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 
 class LabelField(serializers.CharField):
@@ -40,3 +41,33 @@ class LabelField(serializers.CharField):
                 labels[""] = str(self._none_label)
             self._labels[language] = labels
         return labels.get(value, str(value))
+
+
+def listed(name):
+    """The attribute a list view's ``Prefetch(name, …, to_attr=listed(name))`` fills with the related rows."""
+    return f"listed_{name}"
+
+
+class ListedManyRelatedField(serializers.ManyRelatedField):
+    """A many-to-many field read from ``listed(source)`` when the view prefetched it there.
+
+    A prefetch into the relation itself leaves on every row a manager and a queryset cloned and filtered for
+    it (two per task for the agencies and clusters: a third of the API list's time); a ``to_attr`` prefetch
+    leaves a plain list. Without one (a single record, a new one) the relation is read as ever.
+    """
+
+    def get_attribute(self, instance):
+        rows = getattr(instance, listed(self.source), None)
+        return rows if rows is not None else super().get_attribute(instance)
+
+
+class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """DRF's, whose ``many=True`` fields read a list view's prefetched list (``ListedManyRelatedField``); a
+    ModelSerializer takes it as ``serializer_related_field``."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        # DRF's own, with the list field swapped
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update((key, value) for key, value in kwargs.items() if key in MANY_RELATION_KWARGS)
+        return ListedManyRelatedField(**list_kwargs)

@@ -7,6 +7,7 @@ field, one per related model shown).
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -60,10 +61,16 @@ class HistoryEntry:
         return self.model._meta.label_lower
 
 
+@functools.cache
+def history_model(model):
+    """``model``'s historical model. ``model.history`` builds a manager class at every access (simple_history's
+    descriptor): code reading history in a loop asks here instead."""
+    return model.history.model
+
+
 def tracked_fields(model):
     """The concrete fields whose changes are shown (not ids, versions and timestamps)."""
-    history_model = model.history.model
-    names = {f.name for f in history_model._meta.fields}
+    names = {f.name for f in history_model(model)._meta.fields}
     return [
         f for f in model._meta.concrete_fields if f.name in names and f.name not in IGNORED_FIELDS and not f.primary_key
     ]
@@ -72,16 +79,16 @@ def tracked_fields(model):
 def m2m_fields(model):
     """(field, historical through model, target column) for each many-to-many field with history."""
     result = []
-    for f in getattr(model.history.model, "_history_m2m_fields", []) or []:
+    for f in getattr(history_model(model), "_history_m2m_fields", []) or []:
         result.append((f, _find_m2m_history_model(model, f), f.m2m_reverse_field_name()))
     return result
 
 
 def _find_m2m_history_model(model, m2m_field):
-    history_model = model.history.model
-    for related in history_model._meta.related_objects:
+    records = history_model(model)
+    for related in records._meta.related_objects:
         candidate = related.related_model
-        if candidate.__name__ == f"{history_model.__name__}_{m2m_field.name}":
+        if candidate.__name__ == f"{records.__name__}_{m2m_field.name}":
             return candidate
     raise LookupError(f"No m2m history model for {model.__name__}.{m2m_field.name}")
 
@@ -116,9 +123,9 @@ def _display(value, model_field, related_names, for_api=False):
 def entries_for(model, records):
     """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
 
-    ``records`` is a queryset of ``model.history.model``; the order is kept.
+    ``records`` is a queryset of ``history_model(model)``; the order is kept.
     """
-    history_model = model.history.model
+    records_model = history_model(model)
     records = list(records.select_related("history_user"))
     if not records:
         return []
@@ -127,7 +134,7 @@ def entries_for(model, records):
     latest_date = max(r.history_date for r in records)
     # Every record of these objects up to the newest one: each record's predecessor is among them.
     all_records = list(
-        history_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
+        records_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
             "history_date", "history_id"
         )
     )

@@ -52,4 +52,9 @@ class Commune(Searchable):
 
     @property
     def full_name(self):
-        return f"{self.get_kind_display()} {self.name}"
+        # The label by a dict, not get_kind_display(), which rebuilds a dict of the choices at every call: a
+        # select of communes names each of them.
+        return f"{_KIND_LABELS.get(self.kind, self.kind)} {self.name}"
+
+
+_KIND_LABELS = dict(Commune.Kind.choices)

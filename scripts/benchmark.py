@@ -18,6 +18,12 @@ Quick mode (default): a throwaway database (SQLite in a temporary folder, or the
 test client in-process (no server).
 
     .venv/bin/python scripts/benchmark.py --tasks 500 5000 --repeat 7
+
+With ``--demo`` the quick mode loads the demo data (``load_demo_data``) instead of growing tasks, and requests
+the pages as the demo's coordinator (``/my/`` as its officer of SXD, the API with a token): the Python each
+page costs at the plan's size (docs/performance.md, "Python per page").
+
+    .venv/bin/python scripts/benchmark.py --demo --repeat 15
 """
 
 import argparse
@@ -52,6 +58,9 @@ def parse_args():
     parser.add_argument("--save", default="", help="server mode: write the figures to this JSON file")
     parser.add_argument("--baseline", default="", help="server mode: a saved JSON to compute the growth from")
     parser.add_argument(
+        "--demo", action="store_true", help="quick mode: the demo data and its users instead of --tasks"
+    )
+    parser.add_argument(
         "--caches",
         action="store_true",
         help="keep the figure and API list caches on (off by default: the benchmark measures computed pages)",
@@ -59,7 +68,7 @@ def parse_args():
     return parser.parse_args()
 
 
-def setup_django(database_url, caches=False):
+def setup_django(database_url, caches=False, demo=False):
     # DEBUG off, as in production: cached templates, no query log. Static files are named as stored (no manifest
     # to collect for an in-process run).
     os.environ["DEBUG"] = "false"
@@ -84,7 +93,8 @@ def setup_django(database_url, caches=False):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo_data" if demo else "load_reference_data", verbosity=0, stdout=quiet)
 
 
 def coordinator(username="bench.dieuphoi"):
@@ -154,19 +164,23 @@ def measure(client, url, repeat):
 
     # Every page computed, as the server mode's latency rows: the API's list cache would answer repeats.
     fresh = {"HTTP_CACHE_CONTROL": "no-cache"}
-    timings = []
+    timings, cpu = [], []
     with connection.execute_wrapper(count):
         response = client.get(url, **fresh)
     if response.status_code != 200:
-        return None, None, response.status_code
+        return None, None, response.status_code, None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url, **fresh)
         timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings), len(queries), 200
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    # The CPU time (this process's: Django and SQLite) moves less than the wall time on a machine shared with others.
+    return statistics.median(timings), len(queries), 200, statistics.median(cpu)
 
 
 def quick(args):
+    if args.demo:
+        return quick_demo(args)
     with tempfile.TemporaryDirectory() as folder:
         setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}", caches=args.caches)
         from django.test import Client
@@ -207,9 +221,56 @@ def quick(args):
         for label, figures in results.items():
             cells = "".join(
                 f"{'HTTP ' + str(code):>14}{'':>10}" if ms is None else f"{ms:>14.1f}{queries:>10}"
-                for ms, queries, code in figures
+                for ms, queries, code, _cpu in figures
             )
             print(f"{label:<28}{cells}")
+
+
+def quick_demo(args):
+    """The pages of the server mode on the demo data, in-process: what each costs in Python at the plan's size."""
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}", caches=args.caches, demo=True)
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from knox.models import AuthToken
+
+        from clusters.models import Cluster
+        from tasks.models import Task
+
+        users = get_user_model().objects
+        coordinator_client, officer_client = Client(), Client()
+        coordinator_client.force_login(users.get(username="sct.dieuphoi"))
+        officer_client.force_login(users.get(username="sxd.canbo"))
+        _instance, token = AuthToken.objects.create(users.get(username="sct.dieuphoi"))
+        token_client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+        task = Task.objects.filter(progress_reports__isnull=False).order_by("-code").first()
+        cluster = Cluster.objects.filter(tasks__isnull=False).order_by("-code").first()
+        pages = [
+            ("sàn: /accounts/session/", "/accounts/session/", coordinator_client),
+            ("/", "/", coordinator_client),
+            ("/tasks/", "/tasks/", coordinator_client),
+            ("/tasks/?q=ha tang", "/tasks/?q=ha+tang", coordinator_client),
+            ("/my/ (cán bộ)", "/my/", officer_client),
+            ("/agencies/", "/agencies/", coordinator_client),
+            ("/audit/", "/audit/", coordinator_client),
+            ("/clusters/", "/clusters/", coordinator_client),
+            ("chi tiết nhiệm vụ", f"/tasks/{task.pk}/", coordinator_client),
+            ("chi tiết cụm", f"/clusters/{cluster.pk}/", coordinator_client),
+            ("sàn API: /api/v1/me/", "/api/v1/me/", token_client),
+            ("API ?page_size=50", "/api/v1/tasks/?page_size=50", token_client),
+            ("API ?deadline_status=overdue", "/api/v1/tasks/?deadline_status=overdue", token_client),
+        ]
+        print(
+            f"Benchmark — demo data ({Task.objects.count()} tasks), {connection_vendor()}, DEBUG off, in-process — "
+            f"median of {args.repeat} requests after one warm-up — figure and API list caches "
+            f"{'ON' if args.caches else 'OFF'}\n"
+        )
+        print(f"{'trang':<32}{'ms':>8}{'CPU ms':>8}{'truy vấn':>10}")
+        for label, url, client in pages:
+            ms, queries, code, cpu = measure(client, url, args.repeat)
+            print(
+                f"{label:<32}" + (f"{'HTTP ' + str(code):>8}" if ms is None else f"{ms:>8.1f}{cpu:>8.1f}{queries:>10}")
+            )
 
 
 def connection_vendor():

@@ -18,6 +18,7 @@ from agencies.models import Agency
 from clusters.models import Cluster
 from core import cache as core_cache
 from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
+from core.api_fields import listed
 from core.viewsets import ServiceModelViewSet
 from tasks import services
 from tasks.filtersets import TaskFilterSet
@@ -159,8 +160,15 @@ class TaskViewSet(ServiceModelViewSet):
                 _task_queryset(self.request.user)
                 .prefetch_related(None)
                 .prefetch_related(
-                    Prefetch("supporting_agencies", queryset=Agency.objects.only(*AGENCY_ORDER_FIELDS)),
-                    Prefetch("clusters", queryset=Cluster.objects.only("pk", "name", "code")),
+                    # Into plain lists (to_attr), not a queryset cloned for each task (core.api_fields.listed).
+                    Prefetch(
+                        "supporting_agencies",
+                        queryset=Agency.objects.only(*AGENCY_ORDER_FIELDS),
+                        to_attr=listed("supporting_agencies"),
+                    ),
+                    Prefetch(
+                        "clusters", queryset=Cluster.objects.only("pk", "name", "code"), to_attr=listed("clusters")
+                    ),
                 )
             )
         return _task_queryset(self.request.user)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tasks.models import Task
-from tests.factories import ClusterFactory, TaskFactory
+from tests.factories import AgencyFactory, ClusterFactory, TaskFactory
 
 # API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("hanoi_clock")
@@ -70,6 +70,17 @@ def test_a_task_shows_the_fields_of_the_plan_annex_with_its_deadline_status(view
     # Today is 20/06/2026: ten days before the deadline, outside the seven-day due-soon window.
     assert (body["deadline_status"], body["deadline_status_label"]) == ("on_track", "Đang thực hiện trong hạn")
     assert body["version"] == 1
+
+
+def test_a_task_in_the_list_reads_as_on_its_own_with_its_agencies_and_clusters_in_name_order(viewer_api, task):
+    agencies = [AgencyFactory(name=name) for name in ("Sở Y tế", "Sở Công an", "Sở Ánh sáng")]
+    clusters = [ClusterFactory(name=name) for name in ("Cụm Ứng Hòa", "Cụm Đông Anh", "Cụm An Khánh")]
+    task.supporting_agencies.add(*agencies)
+    task.clusters.add(*clusters)
+    listed = next(row for row in viewer_api.get(TASKS).json()["results"] if row["id"] == task.pk)
+    alone = viewer_api.get(f"{TASKS}{task.pk}/").json()
+    assert listed == alone
+    assert alone["clusters"] == [clusters[2].pk, clusters[1].pk, clusters[0].pk]  # An, Đông, Ứng
 
 
 def test_status_labels_follow_accept_language(viewer_api, task):
