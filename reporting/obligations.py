@@ -8,7 +8,8 @@ state and lateness. Every surface reads them here:
 - the reporting home (a reporter's own reports) and the tracker of a period: ``of_period``;
 - the daily reminders to the reporters (``notifications.reminders``): ``owed``;
 - the coordinators' digest: ``late``;
-- the API and the follow-up letter: ``days_late`` of a submission.
+- the API and the follow-up letter: ``days_late`` of a submission;
+- the pages, once a late report is sent or accepted: ``days_sent_late``.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import reverse
+from django.utils import timezone
 
 from clusters.models import Cluster
 from core.dates import local_today
@@ -51,6 +53,15 @@ def days_late(due_on, state, today=None):
     if state in DONE:
         return 0
     return max((today - due_on).days, 0)
+
+
+def days_sent_late(due_on, state, submitted_at):
+    """How many days after its due date a sent report was sent (by its last sending, Hanoi date); 0 when it was sent
+    on time or is not sent. Unlike ``days_late`` this stays once the report is sent or accepted: the record shows
+    that it came late, while reminders and letters (which read ``days_late``) stop."""
+    if state not in DONE or submitted_at is None:
+        return 0
+    return max((timezone.localdate(submitted_at) - due_on).days, 0)
 
 
 def subject_label(cluster, commune):
@@ -107,6 +118,10 @@ class Obligation:
     @property
     def days_late(self):
         return days_late(self.due_on, self.state, self.today)
+
+    @property
+    def days_sent_late(self):
+        return days_sent_late(self.due_on, self.state, self.record.submitted_at)
 
     @property
     def days_left(self):
