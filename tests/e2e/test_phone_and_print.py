@@ -2,6 +2,10 @@
 boxes whole, wide tables reachable by keyboard, and a printed list headed by the Department, its filters and the
 date. The world is the permission matrix's (``build_world``)."""
 
+import os
+import shutil
+import subprocess
+
 import pytest
 
 from tests.agencies.test_permission_matrix import build_world
@@ -112,3 +116,25 @@ def test_a_printed_list_is_headed_by_the_department_its_filters_and_the_date(wor
     assert page.locator("tr[data-row]").first.evaluate("(el) => getComputedStyle(el).breakInside") == "avoid"
     assert page.pdf(format="A4")[:4] == b"%PDF"
     screenshot(page, "print-task-list")
+
+
+def test_a_printed_page_starts_with_the_departments_heading_and_its_content_on_page_one(world, phone, tmp_path):
+    """Big cards kept whole on paper pushed all but a page's title to page 2; page 1 must carry the content."""
+    if not shutil.which("pdftotext"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("poppler-utils (pdftotext) is needed: make test installs it")
+        pytest.skip("needs poppler-utils: `make browser` installs it")
+    page = phone(world.coordinator, viewport={"width": 1366, "height": 900})
+    for path in ("/tasks/", "/", f"/clusters/{world.cluster.pk}/", f"/plan-reports/{world.plan_report.pk}/"):
+        page.goto(page.base + path)
+        title = page.locator("main h1").first.inner_text().strip()
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        first = [line.strip() for line in text.split("\f")[0].splitlines() if line.strip()]
+        assert first[:2] == ["UBND THÀNH PHỐ HÀ NỘI", "SỞ CÔNG THƯƠNG HÀ NỘI"], path
+        assert any(line.startswith("In lúc") for line in first[2:4]), path
+        assert title[:30] in "\n".join(first), path
+        assert len(first) > 20, f"{path}: page 1 holds only {first}"
