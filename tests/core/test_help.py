@@ -71,6 +71,10 @@ def test_the_forms_that_need_it_link_to_their_steps(client_for, officer, task, i
     assert f'href="{reverse("help")}#officer-3"' in detail  # the completion report
     form = client_for(investor).get(reverse("reporting:submission_cluster", args=[half_year.pk, cluster.pk]))
     assert f'href="{reverse("help")}#investor"' in form.content.decode()
+    help_page = client_for(officer).get(reverse("help")).content.decode()
+    assert '<h3 id="officer-2">Đề nghị gia hạn</h3>' in help_page
+    assert '<h3 id="officer-3">Báo cáo hoàn thành</h3>' in help_page
+    assert 'id="investor"' in help_page and 'id="commune_reporter"' in help_page
 
 
 def print_header(html):
