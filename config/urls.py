@@ -17,6 +17,8 @@ lookup_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("help/", views.HelpView.as_view(), name="help"),
+    path("help/accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("accounts/2fa/", include("accounts.two_factor_urls")),

@@ -61,7 +61,13 @@ def label_empty_choices(form, label=None):
         if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
             field.empty_label = label
         elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-            field.choices = [(value, label if value == "" else text) for value, text in field.choices]
+            if hasattr(field, "empty_label"):
+                # django-filter's choice field adds its own empty choice ("---------") to whatever choices it is
+                # given: name that one, and drop any other, so "Tất cả" is the one empty choice.
+                field.empty_label = label
+                field.choices = [(value, text) for value, text in field.choices if value != ""]
+            else:
+                field.choices = [(value, label if value == "" else text) for value, text in field.choices]
 
 
 def apply_service_errors(form, error, aliases=None):

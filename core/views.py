@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
+from . import help as help_content
 from .audit import StaleVersionError
 from .forms import apply_service_errors
 
@@ -189,3 +191,23 @@ class ServiceFormView(View):
                 return error.instance
             form.add_error(None, error.message)
         return None
+
+
+# --- help ------------------------------------------------------------------------------------------------
+
+
+class HelpView(TemplateView):
+    """ "Hướng dẫn": each role's main jobs step by step (the reader's own role first), the glossary and the
+    Department's contact (core.context_processors.department). Open to everyone: it holds no data. The reader's role
+    (``current_role``, from accounts' context processor) picks the guide shown first."""
+
+    template_name = "help/help.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(guides=help_content.GUIDES, glossary=help_content.GLOSSARY, **kwargs)
+
+
+class AccessibilityView(TemplateView):
+    """ "Tuyên bố về khả năng tiếp cận": the standard aimed at, what is tested and how, how to report a problem."""
+
+    template_name = "help/accessibility.html"

@@ -16,7 +16,8 @@ Every surface reads them here:
 - the daily reminders to the reporters (``notifications.reminders``): ``owed`` with an account;
 - the coordinators' digest: ``late`` (with or without an account);
 - the API and the follow-up letter: ``days_late`` of a submission;
-- Biểu 04's "reports due and received" (``documents.returns``): ``expected_subjects``.
+- the pages, once a late report is sent or accepted: ``days_sent_late``;
+- Biểu 04's "reports due and received" (``returns``): ``expected_subjects``.
 """
 
 import datetime
@@ -25,6 +26,7 @@ from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Membership
 from clusters import register
@@ -112,6 +114,15 @@ def days_late(due_on, state, today=None):
     return max((today - due_on).days, 0)
 
 
+def days_sent_late(due_on, state, submitted_at):
+    """How many days after its due date a sent report was sent (by its last sending, Hanoi date); 0 when it was sent
+    on time or is not sent. Unlike ``days_late`` this stays once the report is sent or accepted: the record shows
+    that it came late, while reminders and letters (which read ``days_late``) stop."""
+    if state not in DONE or submitted_at is None:
+        return 0
+    return max((timezone.localdate(submitted_at) - due_on).days, 0)
+
+
 def subject_label(cluster, commune):
     """A cluster by its code and name, a commune by its full name: how a reminder or a letter names the subject."""
     return f"{cluster.code} — {cluster.name}" if cluster is not None else str(commune)
@@ -168,6 +179,10 @@ class Obligation:
     @property
     def days_late(self):
         return days_late(self.due_on, self.state, self.today)
+
+    @property
+    def days_sent_late(self):
+        return days_sent_late(self.due_on, self.state, self.record.submitted_at)
 
     @property
     def days_left(self):

@@ -231,6 +231,7 @@ class SubmissionView(ReportingMixin, View):
             "subject": submission.subject,
             "due_on": submission.due_on,
             "days_late": obligations.days_late(submission.due_on, submission.state),
+            "days_sent_late": obligations.days_sent_late(submission.due_on, submission.state, submission.submitted_at),
             "can_edit": can_edit,
             "form": form,
             "receives_paper": can_edit and isinstance(form, PaperReceiptForm),

@@ -12,12 +12,14 @@ from .models.tasks import deadline_status_label
 
 TASK_COLUMNS = [
     Column(_("STT"), 6, "number"),
+    Column(_("Mã"), 12),
     Column(_("Nhiệm vụ"), 60),
     Column(_("Cơ quan chủ trì"), 24),
     Column(_("Cơ quan phối hợp"), 32),
     Column(_("Thời hạn"), 12, "date"),
     Column(_("Sản phẩm"), 28),
     Column(_("Tình trạng thời hạn"), 26),
+    Column(_("Tiến độ (%)"), 10, "number"),
 ]
 
 
@@ -30,7 +32,9 @@ def task_rows(tasks):
     """
     agencies = {pk: (position, str(agency)) for position, (pk, agency) in enumerate(_agencies())}
     labels = {code: str(deadline_status_label(code)) for code in [None, *DeadlineStatus.values]}  # translated once
-    values = tasks.values_list("pk", "title", "lead_agency_id", "due_date", "expected_output", "deadline_status")
+    values = tasks.values_list(
+        "pk", "code", "title", "lead_agency_id", "due_date", "expected_output", "deadline_status", "progress_percent"
+    )
     through = Task.supporting_agencies.through.objects
     number = 0
     for chunk in chunks(values.iterator(chunk_size=EXPORT_CHUNK_SIZE), EXPORT_CHUNK_SIZE):
@@ -39,16 +43,18 @@ def task_rows(tasks):
             "task_id", "agency_id"
         ):
             supporting.setdefault(task_id, []).append(agencies[agency_id])
-        for pk, title, lead_agency_id, due_date, expected_output, deadline_status in chunk:
+        for pk, code, title, lead_agency_id, due_date, expected_output, deadline_status, progress in chunk:
             number += 1
             yield [
                 number,
+                code,
                 title,
                 agencies[lead_agency_id][1],
                 "; ".join(name for _position, name in sorted(supporting.get(pk, ()))),  # in the agencies' order
                 due_date,
                 expected_output,
                 labels[deadline_status],
+                progress,
             ]
 
 

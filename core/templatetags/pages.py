@@ -1,6 +1,12 @@
 """Small presentation helpers for the staff pages' templates (``{% load pages %}``)."""
 
+import datetime
+
 from django import template
+from django.db.models import Model, QuerySet
+from django.forms import Form, ModelChoiceField
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from core.text import display_name
 
@@ -63,3 +69,59 @@ def error_summary(form):
         for message in bound.errors:
             items.append((anchor, f"{label}: {message}" if label else str(message)))
     return items
+
+
+def _shown(value, field):
+    """One filter value as a person reads it: a choice by its label, a date as dd/mm/yyyy, a record by its name."""
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, (list, tuple, QuerySet)):
+        return "; ".join(_shown(item, field) for item in value)
+    if isinstance(value, Model):
+        return str(value)
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, ModelChoiceField):
+        labels = {}
+        for key, label in choices:
+            if isinstance(label, (list, tuple)):  # an optgroup
+                labels.update({str(k): v for k, v in label})
+            else:
+                labels[str(key)] = label
+        return str(labels.get(str(value), value))
+    return formats.localize(value) if not isinstance(value, str) else value
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context):
+    """(label, value) of each filter set on this list page, for the printed heading.
+
+    The filter form is the page's form bound to the query string (a FilterSet's form, or a plain one); a page
+    without one has none. Values come from the validated form, so a record named in a filter is the one the list
+    was filtered by (already fetched: no query of its own)."""
+    request = context.get("request")
+    if request is None or not request.GET:
+        return []
+    form = None
+    for name in ("filter", "filterset", "filter_form", "form"):
+        candidate = context.get(name)
+        candidate = getattr(candidate, "form", candidate)
+        if isinstance(candidate, Form) and candidate.is_bound and candidate.data == request.GET:
+            form = candidate
+            break
+    if form is None:
+        return []
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    shown = []
+    for bound in form:
+        raw = [v for v in request.GET.getlist(bound.html_name) if v.strip()]
+        if not raw or bound.is_hidden:
+            continue
+        value = cleaned.get(bound.name) if bound.name in cleaned else raw
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, slice):  # django-filter's range fields clean to a slice
+            value = " – ".join(_shown(v, bound.field) for v in (value.start, value.stop) if v is not None)
+        shown.append((bound.label, _shown(value, bound.field)))
+    return shown

@@ -110,6 +110,9 @@ TABLE = [
     # surface   target                                   method    object            anonymous  outsider  viewer  officer  coordinator  superuser
     # --- the front door ---------------------------------------------------------------------------------------------------------------------
     R("account", "healthz",                               "GET",    None,             200,       200,      200,    200,     200,         200),
+    # Help and the accessibility statement hold no data: open to everyone, the reporters too.
+    R("account", "help",                                  "GET",    None,             200,       200,      200,    200,     200,         200,   200,  200),
+    R("account", "accessibility",                         "GET",    None,             200,       200,      200,    200,     200,         200,   200,  200),
     R("account", "login",                                 "GET",    None,             200,       302,      302,    302,     302,         302),
     R("account", "login",                                 "POST",   None,             302,       302,      302,    302,     302,         302),
     R("account", "login",                                 "PUT",    None,             *PAGE_NO_PUT),

@@ -1,6 +1,8 @@
 """Who owes which report: one list (``reporting.obligations``) behind the tracker, a reporter's own reports, the
 reminders and the coordinators' digest."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -151,3 +153,31 @@ def test_an_accepted_half_year_report_does_not_stand_for_the_annual_one(
     annual_page = client.get(annual_row.url)
     assert annual_page.status_code == 200 and annual_page.context["can_edit"]
     assert annual_page.context["submission"].period == annual
+
+
+def test_a_report_sent_late_still_shows_how_late_once_accepted(
+    client_for, coordinator, investor, half_year, report_forms, cluster, hanoi_clock
+):
+    hanoi_clock.move_to(half_year_due(half_year, report_forms) + datetime.timedelta(days=3))
+    submission = send(investor, half_year, report_forms, cluster)
+    services.submission_accept(actor=coordinator, submission=submission)
+
+    (row,) = [r for r in obligations.of_period(half_year) if r.cluster == cluster]
+    assert (row.state, row.days_late, row.days_sent_late) == ("accepted", 0, 3)  # no reminder, but late on record
+    for client, url in (
+        (client_for(investor), reverse("reporting:home")),
+        (client_for(coordinator), reverse("reporting:tracker", args=[half_year.pk])),
+        (client_for(investor), reverse("reporting:submission_cluster", args=[half_year.pk, cluster.pk])),
+    ):
+        assert "Gửi trễ 3 ngày" in client.get(url).content.decode(), url
+
+
+def test_a_report_sent_on_time_is_not_marked_late(client_for, coordinator, investor, half_year, report_forms, cluster):
+    services.submission_accept(actor=coordinator, submission=send(investor, half_year, report_forms, cluster))
+    (row,) = [r for r in obligations.of_period(half_year) if r.cluster == cluster]
+    assert row.days_sent_late == 0
+    assert "Gửi trễ" not in client_for(investor).get(reverse("reporting:home")).content.decode()
+
+
+def half_year_due(period, report_forms):
+    return report_forms["02"].due_on(period)

@@ -18,7 +18,18 @@ from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 
-ANNEX = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm", "Tình trạng thời hạn"]
+# The plan annex's columns, with the task's code beside its number and its progress last.
+ANNEX = [
+    "STT",
+    "Mã",
+    "Nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Sản phẩm",
+    "Tình trạng thời hạn",
+    "Tiến độ (%)",
+]
 
 
 @pytest.fixture
@@ -32,6 +43,7 @@ def listed(group, agency, other_agency):
             supporting_agencies=[other_agency],
             due_date=days(-2),
             expected_output="Quyết định của UBND Thành phố",
+            progress_percent=35,
         ),
         TaskFactory(group=group, code="X-2", title="=1+1", lead_agency=other_agency, due_date=days(20)),
     ]
@@ -56,10 +68,10 @@ def test_excel_export_has_the_annex_headers_and_real_dates(client_for, viewer, l
     sheet = workbook(response)
     assert [cell.value for cell in sheet[1]] == ANNEX
     first = [cell.value for cell in sheet[2]]
-    assert first[:4] == [1, "Ban hành quy chế", "Sở Xây dựng", "Sở Tài chính"]
-    assert isinstance(first[4], datetime.datetime) and first[4].date() == days(-2)
-    assert sheet.cell(row=2, column=5).number_format == "dd/mm/yyyy"
-    assert first[5:] == ["Quyết định của UBND Thành phố", "Quá hạn chưa hoàn thành"]
+    assert first[:5] == [1, "X-1", "Ban hành quy chế", "Sở Xây dựng", "Sở Tài chính"]
+    assert isinstance(first[5], datetime.datetime) and first[5].date() == days(-2)
+    assert sheet.cell(row=2, column=6).number_format == "dd/mm/yyyy"
+    assert first[6:] == ["Quyết định của UBND Thành phố", "Quá hạn chưa hoàn thành", 35]
 
 
 def test_excel_export_follows_the_lists_filter(client_for, viewer, listed, agency):
@@ -69,7 +81,7 @@ def test_excel_export_follows_the_lists_filter(client_for, viewer, listed, agenc
 
 def test_a_title_that_looks_like_a_formula_stays_unchanged_text_in_excel(client_for, viewer, listed):
     content = downloaded(client_for(viewer).get(reverse("tasks:task_export_xlsx"), {"q": "X-2"}))
-    cell = openpyxl.load_workbook(io.BytesIO(content)).active.cell(row=2, column=2)
+    cell = openpyxl.load_workbook(io.BytesIO(content)).active.cell(row=2, column=3)
     assert cell.value == "=1+1"
     assert cell.data_type == "s"
     with zipfile.ZipFile(io.BytesIO(content)) as package:
@@ -92,8 +104,9 @@ def test_csv_export_starts_with_a_bom_and_writes_iso_dates(client_for, viewer, l
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == ANNEX
-    assert rows[1][4] == days(-2).isoformat()
-    assert rows[2][1] == "'=1+1"
+    assert rows[1][:2] == ["1", "X-1"]
+    assert rows[1][5] == days(-2).isoformat()
+    assert rows[2][2] == "'=1+1"
 
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tTAB"])
@@ -135,6 +148,6 @@ def test_excel_rows_are_as_tall_as_their_wrapped_text(client_for, viewer, group,
     TaskFactory(group=group, code="X-3", title="Rà soát " * 40, lead_agency=agency, due_date=days(5))
     TaskFactory(group=group, code="X-4", title="Ngắn", lead_agency=agency, due_date=days(6))
     sheet = workbook(client_for(viewer).get(reverse("tasks:task_export_xlsx")))
-    heights = {sheet.cell(row=row, column=2).value[:4]: sheet.row_dimensions[row].height for row in (2, 3)}
+    heights = {sheet.cell(row=row, column=3).value[:4]: sheet.row_dimensions[row].height for row in (2, 3)}
     assert heights["Rà s"] >= 15 * 4  # 320 characters in a column about 45 wide
     assert heights["Ngắn"] in (None, 15)

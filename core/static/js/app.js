@@ -189,8 +189,47 @@
     });
   }
 
+  /* A table wider than the screen scrolls inside its box (.table-wrap): that box takes the keyboard focus, so the
+     arrow keys scroll it, and is announced as a region named after its table (caption, or the section's heading). */
+  function labelOf(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    var section = wrap.closest("section, form, .card");
+    var heading = section && section.querySelector("h1, h2, h3");
+    if (heading) return heading.textContent.trim();
+    var label = section && section.getAttribute("aria-label");
+    return label || document.title.split(" — ")[0];
+  }
+
+  function setUpScrollRegions() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", "Bảng cuộn ngang: " + labelOf(wrap));
+          wrap.setAttribute("data-scroll-region", "");
+        }
+      } else if (wrap.hasAttribute("data-scroll-region")) {
+        ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+
+  /* On a phone the filters of a list fold away (details.filter-panel) so the list comes first; open when any
+     filter is set, so what narrows the list stays in view. */
+  function setUpFilterPanels() {
+    if (!window.matchMedia("(max-width: 720px)").matches) return;
+    Array.prototype.forEach.call(document.querySelectorAll("details.filter-panel[data-active='0']"), function (panel) {
+      panel.open = false;
+    });
+  }
+
   function ready() {
     setUpNavToggle();
+    setUpFilterPanels();
+    setUpScrollRegions();
+    window.addEventListener("resize", setUpScrollRegions);
     setUpSelectFilters();
     setUpLookups();
     setUpForms();
