@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",  # users with a device enter a code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.kept_forms.KeptFormMiddleware",  # a form posted after the session ended waits for the next login
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
@@ -163,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "workspace:landing"  # each role lands where its work is
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Vietnamese first, English available; dates dd/mm/yyyy through config/formats.

@@ -234,14 +234,17 @@ EXPECTED = {
     + Counter(
         {
             "SELECT tasks_plan": 1,  # the plans (the chosen one, and the choice)
-            "SELECT reporting_submission": 1,  # the Circular 14 reports escalated and still not sent, per period
+            # The Circular 14 reports escalated and still not sent, per period; the first reports waiting for the
+            # coordinator to accept them ("Chờ tôi xử lý", workspace.waiting).
+            "SELECT reporting_submission": 2,
+            "SELECT tasks_extensionrequest": 1,  # "Chờ tôi xử lý": the first extension requests to decide
             "SELECT clusters_cluster COUNT": 1,  # the register's figures
             "SELECT clusters_clusterreport COUNT": 1,  # the register's latest reports, summed
             # The plan's figures (by deadline status: all, by group, by lead agency; update rates) and the
             # targets' progress come from the cache once a request has computed them: see DASHBOARD_FIGURES
             # below for the first request.
             "SELECT tasks_taskgroup": 1,  # the groups of the table
-            "SELECT tasks_task": 2,  # due soon; overdue
+            "SELECT tasks_task": 3,  # "Chờ tôi xử lý": the first completions to accept; due soon; overdue
             "SELECT agencies_agency": 1,  # the lead agencies of the table
             "SELECT tasks_target": 1,  # the plan's targets
         }
