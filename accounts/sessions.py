@@ -62,7 +62,7 @@ def seconds_left(request):
 def warning_seconds():
     """How long before the session ends the page warns (``SESSION_WARNING_SECONDS``, 5 minutes by default), at
     most half the idle timeout."""
-    return min(getattr(settings, "SESSION_WARNING_SECONDS", 300), settings.SESSION_COOKIE_AGE // 2)
+    return min(settings.SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2)
 
 
 @never_cache

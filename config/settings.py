@@ -334,6 +334,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 # Idle timeout: a request pushes the expiry forward when the last push is this old (accounts.sessions), so a
 # session is written about once a minute per active user, not on every request.
 SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
+# Pages warn this long before the idle timeout ends the session (at most half of it): "Phiên làm việc sắp hết hạn".
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -52,6 +52,7 @@ def test_a_report_typed_while_the_session_ended_is_saved_after_logging_in_again(
     page.get_by_role("button", name="Đăng nhập").click()
 
     page.wait_for_url(f"**/tasks/{report_task.pk}/?kept=*")
+    page.wait_for_function("!location.search.includes('kept=')")  # the spent token leaves the address
     assert page.get_by_label("Nội dung báo cáo").input_value() == TYPED
     assert page.get_by_label("Tiến độ (%)").input_value() == "40"
     assert "đã được điền lại" in page.locator(".kept-form-note").inner_text()

@@ -105,7 +105,7 @@
   }
 
   /* Put the kept values back into the form that posted them (by its action, else the form holding most of the
-     names). Files, passwords and hidden fields keep the fresh page's values. */
+     names). Files and passwords are never kept; hidden fields but the version keep the fresh page's values. */
   function restoreKeptForm() {
     var data = document.getElementById("kept-form");
     if (!data) return;
@@ -128,7 +128,10 @@
       var elements = found.length !== undefined && !found.options ? Array.prototype.slice.call(found) : [found];
       elements.forEach(function (el, index) {
         var type = (el.type || "").toLowerCase();
-        if (type === "file" || type === "password" || type === "hidden" || type === "submit" || type === "button") return;
+        if (type === "file" || type === "password" || type === "submit" || type === "button") return;
+        // Hidden fields keep the fresh page's values, but for the version the user edited: a record someone
+        // changed meanwhile is then refused with who changed it (409), not overwritten.
+        if (type === "hidden" && !/(^|[-_])version$/.test(name)) return;
         if (type === "checkbox" || type === "radio") {
           el.checked = values.indexOf(el.value) !== -1;
         } else if (el.tagName === "SELECT") {
@@ -149,6 +152,12 @@
       form.insertBefore(note, form.firstChild);
     }
     form.scrollIntoView({ block: "start" });
+    // The token is spent: the address loses it, so a reload or a bookmark is the plain page.
+    if (window.history && history.replaceState) {
+      var url = new URL(location.href);
+      url.searchParams.delete("kept");
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    }
   }
 
   function start() {
