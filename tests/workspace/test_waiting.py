@@ -173,3 +173,20 @@ def test_a_commune_finds_its_biểu_03_due(client_for, commune_reporter, half_ye
     panel = page[page.index(PANEL) : page.index("</section>", page.index(PANEL))]
     assert "Biểu 03" in panel and commune.name in panel
     assert "Biểu 02" not in panel  # the clusters' Biểu 02 are their investors' to send
+
+
+def test_the_reporters_panel_adds_one_query_to_their_home(client_for, investor, half_year, cluster, monkeypatch):
+    client = client_for(investor)
+    client.get(reverse("reporting:home"))
+
+    with CaptureQueriesContext(connection) as with_panel:
+        assert client.get(reverse("reporting:home")).context["waiting"][0]["total"] == 1
+    monkeypatch.setattr("reporting.views.ReportingHomeView.waiting", staticmethod(lambda mine, periods: None))
+    with CaptureQueriesContext(connection) as without_panel:
+        client.get(reverse("reporting:home"))
+
+    # The panel filters the page's own list of the reporter's reports; it reads only which periods are still open
+    # (their Biểu 04 not issued).
+    assert len(with_panel) == len(without_panel) + 1
+    bieu04 = [sum("reporting_bieu04" in q["sql"] for q in run.captured_queries) for run in (with_panel, without_panel)]
+    assert bieu04[0] == bieu04[1] + 1
