@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và đăng nhập")
 
     def ready(self):
-        from . import sessions, signals  # noqa: F401  (the idle timeout's start; login / logout records)
+        from . import kept_forms, sessions, signals  # noqa: F401  (kept forms; the idle timeout's start; login records)
 
 
 class PlanAdminConfig(admin_apps.AdminConfig):

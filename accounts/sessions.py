@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 TOUCHED = "_touched"
 
@@ -59,12 +59,21 @@ def seconds_left(request):
     return max(0, settings.SESSION_COOKIE_AGE - (_now() - touched))
 
 
+def warning_seconds():
+    """How long before the session ends the page warns (``SESSION_WARNING_SECONDS``, 5 minutes by default), at
+    most half the idle timeout."""
+    return min(settings.SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2)
+
+
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def session_status(request):
-    """``{"authenticated": …, "expires_in": seconds}``, without pushing the session forward: what a page asks
+    """``{"authenticated": …, "expires_in": seconds}``. A GET does not push the session forward: what a page asks
     before warning that the session is about to end. It reads the session and nothing else, so it is also the
-    benchmark's floor: a logged-in request that renders nothing."""
+    benchmark's floor: a logged-in request that renders nothing. A POST (with the CSRF token) is the warning's
+    "Tiếp tục làm việc": it restarts the idle clock, and the answer gives the full time again."""
+    if request.method == "POST" and request.user.is_authenticated:
+        request.session[TOUCHED] = _now()
     return JsonResponse({"authenticated": request.user.is_authenticated, "expires_in": seconds_left(request)})
 
 

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",  # users with a device enter a code before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.kept_forms.KeptFormMiddleware",  # a form posted after the session ended waits for the next login
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
@@ -166,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "workspace:landing"  # each role lands where its work is
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Vietnamese first, English available; dates dd/mm/yyyy through config/formats.
@@ -336,6 +337,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 # Idle timeout: a request pushes the expiry forward when the last push is this old (accounts.sessions), so a
 # session is written about once a minute per active user, not on every request.
 SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
+# Pages warn this long before the idle timeout ends the session (at most half of it): "Phiên làm việc sắp hết hạn".
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -272,13 +272,13 @@ def city_overview(today):
         total=overdue_tasks.count(),
     )
     extensions = list(
-        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+        ExtensionRequest.objects.pending()
         .select_related("task", "task__lead_agency", "requested_by")
         .order_by("requested_at", "pk")
     )
     for extension in extensions:
         extension.url = task_url(extension.task_id)
-    awaiting_tasks = Task.objects.filter(status=Task.Status.AWAITING_ACCEPTANCE)
+    awaiting_tasks = Task.objects.awaiting_acceptance()
     awaiting = Section(
         [
             Line(task, url=task_url(task.pk))

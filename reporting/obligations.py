@@ -240,6 +240,21 @@ def of_period(period, submissions=None, today=None):
     return _joined(period, expected_subjects(period), submissions, today)
 
 
+def is_owed(obligation, *, days_before):
+    """Whether ``obligation`` is still owed (not sent, or sent back) and due at most ``days_before`` days from its
+    ``today``, or past: what a reminder names and what waits on a reporter ("Chờ tôi xử lý")."""
+    return obligation.state not in DONE and (obligation.due_on - obligation.today).days <= days_before
+
+
+def open_periods(periods):
+    """The ids of ``periods`` whose Biểu 04 is not issued yet: their reports are still owed. One query."""
+    return set(
+        ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods], bieu04s__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def owed(today=None, *, days_before, with_account=False):
     """The reports still owed (not sent, or sent back) of the periods whose Biểu 04 is not issued, due at most
     ``days_before`` days from ``today`` or past: Biểu 02 first, each period's in the expected order; only those
@@ -259,7 +274,7 @@ def owed(today=None, *, days_before, with_account=False):
         owing += [
             o
             for o in _joined(period, expected, submissions, today)
-            if o.state not in DONE and (o.has_account or not with_account)
+            if is_owed(o, days_before=days_before) and (o.has_account or not with_account)
         ]
     return owing
 

@@ -78,3 +78,14 @@ def initial_values(submission):
             value = _register_value(submission.cluster, indicator)
         values[indicator.key] = value
     return values
+
+
+def submissions_to_decide(user):
+    """Reports sent and waiting for the Department to accept or return them, among those ``user`` may see; the first
+    sent first."""
+    return (
+        Submission.objects.filter(state=Submission.State.SUBMITTED)
+        .visible_to(user)
+        .select_related("period", "form", "cluster", "commune")
+        .order_by("submitted_at", "pk")
+    )

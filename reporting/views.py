@@ -27,7 +27,7 @@ from core.services import StateConflict
 from core.uploads import content_disposition, file_download
 from places.models import Commune
 
-from . import obligations, rules, selectors, services, workbooks
+from . import obligations, reminders, rules, selectors, services, workbooks
 from .forms import (
     PAPER_ACTION,
     AcceptForm,
@@ -93,10 +93,40 @@ class ReportingHomeView(ReportingMixin, TemplateView):
         return super().get_context_data(
             calendar=calendar,
             mine=mine,
+            waiting=self.waiting(mine, periods) if scoping.is_reporter(user) else None,
             is_reporter=scoping.is_reporter(user),
             can_track=scoping.can(user, "reporting.track"),
             **kwargs,
         )
+
+    @staticmethod
+    def waiting(mine, periods):
+        """ "Chờ tôi xử lý" of a reporter: their own reports still owed and due within the reminders' days, or late
+        (``obligations.is_owed``, as the reminders judge it), of the periods whose Biểu 04 is not issued."""
+        days_before = reminders.reminder_days_before()
+        still_open = obligations.open_periods(periods)
+        due = [
+            row
+            for _period, rows in mine
+            for row in rows
+            if row.can_edit and row.period.pk in still_open and obligations.is_owed(row, days_before=days_before)
+        ]
+        due.sort(key=lambda row: (row.due_on, row.form.code, row.subject_label))
+        items = [
+            {
+                "label": _("Biểu %(code)s — %(subject)s, %(period)s")
+                % {"code": row.form.code, "subject": row.subject_label, "period": row.period.label},
+                "url": row.url,
+                "note": (
+                    _("quá hạn %(days)s ngày") % {"days": row.days_late}
+                    if row.days_late
+                    else _("hạn %(date)s") % {"date": row.due_on.strftime("%d/%m/%Y")}
+                ),
+                "late": bool(row.days_late),
+            }
+            for row in due
+        ]
+        return [{"title": _("Báo cáo định kỳ đến hạn phải gửi"), "total": len(items), "items": items}]
 
 
 # --- one report: fill in, send, decide -----------------------------------------------------------------------

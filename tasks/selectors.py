@@ -159,3 +159,18 @@ def task_timeline(task):
         events += source(task)
     events.sort(key=lambda e: e.at, reverse=True)
     return events
+
+
+# --- what waits for the Department's decision ------------------------------------------------------------------
+# The one definition of "pending" behind "Cơ quan của tôi" (its lists) and "Chờ tôi xử lý" (workspace.waiting).
+
+
+def extensions_to_decide(user):
+    """Extension requests not yet decided, among those ``user`` may see; oldest first."""
+    return ExtensionRequest.objects.pending().visible_to(user).order_by("requested_at", "pk")
+
+
+def completions_to_accept(user):
+    """Tasks whose completion was reported and waits for the Department's acceptance, among those ``user`` may see;
+    the first reported first."""
+    return Task.objects.awaiting_acceptance().visible_to(user).order_by("completion_reported_at", "code")

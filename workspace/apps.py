@@ -8,3 +8,6 @@ class WorkspaceConfig(AppConfig):
 
     name = "workspace"
     verbose_name = "Workspace"  # no models: the admin never shows it
+
+    def ready(self):
+        from . import waiting  # noqa: F401  ("Chờ tôi xử lý" on the dashboard, a panel of the page)

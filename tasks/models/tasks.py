@@ -203,6 +203,10 @@ class TaskQuerySet(AuditedQuerySet):
         """Tasks an agency is working on (not started, in progress)."""
         return self.filter(status__in=OPEN_STATUSES)
 
+    def awaiting_acceptance(self):
+        """Tasks whose completion was reported and waits for the Department's acceptance."""
+        return self.filter(status=TaskStatus.AWAITING_ACCEPTANCE)
+
     def overdue(self, today=None):
         return self.with_deadline_status(today).in_deadline_status(DeadlineStatus.OVERDUE, today=today)
 

@@ -133,6 +133,10 @@ class ExtensionRequestQuerySet(AuditedQuerySet):
             return self
         return self.filter(task__in=Task.objects.history_visible_to(user).values("pk"))
 
+    def pending(self):
+        """Requests not yet decided (approved or rejected)."""
+        return self.filter(status=ExtensionRequest.Status.PENDING)
+
 
 class ExtensionRequest(models.Model):
     """A request to move a task's deadline (gia hạn), decided by the focal agency's coordinator."""

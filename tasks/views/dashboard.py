@@ -10,6 +10,7 @@ from agencies.models import Agency
 from clusters import register as cluster_register
 from clusters.models import Cluster
 from clusters.selectors import register_figures
+from core.panels import render_panels
 from core.text import sort_key
 from reporting.reminders import escalation_summary
 
@@ -48,6 +49,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             "due_soon_days": settings.DUE_SOON_DAYS,
             "stale_days": settings.STALE_PROGRESS_DAYS,
             "today": local_today(),  # the day the figures are computed for: deadline statuses use it too
+            # Above the figures, what apps above this one add: "Chờ tôi xử lý" of a coordinator (workspace.waiting).
+            "top_panels": render_panels("dashboard.top", self.request, None),
         }
         if scoping.can(user, "reporting.track"):
             # Circular 14 reports still late after the reminders: the Department follows them up.

@@ -12,9 +12,10 @@ def test_login_page_names_the_department(client):
     assert 'for="id_username"' in page and 'for="id_password"' in page
 
 
-def test_logging_in_leads_to_the_dashboard(client, officer, password):
+def test_logging_in_leads_to_where_the_users_work_is(client, officer, password):
     response = client.post(reverse("login"), {"username": "bob", "password": password})
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("workspace:landing")
+    assert client.get(response["Location"])["Location"] == reverse("workspace:my_agency")  # an officer's agency
 
 
 def test_a_wrong_password_is_answered_in_vietnamese(client, officer):

@@ -154,7 +154,7 @@ def test_the_verification_page_does_not_follow_next_to_another_site(client, enro
         reverse("otp:verify"), {"code": code_for(device_of(enrolled_coordinator)), "next": "https://evil.example/"}
     )
 
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("workspace:landing")  # where a login lands when next is refused
 
 
 def test_a_user_owing_a_code_can_still_log_out(client, enrolled_coordinator, password):

@@ -123,6 +123,8 @@ TABLE = [
     R("account", "password_change_done",                  "GET",    None,             *ACCOUNT),
     # The time a session has left: anyone may ask (an anonymous visitor learns it has none).
     R("account", "session_status",                        "GET",    None,             200,       200,      200,    200,     200,         200),
+    # "Tiếp tục làm việc": restarts a logged-in session's idle clock; an anonymous visitor learns it has none.
+    R("account", "session_status",                        "POST",   None,             200,       200,      200,    200,     200,         200),
     R("account", "otp:setup",                             "GET",    None,             *COORDINATORS),
     R("account", "otp:setup",                             "POST",   None,             *COORDINATORS),  # enrolled: the backup codes, shown once (200)
     R("account", "otp:setup",                             "PUT",    None,             *PAGE_NO_PUT),
@@ -152,6 +154,10 @@ TABLE = [
     R("page",    "tasks:extension_request_approve",       "POST",   "extension",      *DECIDE),
     R("page",    "tasks:extension_request_reject",        "POST",   "extension",      *DECIDE),
     R("page",    "workspace:my_agency",                       "GET",    None,             *MEMBERS),
+    # Where a login lands (each role where its work is), and the header's search: anyone logged in; each finds only
+    # what they may see (an outsider nothing).
+    R("page",    "workspace:landing",                     "GET",    None,             LOGIN,     302,      302,    302,     302,         302,      302,      302),
+    R("page",    "workspace:search",                      "GET",    None,             LOGIN,     200,      200,    200,     200,         200,      200,      200),
     R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
     R("page",    "tasks:target_clusters",                 "GET",    "target",         *COORDINATORS),
     R("page",    "tasks:target_clusters",                 "POST",   "target",         *DECIDE),

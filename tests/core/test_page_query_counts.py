@@ -234,7 +234,10 @@ EXPECTED = {
     + Counter(
         {
             "SELECT tasks_plan": 1,  # the plans (the chosen one, and the choice)
-            "SELECT reporting_submission": 1,  # the Circular 14 reports escalated and still not sent, per period
+            # The Circular 14 reports escalated and still not sent, per period; the first reports waiting for the
+            # coordinator to accept them ("Chờ tôi xử lý", workspace.waiting).
+            "SELECT reporting_submission": 2,
+            "SELECT tasks_extensionrequest": 1,  # "Chờ tôi xử lý": the first extension requests to decide
             # The register at the end of today (clusters.register.as_of): the clusters, their decisions, their
             # periodic figures and their communes; its figures are counted in Python from these four.
             "SELECT clusters_cluster": 1,
@@ -245,7 +248,7 @@ EXPECTED = {
             # targets' progress come from the cache once a request has computed them: see DASHBOARD_FIGURES
             # below for the first request.
             "SELECT tasks_taskgroup": 1,  # the groups of the table
-            "SELECT tasks_task": 2,  # due soon; overdue
+            "SELECT tasks_task": 3,  # "Chờ tôi xử lý": the first completions to accept; due soon; overdue
             "SELECT agencies_agency": 1,  # the lead agencies of the table
             "SELECT tasks_target": 1,  # the plan's targets
         }

@@ -109,7 +109,8 @@ class Session:
         self.page.get_by_label("Tên đăng nhập").fill(username)
         self.page.get_by_label("Mật khẩu").fill(password)
         self.page.get_by_role("button", name="Đăng nhập").click()
-        self.page.wait_for_url(self.base + "/")
+        # Each role lands where its work is (workspace:landing): wait until the login page is left.
+        self.page.wait_for_url(lambda url: "/accounts/" not in url and "/start/" not in url)
 
     def screenshot(self, name):
         ARTIFACTS.mkdir(exist_ok=True)

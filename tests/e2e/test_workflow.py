@@ -78,6 +78,10 @@ def test_officer_reports_and_asks_for_more_time_and_the_coordinator_approves(
     bob = session()
     bob.login("bob", TEST_PASSWORD)
     page = bob.page
+    # An officer lands on their agency's work, "Chờ tôi xử lý" on top; the city dashboard is one click away.
+    assert page.url == bob.base + "/my/"
+    assert page.get_by_role("heading", name="Chờ tôi xử lý").is_visible()
+    bob.goto("/")
     assert page.locator("h1").inner_text() == "Tổng quan thực hiện kế hoạch"
     bob.screenshot("dashboard")
 

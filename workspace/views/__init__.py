@@ -5,6 +5,8 @@ figures (``tasks.figures``); they write nothing.
 """
 
 from .agencies import AgencyDetailView, AgencyListView, AgencyLookupView
+from .landing import LandingView
 from .my_agency import MyAgencyView
+from .search import SearchView
 
-__all__ = ["AgencyDetailView", "AgencyListView", "AgencyLookupView", "MyAgencyView"]
+__all__ = ["AgencyDetailView", "AgencyListView", "AgencyLookupView", "LandingView", "MyAgencyView", "SearchView"]

@@ -8,10 +8,12 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from core import cache as core_cache
-from tasks import figures
+from tasks import figures, selectors
 from tasks.models import DeadlineStatus, ExtensionRequest, Task, local_today
 from tasks.models.tasks import deadline_status_q, involving_ids
 from tasks.views.tasks import task_queryset
+
+from .. import waiting
 
 # Each list is paged on its own (its own page parameter in the URL), in an order with no ties.
 PAGE_SIZE = 50
@@ -23,7 +25,6 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         agency = scoping.agency_of(user)
-        pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
         context = {
             "agency": agency,
             "stale_days": settings.STALE_PROGRESS_DAYS,
@@ -39,18 +40,20 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
                 attention=self.page_of(lists["attention"], rows, "attention_page"),
                 waiting_on_department=self.page_of(lists["waiting"], rows, "waiting_page"),
             )
+            if scoping.working_agency(user) is not None:
+                # An officer lands here: "Chờ tôi xử lý" on top, the first of the attention list, read above.
+                context["waiting"] = waiting.agency_groups(context["attention"])
         if scoping.can(user, "task.decide"):
             context.update(
                 pending_extensions=self.page(
-                    pending.visible_to(user)
-                    .select_related("task", "task__lead_agency", "requested_by")
-                    .order_by("requested_at", "pk"),
+                    selectors.extensions_to_decide(user).select_related("task", "task__lead_agency", "requested_by"),
                     "extensions_page",
                 ),
                 awaiting_acceptance=self.page(
-                    task_queryset(user)
-                    .filter(status=Task.Status.AWAITING_ACCEPTANCE)
-                    .order_by("completion_reported_at", "code"),
+                    selectors.completions_to_accept(user)
+                    .with_deadline_status()
+                    .select_related("group", "lead_agency")
+                    .prefetch_related("supporting_agencies"),
                     "acceptance_page",
                 ),
             )
@@ -84,7 +87,7 @@ def agency_lists(user, agency):
         ids = sorted({row["pk"] for row in involving_ids(agency)})
         tasks = task_queryset(user).filter(pk__any=ids).with_update_state(among=ids)
         needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
-        pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+        pending = ExtensionRequest.objects.pending()
         return {
             "ids": ids,
             "counts": figures.status_counts(Task.objects.visible_to(user).filter(pk__any=ids), agency=agency.pk),
