@@ -50,6 +50,21 @@ def date_field(label, *, required=False, help_text=""):
     )
 
 
+def action_field(choices, *, required=True):
+    """The button a person pressed (``<button name="action" value="…">``), read like any other field: a value
+    that is none of ``choices`` (a NUL byte, a made-up action) is refused in Vietnamese, never acted upon."""
+    return forms.ChoiceField(
+        label=_("Thao tác"),
+        choices=choices,
+        required=required,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Hãy bấm một trong các nút của trang."),
+            "invalid_choice": _("Thao tác không hợp lệ: hãy bấm một trong các nút của trang."),
+        },
+    )
+
+
 def text_area(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 

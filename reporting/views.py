@@ -246,8 +246,8 @@ class SubmissionView(ReportingMixin, View):
         if not submission.is_open:
             return self.closed(submission)
         form = self.entry_form(submission, request.POST)
-        submit = request.POST.get("action") == "submit"
         if form.is_valid():
+            submit = form.submitting()
             try:
                 saved = services.submission_save(
                     actor=request.user,
