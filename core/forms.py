@@ -116,6 +116,28 @@ class UserChoiceField(forms.ModelChoiceField):
         return name if name == obj.get_username() else f"{name} ({obj.get_username()})"
 
 
+# The largest id a database row can have (a 64-bit primary key).
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id past any primary key (SQLite cannot even compare one past 64 bits with a column)
+    as it refuses an unknown id, before the database is asked."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                try:
+                    too_large = abs(int(str(pk))) > LARGEST_ID
+                except ValueError:
+                    continue  # not a number: Django's own check refuses it
+                if too_large:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)
+
+
 def filterable(widget_class, **attrs):
     """A select the static script enhances with a search box (data-filter)."""
     return widget_class(attrs={"data-filter": "true", **attrs})

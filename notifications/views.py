@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -38,7 +38,7 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 def _safe_next(request, default):
     """``next`` when it is an address of this site (read through a form: a NUL byte or an over-long value is
-    ignored), else ``default``."""
+    ignored), else ``default``; an address, never a view's name (``redirect`` would look a bare word up)."""
     target = ""
     for data in (request.POST, request.GET):
         sent = NextForm(data)
@@ -87,7 +87,7 @@ class NotificationMarkReadView(MemberRequiredMixin, View):
         if notification.read_at is None:
             notification.read_at = timezone.now()
             notification.save(update_fields=["read_at"])
-        return redirect(_safe_next(request, reverse("notifications:notification_list")))
+        return HttpResponseRedirect(_safe_next(request, reverse("notifications:notification_list")))
 
 
 class NotificationMarkAllReadView(MemberRequiredMixin, View):
@@ -97,7 +97,7 @@ class NotificationMarkAllReadView(MemberRequiredMixin, View):
         count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
         if count:
             messages.success(request, _("Đã đánh dấu %(count)d thông báo là đã đọc.") % {"count": count})
-        return redirect(_safe_next(request, reverse("notifications:notification_list")))
+        return HttpResponseRedirect(_safe_next(request, reverse("notifications:notification_list")))
 
 
 # --- reminder preferences and the deliveries log -----------------------------------------------------
