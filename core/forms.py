@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core import validators
 from django.utils.formats import get_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .dates import validate_business_date
@@ -63,6 +64,27 @@ def action_field(choices, *, required=True):
             "invalid_choice": _("Thao tác không hợp lệ: hãy bấm một trong các nút của trang."),
         },
     )
+
+
+class NextForm(forms.Form):
+    """``next``, where to go after a step (a login, a second factor, a notification marked read)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def next_address(request):
+    """``next`` (the form's, else the address's) when it is an address of this site, else "". Read through
+    ``NextForm`` (a NUL byte or an over-long value counts as none) and always an address: the caller redirects
+    with ``HttpResponseRedirect``, never ``redirect``, which would look a bare word up as a view's name."""
+    for data in (request.POST, request.GET):
+        sent = NextForm(data)
+        target = sent.cleaned_data["next"] if sent.is_valid() else ""
+        if target:
+            allowed = url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            return target if allowed else ""
+    return ""
 
 
 def text_area(rows=3):

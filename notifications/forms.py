@@ -1,5 +1,5 @@
 """Forms of the notification pages: a user's reminder preferences, a follow-up letter's details, the calendar
-link's buttons, and where to go after marking a notification read."""
+link's buttons, and the deliveries log's filters."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -66,13 +66,6 @@ class CalendarTokenForm(forms.Form):
             ("revoke", _("Thu hồi đường dẫn")),
         ]
     )
-
-
-class NextForm(forms.Form):
-    """Where to go once a notification is marked read (``next``, from the form or the address); whether the
-    address is of this site is the view's check."""
-
-    next = forms.CharField(required=False, max_length=2000)
 
 
 class DeliveryFilterForm(forms.Form):

@@ -16,20 +16,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
+from core.forms import next_address
 from core.search import search_q
 from core.text import fold
 from core.views import bad_request
 from tasks.models import Task, local_today
 
 from . import digests, ical, letters
-from .forms import CalendarTokenForm, DeliveryFilterForm, FollowUpLetterForm, NextForm, NotificationPreferenceForm
+from .forms import CalendarTokenForm, DeliveryFilterForm, FollowUpLetterForm, NotificationPreferenceForm
 from .links import absolute_url
 from .models import CalendarFeedToken, FollowUpLetter, Notification, NotificationPreference, ReminderDelivery
 
@@ -37,19 +38,8 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 
 def _safe_next(request, default):
-    """``next`` when it is an address of this site (read through a form: a NUL byte or an over-long value is
-    ignored), else ``default``; an address, never a view's name (``redirect`` would look a bare word up)."""
-    target = ""
-    for data in (request.POST, request.GET):
-        sent = NextForm(data)
-        target = sent.cleaned_data["next"] if sent.is_valid() else ""
-        if target:
-            break
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    """``next`` when it is an address of this site, else ``default``."""
+    return next_address(request) or default
 
 
 # --- in-app notifications ----------------------------------------------------------------------------
