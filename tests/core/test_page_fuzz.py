@@ -7,6 +7,11 @@ are sent with generated values. Values mix the page's own options, numbers, date
 text. A workflow form is sent on a fresh task each time, so every example meets the state the form was built
 for (stale and raced actions, and inputs PostgreSQL refuses such as NUL, or dates far outside 2000–2100, have
 their own tests under "Server errors").
+
+Then every URL that answers POST, found in the URLconf (a test fails on one missing from ``POST_PAGES``), is sent
+hostile values in every field its pages offer, plus ``action``, ``version``, ``reason`` and ``next``: no 5xx, and
+a refusal leaves the apps' data unchanged (every table counted before and after). On PostgreSQL too: it refuses
+what SQLite stores (a NUL byte, a string past its column's length).
 """
 
 import datetime
