@@ -27,6 +27,7 @@ from core.api import TokenUserRateThrottle
 from reporting import reference
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportForm
+from tests.core.test_page_fuzz import data_counts
 from tests.factories import (
     ClusterFactory,
     ClusterReportFactory,
@@ -230,7 +231,10 @@ def test_no_hostile_value_in_any_api_write_is_a_server_error(world, api_for, cal
         url = path.format(**ids) if ids else path
         for field in fields:
             for value in HOSTILE:
+                before = data_counts()
                 response = getattr(api, method)(url, f'{{"{field}": {value}}}', content_type="application/json")
                 if response.status_code >= 500:
                     failures.append(f"{method.upper()} {url} {field}={value[:40]}: {response.status_code}")
+                elif response.status_code >= 400 and data_counts() != before:
+                    failures.append(f"{method.upper()} {url} {field}={value[:40]}: refused, yet a record was written")
     assert not failures, "\n".join(failures)
