@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from accounts import two_factor as otp
+from core.forms import next_address
 
 
 class CodeForm(forms.Form):
@@ -44,12 +45,8 @@ class SafeNextMixin:
     """Follows ``next`` only to this site, as Django's LoginView does."""
 
     def next_url(self):
-        candidate = self.request.POST.get("next") or self.request.GET.get("next")
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return candidate
-        return resolve_url(settings.LOGIN_REDIRECT_URL)
+        """An address (``HttpResponseRedirect`` it, never ``redirect``: a bare word is not a view's name)."""
+        return next_address(self.request) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=self.next_url(), **kwargs)
@@ -112,11 +109,11 @@ class TwoFactorVerifyView(LoginRequiredMixin, SafeNextMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             if request.user.is_verified():
-                return redirect(self.next_url())
+                return HttpResponseRedirect(self.next_url())
             if not otp.confirmed_devices(request.user):
                 # Nothing to verify with (the device was removed): the session owes no code any more.
                 request.session.pop(otp.SECOND_FACTOR_REQUIRED_KEY, None)
-                return redirect(self.next_url())
+                return HttpResponseRedirect(self.next_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -124,4 +121,4 @@ class TwoFactorVerifyView(LoginRequiredMixin, SafeNextMixin, FormView):
 
     def form_valid(self, form):
         otp.complete_second_factor(self.request, form.device)
-        return redirect(self.next_url())
+        return HttpResponseRedirect(self.next_url())

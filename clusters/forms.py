@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
+    ModelMultipleChoiceField,
     ScaleCheckMixin,
     VietnameseDecimalField,
     VietnameseIntegerField,
@@ -34,7 +35,7 @@ def _formfield(db_field, **kwargs):
     if isinstance(db_field, models.DateField):
         return date_field(capfirst(db_field.verbose_name), required=not db_field.blank)
     if isinstance(db_field, models.ManyToManyField):
-        return forms.ModelMultipleChoiceField(
+        return ModelMultipleChoiceField(
             label=capfirst(db_field.verbose_name),
             queryset=db_field.related_model.objects.all(),
             required=False,

@@ -93,10 +93,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ApiConditionalGetMiddleware",  # ETag and 304 on the API, from the final body
     "core.middleware.PageMethodsMiddleware",
-    "core.middleware.RequestGuardMiddleware",  # 400 for a NUL in the query; 503 for a deadlock
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
+    # 400 for a NUL in the query (in the language just chosen, before any view); 503 for a deadlock
+    "core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

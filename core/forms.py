@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core import validators
 from django.utils.formats import get_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .dates import validate_business_date
@@ -48,6 +49,42 @@ def date_field(label, *, required=False, help_text=""):
         validators=[validate_business_date],
         error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 30/06/2026.")},
     )
+
+
+def action_field(choices, *, required=True):
+    """The button a person pressed (``<button name="action" value="…">``), read like any other field: a value
+    that is none of ``choices`` (a NUL byte, a made-up action) is refused in Vietnamese, never acted upon."""
+    return forms.ChoiceField(
+        label=_("Thao tác"),
+        choices=choices,
+        required=required,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Hãy bấm một trong các nút của trang."),
+            "invalid_choice": _("Thao tác không hợp lệ: hãy bấm một trong các nút của trang."),
+        },
+    )
+
+
+class NextForm(forms.Form):
+    """``next``, where to go after a step (a login, a second factor, a notification marked read)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def next_address(request):
+    """``next`` (the form's, else the address's) when it is an address of this site, else "". Read through
+    ``NextForm`` (a NUL byte or an over-long value counts as none) and always an address: the caller redirects
+    with ``HttpResponseRedirect``, never ``redirect``, which would look a bare word up as a view's name."""
+    for data in (request.POST, request.GET):
+        sent = NextForm(data)
+        target = sent.cleaned_data["next"] if sent.is_valid() else ""
+        if target:
+            allowed = url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            return target if allowed else ""
+    return ""
 
 
 def text_area(rows=3):
@@ -105,6 +142,28 @@ class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         name = display_name(obj, default="")
         return name if name == obj.get_username() else f"{name} ({obj.get_username()})"
+
+
+# The largest id a database row can have (a 64-bit primary key).
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id past any primary key (SQLite cannot even compare one past 64 bits with a column)
+    as it refuses an unknown id, before the database is asked."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                try:
+                    too_large = abs(int(str(pk))) > LARGEST_ID
+                except ValueError:
+                    continue  # not a number: Django's own check refuses it
+                if too_large:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)
 
 
 def filterable(widget_class, **attrs):

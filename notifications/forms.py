@@ -1,9 +1,11 @@
-"""Forms of the notification pages: a user's reminder preferences, and a follow-up letter's details."""
+"""Forms of the notification pages: a user's reminder preferences, a follow-up letter's details, the calendar
+link's buttons, and the deliveries log's filters."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core.forms import action_field
 
 from .models import NotificationPreference
 
@@ -51,3 +53,23 @@ class FollowUpLetterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True).visible_to(user)
+
+
+class CalendarTokenForm(forms.Form):
+    """The calendar page's buttons: create the private link, make a new one (the old one stops working), or
+    revoke it."""
+
+    action = action_field(
+        [
+            ("create", _("Tạo đường dẫn lịch")),
+            ("regenerate", _("Tạo đường dẫn mới")),
+            ("revoke", _("Thu hồi đường dẫn")),
+        ]
+    )
+
+
+class DeliveryFilterForm(forms.Form):
+    """The deliveries log's filters: a search (recipient's address, agency) and "not confirmed" only."""
+
+    q = forms.CharField(required=False, max_length=200)
+    status = forms.ChoiceField(required=False, choices=[("", _("Tất cả")), ("unconfirmed", _("Chưa xác nhận"))])

@@ -11,24 +11,26 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
+from core.forms import next_address
 from core.search import search_q
 from core.text import fold
+from core.views import bad_request
 from tasks.models import Task, local_today
 
 from . import digests, ical, letters
-from .forms import FollowUpLetterForm, NotificationPreferenceForm
+from .forms import CalendarTokenForm, DeliveryFilterForm, FollowUpLetterForm, NotificationPreferenceForm
 from .links import absolute_url
 from .models import CalendarFeedToken, FollowUpLetter, Notification, NotificationPreference, ReminderDelivery
 
@@ -36,12 +38,8 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 
 def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    """``next`` when it is an address of this site, else ``default``."""
+    return next_address(request) or default
 
 
 # --- in-app notifications ----------------------------------------------------------------------------
@@ -79,7 +77,7 @@ class NotificationMarkReadView(MemberRequiredMixin, View):
         if notification.read_at is None:
             notification.read_at = timezone.now()
             notification.save(update_fields=["read_at"])
-        return redirect(_safe_next(request, reverse("notifications:notification_list")))
+        return HttpResponseRedirect(_safe_next(request, reverse("notifications:notification_list")))
 
 
 class NotificationMarkAllReadView(MemberRequiredMixin, View):
@@ -89,7 +87,7 @@ class NotificationMarkAllReadView(MemberRequiredMixin, View):
         count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
         if count:
             messages.success(request, _("Đã đánh dấu %(count)d thông báo là đã đọc.") % {"count": count})
-        return redirect(_safe_next(request, reverse("notifications:notification_list")))
+        return HttpResponseRedirect(_safe_next(request, reverse("notifications:notification_list")))
 
 
 # --- reminder preferences and the deliveries log -----------------------------------------------------
@@ -124,15 +122,21 @@ class ReminderDeliveryListView(PermissionRequiredMixin, ListView):
     context_object_name = "deliveries"
     paginate_by = 50
 
+    def filters(self):
+        """The filters as typed (an over-long search or an unknown status is ignored, as an empty one is)."""
+        form = DeliveryFilterForm(self.request.GET)
+        return form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
+
     def get_queryset(self):
         deliveries = ReminderDelivery.objects.select_related("user", "agency").order_by(
             "-run_date", "-created_at", "-pk"
         )
-        query = fold(self.request.GET.get("q", ""))
+        filters = self.filters()
+        query = fold(filters["q"])
         if query:
             # The agency folded, as every search box (core.search); an address as typed, in any case.
             deliveries = deliveries.filter(Q(recipient__icontains=query) | search_q(query, prefix="agency"))
-        if self.request.GET.get("status") == "unconfirmed":
+        if filters["status"] == "unconfirmed":
             deliveries = deliveries.filter(sent_at__isnull=True)
         return deliveries
 
@@ -143,7 +147,8 @@ class ReminderDeliveryListView(PermissionRequiredMixin, ListView):
         codes = dict(Task.objects.filter(pk__in=task_ids).values_list("pk", "code"))
         for delivery in page:
             delivery.task_codes = [codes[pk] for pk in delivery.task_ids if pk in codes]
-        context.update(deliveries=page, query=self.request.GET.get("q", ""), status=self.request.GET.get("status"))
+        filters = self.filters()
+        context.update(deliveries=page, query=filters["q"], status=filters["status"])
         return context
 
 
@@ -165,7 +170,10 @@ class CalendarFeedTokenView(MemberRequiredMixin, TemplateView):
         return context
 
     def post(self, request):
-        action = request.POST.get("action")
+        form = CalendarTokenForm(request.POST)
+        if not form.is_valid():
+            return bad_request(request, message=" ".join(form.errors["action"]))
+        action = form.cleaned_data["action"]
         with transaction.atomic():
             CalendarFeedToken.objects.filter(user=request.user).delete()
             if action in ("create", "regenerate"):

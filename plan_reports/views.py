@@ -73,7 +73,7 @@ class PlanReportCreateView(PermissionRequiredMixin, TemplateView):
                     issue.add_error(field if field in issue.fields else None, messages)
             else:
                 return redirect("plan_reports:report_detail", pk=report.pk)
-        period = PreviewForm({"plan": request.POST.get("plan", ""), "cut_off": request.POST.get("cut_off", "")})
+        period = PreviewForm(request.POST)
         preview = self._preview(period)
         context = self.get_context_data(period=period, preview=preview, issue=issue)
         return self.render_to_response(context, status=400)

@@ -5,7 +5,7 @@ services, whose errors land on the row they name."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NumberInput, VietnameseDecimalField, date_field, label_empty_choices, text_area
+from core.forms import NumberInput, VietnameseDecimalField, action_field, date_field, label_empty_choices, text_area
 from core.numbers import format_number
 
 from . import services
@@ -32,11 +32,13 @@ def sectioned(indicators):
 
 class SubmissionForm(forms.Form):
     """One box for the result (``v_<key>``) and one for the note (``n_<key>``) per row of the form, the signer
-    (required on sending, by the service), and the version the reporter loaded."""
+    (required on sending, by the service), the version the reporter loaded, and the button pressed: "Lưu nháp"
+    (also a form sent with Enter, which names no button) or "Gửi báo cáo"."""
 
     signer_name = forms.CharField(label=_("Người ký"), max_length=255, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    action = action_field([("draft", _("Lưu nháp")), ("submit", _("Gửi báo cáo"))], required=False)
 
     def __init__(self, *args, indicators, values=None, notes=None, submission=None, **kwargs):
         values, notes = values or {}, notes or {}
@@ -80,7 +82,7 @@ class SubmissionForm(forms.Form):
             errors = services.submission_errors(
                 submission=self.submission,
                 values=values,
-                submit=self.data.get("action") in ("submit", PAPER_ACTION),
+                submit=cleaned.get("action") in ("submit", PAPER_ACTION),
                 signer_name=cleaned.get("signer_name", ""),
                 signer_title=cleaned.get("signer_title", ""),
             )
@@ -90,6 +92,10 @@ class SubmissionForm(forms.Form):
                 if name in self.fields and name not in self.errors:
                     self.add_error(name, messages)
         return cleaned
+
+    def submitting(self):
+        """Whether the reporter pressed "Gửi báo cáo" (read once the form is valid)."""
+        return self.cleaned_data.get("action") == "submit"
 
     def rows(self):
         """(indicator, value box, note box, whether a new section starts here) in the form's order."""
@@ -125,6 +131,9 @@ class PaperReceiptForm(SubmissionForm):
     with the letter's number, date of receipt and scan (``services.submission_receive_paper`` checks them all; a
     draft or a sending on the reporter's behalf ignores them)."""
 
+    action = action_field(
+        [("draft", _("Lưu nháp")), ("submit", _("Gửi báo cáo")), (PAPER_ACTION, _("Nhận bản giấy"))], required=False
+    )
     paper_letter_number = forms.CharField(
         label=_("Số công văn"), max_length=100, required=False, help_text=_("Ví dụ: 125/BC-UBND.")
     )
@@ -139,7 +148,7 @@ class PaperReceiptForm(SubmissionForm):
         """When some rows are not numbers the service is not called: the letter's checks are told in the same round
         as the rows'."""
         cleaned = super().clean()
-        if self.data.get("action") == PAPER_ACTION and self.errors:
+        if cleaned.get("action") == PAPER_ACTION and self.errors:
             letter = self.paper()
             errors, *_checked = services.paper_errors(letter["letter_number"], letter["received_on"], letter["scan"])
             for name, messages in errors.items():

@@ -293,13 +293,13 @@ class SubmissionView(ReportingMixin, View):
         scoping.require(request.user, "submission.edit", submission)
         if not submission.is_open:
             return self.closed(submission)
-        action = request.POST.get("action")
-        if action == PAPER_ACTION:
-            scoping.require(request.user, "submission.decide", submission)  # a coordinator records a paper report
         form = self.entry_form(submission, request.POST, request.FILES)
-        submit = action == "submit"
-        paper = action == PAPER_ACTION and isinstance(form, PaperReceiptForm)
         if form.is_valid():
+            action = form.cleaned_data.get("action")
+            submit = action == "submit"
+            paper = action == PAPER_ACTION and isinstance(form, PaperReceiptForm)
+            if paper:
+                scoping.require(request.user, "submission.decide", submission)  # a coordinator records a paper report
             write = services.submission_receive_paper if paper else services.submission_save
             extra = form.paper() if paper else {"submit": submit}
             try:

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import PLAN_AGENCIES, Agency
 from clusters.models import Cluster
-from core.forms import UserChoiceField, VietnameseIntegerField, date_field, filterable, text_area
+from core.forms import (
+    ModelMultipleChoiceField,
+    UserChoiceField,
+    VietnameseIntegerField,
+    date_field,
+    filterable,
+    text_area,
+)
 from core.uploads import ALLOWED, MAX_FILES
 from core.widgets import LookupSelect, LookupSelectMultiple
 
@@ -79,14 +86,14 @@ class TaskForm(forms.Form):
         widget=LookupSelect("lookup:agencies"),
         help_text=_("Gõ tên cơ quan để tìm rồi chọn."),
     )
-    supporting_agencies = forms.ModelMultipleChoiceField(
+    supporting_agencies = ModelMultipleChoiceField(
         label=_("Cơ quan phối hợp"),
         queryset=Agency.objects.filter(PLAN_AGENCIES, is_active=True),
         required=False,
         widget=LookupSelectMultiple("lookup:agencies", attrs={"size": "6"}),
         help_text=_("Gõ để tìm; giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan."),
     )
-    clusters = forms.ModelMultipleChoiceField(
+    clusters = ModelMultipleChoiceField(
         label=_("Cụm công nghiệp liên quan"),
         queryset=Cluster.objects.all(),
         required=False,
@@ -182,7 +189,7 @@ class CancelTaskForm(VersionedForm):
 class TargetClustersForm(forms.Form):
     """The clusters a target is measured on (the 26, the 6, the 11 of the plan), with the reason of the change."""
 
-    clusters = forms.ModelMultipleChoiceField(
+    clusters = ModelMultipleChoiceField(
         label=_("Danh sách cụm của chỉ tiêu"),
         queryset=Cluster.objects.order_by("code"),
         required=False,

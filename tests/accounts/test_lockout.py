@@ -165,3 +165,13 @@ def test_axes_reset_username_command_unlocks_the_account(log_in, officer, passwo
     call_command("axes_reset_username", "bob")
 
     assert log_in("bob", password).status_code == 302
+
+
+def test_a_username_past_its_length_is_a_form_error_and_no_failed_attempt_is_recorded(log_in, officer):
+    """Django sets the username's length on the page only; past it, authenticate() and django-axes' record
+    (varchar 255) were reached, a 500 on PostgreSQL."""
+    response = log_in("b" * 5000, WRONG_PASSWORD)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()

@@ -157,6 +157,18 @@ def test_the_verification_page_does_not_follow_next_to_another_site(client, enro
     assert response["Location"] == reverse("workspace:landing")  # where a login lands when next is refused
 
 
+@pytest.mark.parametrize("target", ["9" * 40, "khong-phai-trang"])
+def test_a_bare_word_as_next_is_an_address_not_a_views_name(client, enrolled_coordinator, password, target):
+    """``redirect`` would look "999…" up as a view's name and fail (a 500): ``next`` is an address or nothing."""
+    log_in_with_password(client, "alice", password)
+
+    response = client.post(reverse("otp:verify"), {"code": code_for(device_of(enrolled_coordinator)), "next": target})
+    again = client.get(reverse("otp:verify"), {"next": target})  # already verified: straight on
+
+    assert response.status_code == again.status_code == 302
+    assert response["Location"] == again["Location"] == target
+
+
 def test_a_user_owing_a_code_can_still_log_out(client, enrolled_coordinator, password):
     log_in_with_password(client, "alice", password)
 

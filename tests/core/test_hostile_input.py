@@ -73,3 +73,34 @@ def test_a_nul_byte_in_a_return_reason_is_a_form_error(
     )
     assert accept.status_code == 302
     assert Submission.objects.get(pk=submission.pk).state == Submission.State.SUBMITTED
+
+
+@pytest.mark.parametrize("pk", ["9" * 30, "-" + "9" * 25, "9223372036854775808"])
+def test_an_id_past_any_primary_key_in_a_multiple_choice_is_an_unknown_choice(db, agency, pk):
+    """SQLite cannot compare such a number with a column (OverflowError, once a 500 on the task and cluster
+    forms); the field refuses it as it refuses any id it does not know."""
+    from django.core.exceptions import ValidationError
+
+    from agencies.models import Agency
+    from core.forms import ModelMultipleChoiceField
+
+    field = ModelMultipleChoiceField(queryset=Agency.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        field.clean([str(agency.pk), pk])
+    assert refused.value.code == "invalid_choice"
+    assert field.clean([str(agency.pk)]) and list(field.clean([str(agency.pk)])) == [agency]
+
+
+def test_a_bare_word_as_next_after_marking_read_goes_back_to_the_list(client_for, officer, task):
+    """``next`` is an address or nothing: a bare word is not looked up as a view's name (once a 500)."""
+    from notifications.models import Notification
+
+    notification = Notification.objects.create(
+        recipient=officer, kind=Notification.Kind.TASK_ASSIGNED, task=task, message="Có việc mới"
+    )
+    client = client_for(officer)
+    for target in ("9" * 400, "dashboard", "\x00"):
+        response = client.post(f"/notifications/{notification.pk}/read/", {"next": target})
+        assert response.status_code == 302
+        assert response["Location"] in (target, "/notifications/")
+        assert "\x00" not in response["Location"]

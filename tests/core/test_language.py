@@ -64,3 +64,28 @@ def test_an_unsupported_body_type_is_refused_in_vietnamese(coordinator_api, task
     response = coordinator_api.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "x"}, format="multipart")
     assert response.status_code == 415
     assert "không được hỗ trợ" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "A parameter in the address contains an invalid character (NUL)."), ("vi", "ký tự NUL")],
+)
+def test_a_refused_query_string_is_explained_in_the_language_asked(client_for, coordinator, language, message):
+    response = client_for(coordinator).get("/api/v1/tasks/?q=a%00b", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "The receiving address must use https://."), ("vi", "Địa chỉ nhận phải dùng https://.")],
+)
+def test_an_outbound_address_is_refused_in_the_language_asked(language, message):
+    from django.utils import translation
+
+    from core import outbound
+
+    with translation.override(language):
+        with pytest.raises(outbound.Refused) as refused:
+            outbound.parse("ftp://example.vn/hook")
+        assert str(refused.value.message) == message

@@ -117,6 +117,19 @@ def test_the_page_creates_regenerates_and_revokes_the_token(client_for, officer,
     assert browser.get(f"/calendar/{second}.ics").status_code == 404
 
 
+@pytest.mark.parametrize("action", ["\x00", "drop", "", "create\x00"])
+def test_an_unknown_button_is_a_400_in_vietnamese_and_the_link_is_kept(client_for, officer, action):
+    browser = client_for(officer)
+    browser.post("/notifications/calendar/", {"action": "create"})
+    token = CalendarFeedToken.objects.get(user=officer).token
+
+    response = browser.post("/notifications/calendar/", {"action": action})
+
+    assert response.status_code == 400
+    assert "bấm một trong các nút của trang" in response.content.decode()
+    assert CalendarFeedToken.objects.get(user=officer).token == token
+
+
 def test_the_feed_costs_a_fixed_number_of_queries(client, officer, agency, group, django_assert_num_queries):
     for _ in range(5):
         TaskFactory(group=group, lead_agency=agency)

@@ -370,6 +370,22 @@ def test_odd_numbers_are_form_errors_never_server_errors(client_for, investor, h
     assert response.status_code in (200, 302)
 
 
+@pytest.mark.parametrize("action", ["\x00", "publish", "submit\x00", "Gửi"])
+def test_an_unknown_button_is_a_form_error_and_nothing_is_saved(client_for, investor, half_year, cluster, action):
+    response = client_for(investor).post(page(half_year, cluster), signed() | {"action": action})
+
+    assert response.status_code == 200
+    assert "Thao tác không hợp lệ: hãy bấm một trong các nút của trang." in response.content.decode()
+    assert not Submission.objects.filter(cluster=cluster, period=half_year).exists()
+
+
+def test_a_form_sent_with_enter_names_no_button_and_is_a_draft(client_for, investor, half_year, cluster):
+    body = signed()
+    del body["action"]
+    assert client_for(investor).post(page(half_year, cluster), body).status_code == 302
+    assert Submission.objects.get(cluster=cluster, period=half_year).state == Submission.State.DRAFT
+
+
 def _sweep_forms(client, url):
     from hypothesis import given
     from hypothesis import strategies as st
