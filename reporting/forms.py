@@ -38,7 +38,10 @@ class SubmissionForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=255, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    action = action_field([("draft", _("Lưu nháp")), ("submit", _("Gửi báo cáo"))], required=False)
+    # "paper" is a coordinator's (``PaperReceiptForm``); read here so the view refuses it to anyone else with a 403.
+    action = action_field(
+        [("draft", _("Lưu nháp")), ("submit", _("Gửi báo cáo")), (PAPER_ACTION, _("Nhận bản giấy"))], required=False
+    )
 
     def __init__(self, *args, indicators, values=None, notes=None, submission=None, **kwargs):
         values, notes = values or {}, notes or {}
@@ -131,9 +134,6 @@ class PaperReceiptForm(SubmissionForm):
     with the letter's number, date of receipt and scan (``services.submission_receive_paper`` checks them all; a
     draft or a sending on the reporter's behalf ignores them)."""
 
-    action = action_field(
-        [("draft", _("Lưu nháp")), ("submit", _("Gửi báo cáo")), (PAPER_ACTION, _("Nhận bản giấy"))], required=False
-    )
     paper_letter_number = forms.CharField(
         label=_("Số công văn"), max_length=100, required=False, help_text=_("Ví dụ: 125/BC-UBND.")
     )

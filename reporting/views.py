@@ -294,12 +294,13 @@ class SubmissionView(ReportingMixin, View):
         if not submission.is_open:
             return self.closed(submission)
         form = self.entry_form(submission, request.POST, request.FILES)
-        if form.is_valid():
-            action = form.cleaned_data.get("action")
+        valid = form.is_valid()
+        action = form.cleaned_data.get("action")
+        if action == PAPER_ACTION:
+            scoping.require(request.user, "submission.decide", submission)  # a coordinator records a paper report
+        if valid:
             submit = action == "submit"
             paper = action == PAPER_ACTION and isinstance(form, PaperReceiptForm)
-            if paper:
-                scoping.require(request.user, "submission.decide", submission)  # a coordinator records a paper report
             write = services.submission_receive_paper if paper else services.submission_save
             extra = form.paper() if paper else {"submit": submit}
             try:

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from clusters.models import ClusterReport
+from clusters.services import cluster_update
 from reporting.models import Submission
 
 from .test_pages import page, typed
@@ -44,6 +45,14 @@ def test_a_coordinator_records_a_paper_report_and_everyone_sees_it_so(
     client_for, api_for, coordinator, other_investor, investor, half_year, report_forms, sibling_cluster
 ):
     """Investor B has an agency but sends on paper; its letter reaches the Department."""
+    # B's infrastructure project is approved, so its Biểu 02 counts in Biểu 04 row 14 (the paid investment).
+    cluster_update(
+        actor=coordinator,
+        cluster=sibling_cluster,
+        reason="Phê duyệt dự án",
+        infrastructure_project_number="7/QĐ-UBND",
+        infrastructure_project_date=datetime.date(2026, 2, 1),
+    )
     client = client_for(coordinator)
     url = page(half_year, sibling_cluster)
     form_page = client.get(url)
@@ -86,10 +95,10 @@ def test_a_coordinator_records_a_paper_report_and_everyone_sees_it_so(
     assert body["paper_scan_url"] == scan_url
 
     # And so do the sources of Biểu 04, on the page and in the API.
-    sources = client.get(reverse("reporting:bieu04_sources", args=[half_year.pk, "tenant_projects"]))
+    sources = client.get(reverse("reporting:bieu04_sources", args=[half_year.pk, "paid_investment"]))
     assert "data-paper" in sources.content.decode()
     rows = api_for(coordinator).get(f"/api/v1/reporting-periods/{half_year.pk}/bieu-04/").json()["rows"]
-    (tenants,) = [row for row in rows if row["key"] == "tenant_projects"]
+    (tenants,) = [row for row in rows if row["key"] == "paid_investment"]
     assert tenants["sources"][0]["id"] == submission.pk and tenants["sources"][0]["received_on_paper"] is True
 
 
