@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from core.dates import local_today
 
 from .models import Cluster, ClusterDecision, ClusterReport, occupancy_of
-from .periods import PeriodKind, data_window
+from .periods import data_window
 
 HUNDREDTH = Decimal("0.01")
 Kind = ClusterDecision.Kind
@@ -90,7 +90,6 @@ class ClusterState:
     decisions: tuple = ()  # every decision about the cluster, dated or not yet in force, in date order
     land_history: tuple = ()  # its periodic figures whose window closed by ``day``, oldest first
     commune_ids: tuple = ()
-    land_period: tuple | None = None  # (year, kind): read the land of this period only (a Biểu for that period)
 
     @property
     def label(self):
@@ -220,11 +219,8 @@ class ClusterState:
 
     @property
     def land(self):
-        """The periodic figures in force: those of ``land_period`` when one is asked for (a Biểu reads its own
-        period only), else the latest whose data window closed by the day; None when there are none."""
-        if self.land_period is not None:
-            year, kind = self.land_period
-            return next((f for f in self.land_history if (f.year, f.period) == (year, kind)), None)
+        """The periodic figures in force: the latest whose data window closed by the day (a stock keeps its last
+        reported value until a later period reports it); None when there are none."""
         return self.land_history[-1] if self.land_history else None
 
     @property
@@ -302,7 +298,7 @@ REPORT_FIELDS = (
 )
 
 
-def _state(row, day, decisions, land, communes, land_period):
+def _state(row, day, decisions, land, communes):
     return ClusterState(
         day=day,
         id=row["id"],
@@ -329,7 +325,6 @@ def _state(row, day, decisions, land, communes, land_period):
         decisions=tuple(decisions),
         land_history=tuple(land),
         commune_ids=tuple(communes),
-        land_period=land_period,
     )
 
 
@@ -374,12 +369,10 @@ def _closed_on(year, kind):
     return data_window(year, kind)[1]
 
 
-def as_of(day=None, *, clusters=None, period=None):
+def as_of(day=None, *, clusters=None):
     """The register at the end of ``day`` (default: today in Hanoi), over ``clusters`` (a queryset; default: every
-    cluster). With ``period`` ((year, kind), or a reporting period), the periodic figures are that period's only."""
+    cluster)."""
     day = day or local_today()
-    if period is not None and not isinstance(period, tuple):
-        period = (period.year, period.kind)
     clusters = Cluster.objects.all() if clusters is None else clusters
     rows = list(clusters.order_by("code").values(*CLUSTER_FIELDS))
     ids = [row["id"] for row in rows]
@@ -414,16 +407,17 @@ def as_of(day=None, *, clusters=None, period=None):
     for cluster_id, commune_id in through.values_list("cluster_id", "commune_id"):
         communes.setdefault(cluster_id, []).append(commune_id)
     states = [
-        _state(row, day, decisions.get(row["id"], ()), land.get(row["id"], ()), communes.get(row["id"], ()), period)
+        _state(row, day, decisions.get(row["id"], ()), land.get(row["id"], ()), communes.get(row["id"], ()))
         for row in rows
     ]
     return Register(day=day, states=states)
 
 
 def for_period(period, *, clusters=None):
-    """The register at the close of a reporting period's data window, with that period's figures."""
+    """The register at the close of a reporting period's data window (Circular 14 Art. 3.2): what a Biểu of the
+    period and its national export report."""
     year, kind = (period.year, period.kind) if not isinstance(period, tuple) else period
-    return as_of(_closed_on(year, kind), clusters=clusters, period=(year, PeriodKind(kind)))
+    return as_of(_closed_on(year, kind), clusters=clusters)
 
 
 def state_of(cluster, day=None):
@@ -443,9 +437,9 @@ def state_for(cluster, day=None):
     row = {name: getattr(cluster, name) for name in CLUSTER_FIELDS}
     row["id"] = cluster.pk
     if cluster.pk is None:
-        return _state(row, day, (), (), (), None)
+        return _state(row, day, (), (), ())
     saved = as_of(day, clusters=Cluster.objects.filter(pk=cluster.pk)).get(cluster.pk)
-    return _state(row, day, saved.decisions, saved.land_history, saved.commune_ids, None)
+    return _state(row, day, saved.decisions, saved.land_history, saved.commune_ids)
 
 
 def in_register_on(day=None, clusters=None):

@@ -1,14 +1,13 @@
 """The figures of Biểu 03 (one commune) and Biểu 04 (the city), each traced to its sources.
 
 One computation serves both: ``compute(period, commune=None)``. Every cluster figure asks the register over time
-(``clusters.register.for_period``: the register at the close of the period's data window, with that period's
-figures) and nothing else, so Biểu 04, the dashboard, the targets, the plan report and the national export agree on
+(``clusters.register.for_period``: the register at the close of the period's data window) and nothing else, so Biểu 04, the dashboard, the targets, the plan report and the national export agree on
 the same day. Each row comes from one of three places (docs/reporting.md maps every row to its definition and legal
 source):
 
 - **the register** (rows 1–13, 15–22, 26–27): the clusters in the register on that day, counted or summed by the
-  dated facts ``ClusterState`` defines; rows 18–22 read the cluster's figures *of the period* (written by its
-  accepted Biểu 02, or by the Department), and row 19 is the occupancy of Decree 32 Art. 2.7 weighted by area;
+  dated facts ``ClusterState`` defines; rows 18–22 read each cluster's periodic figures in force that day (its
+  latest accepted Biểu 02, or the Department's entry; the sources say which period), and row 19 is the occupancy of Decree 32 Art. 2.7 weighted by area;
 - **the accepted Biểu 02** of the period (row 14: the cumulative paid investment, over the clusters of row 11);
 - **the accepted Biểu 03** of the period (rows 23–25: the tenants' revenue, budget payments and workers, which the
   communes compile from the tenants' Biểu 01). For one commune's Biểu 03 these rows have no source here: the commune
@@ -140,8 +139,8 @@ ORIGIN_NOTES = {
     BIEU03: _("Tổng Biểu 03 đã tiếp nhận"),
 }
 METHODS = {
-    **{key: _("Số liệu kỳ báo cáo của các cụm đã hoạt động (từ Biểu 02 đã tiếp nhận)") for key in PERIOD_SUMS},
-    "occupancy": _("Số liệu kỳ báo cáo của các cụm đã hoạt động, bình quân theo diện tích"),
+    **{key: _("Số liệu định kỳ mới nhất của các cụm đã hoạt động (từ Biểu 02 đã tiếp nhận)") for key in PERIOD_SUMS},
+    "occupancy": _("Số liệu định kỳ mới nhất của các cụm đã hoạt động, bình quân theo diện tích"),
     "approved_investment": _("Sổ đăng ký: tổng mức đầu tư của các dự án hạ tầng đã phê duyệt (dòng 11)"),
 }
 # Printed in the Ghi chú column: how row 19 is computed (Decree 32 Art. 2.7), and a figure that has no source.
@@ -199,7 +198,7 @@ def accepted_values(period, form_code, *, commune=None, cluster_ids=None):
 
 
 def register_of(period, commune=None):
-    """The register at the close of the period's window with the period's figures, over the commune's clusters."""
+    """The register at the close of the period's window, over the commune's clusters."""
     clusters = None
     if commune is not None:
         clusters = Cluster.objects.filter(
@@ -239,7 +238,8 @@ def compute(period, commune=None):
             value = None if state.land is None else getattr(state.land, name)
             if value is None:
                 figure.missing.append(state.label)
-            figure.add(value, _source(state, value, report=state.land and state.land.report_id))
+            land = state.land and {"report": state.land.report_id, "year": state.land.year, "period": state.land.period}
+            figure.add(value, _source(state, value, **(land or {})))
 
     occupancy = figures.get("occupancy")
     if occupancy is not None:

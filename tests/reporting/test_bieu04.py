@@ -107,7 +107,7 @@ def test_the_page_shows_the_figures_bieu_compute_gives_in_the_official_columns(
         assert f">{title}</th>" in html
     assert "Phương án phát triển cụm công nghiệp" in html and "Hoạt động của các cụm công nghiệp" in html
     assert re.search(r'data-key="plan_clusters">.*?Sổ đăng ký cụm công nghiệp', html, re.S)
-    assert re.search(r'data-key="leased_land">.*?Số liệu kỳ báo cáo của các cụm đã hoạt động', html, re.S)
+    assert re.search(r'data-key="leased_land">.*?Số liệu định kỳ mới nhất của các cụm đã hoạt động', html, re.S)
     assert re.search(r'data-key="paid_investment">.*?Tổng Biểu 02 đã tiếp nhận', html, re.S)
     assert re.search(r'data-key="revenue">.*?Tổng Biểu 03 đã tiếp nhận', html, re.S)
     assert "Chưa ban hành" in html and "Ban hành Biểu 04" in html
