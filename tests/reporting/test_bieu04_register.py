@@ -291,7 +291,19 @@ def test_issued_it_stays_as_signed_and_recomputing_the_same_day_gives_the_same(p
     assert {key: row["value"] for key, row in issued.figures["rows"].items()} == frozen
     recomputed = {key: row["value"] for key, row in bieu.snapshot(half_year)["rows"].items()}
     assert recomputed == frozen
-    assert _values(periods[1])["established"] == 4  # B annulled, F established: the year sees both
+    assert Decimal(frozen["established"]) == 3 and Decimal(frozen["leased_land"]) == 30
+
+    # The year's Biểu 04 sees both (B annulled, F established) and G's corrected figure.
+    year = services.bieu04_issue(
+        actor=coordinator,
+        period=periods[1],
+        number="650/BC-SCT",
+        issued_on=D(2026, 12, 28),
+        signer="Nguyễn Văn Giám",
+        gaps_reason="Ban hành theo hạn",
+    )
+    values = {key: Decimal(row["value"]) for key, row in year.figures["rows"].items() if row["value"] is not None}
+    assert (values["established"], values["plan_clusters"], values["leased_land"]) == (4, 5, 43)
 
 
 def test_a_correction_replaces_the_issued_one_and_keeps_it_as_signed(periods, dated_register, coordinator, client_for):
