@@ -35,7 +35,7 @@ class Profile:
     ESTABLISHED = "established"
     SITE_CLEARANCE = "site_clearance"
     BUILDING = "building"  # works started 2021–2025: the plan's 26
-    COMPLETED = "completed"  # infrastructure accepted, no tenant yet
+    COMPLETED = "completed"  # infrastructure accepted in 2025, first tenants since (no central plant yet)
     OPERATING = "operating"
 
 
@@ -43,7 +43,9 @@ class Profile:
 # Works started 2021–2025 besides those the sources report: with them, the plan's 26 "đã khởi công".
 STARTED_IN_DEMO = {"HN-CCN-007", "HN-CCN-013", "HN-CCN-019", "HN-CCN-031", "HN-CCN-053", "HN-CCN-054",
                    "HN-CCN-057", "HN-CCN-058"}  # fmt: skip
-COMPLETED_IN_DEMO = {"HN-CCN-017", "HN-CCN-028"}  # Phú Thịnh, Cầu Bầu giai đoạn 2: accepted in 2025
+# Phú Thịnh, Cầu Bầu giai đoạn 2: infrastructure accepted in 2025, their first tenant projects started soon after
+# (so they operate, "đã có dự án đầu tư trong cụm"), land still mostly free: two of the plan's 6 to fill.
+COMPLETED_IN_DEMO = {"HN-CCN-017", "HN-CCN-028"}
 SITE_CLEARANCE_IN_DEMO = {"HN-CCN-020": 60, "HN-CCN-022": 70}  # Di Trạch, La Phù: land still being cleared
 # How far an established cluster has gone: 1 detailed plan, 2 infrastructure project (else: the decision only).
 STEP_IN_DEMO = {"HN-CCN-006": 1, "HN-CCN-011": 1, "HN-CCN-012": 0, "HN-CCN-018": 1, "HN-CCN-021": 2}
@@ -55,7 +57,8 @@ HANDED_OVER_2026 = ["HN-CCN-001", "HN-CCN-003", "HN-CCN-047"]
 PLANT_IDLE = {"HN-CCN-005", "HN-CCN-086"}
 # The plan's 26: five of them are accepted in 2026 (in this order; dates in seed/demo_register.py).
 COMPLETED_2026 = ["HN-CCN-066", "HN-CCN-067", "HN-CCN-065", "HN-CCN-044", "HN-CCN-019"]
-# The plan's 6 to fill: completed clusters not yet full; the first two fill up in 2026.
+# The plan's 6 to fill: operating clusters (infrastructure completed, tenants in) not yet full; the first two fill up
+# in 2026.
 TO_FILL = ["HN-CCN-024", "HN-CCN-023", "HN-CCN-002", "HN-CCN-047", "HN-CCN-028", "HN-CCN-017"]
 
 PARTIAL_NUMBER_RE = re.compile(r"QĐ\s+(\d+)/QĐ-UBND(?:\s+(\d{1,2})/(\d{1,2})(?!/))?")
@@ -285,6 +288,10 @@ def _completed_and_operating(demo, row, started, rng):
     if demo.profile == Profile.OPERATING:
         fields["operating_since"] = min(completed + datetime.timedelta(days=rng.randint(20, 150)), LAST_FACT)
         _plant(demo, rng, completed)
+    else:
+        # The first tenant project starts a few weeks after acceptance (its own draw: the land figures stay put).
+        days = random.Random(f"{demo.code}-tenant").randint(20, 90)
+        fields["operating_since"] = min(completed + datetime.timedelta(days=days), LAST_FACT)
     _land_and_reports(demo, rng)
 
 
@@ -322,12 +329,14 @@ def _land_and_reports(demo, rng):
     received = {(2024, PeriodKind.ANNUAL): None, (2025, PeriodKind.HALF_YEAR): None, (2025, PeriodKind.ANNUAL): None}
     for index, (year, kind) in enumerate(received):
         lag = Decimal(2 - index) * Decimal("0.06")  # a little less land leased a period earlier
-        demo.reports.append(Report(year, kind, figures(demo, lag), received_after(year, kind)))
+        closed = data_window(year, kind)[1]
+        demo.reports.append(Report(year, kind, figures(demo, lag, closed=closed), received_after(year, kind)))
 
 
-def figures(demo, lag, leased=None):
+def figures(demo, lag, leased=None, closed=None):
     """A report's figures: land as leased then (``lag``: the share of industrial land leased since), projects and
-    workers sized on that land (craft clusters lease small plots: about one project per half hectare)."""
+    workers sized on that land (craft clusters lease small plots: about one project per half hectare); projects
+    are active only once the cluster operates (at ``closed``, the close of the report's data window)."""
     random_state = random.Random(f"{demo.code}-{lag}")
     if demo.industrial:
         leased = leased if leased is not None else max(Decimal(0), demo.leased - (demo.industrial * lag).quantize(CENT))
@@ -341,7 +350,9 @@ def figures(demo, lag, leased=None):
         base = int(reported.group(1)) if reported else random_state.randint(20, 60)
         tenants = max(5, int(base * (1 - float(lag))))
         workers = tenants * random_state.randint(25, 40)
-    active = 0 if demo.profile == Profile.COMPLETED else tenants - tenants // 10
+    operating_since = demo.values.get("operating_since")
+    operating = operating_since is not None and (closed is None or operating_since <= closed)
+    active = tenants - tenants // 10 if operating else 0
     return {
         "leased_land_ha": leased,
         "committed_land_ha": committed,

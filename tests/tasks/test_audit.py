@@ -13,7 +13,7 @@ from clusters.selectors import cluster_timeline
 from core.audit import AuditBypassError, StaleVersionError, audited_bulk_update
 from tasks import selectors, services
 from tasks.models import Task
-from tests.factories import ClusterFactory, TaskFactory
+from tests.factories import ClusterDecisionFactory, ClusterFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,11 +88,16 @@ def test_cluster_update_validates_areas_in_vietnamese(coordinator):
 
 def test_cluster_timeline_shows_old_and_new_in_vietnamese(coordinator):
     cluster = ClusterFactory(status="established")
-    cluster_services.cluster_update(actor=coordinator, cluster=cluster, reason="QĐ 12/QĐ-UBND", status="operating")
+    ClusterDecisionFactory(cluster=cluster, date=datetime.date(2020, 3, 1))
+    # The stage follows the dated facts: the first tenant project's start makes the cluster operate.
+    cluster_services.cluster_update(
+        actor=coordinator, cluster=cluster, reason="Dự án thứ cấp đầu tiên", operating_since=datetime.date(2021, 5, 1)
+    )
     change = cluster_timeline(cluster)[0]
-    assert change.reason == "QĐ 12/QĐ-UBND" and change.user == coordinator
+    assert change.reason == "Dự án thứ cấp đầu tiên" and change.user == coordinator
     assert [(c.label, c.old, c.new) for c in change.changes] == [
-        ("Tình trạng", "Đã có quyết định thành lập", "Đang hoạt động")
+        ("Tình trạng", "Đã có quyết định thành lập", "Đang hoạt động"),
+        ("Bắt đầu hoạt động (dự án thứ cấp đầu tiên)", "—", "01/05/2021"),
     ]
 
 
