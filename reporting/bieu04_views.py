@@ -89,6 +89,10 @@ class Bieu04View(PermissionRequiredMixin, View):
         for line in lines:
             if "key" in line:
                 line["text"] = documents.figure_text(line["value"])
+                line["reported"] = [
+                    {**source, "text": documents.figure_text(bieu.as_decimal(source["value"]))}
+                    for source in line["reported"]
+                ]
         return {
             "period": period,
             "period_label": period.label,
