@@ -9,9 +9,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0002_squashed_0011_places_moved_out'),
+        ('clusters', '0011_places_moved_out'),
         ('places', '0001_initial'),
-        ('reporting', '0001_squashed_0003_commune_in_places'),
+        ('reporting', '0003_commune_in_places'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
