@@ -97,6 +97,11 @@ def test_a_table_wider_than_the_phone_is_a_named_region_the_keyboard_can_scroll(
         assert region.evaluate("(el) => el.scrollWidth > el.clientWidth")
     regions.first.focus()
     page.keyboard.press("ArrowRight")
+    # The browser may scroll smoothly: wait for the region to have moved rather than read it at once.
+    regions.first.evaluate(
+        "(el) => new Promise((done) => { const t = Date.now(); (function check() { "
+        "if (el.scrollLeft > 0 || Date.now() - t > 3000) done(); else requestAnimationFrame(check); })(); })"
+    )
     assert regions.first.evaluate("(el) => el.scrollLeft") > 0
 
 
