@@ -18,6 +18,7 @@ the same day always gives the same answer, whichever surface asks.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
@@ -63,7 +64,8 @@ def _on_or_before(date, day):
 
 @dataclass
 class ClusterState:
-    """One cluster as the register knew it at the end of ``day``."""
+    """One cluster as the register knew it at the end of ``day``. Its facts are worked out once each (cached): a
+    state is read, never changed."""
 
     day: datetime.date
     id: int
@@ -91,15 +93,15 @@ class ClusterState:
     land_history: tuple = ()  # its periodic figures whose window closed by ``day``, oldest first
     commune_ids: tuple = ()
 
-    @property
+    @cached_property
     def label(self):
         return f"{self.code} — {self.name}"
 
-    @property
+    @cached_property
     def known_decisions(self):
         return [decision for decision in self.decisions if decision.date <= self.day]
 
-    @property
+    @cached_property
     def ended(self):
         """Decree 32 Art. 12.2 (bãi bỏ the establishment decision) and Art. 6 (removed from the development scheme):
         the latest decision in force ends the cluster. A cluster recorded as ended with no decision on file (an old
@@ -110,19 +112,19 @@ class ClusterState:
         has_ending = any(decision.kind in ClusterDecision.ENDING for decision in self.decisions)
         return self.recorded_status == Cluster.Status.REVOKED and not has_ending
 
-    @property
+    @cached_property
     def in_register(self):
         """In the development scheme (Decree 32 Art. 2.8, 4–5; Biểu 03/04 row 1) and not ended by a decision."""
         return not self.ended
 
-    @property
+    @cached_property
     def established(self):
         """Established (Decree 32 Art. 10.4, 12; Biểu 03/04 row 3): an establishment decision in force by the day — or
         an expansion or adjustment decision, which the People's Committee only makes to an established cluster (an
         old cluster whose establishment decision is not on file) — and not ended since."""
         return self.in_register and any(decision.kind in ESTABLISHING for decision in self.known_decisions)
 
-    @property
+    @cached_property
     def established_on(self):
         """The date of the establishment decision (None when it predates the records: see ``established``)."""
         return next((d.date for d in self.known_decisions if d.kind == Kind.ESTABLISH), None)
@@ -143,7 +145,7 @@ class ClusterState:
             None,
         )
 
-    @property
+    @cached_property
     def area(self):
         """The area in force (ha): the area the latest decision in force gives; before any decision, the area the
         next decision records as "before", else the area of the development scheme."""
@@ -153,17 +155,17 @@ class ClusterState:
         later = [d for d in self.decisions if d.date > self.day and d.area_before is not None]
         return later[0].area_before if later else self.scheme_area
 
-    @property
+    @cached_property
     def enterprise_investor(self):
         """Established, with an enterprise as infrastructure investor (Biểu 03/04 rows 7–8)."""
         return self.established and self.investor_kind == Cluster.InvestorKind.ENTERPRISE
 
-    @property
+    @cached_property
     def detailed_plan(self):
         """Detailed plan approved by the day (Decree 32 Art. 14.2, 15; Biểu 03/04 rows 9–10)."""
         return self.in_register and _on_or_before(self.detailed_plan_date, self.day)
 
-    @property
+    @cached_property
     def industrial_land(self):
         """The industrial land of the approved detailed plan (Decree 32 Art. 2.6), once the plan is approved (a
         figure kept without a plan date is an old record and counts as known)."""
@@ -171,40 +173,40 @@ class ClusterState:
             return None
         return self.industrial_land_ha
 
-    @property
+    @cached_property
     def infrastructure_project(self):
         """Infrastructure investment project approved by the day (Decree 32 Art. 14.3; Biểu 03/04 rows 11–13)."""
         return self.in_register and _on_or_before(self.infrastructure_project_date, self.day)
 
-    @property
+    @cached_property
     def approved_investment(self):
         """The project's approved total investment (đồng), once the project is approved (Biểu 03/04 row 13)."""
         return self.approved_investment_vnd if self.infrastructure_project else None
 
-    @property
+    @cached_property
     def under_construction(self):
         """Construction of the infrastructure started by the day (Decree 32 Art. 16)."""
         return self.in_register and _on_or_before(self.construction_started_on, self.day)
 
-    @property
+    @cached_property
     def infrastructure_complete(self):
         """Infrastructure completed and accepted by the day (the acceptance record's date; Decree 32 Art. 16.4)."""
         return self.in_register and _on_or_before(self.infrastructure_completed_on, self.day)
 
-    @property
+    @cached_property
     def operating(self):
         """Operating: "đã có dự án đầu tư trong cụm" (Biểu 03/04 row 15), from the day its first tenant project
         started. Established or not (row 15.1 / 15.2)."""
         return self.in_register and _on_or_before(self.operating_since, self.day)
 
-    @property
+    @cached_property
     def wastewater_built(self):
         """A central wastewater plant built or being built by the day (Biểu 03/04 row 26: "đã và đang đầu tư")."""
         return self.in_register and (
             _on_or_before(self.wastewater_started_on, self.day) or _on_or_before(self.wastewater_built_on, self.day)
         )
 
-    @property
+    @cached_property
     def wastewater_compliant_now(self):
         """The plant meets QCVN 40:2025/BTNMT by the day (Biểu 03/04 row 27; the date of the evidence)."""
         return (
@@ -213,17 +215,17 @@ class ClusterState:
             and _on_or_before(self.wastewater_compliant_since, self.day)
         )
 
-    @property
+    @cached_property
     def wastewater_handed_over(self):
         return self.in_register and _on_or_before(self.wastewater_handed_over_on, self.day)
 
-    @property
+    @cached_property
     def land(self):
         """The periodic figures in force: the latest whose data window closed by the day (a stock keeps its last
         reported value until a later period reports it); None when there are none."""
         return self.land_history[-1] if self.land_history else None
 
-    @property
+    @cached_property
     def occupancy(self):
         """Tỷ lệ lấp đầy (Decree 32 Art. 2.7): land leased or committed to approved projects over the industrial land
         of the approved detailed plan, from the periodic figures in force; None when either is unknown."""
@@ -235,7 +237,7 @@ class ClusterState:
     def filled(self, threshold):
         return self.occupancy is not None and self.occupancy >= threshold
 
-    @property
+    @cached_property
     def stage(self):
         """The stage of the lifecycle the dated facts give (``Cluster.Status``); before the establishment decision,
         the stage recorded by hand (in the scheme, or under appraisal)."""
@@ -373,17 +375,23 @@ def as_of(day=None, *, clusters=None):
     """The register at the end of ``day`` (default: today in Hanoi), over ``clusters`` (a queryset; default: every
     cluster)."""
     day = day or local_today()
-    clusters = Cluster.objects.all() if clusters is None else clusters
+    whole = clusters is None
+    clusters = Cluster.objects.all() if whole else clusters
     rows = list(clusters.order_by("code").values(*CLUSTER_FIELDS))
-    ids = [row["id"] for row in rows]
+
+    def of_scope(queryset):
+        # The whole register reads every row; a scope asks the database for its clusters' rows (a subquery, not a
+        # list of thousands of ids).
+        return queryset if whole else queryset.filter(cluster_id__in=clusters.order_by().values("pk"))
+
     decisions, land, communes = {}, {}, {}
     for cluster_id, kind, number, date, before, after in (
-        ClusterDecision.objects.filter(cluster_id__in=ids)
+        of_scope(ClusterDecision.objects.all())
         .order_by("date", "pk")
         .values_list("cluster_id", "kind", "number", "date", "area_before_ha", "area_after_ha")
     ):
         decisions.setdefault(cluster_id, []).append(Decision(kind, number, date, before, after))
-    reports = ClusterReport.objects.filter(cluster_id__in=ids, year__lte=day.year).values(*REPORT_FIELDS)
+    reports = of_scope(ClusterReport.objects.filter(year__lte=day.year)).values(*REPORT_FIELDS)
     for report in reports:
         closed = _closed_on(report["year"], report["period"])
         if closed <= day:
@@ -403,7 +411,7 @@ def as_of(day=None, *, clusters=None):
             )
     for history in land.values():
         history.sort(key=lambda fact: (fact.closed_on, fact.report_id))
-    through = Cluster.communes.through.objects.filter(cluster_id__in=ids).order_by("commune_id")
+    through = of_scope(Cluster.communes.through.objects.all()).order_by("commune_id")
     for cluster_id, commune_id in through.values_list("cluster_id", "commune_id"):
         communes.setdefault(cluster_id, []).append(commune_id)
     states = [

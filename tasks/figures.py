@@ -304,18 +304,18 @@ class TargetRow:
     url: str
 
 
-def target_rows(plan):
+def target_rows(plan, register=None):
     """Each target of the plan with its progress (``tasks.targets``, on the register as of today) and its page,
     which lists the clusters that make its figure. The progress is measured over the whole register (not what a
     user may see), so it is cached per plan and day like the task figures, and dropped with them on any write to
-    the register."""
+    the register. ``register``: today's whole register when the caller has read it already."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
     today = local_today()
 
     def measure_all():
         prefetch_related_objects(plan_targets, "clusters")  # the targets' lists, read only when measuring
-        register = cluster_register.as_of(today)
-        return {target.pk: targets.progress(target, register) for target in plan_targets}
+        whole = register if register is not None and register.day == today else cluster_register.as_of(today)
+        return {target.pk: targets.progress(target, whole) for target in plan_targets}
 
     progress = core_cache.cached(
         TARGET_DOMAINS,

@@ -58,7 +58,12 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             context.update(escalated_reports=count, reporting_url=url)
         # The register at the end of today, read from its dated facts (clusters.register): the same figures the
         # plan report gives for a cut-off of today.
-        register = register_figures(cluster_register.as_of(context["today"], clusters=Cluster.objects.visible_to(user)))
+        # A member sees the whole register: read it once, for these figures and for the targets below.
+        whole = scoping.is_member(user)
+        today_register = cluster_register.as_of(
+            context["today"], clusters=None if whole else Cluster.objects.visible_to(user)
+        )
+        register = register_figures(today_register)
         context.update(register=register, comparison=figures.comparison_rows(register))
         if plan is None:
             return super().get_context_data(**context, **kwargs)
@@ -94,7 +99,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             due_soon=listed.in_deadline_status(DeadlineStatus.DUE_SOON, today=today)[:LIST_LIMIT],
             overdue=listed.in_deadline_status(DeadlineStatus.OVERDUE, today=today)[:LIST_LIMIT],
             figures_at=plan_figures.computed_at,
-            targets=figures.target_rows(plan),
+            targets=figures.target_rows(plan, today_register if whole else None),
             list_limit=LIST_LIMIT,
             can_write_letters=scoping.can(user, "letter.create"),
         )
