@@ -86,7 +86,11 @@ class Row:
 
     state: cluster_register.ClusterState
     counted_on: datetime.date | None
-    reason: str = ""
+    why: object = ""  # the reason, or a function giving it: worded only when a page shows it
+
+    @property
+    def reason(self):
+        return self.why() if callable(self.why) else self.why
 
     @property
     def pk(self):
@@ -168,7 +172,7 @@ def scope(target, register):
 
 
 def _ended(state):
-    return Row(state, None, _("Cụm không còn trong sổ đăng ký (đã bãi bỏ hoặc đưa ra khỏi phương án)."))
+    return Row(state, None, lambda: _("Cụm không còn trong sổ đăng ký (đã bãi bỏ hoặc đưa ra khỏi phương án)."))
 
 
 def _infrastructure_completed(target, state, start, end):
@@ -177,8 +181,8 @@ def _infrastructure_completed(target, state, start, end):
     if state.infrastructure_complete and start <= done <= end:
         return Row(state, done)
     if not state.infrastructure_complete:
-        return Row(state, None, _("Chưa hoàn thành hạ tầng."))
-    return Row(state, None, _("Hoàn thành hạ tầng ngày %(date)s, ngoài kỳ tính.") % {"date": _date(done)})
+        return Row(state, None, lambda: _("Chưa hoàn thành hạ tầng."))
+    return Row(state, None, lambda: _("Hoàn thành hạ tầng ngày %(date)s, ngoài kỳ tính.") % {"date": _date(done)})
 
 
 def _occupancy(state, fact):
@@ -190,7 +194,7 @@ def _filled(target, state, start, end):
     close date, unless the last one closed before the window already was."""
     threshold = target.fill_threshold_pct
     if not state.industrial_land:
-        return Row(state, None, _("Chưa rõ diện tích đất công nghiệp."))
+        return Row(state, None, lambda: _("Chưa rõ diện tích đất công nghiệp."))
     before = [fact for fact in state.land_history if fact.closed_on < start]
     inside = [fact for fact in state.land_history if start <= fact.closed_on <= end]
     if before:
@@ -199,8 +203,10 @@ def _filled(target, state, start, end):
             return Row(
                 state,
                 None,
-                _("Đã lấp đầy trước kỳ tính (số liệu %(period)s: %(pct)s%%).")
-                % {"period": period_label(before[-1].year, before[-1].period), "pct": _figure(last)},
+                lambda: (
+                    _("Đã lấp đầy trước kỳ tính (số liệu %(period)s: %(pct)s%%).")
+                    % {"period": period_label(before[-1].year, before[-1].period), "pct": _figure(last)}
+                ),
             )
     for fact in inside:
         occupancy = _occupancy(state, fact)
@@ -208,16 +214,18 @@ def _filled(target, state, start, end):
             return Row(state, fact.closed_on)
     latest = next((fact for fact in reversed(inside) if _occupancy(state, fact) is not None), None)
     if latest is None:
-        return Row(state, None, _("Chưa có số liệu định kỳ về đất của kỳ báo cáo khép lại trong kỳ tính."))
+        return Row(state, None, lambda: _("Chưa có số liệu định kỳ về đất của kỳ báo cáo khép lại trong kỳ tính."))
     return Row(
         state,
         None,
-        _("Tỷ lệ lấp đầy %(pct)s%% (số liệu %(period)s) chưa đạt ngưỡng %(threshold)s%%.")
-        % {
-            "pct": _figure(_occupancy(state, latest)),
-            "period": period_label(latest.year, latest.period),
-            "threshold": _figure(threshold),
-        },
+        lambda: (
+            _("Tỷ lệ lấp đầy %(pct)s%% (số liệu %(period)s) chưa đạt ngưỡng %(threshold)s%%.")
+            % {
+                "pct": _figure(_occupancy(state, latest)),
+                "period": period_label(latest.year, latest.period),
+                "threshold": _figure(threshold),
+            }
+        ),
     )
 
 
@@ -226,7 +234,7 @@ def _established_or_expanded(target, state, start, end):
     decided = state.established_or_expanded_between(start, end)
     if decided is not None:
         return Row(state, decided)
-    return Row(state, None, _("Không có quyết định thành lập hoặc mở rộng trong kỳ tính."))
+    return Row(state, None, lambda: _("Không có quyết định thành lập hoặc mở rộng trong kỳ tính."))
 
 
 def _with_compliant_wastewater(target, state, start, end):
@@ -236,8 +244,8 @@ def _with_compliant_wastewater(target, state, start, end):
     if state.wastewater_compliant_now and since <= end:
         return Row(state, max(since, state.established_on))
     if not state.wastewater_built:
-        return Row(state, None, _("Chưa đầu tư trạm xử lý nước thải tập trung."))
-    return Row(state, None, _("Trạm xử lý nước thải chưa đạt quy chuẩn (QCVN 40:2025/BTNMT)."))
+        return Row(state, None, lambda: _("Chưa đầu tư trạm xử lý nước thải tập trung."))
+    return Row(state, None, lambda: _("Trạm xử lý nước thải chưa đạt quy chuẩn (QCVN 40:2025/BTNMT)."))
 
 
 def _wastewater_handed_over(target, state, start, end):
@@ -246,8 +254,8 @@ def _wastewater_handed_over(target, state, start, end):
     if state.wastewater_handed_over and start <= handed <= end:
         return Row(state, handed)
     if not state.wastewater_handed_over:
-        return Row(state, None, _("Chưa bàn giao trạm xử lý nước thải."))
-    return Row(state, None, _("Bàn giao ngày %(date)s, ngoài kỳ tính.") % {"date": _date(handed)})
+        return Row(state, None, lambda: _("Chưa bàn giao trạm xử lý nước thải."))
+    return Row(state, None, lambda: _("Bàn giao ngày %(date)s, ngoài kỳ tính.") % {"date": _date(handed)})
 
 
 def _new_clusters(states, start, end):

@@ -10,11 +10,13 @@ private media in a temporary folder, and a fixed Hanoi clock for the tests that 
 
 import datetime
 import itertools
+import threading
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 from knox.models import AuthToken
@@ -211,6 +213,26 @@ def pdf():
     return make
 
 
+def _one_request_at_a_time(httpd):
+    """On SQLite the live server's threads share the test's one in-memory connection, which is not made for two
+    requests at once (the browser sends several: a page, the session clock, a search); two statements on it at once
+    can wait on each other for ever. Each request is answered whole, body included, before the next one starts.
+    PostgreSQL gives every thread its own connection and needs none of this."""
+    app, lock = httpd.get_app(), threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            result = app(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        return [body]
+
+    httpd.set_app(serialized)
+
+
 @pytest.fixture(scope="session")
 def live_server(request):
     """pytest-django's live server, started while MEDIA_URL names a path.
@@ -223,6 +245,8 @@ def live_server(request):
 
     with override_settings(MEDIA_URL="/__media-is-never-served__/"):
         server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    if connection.vendor == "sqlite":
+        _one_request_at_a_time(server.thread.httpd)
     yield server
     server.stop()
 
