@@ -127,6 +127,28 @@ def _clean_values(submission, values, *, complete):
     return indicators, merged, notes
 
 
+def _open_submission(period, form, cluster, commune, version, closed):
+    """The subject's submission of the period, locked, at the version the writer read, and still open (else a
+    conflict worded by ``closed``): (submission, created)."""
+    submission, created = _locked_submission(period, form, cluster, commune)
+    if submission.state != State.NOT_STARTED:
+        check_version(submission, version)
+    if not submission.is_open:
+        conflict("__all__", closed % {"state": submission.get_state_display()})
+    return submission, created
+
+
+def _checked_values(submission, values, *, complete, errors):
+    """The rows checked (``_clean_values``), refused in one round with the other ``errors`` of the write."""
+    try:
+        checked = _clean_values(submission, values, complete=complete)
+    except ValidationError as error:
+        raise ValidationError({**errors, **error.message_dict}) from error
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
 def _write_values(submission, indicators, merged, notes, *, actor, reason):
     existing = {row.indicator_id: row for row in submission.values.select_for_update()}
     for indicator in indicators:
@@ -191,21 +213,10 @@ def submission_save(
     signer_errors = _signer_errors(submit, signer_name, signer_title)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with transaction.atomic():
-        submission, created = _locked_submission(period, form, cluster, commune)
-        if submission.state != State.NOT_STARTED:
-            check_version(submission, version)
-        if not submission.is_open:
-            conflict(
-                "__all__",
-                _("Báo cáo đang ở trạng thái “%(state)s”: không sửa được nữa.")
-                % {"state": submission.get_state_display()},
-            )
-        try:
-            indicators, merged, notes = _clean_values(submission, values, complete=submit)
-        except ValidationError as error:
-            raise ValidationError({**signer_errors, **error.message_dict}) from error
-        if signer_errors:
-            raise ValidationError(signer_errors)
+        submission, created = _open_submission(
+            period, form, cluster, commune, version, _("Báo cáo đang ở trạng thái “%(state)s”: không sửa được nữa.")
+        )
+        indicators, merged, notes = _checked_values(submission, values, complete=submit, errors=signer_errors)
         reason = _("Gửi báo cáo") if submit else _("Lưu nháp báo cáo")
         _write_values(submission, indicators, merged, notes, actor=actor, reason=reason)
         if submit:
@@ -317,21 +328,15 @@ def submission_receive_paper(
     errors.update(_signer_errors(True, signer_name, signer_title))
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with removed_unless_saved() as stored, transaction.atomic():
-        submission, created = _locked_submission(period, form, cluster, commune)
-        if submission.state != State.NOT_STARTED:
-            check_version(submission, version)
-        if not submission.is_open:
-            conflict(
-                "__all__",
-                _("Báo cáo đang ở trạng thái “%(state)s”: không nhận bản giấy thay được nữa.")
-                % {"state": submission.get_state_display()},
-            )
-        try:
-            indicators, merged, notes = _clean_values(submission, values, complete=True)
-        except ValidationError as error:
-            raise ValidationError({**errors, **error.message_dict}) from error
-        if errors:
-            raise ValidationError(errors)
+        submission, created = _open_submission(
+            period,
+            form,
+            cluster,
+            commune,
+            version,
+            _("Báo cáo đang ở trạng thái “%(state)s”: không nhận bản giấy thay được nữa."),
+        )
+        indicators, merged, notes = _checked_values(submission, values, complete=True, errors=errors)
         reason = _("Nhận báo cáo bản giấy: công văn số %(number)s, nhận ngày %(date)s") % {
             "number": letter_number,
             "date": f"{received_on:%d/%m/%Y}",
