@@ -130,7 +130,7 @@ class Cluster(Searchable):
 
     class Status(models.TextChoices):
         """The stage of a cluster's legal and physical life (Decree 32/2024/NĐ-CP). Only the first two are recorded by
-        hand; every later one follows from a dated fact of the register (``clusters.register.stage_of``)."""
+        hand; every later one follows from a dated fact of the register (``clusters.register.ClusterState.stage``)."""
 
         IN_SCHEME = "in_scheme", _("Trong phương án phát triển")
         UNDER_APPRAISAL = "under_appraisal", _("Đang thẩm định hồ sơ thành lập")
@@ -154,7 +154,7 @@ class Cluster(Searchable):
         COOPERATIVE = "cooperative", _("Hợp tác xã")
         STATE_BOARD = "state_board", _("Ban quản lý dự án nhà nước")
 
-    # The lifecycle in legal order; a cluster "has reached" a state when its own is at or past it.
+    # The lifecycle in legal order.
     LIFECYCLE = [
         Status.IN_SCHEME,
         Status.UNDER_APPRAISAL,
@@ -168,8 +168,6 @@ class Cluster(Searchable):
     ]
     # The stages recorded by hand: before the establishment decision, no dated fact tells them apart.
     RECORDED_STATUSES = [Status.IN_SCHEME, Status.UNDER_APPRAISAL]
-    # The register proper: every cluster but those whose establishment was annulled or removed from the scheme.
-    REGISTER_STATUSES = LIFECYCLE
     # Established and building its infrastructure: the city's "clusters under construction".
     BUILDING_STATUSES = [
         Status.ESTABLISHED,
@@ -416,16 +414,6 @@ class Cluster(Searchable):
     def legal_status(self):
         """What the decisions make of the cluster (needs ``with_legal_history()``)."""
         return ClusterDecision.legal_status_of(self.legal_kind)
-
-    def has_reached(self, status):
-        """Whether the cluster is at or past ``status`` in the lifecycle (a revoked one reaches nothing)."""
-        if self.status not in self.LIFECYCLE:
-            return False
-        return self.LIFECYCLE.index(self.status) >= self.LIFECYCLE.index(status)
-
-    @classmethod
-    def statuses_at_or_after(cls, status):
-        return cls.LIFECYCLE[cls.LIFECYCLE.index(status) :]
 
     def clean(self):
         errors = {}

@@ -433,11 +433,6 @@ def state_of(cluster, day=None):
     return as_of(day, clusters=Cluster.objects.filter(pk=cluster.pk)).get(cluster.pk)
 
 
-def stage_of(cluster, day=None):
-    """The lifecycle stage the dated facts give ``cluster`` (saved) today: what the services write to ``status``."""
-    return state_of(cluster, day).stage
-
-
 def state_for(cluster, day=None):
     """The state of ``cluster`` as it stands in memory (saved or about to be), with its decisions and periodic
     figures from the database: what the services check and derive the stage from before they save."""

@@ -44,9 +44,18 @@ class Bieu04IssueForm(forms.Form):
 class Bieu04CorrectionForm(Bieu04IssueForm):
     """Issue a corrected Biểu 04 in place of the one in force (which stays as it was signed)."""
 
-    replaces = forms.IntegerField(widget=forms.HiddenInput)
+    replaces = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            key: gettext_lazy("Không tìm thấy Biểu 04 cần đính chính; hãy tải lại trang.")
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
     correction_reason = forms.CharField(
         label=gettext_lazy("Lý do đính chính"),
+        error_messages={"required": gettext_lazy("Cần ghi lý do đính chính Biểu 04 đã ban hành.")},
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Ví dụ: Biểu 02 của CCN A được tiếp nhận sau khi ban hành."),

@@ -412,3 +412,33 @@ def test_biểu_04_labels_are_the_circulars_own_words(report_forms):
     assert labels["8"] == "Tổng diện tích các cụm công nghiệp do doanh nghiệp làm chủ đầu tư hạ tầng kỹ thuật"
     assert labels["11"] == "Số lượng cụm công nghiệp đã được phê duyệt dự án đầu tư xây dựng hạ tầng"
     assert labels["12"] == "Tổng diện tích các cụm công nghiệp đã được phê duyệt dự án đầu tư xây dựng hạ tầng kỹ thuật"
+
+
+def test_a_coordinator_corrects_an_issued_biểu_04_from_its_page(periods, dated_register, coordinator, client_for):
+    half_year = periods[0]
+    first = services.bieu04_issue(
+        actor=coordinator, period=half_year, number="301/BC-SCT", issued_on=D(2026, 6, 30), signer="A", gaps_reason="x"
+    )
+    client = client_for(coordinator)
+    url = f"/reporting/periods/{half_year.pk}/bieu-04/"
+    form = {
+        "replaces": first.pk,
+        "number": "315/BC-SCT",
+        "issued_on": "05/07/2026",
+        "signer": "Nguyễn Văn Giám",
+        "gaps_reason": "Theo hạn",
+    }
+    # Without its reason, or naming no Biểu 04 that exists: refused on the page, nothing issued.
+    response = client.post(url, form)
+    assert response.status_code == 400
+    assert response.context["form"].errors["correction_reason"] == ["Cần ghi lý do đính chính Biểu 04 đã ban hành."]
+    response = client.post(url, {**form, "replaces": 10**30, "correction_reason": "x"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["replaces"] == ["Không tìm thấy Biểu 04 cần đính chính; hãy tải lại trang."]
+    assert Bieu04.objects.count() == 1
+
+    response = client.post(url, {**form, "correction_reason": "CCN-C báo lại số dự án"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    current = bieu.current(half_year)[1]
+    assert (first.is_current, current.number, current.replaces) == (False, "315/BC-SCT", first)
