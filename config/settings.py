@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     # The project's apps, lowest first: each imports only from the apps listed before it.
     "core",
     "places",
+    "department",
     "agencies",
     "accounts",
     "clusters",
@@ -128,7 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.membership",
-                "core.context_processors.department",
+                "department.context_processors.department",
             ],
         },
     },
@@ -392,15 +393,6 @@ REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)
 # ... and for coordinators (and superusers) on every page and for API tokens (accounts/two_factor.py).
 REQUIRE_2FA_FOR_COORDINATORS = env_bool("REQUIRE_2FA_FOR_COORDINATORS", default=False)
 OTP_TOTP_ISSUER = "Sở Công Thương Hà Nội"
-
-# The Department's contact, shown on the help and accessibility pages (core.context_processors.department): where
-# users ask for help and report an accessibility problem. Set each in the environment.
-DEPARTMENT_CONTACT = {
-    "unit": os.environ.get("DEPARTMENT_CONTACT_UNIT", "Phòng Quản lý Công nghiệp, Sở Công Thương Hà Nội"),
-    "address": os.environ.get("DEPARTMENT_CONTACT_ADDRESS", "331 Trần Khát Chân, Hà Nội"),
-    "phone": os.environ.get("DEPARTMENT_CONTACT_PHONE", ""),
-    "email": os.environ.get("DEPARTMENT_CONTACT_EMAIL", "sct@hanoi.gov.vn"),
-}
 
 # REST API.
 REST_FRAMEWORK = {

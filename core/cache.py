@@ -26,8 +26,9 @@ TASKS = "tasks"  # the plan: plans, groups, tasks, progress, extensions, targets
 REGISTER = "register"  # the register of clusters: provinces, communes, clusters, decisions, cluster reports
 REPORTING = "reporting"  # the Circular 14 cycle: forms, periods, submissions, Biểu 04
 AGENCIES = "agencies"  # agencies, memberships and users: who sees what, and the names lists show
+DEPARTMENT = "department"  # the Department's names and signers: every page's print heading reads them
 PRIVATE = "private"  # read by no cached value: a write here drops nothing
-DOMAINS = (TASKS, REGISTER, REPORTING, AGENCIES)
+DOMAINS = (TASKS, REGISTER, REPORTING, AGENCIES, DEPARTMENT)
 
 # The domain of each of the project's models: by app label, or ``"app_label.modelname"`` for a model that is not
 # its app's. Historical and many-to-many models go with their app. A model of the project missing here drops
@@ -39,6 +40,7 @@ DOMAIN_OF = {
     "clusters": REGISTER,
     "reporting": REPORTING,
     "agencies": AGENCIES,
+    "department": DEPARTMENT,
     "auth": AGENCIES,  # users (names in lists, active or not) and their groups
     "accounts": PRIVATE,  # the login and logout records
     "notifications": PRIVATE,  # notifications (read or not), reminders sent, preferences, feed tokens, letters

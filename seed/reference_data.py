@@ -166,3 +166,18 @@ TARGETS = [
 ]
 
 PROVINCE = {"code": "01", "name": "Thành phố Hà Nội"}
+
+# The names Hanoi's Department of Industry and Trade prints on its documents (Decree 30/2020/NĐ-CP, Appendix I):
+# loaded once, then edited by the Department in the admin (``department.models``).
+DEPARTMENT = {
+    "governing_body": "UBND THÀNH PHỐ HÀ NỘI",
+    "governing_body_name": "Ủy ban nhân dân thành phố Hà Nội",
+    "header_name": "SỞ CÔNG THƯƠNG",
+    "name": "Sở Công Thương thành phố Hà Nội",
+    "short_name": "SCT",
+    "place_name": "Hà Nội",
+    "head_title": "Giám đốc",
+    "contact_unit": "Phòng Quản lý Công nghiệp, Sở Công Thương Hà Nội",
+    "contact_address": "331 Trần Khát Chân, Hà Nội",
+    "contact_email": "sct@hanoi.gov.vn",
+}

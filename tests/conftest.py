@@ -26,6 +26,7 @@ from agencies.models import Membership
 from tests.factories import (
     TEST_PASSWORD,
     AgencyFactory,
+    DepartmentFactory,
     FocalAgencyFactory,
     MembershipFactory,
     TaskFactory,
@@ -101,6 +102,12 @@ class HanoiClock:
 @pytest.fixture
 def password():
     return TEST_PASSWORD
+
+
+@pytest.fixture
+def department(db):
+    """Hanoi's Department with its names (the reference data loads it): headings, letters and help read it."""
+    return DepartmentFactory()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Membership
 from clusters.models import Cluster, ClusterDecision, ClusterReport
+from department.models import Department, Signatory
 from places.models import Commune, Province
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
 
@@ -39,6 +40,34 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 
     code = "01"
     name = "Thành phố Hà Nội"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    """Hanoi's Department, as the reference data names it."""
+
+    class Meta:
+        model = Department
+        django_get_or_create = ("province",)
+
+    province = factory.SubFactory(ProvinceFactory)
+    governing_body = "UBND THÀNH PHỐ HÀ NỘI"
+    governing_body_name = "Ủy ban nhân dân thành phố Hà Nội"
+    header_name = "SỞ CÔNG THƯƠNG"
+    name = "Sở Công Thương thành phố Hà Nội"
+    short_name = "SCT"
+    place_name = "Hà Nội"
+    head_title = "Giám đốc"
+    contact_unit = "Phòng Quản lý Công nghiệp"
+    contact_email = "sct@hanoi.gov.vn"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    department = factory.SubFactory(DepartmentFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Ký {n}")
+    title = "Phó Giám đốc"
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):

@@ -127,7 +127,7 @@ def test_each_app_uses_only_the_apps_listed_before_it():
 
 def test_the_apps_are_the_checkouts_top_level_folders_in_installed_order():
     ranks = project_apps()
-    assert list(ranks)[:4] == ["core", "places", "agencies", "accounts"]
+    assert list(ranks)[:5] == ["core", "places", "department", "agencies", "accounts"]
     assert "config" not in ranks and "tests" not in ranks
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.audit import record_save
 from tests.factories import TaskFactory
 from tests.reporting.conftest import (  # noqa: F401
     cluster,
@@ -22,7 +23,7 @@ def headings(html):
     return re.findall(r'<h2 id="([a-z_]+)-title">', html)
 
 
-def test_help_shows_every_roles_guide_the_glossary_and_the_contact(client):
+def test_help_shows_every_roles_guide_the_glossary_and_the_contact(client, department):
     html = client.get(reverse("help")).content.decode()
     assert headings(html)[:5] == ["coordinator", "officer", "viewer", "investor", "commune_reporter"]
     for term in ("Biểu 01, 02, 03, 04", "Cơ quan chủ trì", "Cơ quan phối hợp", "Gia hạn", "Tỷ lệ lấp đầy"):
@@ -38,13 +39,9 @@ def test_help_puts_the_readers_own_role_first(client_for, officer, viewer):
     assert headings(client_for(viewer).get(reverse("help")).content.decode())[0] == "viewer"
 
 
-def test_the_contact_comes_from_the_settings(client, settings):
-    settings.DEPARTMENT_CONTACT = {
-        "unit": "Phòng Quản lý Công nghiệp",
-        "address": "",
-        "phone": "024 0000 0000",
-        "email": "ccn@example.gov.vn",
-    }
+def test_the_contact_is_the_departments_to_edit(client, department):
+    department.contact_phone, department.contact_email = "024 0000 0000", "ccn@example.gov.vn"
+    record_save(department, actor=None, reason="Cập nhật liên hệ")
     for name in ("help", "accessibility"):
         html = client.get(reverse(name)).content.decode()
         assert 'href="tel:02400000000"' in html and "mailto:ccn@example.gov.vn" in html
@@ -81,13 +78,13 @@ def print_header(html):
     return html.split('<div class="print-header"', 1)[1].split("</div>\n</div>", 1)[0]
 
 
-def test_the_print_heading_names_the_department_the_filters_and_the_date(client_for, viewer, agency, group):
+def test_the_print_heading_names_the_department_the_filters_and_the_date(client_for, viewer, agency, group, department):
     TaskFactory(group=group, lead_agency=agency)
     response = client_for(viewer).get(
         reverse("tasks:task_list"), {"lead_agency": agency.pk, "deadline_status": ["overdue", "due_soon"], "q": "quy"}
     )
     header = print_header(response.content.decode())
-    assert "SỞ CÔNG THƯƠNG HÀ NỘI" in header and "UBND THÀNH PHỐ HÀ NỘI" in header
+    assert "UBND THÀNH PHỐ HÀ NỘI" in header and "SỞ CÔNG THƯƠNG" in header
     assert "Cơ quan chủ trì: Sở Xây dựng" in header
     assert re.search(r"Tình trạng thời hạn: [^<]*Quá hạn chưa hoàn thành; Sắp đến hạn", header), header
     assert re.search(r"In lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}", header)

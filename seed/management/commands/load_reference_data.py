@@ -15,6 +15,7 @@ from django.db import transaction
 from agencies.models import Agency
 from clusters.models import Cluster, ClusterDecision
 from core.loading import Tally, sync
+from department.models import Department
 from places.models import Commune, Province
 from places.reference import COMMUNES_CSV
 from reporting import reference as reporting_reference
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         self.tallies = {}
         with transaction.atomic():
             province = self.load_places()
+            self.load_department(province)
             plan, groups = self.load_plan()
             clusters = self.load_clusters(province, refresh=refresh_clusters)
             agencies = self.load_agencies(plan, groups, clusters)
@@ -71,6 +73,17 @@ class Command(BaseCommand):
                 existing=existing.get(row["code"]),
             )
         return province
+
+    def load_department(self, province):
+        # Created once; afterwards the names are the Department's to edit.
+        sync(
+            Department,
+            {"province": province},
+            ref.DEPARTMENT,
+            reason=ref.LOAD_REASON,
+            tally=self.tally("thông tin Sở"),
+            overwrite=False,
+        )
 
     # --- the plan -----------------------------------------------------------------------------------
 
