@@ -98,6 +98,7 @@ class PersonActionView(PeoplePage, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
+            scoping.require(request.user, self.permission)  # before looking the person up: no 404 to probe with
             scoping.require(request.user, self.permission, self.person)
         return super().dispatch(request, *args, **kwargs)
 
