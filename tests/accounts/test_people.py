@@ -247,3 +247,31 @@ def test_reset_emails_are_not_sent_again_and_again(client, officer):
         assert response["Location"] == reverse("password_reset_done")
 
     assert len(mail.outbox) == 1
+
+
+# --- single sign-on when it is not configured (tests/e2e/test_people.py runs it against a real provider) ------
+
+
+def test_without_single_sign_on_the_login_page_offers_only_the_password_and_the_reset(client):
+    page = client.get(reverse("login")).text
+
+    assert "Đăng nhập bằng tài khoản dùng chung" not in page
+    assert reverse("password_reset") in page
+    assert client.get(reverse("oidc_authentication_init")).status_code == 404
+    assert client.get(reverse("oidc_authentication_callback"), {"code": "x", "state": "y"}).status_code == 404
+
+
+def test_with_single_sign_on_configured_the_login_page_offers_it(client, settings):
+    settings.OIDC_RP_CLIENT_ID = "ke-hoach-ccn"
+    settings.OIDC_RP_CLIENT_SECRET = "bi-mat"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://sso.hanoi.gov.vn/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://sso.hanoi.gov.vn/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://sso.hanoi.gov.vn/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = "https://sso.hanoi.gov.vn/jwks"
+
+    page = client.get(reverse("login"), {"next": "/tasks/"}).text
+    start = client.get(reverse("oidc_authentication_init"), {"next": "/tasks/"})
+
+    assert "Đăng nhập bằng tài khoản dùng chung" in page
+    assert start.status_code == 302 and start["Location"].startswith("https://sso.hanoi.gov.vn/authorize?")
+    assert "code_challenge=" in start["Location"] and "scope=openid+email+profile" in start["Location"]

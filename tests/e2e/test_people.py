@@ -150,3 +150,26 @@ def test_a_locked_account_cannot_log_in_through_the_identity_provider(session, s
 
     browser.page.wait_for_url(f"{live_server.url}/accounts/login/")
     assert "chưa được mời" in browser.page.locator(".messages").inner_text()
+
+
+def test_a_coordinator_with_an_authenticator_still_enters_its_code_after_single_sign_on(
+    session, sso, coordinator, focal_agency, live_server
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    hoa = invitations.invite_person(
+        actor=coordinator,
+        email="hoa.tran@hanoi.gov.vn",
+        first_name="Hoa",
+        last_name="Trần Thị",
+        agency=focal_agency,
+        role=Membership.Role.COORDINATOR,
+    )
+    TOTPDevice.objects.create(user=hoa, name="Điện thoại", confirmed=True)
+    browser = session()
+    browser.goto("/accounts/login/")
+
+    log_in_at_provider(browser.page, "hoa.sso")
+
+    browser.page.wait_for_url("**/accounts/2fa/**")
+    assert "Mã xác thực" in browser.page.locator("main").inner_text()
