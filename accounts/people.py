@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView
@@ -35,6 +36,9 @@ class LoginView(DjangoLoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sso_enabled=oidc.enabled(), **kwargs)
+
+
+UNSENT = _lazy("Không gửi được thư mời: máy chủ thư không nhận. Chưa có gì thay đổi; hãy thử lại sau.")
 
 
 class PeoplePage(ActionRequiredMixin):
@@ -78,6 +82,9 @@ class PersonInviteView(PeoplePage, FormView):
         except ValidationError as error:
             apply_service_errors(form, error)
             return self.form_invalid(form)
+        except OSError:  # the mail server refused or was unreachable: nothing was created
+            form.add_error(None, UNSENT)
+            return self.form_invalid(form)
         messages.success(self.request, _("Đã gửi thư mời đến %(email)s.") % {"email": user.email})
         return redirect("people:person_list")
 
@@ -114,41 +121,46 @@ class PersonActionView(PeoplePage, FormView):
         except ValidationError as error:
             apply_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, self.done % {"name": self.person})
+        except OSError:  # a resent invitation the mail server did not take: nothing changed
+            form.add_error(None, UNSENT)
+            return self.form_invalid(form)
+        messages.success(self.request, str(self.done) % {"name": self.person})
         return redirect("people:person_list")
 
 
 class PersonResendView(PersonActionView):
     reason_required = False
-    title = _("Gửi lại thư mời")
-    button = _("Gửi lại thư mời")
-    done = _("Đã gửi lại thư mời cho %(name)s; đường dẫn trong thư trước không còn dùng được.")
+    title = _lazy("Gửi lại thư mời")
+    button = _lazy("Gửi lại thư mời")
+    done = _lazy("Đã gửi lại thư mời cho %(name)s; đường dẫn trong thư trước không còn dùng được.")
 
     def act(self, reason):
         invitations.invite(actor=self.request.user, user=self.person, reason=reason)
 
 
 class PersonDeactivateView(PersonActionView):
-    title = _("Khóa tài khoản")
-    button = _("Khóa tài khoản")
-    done = _("Đã khóa tài khoản của %(name)s: các phiên đăng nhập, mã truy cập API và lịch đã dừng.")
+    title = _lazy("Khóa tài khoản")
+    button = _lazy("Khóa tài khoản")
+    done = _lazy("Đã khóa tài khoản của %(name)s: các phiên đăng nhập, mã truy cập API và lịch đã dừng.")
 
     def act(self, reason):
         services.account_deactivate(actor=self.request.user, user=self.person, reason=reason)
 
 
 class PersonReactivateView(PersonActionView):
-    title = _("Mở lại tài khoản")
-    button = _("Mở lại tài khoản")
-    done = _("Đã mở lại tài khoản của %(name)s.")
+    title = _lazy("Mở lại tài khoản")
+    button = _lazy("Mở lại tài khoản")
+    done = _lazy("Đã mở lại tài khoản của %(name)s.")
 
     def act(self, reason):
         services.account_reactivate(actor=self.request.user, user=self.person, reason=reason)
 
 
 INVALID_MESSAGES = {
-    "expired": _("Đường dẫn mời đã hết hạn. Hãy liên hệ cán bộ điều phối của Sở Công Thương để được gửi lại thư mời."),
-    "invalid": _(
+    "expired": _lazy(
+        "Đường dẫn mời đã hết hạn. Hãy liên hệ cán bộ điều phối của Sở Công Thương để được gửi lại thư mời."
+    ),
+    "invalid": _lazy(
         "Đường dẫn mời không còn dùng được: mật khẩu đã được đặt, hoặc đã có thư mời mới thay thế. Nếu bạn đã đặt "
         "mật khẩu, hãy đăng nhập; nếu quên mật khẩu, hãy dùng “Quên mật khẩu”."
     ),
@@ -168,7 +180,7 @@ class InvitationAcceptView(FormView):
             return render(
                 request,
                 "accounts/invitation_invalid.html",
-                {"message": INVALID_MESSAGES[invalid.code], "code": invalid.code},
+                {"message": str(INVALID_MESSAGES[invalid.code]), "code": invalid.code},
                 status=410 if invalid.code == "expired" else 404,
             )
         return super().dispatch(request, *args, **kwargs)

@@ -275,3 +275,18 @@ def test_with_single_sign_on_configured_the_login_page_offers_it(client, setting
     assert "Đăng nhập bằng tài khoản dùng chung" in page
     assert start.status_code == 302 and start["Location"].startswith("https://sso.hanoi.gov.vn/authorize?")
     assert "code_challenge=" in start["Location"] and "scope=openid+email+profile" in start["Location"]
+
+
+def test_an_invitation_the_mail_server_refuses_creates_nothing_and_says_so(
+    client_for, coordinator, agency, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("máy chủ thư không trả lời")
+
+    monkeypatch.setattr("accounts.invitations.send_mail", refuse)
+
+    response = invite_hoa(client_for(coordinator), agency)
+
+    assert response.status_code == 200 and "Không gửi được thư mời" in response.text
+    assert not User.objects.filter(first_name="Hoa").exists()
+    assert not AuthEvent.objects.filter(kind=Kind.INVITED).exists()
