@@ -290,3 +290,16 @@ def test_an_invitation_the_mail_server_refuses_creates_nothing_and_says_so(
     assert response.status_code == 200 and "Không gửi được thư mời" in response.text
     assert not User.objects.filter(first_name="Hoa").exists()
     assert not AuthEvent.objects.filter(kind=Kind.INVITED).exists()
+
+
+def test_a_coordinator_cannot_lock_a_superusers_account(client_for, coordinator, superuser):
+    client = client_for(coordinator)
+
+    response = client.post(reverse("people:person_deactivate", args=[superuser.pk]), {"reason": "Thử"})
+
+    assert response.status_code == 403
+    assert (
+        reverse("people:person_deactivate", args=[superuser.pk]) not in client.get(reverse("people:person_list")).text
+    )
+    superuser.refresh_from_db()
+    assert superuser.is_active
