@@ -18,7 +18,7 @@ from .models import AuthEvent
 
 @admin.register(AuthEvent)
 class AuthEventAdmin(ReadOnlyAdminMixin, CoordinatorModelAdmin):
-    list_display = ["occurred_at", "kind", "username", "ip_address", "user_agent"]
+    list_display = ["occurred_at", "kind", "username", "actor", "note", "ip_address", "user_agent"]
     list_filter = ["kind", "occurred_at"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "occurred_at"

@@ -1,5 +1,6 @@
-"""Who logged in, who failed to, who logged out, and whose credentials were ended by whom and why: the login
-records of the audit trail."""
+"""Who logged in, who failed to, who logged out, whose credentials were ended by whom and why, and the steps of a
+person's account (invited, password set or reset, deactivated, reactivated, linked to single sign-on): the
+account records of the audit trail."""
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,16 @@ class AuthEvent(models.Model):
         LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
         LOGOUT = "logout", _("Đăng xuất")
         CREDENTIALS_ENDED = "credentials_ended", _("Kết thúc phiên, mã truy cập và lịch")
+        # The steps of an account (accounts.invitations, accounts.services, accounts.oidc).
+        INVITED = "invited", _("Mời sử dụng hệ thống")
+        INVITATION_RESENT = "invitation_resent", _("Gửi lại thư mời")
+        PASSWORD_SET = "password_set", _("Đặt mật khẩu từ thư mời")
+        PASSWORD_RESET_REQUESTED = "reset_requested", _("Yêu cầu đặt lại mật khẩu")
+        PASSWORD_RESET_COMPLETED = "reset_completed", _("Đặt lại mật khẩu qua thư")
+        DEACTIVATED = "deactivated", _("Khóa tài khoản")
+        REACTIVATED = "reactivated", _("Mở lại tài khoản")
+        SSO_LINKED = "sso_linked", _("Liên kết đăng nhập dùng chung")
+        SSO_REFUSED = "sso_refused", _("Từ chối đăng nhập dùng chung")
 
     class EndReason(models.TextChoices):
         """Why ``accounts.credentials.end_credentials`` ended a person's sessions, API tokens and calendar feed."""
@@ -45,6 +56,9 @@ class AuthEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    # Why, in the words of whoever did it (a deactivation's reason), or what the step concerned (the address a
+    # single sign-on was refused for).
+    note = models.TextField(_("ghi chú"), blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
     occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)

@@ -164,6 +164,18 @@ def _manager_of_membership(user, membership):
     return membership is None or membership.user_id != user.pk
 
 
+def _manager_of_account(user, person):
+    """Coordinators invite people and lock or reopen their accounts; never their own account, and only a
+    superuser touches a superuser's."""
+    if not is_coordinator(user):
+        return False
+    if person is not None and person.pk == user.pk:
+        return _("Không được tự khóa, mở hay mời lại tài khoản của chính mình.")
+    if person is not None and person.is_superuser and not user.is_superuser:
+        return _("Chỉ quản trị hệ thống mới được thay đổi tài khoản quản trị hệ thống.")
+    return True
+
+
 def _admin_user(user, obj):
     """The Django admin is the coordinators' editing tool; officers and viewers work in the pages."""
     return user.is_active and user.is_staff and is_coordinator(user)
@@ -346,6 +358,9 @@ RULES = {
     "two_factor.enrol": Rule(_coordinator, _("Xác thực hai bước dành cho cán bộ điều phối và quản trị hệ thống.")),
     "token.revoke_others": Rule(
         _coordinator, _("Chỉ cán bộ điều phối mới được xem và thu hồi mã truy cập của người khác.")
+    ),
+    "account.manage": Rule(
+        _manager_of_account, _("Chỉ cán bộ điều phối của Sở Công Thương mới được mời và quản lý người dùng.")
     ),
     "membership.manage": Rule(_manager_of_membership, _("Không được tự tạo hay sửa phân công của chính mình.")),
     "admin.use": Rule(_admin_user, _("Trang quản trị chỉ dành cho cán bộ điều phối của Sở Công Thương.")),

@@ -14,7 +14,7 @@ from core.text import display_name
 
 from .selectors import AUTH_KIND
 
-AUTH_KIND_LABEL = gettext_lazy("Đăng nhập, đăng xuất")
+AUTH_KIND_LABEL = gettext_lazy("Tài khoản, đăng nhập, đăng xuất")
 # The page of a record, for the models that have one.
 DETAIL_URLS = {
     "tasks.task": "tasks:task_detail",
@@ -93,13 +93,13 @@ def audit_row(entry):
 
 
 def _auth_event_reason(event):
-    """Why a person's credentials were ended, and by whom when not by themself ("Đặt lại mật khẩu — root")."""
-    if not event.reason:
-        return ""
-    reason = str(event.get_reason_display())
+    """Why a person's credentials were ended, or why their account changed (the words of whoever did it), and by
+    whom when not by themself ("Đặt lại mật khẩu — root", "Nghỉ hưu — alice", "Người thực hiện: alice")."""
+    text = "; ".join(part for part in (str(event.get_reason_display()) if event.reason else "", event.note) if part)
     if event.actor_id is not None and event.actor_id != event.user_id:
-        return f"{reason} — {event.actor.get_username()}"
-    return reason
+        by = event.actor.get_username()
+        return f"{text} — {by}" if text else _("Người thực hiện: %(name)s") % {"name": by}
+    return text
 
 
 def audit_rows(entries):

@@ -158,6 +158,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect), inert until configured below: matches invited accounts only (accounts/oidc.py).
+    "accounts.oidc.InvitedAccountBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -387,6 +389,32 @@ AXES_VERBOSE = False
 # AXES_IPWARE_* settings are not used (django-ipware is not installed: they would be silently ignored).
 TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+
+# Invitations (accounts/invitations.py): the link in the email works this many days, once.
+INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# Password reset by email (Django's; accounts/forms.py): its link works this long, once; at most one email per
+# address every PASSWORD_RESET_EMAIL_INTERVAL_SECONDS, and this many requests an hour from one client address.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 3600
+PASSWORD_RESET_EMAIL_INTERVAL_SECONDS = env_int("PASSWORD_RESET_EMAIL_INTERVAL_SECONDS", 300)
+PASSWORD_RESET_REQUESTS_PER_HOUR = env_int("PASSWORD_RESET_REQUESTS_PER_HOUR", 20)
+
+# Single sign-on by OpenID Connect (mozilla-django-oidc; accounts/oidc.py, docs/accounts.md). Off until the client
+# and the provider's endpoints are set; the redirect URI to register at the provider is
+# SITE_URL + /accounts/oidc/callback/. Accounts are never created by the provider (OIDC_CREATE_USER).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_RP_IDP_SIGN_KEY = None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", default=True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", default=True)
 
 # Two-factor login for the admin (django-otp), enforced when REQUIRE_2FA_FOR_ADMIN is set.
 REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)

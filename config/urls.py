@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("accounts/2fa/", include("accounts.two_factor_urls")),
     path("accounts/", include("accounts.urls")),
+    path("people/", include("accounts.people_urls")),
     path("", include("notifications.urls")),
     path("clusters/", include("clusters.urls")),
     path("", include("workspace.urls")),

@@ -59,6 +59,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.invitations import invitation_token
 from accounts.models import AuthEvent
 from agencies.models import Membership
 from clusters import services as cluster_services
@@ -170,6 +171,13 @@ def build_world():
     w.outsider, outsider_membership = member("olga", w.sct, Role.COORDINATOR, is_staff=True)
     w.superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
     w.spare_user = UserFactory(username="khach")
+    # The people pages act on one invited person who has not set a password yet, and on one locked account.
+    w.invited_user = UserFactory(username="moi", email="moi@example.gov.vn")
+    w.invited_user.set_unusable_password()
+    w.invited_user.save()
+    w.invitation = types.SimpleNamespace(token=invitation_token(w.invited_user))
+    w.locked_user = UserFactory(username="dakhoa", is_active=False)
+    w.reset_link = types.SimpleNamespace(uidb64="MQ", token="het-han")  # no longer valid
 
     w.plan = PlanFactory()
     w.group = TaskGroupFactory(plan=w.plan, number=1)
@@ -460,6 +468,7 @@ def url_for(row, obj):
     values = {
         "pk": getattr(obj, "pk", None),
         "token": getattr(obj, "token", None),
+        "uidb64": getattr(obj, "uidb64", None),  # a password reset link
         "token_key": getattr(obj, "token_key", None),
         "commune_pk": getattr(obj, "commune_pk", None),  # a commune's follow-up letter of a period
         "document": "wastewater_evidence",  # a cluster's document: the world's cluster has its evidence file

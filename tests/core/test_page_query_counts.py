@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import invitations
 from agencies.models import Membership
 from clusters import services as cluster_services
 from clusters.models import Cluster
@@ -127,6 +128,13 @@ class World:
             )
             ClusterReportFactory(cluster=self.cluster, year=2020 + n)
             self.cluster.refresh_from_db()
+        for n in range(4):  # more people for the people page, one of them invited and waiting
+            person = UserFactory(username=f"nguoi-{next(_serial)}")
+            MembershipFactory(user=person, agency=self.agency, role=Membership.Role.OFFICER)
+            if n == 0:
+                person.set_unusable_password()
+                person.save()
+                invitations.invite(actor=self.coordinator, user=person)
         for n in range(55 if long_history else 0):  # more than a page of the audit log
             services.task_update(actor=self.second, task=self.task, reason=f"Sửa {n}", title=f"Tên {n}")
 
@@ -169,6 +177,8 @@ def page_urls(world):
         "plan_report_list": reverse("plan_reports:report_list"),
         "plan_report_detail": reverse("plan_reports:report_detail", args=[world.plan_report.pk]),
         "plan_report_create": reverse("plan_reports:report_create"),
+        "person_list": reverse("people:person_list"),
+        "person_invite": reverse("people:person_invite"),
     }
 
 
@@ -412,6 +422,16 @@ EXPECTED = {
         }
     ),
     "audit_export_csv": REQUEST + HISTORY_OF_ONE_TASK + Counter({"SELECT tasks_historicaltask": 1}),  # the rows
+    "person_list": REQUEST
+    + BELL
+    + Counter(
+        {
+            "SELECT auth_user COUNT": 1,  # the paginator's count
+            "SELECT auth_user": 1,  # the page of people, each with their last invitation (a subquery)
+            "SELECT agencies_membership": 1,  # their active memberships with agencies (one prefetch)
+        }
+    ),
+    "person_invite": REQUEST + BELL + Counter({"SELECT agencies_agency": 1}),  # the agencies to choose from
 }
 # What the dashboard adds when its figures are not cached (first request, or after a task write).
 DASHBOARD_FIGURES = Counter(
