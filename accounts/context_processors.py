@@ -12,6 +12,7 @@ NAVIGATION = {
     "view_plan": "plan.view",  # tasks, register, agencies, notifications: not the reporters'
     "view_reporting": "reporting.view",
     "manage_webhooks": "webhook.manage",
+    "import_data": "data.import",
 }
 
 

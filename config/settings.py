@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "audit",
     "sync",
     "workspace",
+    "imports",
     "seed",
 ]
 
