@@ -185,7 +185,7 @@ class PeopleImport(Importer):
             agency_name = values.get("agency", "")
             code = values.get("agency_code", "").strip().upper()
             agency = by_code.get(code) if code else None
-            agency = agency or by_name.get(fold(agency_name))
+            agency = agency or by_name.get(fold(agency_name)) or by_code.get(agency_name.strip().upper())
             pending = None
             if agency is None and agency_name:
                 pending = new_agencies.get(fold(agency_name))
