@@ -12,6 +12,7 @@ else by name (within a commune, a plan), and only what differs is written. A bla
 is (a column the file does not have, too): an import adds and corrects, it never erases.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -152,8 +153,6 @@ class _TrialOver(Exception):
 
 def parse_choices(raw):
     """{row number: code} from a mapping or JSON text ({"12": "00643"}); malformed entries are left out."""
-    import json
-
     if isinstance(raw, str):
         try:
             raw = json.loads(raw) if raw.strip() else {}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from clusters import services
 from clusters.models import Cluster, ClusterDecision
+from core.numbers import format_number
 from core.text import fold
 
 from .base import CHANGE, CHOICE, CREATE, ERROR, UNCHANGED, Change, Choice, Importer, RowResult, diff
@@ -234,6 +235,7 @@ class ClusterImport(Importer):
             for commune in cluster.communes.all():
                 by_commune_name.setdefault((commune.pk, fold(cluster.name)), cluster)
         taken_codes = set(by_code)
+        seen = {}
         results = []
         for item in sheet.rows:
             values = item.values
@@ -254,27 +256,61 @@ class ClusterImport(Importer):
             if place.error:
                 row.errors.append(self.error(sheet.title, item.number, LABELS["communes"], place.error))
                 continue
+            name_key = fold(parsed.get("name", ""))
+            cluster = by_code.get(parsed.get("code")) if parsed.get("code") else None
             if place.options:
                 row.choice = Choice(prompt=place.prompt, options=place.options)
                 if not place.communes:
-                    row.action = CHOICE
-                    continue
+                    # A cluster the register already places in one of the successors is where it is: its record
+                    # answers the question (no guess); otherwise the user chooses.
+                    known = self._known_commune(cluster, place, gazetteer, by_commune_name, name_key)
+                    if known is None:
+                        row.action = CHOICE
+                        continue
+                    place.communes = [known]
                 row.choice.chosen = place.communes[0].code
-            cluster = by_code.get(parsed.get("code")) if parsed.get("code") else None
             if cluster is None:
                 cluster = next(
-                    (
-                        by_commune_name[(c.pk, fold(parsed.get("name", "")))]
-                        for c in place.communes
-                        if (c.pk, fold(parsed.get("name", ""))) in by_commune_name
-                    ),
+                    (by_commune_name[(c.pk, name_key)] for c in place.communes if (c.pk, name_key) in by_commune_name),
                     None,
                 )
+            duplicate = self._duplicate(seen, cluster, parsed, place.communes, item.number)
+            if duplicate:
+                row.errors.append(self.error(sheet.title, item.number, None, duplicate))
+                continue
             if cluster is None:
                 self._create(row, sheet, item, parsed, place.communes, gazetteer, taken_codes)
             else:
                 self._change(row, cluster, parsed, place.communes)
         return results
+
+    @staticmethod
+    def _known_commune(cluster, place, gazetteer, by_commune_name, name_key):
+        """The successor of a split commune where the register already has the row's cluster (by code, else by
+        name), or None."""
+        options = [gazetteer.by_code[code] for code, _label in place.options]
+        if cluster is None:
+            cluster = next(
+                (by_commune_name[(c.pk, name_key)] for c in options if (c.pk, name_key) in by_commune_name), None
+            )
+        if cluster is None:
+            return None
+        held = [c for c in options if c in cluster.communes.all()]
+        return held[0] if len(held) == 1 else None
+
+    @staticmethod
+    def _duplicate(seen, cluster, parsed, communes, number):
+        """The words for a row naming a cluster an earlier row of the file already named, or ""."""
+        keys = [("cluster", cluster.pk)] if cluster is not None else []
+        if parsed.get("code"):
+            keys.append(("code", parsed["code"]))
+        keys += [("name", c.pk, fold(parsed.get("name", ""))) for c in communes]
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        for key in keys:
+            seen.setdefault(key, number)
+        if earlier is None:
+            return ""
+        return _("Cụm này đã có ở dòng %(row)s của tệp.") % {"row": earlier}
 
     def _parsed(self, sheet, item, row):
         """The row's values as the cluster holds them (choices as their codes, decimals to two places)."""
@@ -470,8 +506,6 @@ def _decision_text(values):
     if values.get("date"):
         parts.append(_("ngày %(date)s") % {"date": f"{values['date']:%d/%m/%Y}"})
     if values.get("area_after_ha") is not None:
-        from core.numbers import format_number
-
         parts.append(_("%(area)s ha") % {"area": format_number(values["area_after_ha"])})
     return ", ".join(parts)
 

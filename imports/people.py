@@ -146,6 +146,7 @@ class PeopleImport(Importer):
         by_username = {u.username.lower(): u for u in users}
         memberships = {m.user_id: m for m in Membership.objects.filter(is_active=True).select_related("agency")}
         gazetteer = None
+        seen = {}
         results = []
         for item in sheet.rows:
             values = item.values
@@ -159,6 +160,19 @@ class PeopleImport(Importer):
                 row.errors.append(self.error(sheet.title, item.number, LABELS[key], message))
 
             email = values.get("email", "").strip().lower()
+            for key in ("full_name", "email", "agency"):
+                if not values.get(key):
+                    problem(key, _("Ô này không được để trống."))
+            if email and email in seen:
+                row.errors.append(
+                    self.error(
+                        sheet.title,
+                        item.number,
+                        LABELS["email"],
+                        _("Người này đã có ở dòng %(row)s của tệp.") % {"row": seen[email]},
+                    )
+                )
+            seen.setdefault(email, item.number)
             if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
                 problem("email", _("Thư điện tử “%(email)s” không hợp lệ.") % {"email": email})
             try:

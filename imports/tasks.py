@@ -86,15 +86,6 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 GROUP_NUMBER = re.compile(r"^(?:nhom\s*)?([ivx]+|\d+)\b[.):\s-]*(.*)$")
 
 
-def _split_agencies(values):
-    """Agency names split on ";" and new lines (by ``read_list``), and also on commas when that is what the cell
-    used: "Sở Xây dựng, Sở Tài chính"."""
-    parts = []
-    for value in values:
-        parts.extend(p.strip() for p in value.split(",") if p.strip()) if "," in value else parts.append(value)
-    return parts
-
-
 class Directory:
     """What the rows name, read once: the plan's groups, the agencies, the clusters, the plan's and all tasks."""
 
@@ -133,6 +124,14 @@ class Directory:
     def agency(self, text):
         found = {a.pk: a for a in self.agency_keys.get(fold(text), [])}
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def agency_names(self, values):
+        """The names of a supporting-agencies cell, split on ";" and new lines (``read_list``) and also on commas
+        where that is what the cell used ("Sở Xây dựng, Sở Tài chính"), but not inside a name that has one."""
+        names = []
+        for value in values:
+            names.extend([value] if self.agency(value) or "," not in value else [p.strip() for p in value.split(",")])
+        return [name for name in names if name]
 
     def cluster(self, text):
         found = {c.pk: c for c in self.clusters.get(fold(text), [])}
@@ -181,7 +180,7 @@ class TaskImport(Importer):
         if plan is None:
             raise ValidationError({"plan": [_("Chọn kế hoạch mà phụ lục nhiệm vụ thuộc về.")]})
         directory = Directory(plan)
-        results, current_group = [], None
+        results, current_group, seen = [], None, {}
         for item in sheet.rows:
             values = item.values
             title = values.get("title", "")
@@ -210,6 +209,22 @@ class TaskImport(Importer):
                 )
                 continue
             task = task or directory.by_title.get(fold(title))
+            keys = [("task", task.pk)] if task else []
+            keys += [("code", wanted["code"])] if wanted.get("code") else []
+            keys.append(("title", fold(title)))
+            earlier = next((seen[key] for key in keys if key in seen), None)
+            for key in keys:
+                seen.setdefault(key, item.number)
+            if earlier is not None:
+                row.errors.append(
+                    self.error(
+                        sheet.title,
+                        item.number,
+                        None,
+                        _("Nhiệm vụ này đã có ở dòng %(row)s của tệp.") % {"row": earlier},
+                    )
+                )
+                continue
             if task is None:
                 self._create(row, sheet, item, wanted, directory)
             else:
@@ -242,7 +257,7 @@ class TaskImport(Importer):
                 problem("lead", _("Không tìm thấy cơ quan “%(name)s”.") % {"name": values["lead"]})
             wanted["lead_agency"] = lead
         supporting = []
-        for name in _split_agencies(values.get("supporting") or []):
+        for name in directory.agency_names(values.get("supporting") or []):
             agency = directory.agency(name)
             if agency is None:
                 problem("supporting", _("Không tìm thấy cơ quan “%(name)s”.") % {"name": name})

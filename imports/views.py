@@ -21,16 +21,18 @@ from django.views import View
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from clusters.models import Cluster
 from core.exports import XLSX_TYPE
-from core.uploads import content_disposition
+from core.uploads import content_disposition, stored_names
 
 from .base import ACTION_LABELS, Refused
 from .clusters import register_bytes
 from .forms import UploadForm
 from .registry import IMPORTS, importer_for
+from .workbook import read_sheet
 
 SESSION_KEY = "imports.pending"
 RESULT_KEY = "imports.result"
 KEEP_SECONDS = 60 * 60
+FOLDER = "imports"
 
 
 def xlsx_download(content, filename):
@@ -64,6 +66,17 @@ class RegisterExportView(MemberRequiredMixin, View):
     def get(self, request):
         clusters = Cluster.objects.visible_to(request.user)
         return xlsx_download(register_bytes(clusters), "so-dang-ky-cum-cong-nghiep.xlsx")
+
+
+def remove_stale_uploads():
+    """Remove the kept workbooks older than ``KEEP_SECONDS`` (an upload never confirmed), whoever uploaded them."""
+    for name in stored_names(FOLDER):
+        try:
+            age = time.time() - default_storage.get_modified_time(name).timestamp()
+        except (OSError, NotImplementedError):
+            continue
+        if age > KEEP_SECONDS:
+            default_storage.delete(name)
 
 
 def _pending(request):
@@ -103,13 +116,16 @@ class UploadView(ImportPage, View):
         upload = form.cleaned_data["file"]
         options = {"plan": str(form.cleaned_data["plan"].pk)} if kind == "tasks" else {}
         try:
-            importer.preview(upload, actor=request.user, options=importer.options_from(options))
+            # The file is read here (refused at once when it cannot be); the preview compares it on the next page.
+            importer.options_from(options)
+            read_sheet(upload, importer.columns)
         except ValidationError as exc:
             form.add_error(None, exc.messages if not hasattr(exc, "error_dict") else sum(exc.message_dict.values(), []))
             return self.show(request, importer, form, status=400)
+        remove_stale_uploads()
         token = secrets.token_urlsafe(16)
         upload.seek(0)
-        path = default_storage.save(f"imports/{token}.xlsx", ContentFile(upload.read()))
+        path = default_storage.save(f"{FOLDER}/{token}.xlsx", ContentFile(upload.read()))
         pending = _pending(request)
         pending[token] = {"kind": kind, "name": upload.name, "path": path, "options": options, "at": time.time()}
         request.session[SESSION_KEY] = pending
@@ -129,9 +145,9 @@ class PreviewView(ImportPage, View):
         return entry
 
     def upload(self, entry):
-        handle = default_storage.open(entry["path"], "rb")
-        handle.name = entry["name"]
-        return handle
+        """The kept workbook, read into memory (it is small: ``validate_upload`` bounded it) under its own name."""
+        with default_storage.open(entry["path"], "rb") as handle:
+            return ContentFile(handle.read(), name=entry["name"])
 
     def gone(self, kind):
         return redirect("imports:upload", kind=kind)
@@ -152,7 +168,7 @@ class PreviewView(ImportPage, View):
         for key, value in request.POST.items():
             if key.startswith("choice-") and key[7:].isdigit() and value:
                 choices[int(key[7:])] = value
-        options = importer.options_from(entry["options"]) if entry["options"] or kind == "tasks" else {}
+        options = importer.options_from(entry["options"])
         upload = self.upload(entry)
         try:
             if confirm:
@@ -168,18 +184,14 @@ class PreviewView(ImportPage, View):
                         "file": preview.filename,
                         "counts": {ACTION_LABELS[key]: value for key, value in counts.items() if value},
                     }
-                    upload.close()
                     _forget(request, token)
                     return redirect("imports:result", kind=kind)
             else:
                 preview = importer.preview(upload, actor=request.user, choices=choices, options=options)
         except ValidationError as exc:
-            upload.close()
             _forget(request, token)
             messages.error(request, " ".join(exc.messages))
             return self.gone(kind)
-        finally:
-            upload.close()
         return render(
             request,
             "imports/preview.html",
