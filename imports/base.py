@@ -268,11 +268,18 @@ class Importer:
         """What follows a kept import, in its transaction (the people import's invitations)."""
 
 
+def _same(old, new):
+    """Equal, texts compared by their words (a cell cannot keep the line breaks and spaces a form stored)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.split() == new.split()
+    return old == new
+
+
 def diff(row, label, old, new, *, same=None):
     """Add a ``Change`` to ``row`` when ``new`` is given (not None / blank) and differs from ``old``."""
     if new is None or new == "" or new == []:
         return False
-    if (same or (lambda a, b: a == b))(old, new):
+    if (same or _same)(old, new):
         return False
     row.changes.append(Change(label, old, new))
     return True

@@ -120,7 +120,7 @@ class UploadView(ImportPage, View):
             importer.options_from(options)
             read_sheet(upload, importer.columns)
         except ValidationError as exc:
-            form.add_error(None, exc.messages if not hasattr(exc, "error_dict") else sum(exc.message_dict.values(), []))
+            form.add_error(None, exc.messages)
             return self.show(request, importer, form, status=400)
         remove_stale_uploads()
         token = secrets.token_urlsafe(16)

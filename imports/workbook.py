@@ -282,7 +282,8 @@ def workbook_bytes(sheet_title, columns, rows, notes=()):
             elif isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
                 sheet.write_number(number, position, value)
             else:
-                sheet.write_string(number, position, str(value))
+                # A carriage return would be kept as the escape "_x000D_", which a reader shows as text.
+                sheet.write_string(number, position, str(value).replace("\r\n", "\n").replace("\r", "\n"))
     sheet.freeze_panes(1, 0)
     if notes:
         guide = book.add_worksheet(_("Hướng dẫn"))

@@ -125,7 +125,14 @@ def test_a_choice_outside_the_successors_is_still_a_question(hanoi, coordinator)
 
 def test_the_register_exported_and_imported_again_changes_nothing(hanoi, coordinator):
     ClusterImport().run(register_file(GOOD_ROWS), actor=coordinator)
-    ClusterFactory(code="CCN-X01", name="CCN Phú Nghĩa", total_area_ha=Decimal("70.25"), industrial_land_ha=50)
+    ClusterFactory(
+        code="CCN-X01",
+        name="CCN Phú Nghĩa",
+        total_area_ha=Decimal("70.25"),
+        industrial_land_ha=50,
+        notes="Đã có nhà đầu tư thứ cấp.\r\nĐang lập hồ sơ mở rộng.",  # as a form stores a text area
+        main_industries="=Cơ khí; điện tử",  # text a spreadsheet would read as a formula stays text
+    )
     before = Cluster.history.count()
 
     exported = register_bytes(Cluster.objects.all())
