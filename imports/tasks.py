@@ -346,25 +346,3 @@ def _names(value):
     if isinstance(value, Agency):
         return value.name
     return value
-
-
-def annex_rows(plan):
-    """A plan's tasks in the import's layout (the template of a plan already entered)."""
-    tasks = (
-        Task.objects.filter(group__plan=plan)
-        .select_related("group", "lead_agency")
-        .prefetch_related("supporting_agencies", "clusters")
-        .order_by("group__number", "code")
-    )
-    for task in tasks:
-        yield [
-            None,
-            task.group.number,
-            task.code,
-            task.title,
-            task.lead_agency.name,
-            "; ".join(a.name for a in task.supporting_agencies.all()),
-            task.due_date,
-            task.expected_output,
-            "; ".join(c.code for c in task.clusters.all()),
-        ]

@@ -27,9 +27,8 @@ from core.uploads import validate_upload
 
 # The header row is looked for among the first rows (a title, a date line, an empty row may come first).
 HEADER_SEARCH_ROWS = 20
-# A file longer than this is not a register, an annex or a staff list: reading stops there.
+# A sheet longer than this is not a register, an annex or a staff list: it is refused, not cut short.
 MAX_ROWS = 5000
-# Workbooks are small; their unpacked content is held to the Biểu 02/03 workbook's limit.
 PUNCTUATION = re.compile(r"[^\w\s]|_")
 DATE_TYPED = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?")
@@ -179,11 +178,16 @@ def place(sheet_title, row, column=None):
     }
 
 
+class TooLong(Exception):
+    """A sheet longer than ``MAX_ROWS``."""
+
+
 def _open(upload):
     """Every sheet's rows (title, list of tuples), or a ValidationError in words for anything not a readable .xlsx."""
     name = (upload.name or "").lower()
     if not name.endswith(".xlsx"):
         raise ValidationError(_("Chỉ nhận tệp Excel .xlsx (hãy lưu tệp .xls hoặc .ods thành .xlsx)."))
+    # These workbooks are small: their unpacked content is held to the Biểu 02/03 workbook's limit.
     validate_upload(upload, max_unpacked_bytes=settings.REPORT_WORKBOOK_MAX_UNPACKED_BYTES)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
@@ -193,12 +197,17 @@ def _open(upload):
                 rows = []
                 for index, row in enumerate(worksheet.iter_rows(values_only=True)):
                     if index >= MAX_ROWS:
-                        break
+                        raise TooLong(worksheet.title)
                     rows.append(tuple(row))
                 sheets.append((worksheet.title, rows))
             return sheets
         finally:
             book.close()
+    except TooLong as long:
+        raise ValidationError(
+            _("Trang tính “%(sheet)s” có hơn %(max)s dòng: hãy chia thành nhiều tệp.")
+            % {"sheet": long.args[0], "max": MAX_ROWS}
+        ) from None
     except Exception as exc:
         # Whatever a malformed workbook makes openpyxl raise: the user is told in words, never a 500.
         raise ValidationError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải bảng tính .xlsx.")) from exc

@@ -95,3 +95,11 @@ def test_a_split_commune_is_answered_by_the_register_when_it_already_places_the_
     row = preview.rows[0]
     assert row.choice.chosen == "00643"
     assert [c.as_dict()["field"] for c in row.changes] == ["quận, huyện, thị xã cũ", "xã, phường cũ"]
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_not_cut_short(db, settings, monkeypatch):
+    monkeypatch.setattr("imports.workbook.MAX_ROWS", 3)
+    upload = xlsx([["Tên cụm công nghiệp"], ["A"], ["B"], ["C"]], title="Cụm")
+
+    with pytest.raises(ValidationError, match="Trang tính “Cụm” có hơn 3 dòng"):
+        read_sheet(upload, COLUMNS)
