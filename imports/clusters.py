@@ -1,15 +1,18 @@
 """The cluster register in and out of Excel, in one layout: one row per cluster, with its place (2025 communes, or
-the old commune and district of an older file), its land, its establishment decision and its dated milestones.
+the old commune and district of an older file), its land, its establishment decision and latest expansion, and its
+dated milestones.
 
 The export (``register_bytes``) writes exactly the columns the import reads, so exporting the register and
 importing the file again changes nothing. Writes go through ``clusters.services``: ``cluster_create`` and
 ``cluster_update`` (the stage is settled there from the dated facts, ``services._settle_stage``), and
-``cluster_decision_create`` / ``cluster_decision_update`` for the establishment decision, which sets the decided
-area; a total area the row gives that differs from it is written after, so the row's figures win.
+``cluster_decision_create`` / ``cluster_decision_update`` for the decisions, which set the decided area; a total
+area the row gives that differs from it is written after, so the row's figures win. An expansion whose number the
+register does not have yet is a new expansion; earlier ones stay as recorded.
 """
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -101,6 +104,14 @@ COLUMNS = (
         ("diện tích thành lập ha", "diện tích theo quyết định thành lập ha"),
         "number",
     ),
+    Column("expansion_number", gettext_noop("Số QĐ mở rộng"), ("quyết định mở rộng", "số quyết định mở rộng")),
+    Column("expansion_date", gettext_noop("Ngày QĐ mở rộng"), ("ngày mở rộng", "ngày quyết định mở rộng"), "date"),
+    Column(
+        "expansion_area_ha",
+        gettext_noop("Diện tích sau mở rộng (ha)"),
+        ("diện tích theo qđ mở rộng ha", "diện tích theo quyết định mở rộng ha"),
+        "number",
+    ),
     Column("detailed_plan_number", gettext_noop("Số QĐ quy hoạch chi tiết 1/500"), ("số qđ qh chi tiết 1 500",)),
     Column(
         "detailed_plan_date",
@@ -164,6 +175,20 @@ CHOICES = {
     "status": Cluster.Status,
 }
 CLUSTER_FIELDS = ("code", *PLAIN, *DECIMALS, *CHOICES)
+# The decisions a row carries: the establishment, and the latest expansion (an earlier one stays as recorded).
+# kind -> (the row's columns for its number, date and decided area; the words of the preview)
+DECISIONS = {
+    ClusterDecision.Kind.ESTABLISH: (
+        ("establishment_number", "establishment_date", "establishment_area_ha"),
+        gettext_noop("quyết định thành lập"),
+    ),
+    ClusterDecision.Kind.EXPAND: (
+        ("expansion_number", "expansion_date", "expansion_area_ha"),
+        gettext_noop("quyết định mở rộng"),
+    ),
+}
+DECISION_FIELDS = ("number", "date", "area_after_ha")
+ROW_DECISIONS = ClusterDecision.objects.filter(kind__in=list(DECISIONS)).order_by("date", "pk")
 
 NOTES = (
     gettext_noop("Mẫu nhập sổ đăng ký cụm công nghiệp: mỗi dòng một cụm; dòng tiêu đề có thể ở bất kỳ dòng nào."),
@@ -205,10 +230,6 @@ class ClusterImport(Importer):
     notes = NOTES
     field_columns = {
         **LABELS,
-        "number": LABELS["establishment_number"],
-        "date": LABELS["establishment_date"],
-        "area_after_ha": LABELS["establishment_area_ha"],
-        "kind": LABELS["establishment_number"],
         "communes": LABELS["communes"],
     }
 
@@ -222,11 +243,7 @@ class ClusterImport(Importer):
         clusters = list(
             Cluster.objects.prefetch_related(
                 "communes",
-                Prefetch(
-                    "decisions",
-                    queryset=ClusterDecision.objects.filter(kind=ClusterDecision.Kind.ESTABLISH),
-                    to_attr="establishments",
-                ),
+                Prefetch("decisions", queryset=ROW_DECISIONS, to_attr="row_decisions"),
             )
         )
         by_code = {c.code: c for c in clusters}
@@ -319,12 +336,12 @@ class ClusterImport(Importer):
         for key in ("code", *PLAIN):
             if key in values and values[key] not in (None, ""):
                 parsed[key] = values[key]
-        for key in (*DECIMALS, "establishment_area_ha"):
+        for key in (*DECIMALS, "establishment_area_ha", "expansion_area_ha"):
             if values.get(key) is not None:
                 parsed[key] = _quantized(values[key])
                 if parsed[key] < 0:
                     row.errors.append(self.error(sheet.title, item.number, LABELS[key], _("Diện tích không được âm.")))
-        for key in ("establishment_number", "establishment_date"):
+        for key in ("establishment_number", "establishment_date", "expansion_number", "expansion_date"):
             if values.get(key):
                 parsed[key] = values[key]
         for key, enum in CHOICES.items():
@@ -343,12 +360,13 @@ class ClusterImport(Importer):
                 continue
             if value is not None:
                 parsed[key] = value
-        if parsed.get("establishment_number") and not parsed.get("establishment_date"):
-            row.errors.append(
-                self.error(
-                    sheet.title, item.number, LABELS["establishment_date"], _("Ghi ngày của quyết định thành lập.")
+        for (number, date, _area), words in DECISIONS.values():
+            if parsed.get(number) and not parsed.get(date):
+                row.errors.append(
+                    self.error(
+                        sheet.title, item.number, LABELS[date], _("Ghi ngày của %(decision)s.") % {"decision": _(words)}
+                    )
                 )
-            )
         return parsed
 
     @staticmethod
@@ -385,17 +403,21 @@ class ClusterImport(Importer):
                 Change(str(Cluster._meta.get_field(name).verbose_name), None, _shown_choice(name, value))
             )
         row.changes.append(Change(_("xã, phường hiện nay"), None, [c.full_name for c in communes]))
-        decision = self._decision_values(parsed)
-        if decision:
-            row.changes.append(Change(_("quyết định thành lập"), None, _decision_text(decision)))
+        decisions = []
+        for kind, (_columns, words) in DECISIONS.items():
+            values = self._decision_values(parsed, kind)
+            if values:
+                row.changes.append(Change(_(words), None, _decision_text(values)))
+                decisions.append((kind, None, values))
         province = gazetteer.province
 
         def apply(actor, reason):
             cluster = services.cluster_create(
                 actor=actor, reason=reason, code=code, province=province, communes=communes, **fields
             )
-            self._write_decision(cluster, None, decision, actor, reason)
-            self._settle_total(cluster, parsed, actor, reason)
+            self._write_decisions(cluster, decisions, actor, reason)
+            if decisions:
+                self._settle_total(cluster, parsed, actor, reason)
 
         row.apply = apply
 
@@ -408,12 +430,14 @@ class ClusterImport(Importer):
         return f"{stem}-{number:02d}"
 
     @staticmethod
-    def _decision_values(parsed):
-        if not parsed.get("establishment_number"):
+    def _decision_values(parsed, kind):
+        """The decision of ``kind`` the row gives, as ``ClusterDecision`` fields ({} when it gives none)."""
+        (number, date, area), _words = DECISIONS[kind]
+        if not parsed.get(number):
             return {}
-        values = {"number": parsed["establishment_number"], "date": parsed["establishment_date"]}
-        if parsed.get("establishment_area_ha") is not None:
-            values["area_after_ha"] = parsed["establishment_area_ha"]
+        values = {"number": parsed[number], "date": parsed[date]}
+        if parsed.get(area) is not None:
+            values["area_after_ha"] = parsed[area]
         return values
 
     def _change(self, row, cluster, parsed, communes):
@@ -441,20 +465,21 @@ class ClusterImport(Importer):
                 )
             )
             changes["communes"] = communes
-        decision = self._decision_values(parsed)
-        existing = cluster.establishments[0] if cluster.establishments else None
-        decision_changes = {}
-        if decision:
+        decisions = []
+        for kind, (_columns, words) in DECISIONS.items():
+            values = self._decision_values(parsed, kind)
+            if not values:
+                continue
+            existing = _recorded(cluster, kind, values["number"])
             if existing is None:
-                row.changes.append(Change(_("quyết định thành lập"), None, _decision_text(decision)))
-                decision_changes = decision
-            else:
-                for name, value in decision.items():
-                    if getattr(existing, name) != value:
-                        decision_changes[name] = value
-                if decision_changes:
-                    old = {name: getattr(existing, name) for name in decision}
-                    row.changes.append(Change(_("quyết định thành lập"), _decision_text(old), _decision_text(decision)))
+                row.changes.append(Change(_(words), None, _decision_text(values)))
+                decisions.append((kind, None, values))
+                continue
+            changed = {name: value for name, value in values.items() if getattr(existing, name) != value}
+            if changed:
+                old = {name: getattr(existing, name) for name in values}
+                row.changes.append(Change(_(words), _decision_text(old), _decision_text(values)))
+                decisions.append((kind, existing, changed))
         if not row.changes:
             row.action = UNCHANGED
             return
@@ -467,22 +492,28 @@ class ClusterImport(Importer):
                 updated = services.cluster_update(
                     actor=actor, cluster=cluster, reason=reason, version=version, **changes
                 )
-            if decision_changes:
-                self._write_decision(updated, existing, decision_changes, actor, reason)
+            if decisions:
+                self._write_decisions(updated, decisions, actor, reason)
                 self._settle_total(updated, parsed, actor, reason)
 
         row.apply = apply
 
     @staticmethod
-    def _write_decision(cluster, existing, values, actor, reason):
-        if not values:
-            return
-        if existing is None:
-            services.cluster_decision_create(
-                actor=actor, cluster=cluster, reason=reason, kind=ClusterDecision.Kind.ESTABLISH, **values
-            )
-        else:
-            services.cluster_decision_update(actor=actor, decision=existing, reason=reason, **values)
+    def _write_decisions(cluster, decisions, actor, reason):
+        """Record or correct each (kind, recorded decision or None, values); a refusal is told under the row's
+        columns of that decision."""
+        for kind, existing, values in decisions:
+            columns, _words = DECISIONS[kind]
+            try:
+                if existing is None:
+                    services.cluster_decision_create(actor=actor, cluster=cluster, reason=reason, kind=kind, **values)
+                else:
+                    services.cluster_decision_update(actor=actor, decision=existing, reason=reason, **values)
+            except ValidationError as exc:
+                if not hasattr(exc, "error_dict"):
+                    raise
+                named = dict(zip((*DECISION_FIELDS, "kind"), (*columns, columns[0]), strict=True))
+                raise ValidationError({named.get(k, k): v for k, v in exc.message_dict.items()}) from exc
 
     @staticmethod
     def _settle_total(cluster, parsed, actor, reason):
@@ -492,6 +523,14 @@ class ClusterImport(Importer):
         total = parsed.get("total_area_ha")
         if total is not None and cluster.total_area_ha != total:
             services.cluster_update(actor=actor, cluster=cluster, reason=reason, total_area_ha=total)
+
+
+def _recorded(cluster, kind, number):
+    """The cluster's recorded decision the row's one is: its establishment; an expansion of the same number."""
+    recorded = [d for d in cluster.row_decisions if d.kind == kind]
+    if kind == ClusterDecision.Kind.ESTABLISH:
+        return recorded[0] if recorded else None
+    return next((d for d in recorded if d.number == number), None)
 
 
 def _shown_choice(name, value):
@@ -516,22 +555,20 @@ def _decision_text(values):
 def register_rows(clusters):
     clusters = clusters.prefetch_related(
         "communes",
-        Prefetch(
-            "decisions",
-            queryset=ClusterDecision.objects.filter(kind=ClusterDecision.Kind.ESTABLISH),
-            to_attr="establishments",
-        ),
+        Prefetch("decisions", queryset=ROW_DECISIONS, to_attr="row_decisions"),
     ).order_by("code")
     for cluster in clusters:
-        establishment = cluster.establishments[0] if cluster.establishments else None
         values = {name: getattr(cluster, name) for name in ("code", *PLAIN, *DECIMALS)}
         for name in CHOICES:
             values[name] = _shown_choice(name, getattr(cluster, name))
         values["communes"] = "; ".join(c.full_name for c in sorted(cluster.communes.all(), key=lambda c: c.code))
-        if establishment is not None:
-            values["establishment_number"] = establishment.number
-            values["establishment_date"] = establishment.date
-            values["establishment_area_ha"] = establishment.area_after_ha
+        for kind, (columns, _words) in DECISIONS.items():
+            recorded = [d for d in cluster.row_decisions if d.kind == kind]
+            # The establishment is the first one; an expansion, the latest.
+            decision = (recorded[0] if kind == ClusterDecision.Kind.ESTABLISH else recorded[-1]) if recorded else None
+            if decision is not None:
+                for column, name in zip(columns, DECISION_FIELDS, strict=True):
+                    values[column] = getattr(decision, name)
         yield [values.get(column.key) for column in COLUMNS]
 
 

@@ -169,3 +169,32 @@ def test_the_preview_of_fifty_unchanged_rows_reads_a_fixed_number_of_queries(han
     # The province; its communes; the clusters, their communes and their establishment decisions (two
     # prefetches); the coordinator's membership (scoping, read once per request and kept on the user). Nothing per row.
     assert len(queries) == 5, [q["sql"] for q in queries]
+
+
+def test_an_expansion_is_recorded_after_the_establishment_and_the_total_follows_the_file(hanoi, coordinator):
+    header = ["Mã cụm", "Tên cụm công nghiệp", "Xã, phường hiện nay", "Tổng diện tích (ha)"]
+    header += ["Số QĐ thành lập", "Ngày QĐ thành lập", "Diện tích theo QĐ thành lập (ha)"]
+    header += ["Số QĐ mở rộng", "Ngày QĐ mở rộng", "Diện tích sau mở rộng (ha)"]
+    row = ["CCN-MR", "CCN Mở Rộng", "Xã Đông Anh", 60, "1/QĐ-UBND", "01/03/2019", 40, "9/QĐ-UBND", "05/05/2024", 60]
+
+    ClusterImport().run(xlsx([header, row], name="mo-rong.xlsx"), actor=coordinator)
+
+    cluster = Cluster.objects.get(code="CCN-MR")
+    assert [(d.kind, d.number, d.area_after_ha) for d in cluster.decisions.order_by("date")] == [
+        ("establish", "1/QĐ-UBND", Decimal("40.00")),
+        ("expand", "9/QĐ-UBND", Decimal("60.00")),
+    ]
+    assert cluster.total_area_ha == Decimal("60.00")
+    exported = register_bytes(Cluster.objects.all())
+    upload = xlsx([], name="xuat.xlsx")
+    upload.file, upload.size = io.BytesIO(exported), len(exported)
+    assert [r.state for r in ClusterImport().preview(upload, actor=coordinator).rows] == ["unchanged"]
+
+    later = [*row[:7], "12/QĐ-UBND", "01/10/2025", 75]
+    later[3] = 75
+    preview = ClusterImport().preview(xlsx([header, later], name="mo-rong-2.xlsx"), actor=coordinator)
+
+    assert [c.as_dict() for c in preview.rows[0].changes] == [
+        {"field": "tổng diện tích (ha)", "old": "60", "new": "75"},
+        {"field": "quyết định mở rộng", "old": "—", "new": "số 12/QĐ-UBND, ngày 01/10/2025, 75 ha"},
+    ]
