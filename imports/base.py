@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies import scoping
 from core.audit import StaleVersionError
@@ -27,11 +28,11 @@ from .workbook import place, shown
 
 CREATE, CHANGE, UNCHANGED, ERROR, CHOICE = "create", "change", "unchanged", "error", "choice"
 ACTION_LABELS = {
-    CREATE: "Thêm mới",
-    CHANGE: "Thay đổi",
-    UNCHANGED: "Không đổi",
-    ERROR: "Lỗi",
-    CHOICE: "Cần chọn",
+    CREATE: gettext_lazy("Thêm mới"),
+    CHANGE: gettext_lazy("Thay đổi"),
+    UNCHANGED: gettext_lazy("Không đổi"),
+    ERROR: gettext_lazy("Lỗi"),
+    CHOICE: gettext_lazy("Cần chọn"),
 }
 
 
@@ -109,6 +110,11 @@ class Preview:
         for row in self.rows:
             counts[row.state] += 1
         return counts
+
+    @property
+    def summary(self):
+        """[(label, count)] of the actions some row has, in the preview's words."""
+        return [(ACTION_LABELS[key], count) for key, count in self.counts.items() if count]
 
     @property
     def all_errors(self):

@@ -23,7 +23,7 @@ from clusters.models import Cluster
 from core.exports import XLSX_TYPE
 from core.uploads import content_disposition, stored_names
 
-from .base import ACTION_LABELS, Refused
+from .base import Refused
 from .clusters import register_bytes
 from .forms import UploadForm
 from .registry import IMPORTS, importer_for
@@ -168,9 +168,9 @@ class PreviewView(ImportPage, View):
         for key, value in request.POST.items():
             if key.startswith("choice-") and key[7:].isdigit() and value:
                 choices[int(key[7:])] = value
-        options = importer.options_from(entry["options"])
         upload = self.upload(entry)
         try:
+            options = importer.options_from(entry["options"])  # the annex's plan may have gone meanwhile
             if confirm:
                 try:
                     preview = importer.run(upload, actor=request.user, choices=choices, options=options)
@@ -178,11 +178,10 @@ class PreviewView(ImportPage, View):
                     preview = refused.preview
                     messages.error(request, _("Chưa ghi gì: tệp còn lỗi hoặc còn dòng cần chọn."))
                 else:
-                    counts = preview.counts
                     request.session[RESULT_KEY] = {
                         "kind": kind,
                         "file": preview.filename,
-                        "counts": {ACTION_LABELS[key]: value for key, value in counts.items() if value},
+                        "counts": {str(label): count for label, count in preview.summary},
                     }
                     _forget(request, token)
                     return redirect("imports:result", kind=kind)
