@@ -13,6 +13,7 @@ NAVIGATION = {
     "view_reporting": "reporting.view",
     "manage_webhooks": "webhook.manage",
     "manage_people": "account.manage",
+    "import_data": "data.import",
 }
 
 

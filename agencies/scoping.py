@@ -363,6 +363,7 @@ RULES = {
         _manager_of_account, _("Chỉ cán bộ điều phối của Sở Công Thương mới được mời và quản lý người dùng.")
     ),
     "membership.manage": Rule(_manager_of_membership, _("Không được tự tạo hay sửa phân công của chính mình.")),
+    "data.import": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được nhập dữ liệu từ tệp Excel.")),
     "admin.use": Rule(_admin_user, _("Trang quản trị chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
 }
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("reporting.api.urls")),
     path("", include("audit.api.urls")),
     path("", include("sync.api.urls")),
+    path("", include("imports.api.urls")),
     # The contract is for members only, like everything but the login page (issue 6's matrix).
     path("schema/national-export.json", NationalExportSchemaView.as_view(), name="national_export_schema"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated, IsMember]), name="api_schema"),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "audit",
     "sync",
     "workspace",
+    "imports",
     "seed",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("audit/", include("audit.urls")),
     path("webhooks/", include("webhooks.urls")),
+    path("imports/", include("imports.urls")),
     path("lookup/", include((lookup_patterns, "lookup"))),
     path("", include("tasks.urls")),
 ]

@@ -29,6 +29,20 @@ GUIDES = [
                 ],
             ),
             (
+                _("Nhập dữ liệu từ Excel"),
+                [
+                    _(
+                        "Mở Nhập dữ liệu, chọn sổ đăng ký cụm, phụ lục nhiệm vụ hoặc người dùng; tải mẫu hoặc dùng "
+                        "tệp sẵn có."
+                    ),
+                    _(
+                        "Tải tệp lên: trang xem trước cho biết từng dòng thêm mới, thay đổi (cũ → mới), không đổi hay "
+                        "lỗi; xã cũ bị chia thì chọn xã, phường mới."
+                    ),
+                    _("Bấm “Ghi vào hệ thống”: mọi dòng được ghi cùng lúc, hoặc không dòng nào nếu còn lỗi."),
+                ],
+            ),
+            (
                 _("Nghiệm thu nhiệm vụ hoàn thành"),
                 [
                     _("Mở nhiệm vụ ở trạng thái “Chờ xác nhận hoàn thành”."),

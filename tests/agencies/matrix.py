@@ -286,6 +286,15 @@ TABLE = [
     R("page",    "webhooks:endpoint_update",              "PUT",    "endpoint",       *PAGE_NO_PUT),
     R("page",    "webhooks:endpoint_rotate_secret",       "POST",   "endpoint",       *DECIDE),
     R("page",    "webhooks:delivery_replay",              "POST",   "webhook_delivery", *DECIDE),
+    # --- imports from Excel: the coordinators' (the register's export: every member) -------------------------------------------
+    R("page",    "imports:import_list",                   "GET",    None,             *COORDINATORS),
+    R("page",    "imports:upload",                        "GET",    None,             *COORDINATORS),
+    R("page",    "imports:upload",                        "POST",   None,             LOGIN,     403,      403,    403,     400,         400),
+    R("page",    "imports:preview",                       "GET",    None,             *DECIDE),  # no such upload: back to the form
+    R("page",    "imports:preview",                       "POST",   None,             *DECIDE),
+    R("page",    "imports:result",                        "GET",    None,             *DECIDE),  # nothing imported yet: to the list
+    R("export",  "imports:template",                      "GET",    None,             *COORDINATOR_FILES),
+    R("export",  "imports:register_export",               "GET",    None,             *MEMBER_FILES),
     # --- the API: the caller, tokens, reference data ----------------------------------------------------------------------------------------
     R("api",     "api:me",                                "GET",    None,             *API_LIST),
     R("api",     "api:token_create",                      "POST",   None,             201,       201,      201,    201,     201,         201),
@@ -345,6 +354,9 @@ TABLE = [
     R("api",     "api:extensionrequest-approve",          "POST",   "extension",      *API_DECIDE),
     R("api",     "api:extensionrequest-reject",           "POST",   "extension",      *API_DECIDE),
     R("api",     "api:audit_log",                         "GET",    None,             401,       403,      403,    403,     200,         200),
+    # The table sends JSON; the import takes a multipart workbook only (its own tests send one).
+    R("api",     "api:import",                            "POST",   None,             401,       403,      403,    403,     415,         415),
+    R("api",     "api:import_template",                   "GET",    None,             401,       403,      403,    403,     FILE,        FILE),
     R("api",     "api:deletion_list",                     "GET",    None,             *API_LIST),
     R("api",     "api:planreport-list",                   "GET",    None,             *API_READERS),
     R("api",     "api:planreport-list",                   "POST",   None,             401,       403,      403,    403,     201,         201),

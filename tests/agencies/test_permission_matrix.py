@@ -472,6 +472,7 @@ def url_for(row, obj):
         "token_key": getattr(obj, "token_key", None),
         "commune_pk": getattr(obj, "commune_pk", None),  # a commune's follow-up letter of a period
         "document": "wastewater_evidence",  # a cluster's document: the world's cluster has its evidence file
+        "kind": "clusters",  # an import (imports.registry)
         "period": getattr(obj, "period_pk", None),
         "key": getattr(
             obj, "key", None
