@@ -159,7 +159,8 @@
        page's tasks); without JavaScript each is ticked by hand. */
     Array.prototype.forEach.call(document.querySelectorAll("input[data-select-all]"), function (all) {
       all.hidden = false;
-      if (all.parentElement) all.parentElement.hidden = false;
+      var wrapper = all.closest("[data-select-all-wrapper]");
+      if (wrapper) wrapper.hidden = false;
       all.addEventListener("change", function () {
         var boxes = document.querySelectorAll('input[type=checkbox][name="' + all.getAttribute("data-select-all") + '"]');
         Array.prototype.forEach.call(boxes, function (box) { box.checked = all.checked; });
