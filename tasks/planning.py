@@ -12,12 +12,11 @@ takes no further report, extension request or completion report (``tasks.rules``
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from agencies import scoping
 from core import events
-from core.audit import _bulk_writes_allowed
+from core.audit import park
 from core.services import as_date, check_fields, invalid, lock, require_reason, require_text, save
 
 from .models import Plan, Target, Task, TaskGroup
@@ -139,8 +138,7 @@ def _write_groups(plan, groups, *, actor, reason, replace=False):
     ]
     if moving:
         # Parked, not recorded: the rows are saved below with their final numbers and one history record each.
-        with _bulk_writes_allowed(TaskGroup):
-            TaskGroup.objects.filter(pk__in=moving).update(number=F("number") + _PARKED)
+        park(TaskGroup.objects.filter(pk__in=moving), "number", _PARKED)
     for number, row in enumerate(groups, start=1):
         group = row.get("group")
         description = (row.get("description") or "").strip()
