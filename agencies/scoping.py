@@ -317,6 +317,13 @@ RULES = {
     "cluster.edit": Rule(
         _coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được sửa sổ đăng ký cụm công nghiệp.")
     ),
+    "plan.manage": Rule(
+        _coordinator,
+        _(
+            "Chỉ cán bộ điều phối của cơ quan đầu mối mới được lập kế hoạch, nhóm nhiệm vụ, chỉ tiêu "
+            "và chuyển tiếp nhiệm vụ sang kế hoạch mới."
+        ),
+    ),
     "target.edit": Rule(
         _coordinator, _("Chỉ cán bộ điều phối của cơ quan đầu mối mới được lập danh sách cụm của chỉ tiêu.")
     ),

@@ -153,6 +153,16 @@ def refresh_derived(queryset, **values):
         return queryset.update(**values)
 
 
+def park(queryset, field, offset):
+    """Move ``field`` of ``queryset``'s rows out of the way (``+ offset``) without history, inside the caller's
+    transaction: for a unique number being dealt out again among rows (a plan's group numbers), which the caller then
+    saves, each with its final value and one history record. The parked values never outlive the transaction."""
+    if transaction.get_autocommit(queryset.db):
+        raise AuditBypassError("park() only moves rows inside a transaction that saves their final values.")
+    with _bulk_writes_allowed(queryset.model):
+        return queryset.update(**{field: models.F(field) + offset})
+
+
 class AppendOnlyHistoricalQuerySet(HistoricalQuerySet):
     """History is append-only for everyone, superusers included: no update, no delete."""
 

@@ -45,6 +45,10 @@ REFUSALS = {
     "task.decide_extension": _("Nhiệm vụ đã hoàn thành hoặc đã hủy, không gia hạn được."),
 }
 NO_DEADLINE = _("Nhiệm vụ chưa có thời hạn nên không có gì để gia hạn.")
+# A task carried over into a later plan goes on there: the old one takes no more work, only a decision on what
+# is pending (an extension, a reported completion) or its cancellation.
+CARRIED_OVER_CLOSES = ("task.edit", "task.report_progress", "task.request_extension", "task.report_completion")
+CARRIED_OVER = _("Nhiệm vụ đã được chuyển tiếp sang kế hoạch sau; hãy cập nhật ở nhiệm vụ tiếp nối %(code)s.")
 
 
 def refusal(task, step):
@@ -53,6 +57,8 @@ def refusal(task, step):
         return REFUSALS[step]
     if step == "task.request_extension" and task.due_date is None:
         return NO_DEADLINE
+    if step in CARRIED_OVER_CLOSES and task.carried_over_to is not None:
+        return CARRIED_OVER % {"code": task.carried_over_to.code}
     return None
 
 

@@ -1,4 +1,4 @@
-"""Reading the story of a task: its deadline history and its timeline."""
+"""Reading the story of a task (its deadline history and its timeline), and which plan a page shows."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from core.history import TimelineEvent, change_events
 
-from .models import ExtensionRequest, Task
+from .models import ExtensionRequest, Plan, Task, local_today
+from .models.tasks import UNFINISHED_STATUSES
 
 
 @dataclass
@@ -174,3 +175,60 @@ def completions_to_accept(user):
     """Tasks whose completion was reported and waits for the Department's acceptance, among those ``user`` may see;
     the first reported first."""
     return Task.objects.awaiting_acceptance().visible_to(user).order_by("completion_reported_at", "code")
+
+
+# --- which plan ------------------------------------------------------------------------------------
+
+
+def in_force(plans, today=None):
+    """The plan in force on ``today`` among ``plans``: the latest issued on or before that day; before any is
+    issued, the first to come; None without plans. The one rule of "today's plan" (docs/plans.md)."""
+    today = today or local_today()
+    plans = list(plans)
+    issued = [plan for plan in plans if plan.issued_on <= today]
+    if issued:
+        return max(issued, key=lambda plan: (plan.issued_on, plan.pk))
+    return min(plans, key=lambda plan: (plan.issued_on, plan.pk), default=None)
+
+
+def plan_in_force(today=None):
+    """Today's plan, read from every plan (a few rows a year): the default of every page and report."""
+    return in_force(Plan.objects.all(), today)
+
+
+@dataclass
+class PlanChoice:
+    """The plan a page shows (``?plan=<id>``, else today's), every plan for its selector, and today's plan."""
+
+    plan: object
+    plans: list
+    in_force: object
+
+    @property
+    def is_default(self):
+        return self.plan is not None and self.in_force is not None and self.plan.pk == self.in_force.pk
+
+
+def choose_plan(wanted, today=None):
+    """The plan ``wanted`` names (an id, as the URL's ``?plan=`` gives it), or today's plan when it names none
+    or an unknown one. One query: every plan, in the selector's order (newest first)."""
+    plans = list(Plan.objects.order_by("-year", "-issued_on", "-pk"))
+    current = in_force(plans, today)
+    chosen = next((plan for plan in plans if str(plan.pk) == str(wanted or "").strip()), current)
+    return PlanChoice(plan=chosen, plans=plans, in_force=current)
+
+
+def previous_plan(plan):
+    """The plan issued before ``plan`` (the one whose unfinished tasks it would carry on), or None."""
+    return Plan.objects.filter(issued_on__lt=plan.issued_on).exclude(pk=plan.pk).order_by("-issued_on", "-pk").first()
+
+
+def unfinished_tasks(plan):
+    """The tasks of ``plan`` not yet done or cancelled (``UNFINISHED_STATUSES``) and not carried over yet: those
+    a later plan may carry on."""
+    return (
+        Task.objects.filter(group__plan=plan, status__in=UNFINISHED_STATUSES, continued_by__isnull=True)
+        .with_deadline_status()
+        .select_related("group", "lead_agency")
+        .order_by("group_number", "code")
+    )

@@ -1,4 +1,4 @@
-"""The staff pages of the plan: the dashboard at "/" and the "tasks" namespace (tasks, targets). The agency
+"""The staff pages of the plan: the dashboard at "/" and the "tasks" namespace (tasks, plans, targets). The agency
 pages and my agency are in ``workspace``."""
 
 from django.urls import include, path
@@ -29,6 +29,13 @@ task_patterns = [
         name="extension_request_reject",
     ),
     path("tasks/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("plans/", views.PlanListView.as_view(), name="plan_list"),
+    path("plans/new/", views.PlanCreateView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.PlanUpdateView.as_view(), name="plan_update"),
+    path("plans/<int:pk>/groups/", views.PlanGroupsView.as_view(), name="plan_groups"),
+    path("plans/<int:pk>/targets/new/", views.TargetCreateView.as_view(), name="plan_target_create"),
+    path("plans/<int:pk>/carry-over/", views.CarryOverView.as_view(), name="plan_carry_over"),
     path("targets/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path("targets/<int:pk>/clusters/", views.TargetClustersView.as_view(), name="target_clusters"),
 ]

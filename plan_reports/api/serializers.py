@@ -75,7 +75,9 @@ class PlanReportIssueSerializer(StrictSerializerMixin, serializers.Serializer):
     """Issue a report: the figures of the plan as of the end of ``cut_off`` are computed from history and stored."""
 
     plan = serializers.PrimaryKeyRelatedField(
-        queryset=Plan.objects.all(), required=False, help_text="Mặc định: kế hoạch mới nhất."
+        queryset=Plan.objects.all(),
+        required=False,
+        help_text="Mặc định: kế hoạch đang có hiệu lực hôm nay (ban hành gần nhất tính đến hôm nay).",
     )
     cut_off = serializers.DateField(
         help_text="Ngày chốt số liệu; không sau hôm nay, không trước ngày ban hành Kế hoạch."

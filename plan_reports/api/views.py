@@ -15,7 +15,7 @@ from agencies import scoping
 from core.api import IdLookupMixin, errors
 from core.exports import XLSX_TYPE
 from core.uploads import file_download
-from tasks.models import Plan
+from tasks.selectors import plan_in_force
 
 from .. import documents, services
 from ..models import PlanReport
@@ -68,7 +68,7 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         body = PlanReportIssueSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         values = dict(body.validated_data)
-        values.setdefault("plan", Plan.objects.order_by("-year", "-issued_on").first())
+        values.setdefault("plan", plan_in_force())  # today's plan, as every page chooses it
         if values["plan"] is None:
             return Response({"plan": [_("Chưa có kế hoạch nào.")]}, status=status.HTTP_400_BAD_REQUEST)
         report = services.plan_report_issue(actor=request.user, **values)

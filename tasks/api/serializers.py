@@ -22,7 +22,7 @@ from core.api import (
 from core.api_fields import LabelField
 from core.history import TIMELINE_KIND_LABELS
 from core.uploads import MAX_FILES
-from tasks import services, targets
+from tasks import planning, services, targets
 from tasks.models import (
     Attachment,
     DeadlineStatus,
@@ -39,6 +39,11 @@ LABEL_HELP = "Nhãn hiển thị của mã, theo ngôn ngữ của tiêu đề A
 
 
 class PlanSerializer(ModelSerializer):
+    in_force = serializers.SerializerMethodField(
+        help_text="Kế hoạch đang có hiệu lực hôm nay: kế hoạch ban hành gần nhất tính đến hôm nay (mặc định của các "
+        "trang Tổng quan, Nhiệm vụ)."
+    )
+
     class Meta:
         model = Plan
         fields = [
@@ -51,8 +56,13 @@ class PlanSerializer(ModelSerializer):
             "period_start",
             "period_end",
             "summary",
+            "in_force",
             "updated_at",
         ]
+
+    def get_in_force(self, plan) -> bool:
+        in_force = self.context.get("in_force")
+        return in_force is not None and in_force.pk == plan.pk
 
 
 class TaskGroupSerializer(ModelSerializer):
@@ -180,6 +190,7 @@ class TaskSerializer(ModelSerializer):
             "priority_label",
             "responsible_user",
             "source_document",
+            "continues",
             "version",
             "created_at",
             "updated_at",
@@ -366,3 +377,41 @@ class TimelineEventSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
     changes = FieldChangeSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
+
+
+class PlanGroupWriteSerializer(StrictSerializerMixin, serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanCreateSerializer(StrictSerializerMixin, ModelSerializer):
+    """A newly issued plan and its task groups, numbered 1, 2, … in the order sent (any number of them)."""
+
+    groups = PlanGroupWriteSerializer(many=True, required=False, help_text="Các nhóm nhiệm vụ, theo thứ tự.")
+    reason = _reason_field(required=False)
+
+    class Meta:
+        model = Plan
+        fields = [*planning.PLAN_FIELDS, "groups", "reason"]
+        extra_kwargs = {"number": {"validators": []}}  # the service says it in Vietnamese, on the field
+
+
+class CarryOverSerializer(StrictSerializerMixin, serializers.Serializer):
+    """Unfinished tasks of an earlier plan to carry over into this one (tasks.planning.tasks_carry_over)."""
+
+    tasks = serializers.PrimaryKeyRelatedField(many=True, queryset=Task.objects.all(), help_text="Mã (id) nhiệm vụ.")
+    group_map = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        help_text='Nhóm cũ → nhóm của kế hoạch này: {"<id nhóm cũ>": <id nhóm mới>}.',
+    )
+    due_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Thời hạn mới cho tất cả; bỏ trống: giữ thời hạn đang có."
+    )
+    code_prefix = serializers.CharField(max_length=16, help_text="Mã mới = tiền tố + mã cũ.")
+    reason = _reason_field(help_text="Lý do chuyển tiếp (ghi vào lịch sử của các nhiệm vụ mới).")
+
+    def validate_group_map(self, value):
+        try:
+            return {int(old): new for old, new in value.items()}
+        except ValueError as error:
+            raise serializers.ValidationError("Khóa phải là id của nhóm nhiệm vụ.") from error

@@ -6,9 +6,10 @@ scoping predicate it uses answers 403, so a caller without the right gets 403 wh
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -20,19 +21,21 @@ from core import cache as core_cache
 from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
 from core.api_fields import listed
 from core.viewsets import ServiceModelViewSet
-from tasks import services
+from tasks import planning, selectors, services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
 from tasks.selectors import deadline_history, task_timeline
 
 from .serializers import (
     AcceptSerializer,
+    CarryOverSerializer,
     CompletionReportSerializer,
     DeadlineChangeSerializer,
     ExtensionApproveSerializer,
     ExtensionRejectSerializer,
     ExtensionRequestCreateSerializer,
     ExtensionRequestSerializer,
+    PlanCreateSerializer,
     PlanSerializer,
     ProgressReportCreateSerializer,
     ProgressReportSerializer,
@@ -58,16 +61,71 @@ def _for_members(user, queryset):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Các kế hoạch", responses={200: PlanSerializer(many=True), **LIST_ERRORS}),
+    list=extend_schema(
+        summary="Các kế hoạch",
+        description="in_force đánh dấu kế hoạch đang có hiệu lực hôm nay (kế hoạch ban hành gần nhất tính đến hôm nay).",
+        responses={200: PlanSerializer(many=True), **LIST_ERRORS},
+    ),
     retrieve=extend_schema(summary="Một kế hoạch", responses={200: PlanSerializer, **errors(404)}),
+    create=extend_schema(
+        summary="Lập kế hoạch mới với các nhóm nhiệm vụ (điều phối)",
+        request=PlanCreateSerializer,
+        responses={201: PlanSerializer, **errors(400, 403)},
+    ),
 )
-class PlanViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
     filterset_fields = ["year"]
     ordering_fields = ["year", "issued_on", "number"]
 
     def get_queryset(self):
         return _for_members(self.request.user, Plan.objects.all())
+
+    def get_serializer_context(self):
+        # Every plan read once, to mark today's (tasks.selectors.in_force, the pages' one rule).
+        return {**super().get_serializer_context(), "in_force": selectors.plan_in_force()}
+
+    def _answer(self, plan, status_code=status.HTTP_200_OK):
+        return Response(PlanSerializer(plan, context=self.get_serializer_context()).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        scoping.require(request.user, "plan.manage")
+        serializer = PlanCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = planning.plan_create(actor=request.user, **serializer.validated_data)
+        return self._answer(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Kế hoạch đang có hiệu lực hôm nay",
+        description="Kế hoạch ban hành gần nhất tính đến hôm nay; trước khi có kế hoạch nào ban hành, kế hoạch sắp tới.",
+        responses={200: PlanSerializer, **errors(404)},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def current(self, request):
+        plan = selectors.plan_in_force() if scoping.can(request.user, "plan.view") else None
+        if plan is None:
+            raise Http404
+        return self._answer(plan)
+
+    @extend_schema(
+        summary="Chuyển tiếp nhiệm vụ chưa hoàn thành của kế hoạch trước sang kế hoạch này (điều phối)",
+        description=(
+            "Mỗi nhiệm vụ trở thành một nhiệm vụ mới của kế hoạch này (continues = nhiệm vụ cũ); nhiệm vụ cũ giữ "
+            "nguyên trạng thái và lịch sử. Tất cả hoặc không: một nhiệm vụ đã chuyển tiếp, đã hoàn thành, đã hủy "
+            "hay thiếu nhóm mới thì không nhiệm vụ nào được chuyển (400, trường tasks)."
+        ),
+        request=CarryOverSerializer,
+        responses={201: TaskSerializer(many=True), **errors(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path="carry-over", filter_backends=[])
+    def carry_over(self, request, pk=None):
+        plan = self.get_object()
+        scoping.require(request.user, "plan.manage", plan)
+        serializer = CarryOverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        created = planning.tasks_carry_over(actor=request.user, plan=plan, **serializer.validated_data)
+        tasks = _task_queryset(request.user).filter(pk__in=[task.pk for task in created]).order_by("code")
+        return Response(TaskSerializer(tasks, many=True).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

@@ -1,5 +1,5 @@
-"""A plan (kế hoạch), its five task groups, the agencies' duties in it, and its targets measured against the
-cluster register."""
+"""A plan (kế hoạch), its task groups (as many as the plan has), the agencies' duties in it, and its targets
+measured against the cluster register."""
 
 from decimal import Decimal
 
@@ -46,7 +46,8 @@ class Plan(models.Model):
 
 
 class TaskGroup(models.Model):
-    """One of the plan's task groups (nhóm nhiệm vụ trọng tâm), numbered 1–5."""
+    """One of the plan's task groups (nhóm nhiệm vụ trọng tâm), numbered from 1 in the plan's order; a plan has as
+    many as its text lists (Plan 305 has five, another may have three or seven)."""
 
     plan = models.ForeignKey(
         "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="task_groups"
@@ -70,9 +71,9 @@ class TaskGroup(models.Model):
                 violation_error_message=_("Kế hoạch đã có nhóm nhiệm vụ mang số này."),
             ),
             models.CheckConstraint(
-                condition=Q(number__gte=1) & Q(number__lte=5),
-                name="task_group_number_1_to_5",
-                violation_error_message=_("Số thứ tự nhóm nhiệm vụ phải từ 1 đến 5."),
+                condition=Q(number__gte=1),
+                name="task_group_number_from_1",
+                violation_error_message=_("Số thứ tự nhóm nhiệm vụ bắt đầu từ 1."),
             ),
         ]
 

@@ -345,6 +345,17 @@ class Task(Searchable):
         blank=True,
         related_name="+",
     )
+    # The unfinished task of an earlier plan this one carries on (``tasks.planning.tasks_carry_over``). One to one: a
+    # task is carried over once; the old task keeps its status and its history, and answers ``continued_by``.
+    continues = models.OneToOneField(
+        "tasks.Task",
+        verbose_name=_("tiếp nối nhiệm vụ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="continued_by",
+    )
 
     # A copy of ``group.number``, kept by save(), the audited bulk helpers (``refresh_derived_fields``) and
     # TaskGroup.save(), so that the lists' order (group number, code) is served by one index.
@@ -431,6 +442,15 @@ class Task(Searchable):
     @property
     def is_finished(self):
         return self.status in FINISHED_STATUSES
+
+    @property
+    def carried_over_to(self):
+        """The task of a later plan that carries this one on, or None (``select_related("continued_by")`` serves
+        it without a query)."""
+        try:
+            return self.continued_by
+        except Task.continued_by.RelatedObjectDoesNotExist:
+            return None
 
     def has_workflow_records(self):
         """Whether the workflow has left records on the task (reports, requests, an accepted completion)."""

@@ -1,4 +1,4 @@
-"""The staff pages of the plan: dashboard, tasks and their actions, targets, attachments.
+"""The staff pages of the plan: dashboard, plans, tasks and their actions, targets, attachments.
 
 Views are thin: they ask ``agencies.scoping`` who may see and do what, read through querysets and
 selectors, write only through ``tasks.services``, and leave presentation to the templates.
@@ -6,6 +6,15 @@ selectors, write only through ``tasks.services``, and leave presentation to the 
 
 from .attachments import AttachmentDownloadView
 from .dashboard import DashboardView
+from .plans import (
+    CarryOverView,
+    PlanCreateView,
+    PlanDetailView,
+    PlanGroupsView,
+    PlanListView,
+    PlanUpdateView,
+    TargetCreateView,
+)
 from .targets import TargetClustersView, TargetDetailView
 from .tasks import TaskCreateView, TaskDetailView, TaskExportView, TaskListView, TaskUpdateView
 from .workflow import (
@@ -21,6 +30,13 @@ from .workflow import (
 
 __all__ = [
     "AttachmentDownloadView",
+    "CarryOverView",
+    "PlanCreateView",
+    "PlanDetailView",
+    "PlanGroupsView",
+    "PlanListView",
+    "PlanUpdateView",
+    "TargetCreateView",
     "CompletionAcceptView",
     "CompletionReportView",
     "DashboardView",

@@ -14,8 +14,8 @@ from core.panels import render_panels
 from core.text import sort_key
 from reporting.reminders import escalation_summary
 
-from .. import figures
-from ..models import DeadlineStatus, Plan, Task, local_today
+from .. import figures, selectors
+from ..models import DeadlineStatus, Task, local_today
 
 LIST_LIMIT = 10
 # Lead agencies in the dashboard's table: the most overdue first; all of them are on the agencies page.
@@ -34,18 +34,14 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             return redirect("reporting:home")
         return super().dispatch(request, *args, **kwargs)
 
-    def get_plan(self):
-        plans = list(Plan.objects.order_by("-year", "-issued_on"))
-        wanted = self.request.GET.get("plan", "")
-        chosen = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)
-        return chosen, plans
-
     def get_context_data(self, **kwargs):
         user = self.request.user
-        plan, plans = self.get_plan()
+        choice = selectors.choose_plan(self.request.GET.get("plan"))  # ?plan=<id>, else today's plan
+        plan = choice.plan
         context = {
             "plan": plan,
-            "plans": plans,
+            "plans": choice.plans,
+            "plan_choice": choice,
             "due_soon_days": settings.DUE_SOON_DAYS,
             "stale_days": settings.STALE_PROGRESS_DAYS,
             "today": local_today(),  # the day the figures are computed for: deadline statuses use it too

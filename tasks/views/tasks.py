@@ -27,7 +27,7 @@ from ..forms import (
     ReturnTaskForm,
     TaskForm,
 )
-from ..models import ExtensionRequest, Task, local_today
+from ..models import ExtensionRequest, Task, TaskGroup, local_today
 
 PAGE_SIZE = 25
 # Columns the list can be sorted by (ordering keys of TaskFilterSet).
@@ -45,8 +45,22 @@ def task_queryset(user):
 
 
 def filter_tasks(request):
-    """(filterset, queryset): the TaskFilterSet the API uses, applied to what the user may see."""
-    filterset = TaskFilterSet(request.GET or None, queryset=task_queryset(request.user), request=request)
+    """(filterset, queryset, plan choice): the TaskFilterSet the API uses, applied to what the user may see in the
+    chosen plan (``?plan=<id>``, else today's: ``selectors.choose_plan``).
+
+    The plan is chosen here, not by the FilterSet's ``plan`` filter: a page always shows one plan, and reading every
+    plan once serves both the choice and the selector (the FilterSet would read them for its options, then the
+    chosen one again to check it)."""
+    choice = selectors.choose_plan(request.GET.get("plan"))
+    data = request.GET.copy()
+    data.pop("plan", None)
+    queryset = task_queryset(request.user)
+    if choice.plan is not None:
+        queryset = queryset.filter(group__plan=choice.plan)
+    filterset = TaskFilterSet(data or None, queryset=queryset, request=request)
+    # The groups offered are the chosen plan's.
+    filterset.filters["group"].queryset = TaskGroup.objects.filter(plan=choice.plan)
+    del filterset.form.fields["plan"]
     present_filter_form(filterset.form, _("Mã, tên, nội dung hoặc sản phẩm của nhiệm vụ"))
     if filterset.is_bound:
         filterset.is_valid()  # records field errors; invalid fields are left out of the filtering
@@ -54,7 +68,7 @@ def filter_tasks(request):
     if queryset.query.order_by:
         # A stable order across pages when the chosen column has ties.
         queryset = queryset.order_by(*queryset.query.order_by, "pk")
-    return filterset, queryset
+    return filterset, queryset, choice
 
 
 class TaskListView(MemberRequiredMixin, TemplateView):
@@ -63,7 +77,7 @@ class TaskListView(MemberRequiredMixin, TemplateView):
     template_name = "tasks/task_list.html"
 
     def get_context_data(self, **kwargs):
-        filterset, queryset = filter_tasks(self.request)
+        filterset, queryset, choice = filter_tasks(self.request)
         page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
@@ -73,6 +87,7 @@ class TaskListView(MemberRequiredMixin, TemplateView):
             tasks=page.object_list,
             sort=sort_links(self.request, SORTABLE),
             export_query=export_query.urlencode(),
+            plan_choice=choice,
             can_create=scoping.can(self.request.user, "task.create"),
             **kwargs,
         )
@@ -84,7 +99,7 @@ class TaskExportView(MemberRequiredMixin, View):
     format = "xlsx"
 
     def get(self, request):
-        _filterset, queryset = filter_tasks(request)
+        _filterset, queryset, _choice = filter_tasks(request)
         return exports.tasks_xlsx(queryset) if self.format == "xlsx" else exports.tasks_csv(queryset)
 
 
@@ -95,6 +110,8 @@ def get_task(request, pk):
     queryset = (
         Task.objects.with_deadline_status()
         .select_related("group__plan", "lead_agency", "responsible_user", "completion_reported_by", "accepted_by")
+        # The task it carries on and the one carrying it on, with their plans: joined, for the page's two notes.
+        .select_related("continues__group__plan", "continued_by__group__plan")
         .prefetch_related("supporting_agencies", "clusters")
         .visible_to(request.user)
     )

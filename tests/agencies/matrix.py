@@ -189,6 +189,18 @@ TABLE = [
     # what they may see (an outsider nothing).
     R("page",    "workspace:landing",                     "GET",    None,             LOGIN,     302,      302,    302,     302,         302,      302,      302),
     R("page",    "workspace:search",                      "GET",    None,             LOGIN,     200,      200,    200,     200,         200,      200,      200),
+    R("page",    "tasks:plan_list",                       "GET",    None,             *MEMBERS),
+    R("page",    "tasks:plan_detail",                     "GET",    "plan",           *MEMBERS),
+    R("page",    "tasks:plan_create",                     "GET",    None,             *COORDINATORS),
+    R("page",    "tasks:plan_create",                     "POST",   None,             *DECIDE),
+    R("page",    "tasks:plan_update",                     "GET",    "plan",           *COORDINATORS),
+    R("page",    "tasks:plan_update",                     "POST",   "plan",           *DECIDE),
+    R("page",    "tasks:plan_groups",                     "GET",    "plan",           *COORDINATORS),
+    R("page",    "tasks:plan_groups",                     "POST",   "plan",           *DECIDE),
+    R("page",    "tasks:plan_target_create",              "GET",    "plan",           *COORDINATORS),
+    R("page",    "tasks:plan_target_create",              "POST",   "plan",           *DECIDE),
+    R("page",    "tasks:plan_carry_over",                 "GET",    "plan_idle",      *COORDINATORS),
+    R("page",    "tasks:plan_carry_over",                 "POST",   "plan_idle",      *DECIDE),
     R("page",    "tasks:target_detail",                   "GET",    "target",         *MEMBERS),
     R("page",    "tasks:target_clusters",                 "GET",    "target",         *COORDINATORS),
     R("page",    "tasks:target_clusters",                 "POST",   "target",         *DECIDE),
@@ -309,6 +321,9 @@ TABLE = [
     R("api",     "api:commune-detail",                    "GET",    "commune",        *API_ONE),
     R("api",     "api:plan-list",                         "GET",    None,             *API_LIST),
     R("api",     "api:plan-detail",                       "GET",    "plan",           *API_ONE),
+    R("api",     "api:plan-list",                         "POST",   None,             401,       403,      403,    403,     201,         201),
+    R("api",     "api:plan-current",                      "GET",    None,             *API_ONE),
+    R("api",     "api:plan-carry-over",                   "POST",   "plan_idle",      401,       404,      403,    403,     201,         201),
     R("api",     "api:taskgroup-list",                    "GET",    None,             *API_LIST),
     R("api",     "api:taskgroup-detail",                  "GET",    "group",          *API_ONE),
     R("api",     "api:target-list",                       "GET",    None,             *API_LIST),
@@ -528,6 +543,26 @@ def totp_code(w, obj, user):
     return {"code": f"{token:0{device.digits}d}"}
 
 
+def plan_form(number):
+    return {
+        "number": number,
+        "title": "Kế hoạch phát triển cụm công nghiệp năm 2027",
+        "issued_on": vn(days(-1)),
+        "issuing_body": "UBND Thành phố Hà Nội",
+        "year": "2027",
+        "period_start": "01/01/2027",
+        "period_end": "31/12/2027",
+    }
+
+
+def groups_form(rows, initial=0):
+    """The groups' formset (tasks.plan_forms.group_formset): (existing group id or None, name) per row."""
+    data = {"groups-TOTAL_FORMS": len(rows), "groups-INITIAL_FORMS": initial}
+    for index, (pk, name) in enumerate(rows):
+        data.update({f"groups-{index}-group": pk or "", f"groups-{index}-name": name, f"groups-{index}-ORDER": ""})
+    return data
+
+
 def task_form(w, obj, user):
     return {
         "group": w.group.pk,
@@ -630,6 +665,29 @@ PAYLOADS = {
     ("tasks:task_create", "POST"): task_form,
     ("tasks:task_update", "POST"): task_edit_form,
     ("tasks:target_clusters", "POST"): lambda w, o, u: {"clusters": [w.cluster.pk], "reason": "Lập danh sách"},
+    ("tasks:plan_create", "POST"): lambda w, o, u: {
+        **plan_form(number="99/KH-UBND"),
+        **groups_form([(None, "Nhóm 1"), (None, "Nhóm 2")]),
+    },
+    ("tasks:plan_update", "POST"): lambda w, o, u: {**plan_form(number=o.number), "reason": "Sửa trích yếu"},
+    ("tasks:plan_groups", "POST"): lambda w, o, u: {
+        **groups_form([(w.group.pk, "Nhóm 1 (sửa tên)"), (w.group_idle.pk, "Nhóm 5")], initial=2),
+        "reason": "Đổi tên nhóm",
+    },
+    ("tasks:plan_target_create", "POST"): lambda w, o, u: {
+        "description": "Hoàn thành hạ tầng 5 cụm",
+        "measure": "infrastructure_completed",
+        "target_min": "5",
+        "unit": "cụm",
+    },
+    ("tasks:plan_carry_over", "POST"): lambda w, o, u: {
+        "from": w.plan.pk,
+        "tasks": [w.task_fresh.pk],
+        f"group_{w.group.pk}": w.group_next.pk,
+        "deadline": "keep",
+        "code_prefix": "KH2027-",
+        "reason": "Chưa hoàn thành trong năm",
+    },
     ("clusters:cluster_create", "POST"): lambda w, o, u: {
         "code": "CCN-PQ",
         "name": "CCN Phân quyền",
@@ -731,6 +789,21 @@ PAYLOADS = {
         "title": "Rà soát quỹ đất cụm công nghiệp",
         "lead_agency": w.sxd.pk,
         "due_date": days(90).isoformat(),
+    },
+    ("api:plan-list", "POST"): lambda w, o, u: {
+        "number": "99/KH-UBND",
+        "title": "Kế hoạch năm 2027",
+        "issued_on": days(-1).isoformat(),
+        "year": 2027,
+        "period_start": "2027-01-01",
+        "period_end": "2027-12-31",
+        "groups": [{"name": "Nhóm 1"}, {"name": "Nhóm 2"}],
+    },
+    ("api:plan-carry-over", "POST"): lambda w, o, u: {
+        "tasks": [w.task_fresh.pk],
+        "group_map": {str(w.group.pk): w.group_next.pk},
+        "code_prefix": "KH2027-",
+        "reason": "Chưa hoàn thành trong năm",
     },
     ("api:task-detail", "PUT"): lambda w, o, u: {"title": "Tên mới", "version": fresh(o).version, "reason": "Sửa tên"},
     ("api:task-detail", "PATCH"): lambda w, o, u: {

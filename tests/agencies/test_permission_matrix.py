@@ -183,6 +183,7 @@ def build_world():
     w.group = TaskGroupFactory(plan=w.plan, number=1)
     w.group_idle = TaskGroupFactory(plan=w.plan, number=5)
     w.plan_idle = PlanFactory(number="12/KH-UBND", year=2027)
+    w.group_next = TaskGroupFactory(plan=w.plan_idle, number=1)  # where the plan's unfinished tasks are carried
     w.target = TargetFactory(plan=w.plan)
     w.responsibility = Responsibility.objects.create(agency=w.sxd, plan=w.plan, text="Chủ trì quy hoạch cụm")
     w.province = ProvinceFactory()

@@ -63,7 +63,7 @@ LISTS = [
     ("/api/v1/memberships/", 2),  # count, page with users
     ("/api/v1/communes/", 2),  # count, page
     ("/api/v1/clusters/", 3),  # count, page with occupancy and province, communes
-    ("/api/v1/plans/", 2),  # count, page
+    ("/api/v1/plans/", 3),  # count, page; every plan, to mark today's (in_force)
     ("/api/v1/task-groups/", 2),  # count, page
     ("/api/v1/tasks/", 4),  # count, page with deadline status and group, supporting agencies, clusters
     ("/api/v1/progress-reports/", 3),  # count, page with authors, attachments

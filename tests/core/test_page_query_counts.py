@@ -244,7 +244,7 @@ EXPECTED = {
     + BELL
     + Counter(
         {
-            "SELECT tasks_plan": 1,  # the plans (the chosen one, and the choice)
+            "SELECT tasks_plan": 1,  # every plan: the one shown (?plan=, else today's) and the selector's options
             # The Circular 14 reports escalated and still not sent, per period; the first reports waiting for the
             # coordinator to accept them ("Chờ tôi xử lý", workspace.waiting).
             "SELECT reporting_submission": 2,
@@ -274,12 +274,13 @@ EXPECTED = {
             # The agency and cluster filters are searched as one types (core.widgets.LookupSelect): no options
             # are read until one is chosen (task_list_chosen).
             "SELECT tasks_taskgroup": 1,  # filter options: groups
-            "SELECT tasks_plan": 1,  # filter options: plans
+            "SELECT tasks_plan": 1,  # every plan: the one shown (?plan=, else today's) and the selector's options
         }
     ),
     "task_export_xlsx": REQUEST
     + Counter(
         {
+            "SELECT tasks_plan": 1,  # every plan, to choose the one exported as the list does (?plan=, else today's)
             "SELECT agencies_agency": 1,  # every agency's name, once
             "SELECT tasks_task": 1,  # the tasks as plain values, read 2,000 at a time from one cursor
             "SELECT tasks_task_supporting_agencies": 1,  # their supporting agencies, one query per 2,000 tasks

@@ -41,6 +41,8 @@ TASK_FIELDS = {
     "source_document",
     "created_at",
     "updated_at",
+    # …and the task of an earlier plan it carries on (tasks.planning), null for most.
+    "continues",
 }
 
 
@@ -70,6 +72,7 @@ def test_a_task_shows_the_fields_of_the_plan_annex_with_its_deadline_status(view
     # Today is 20/06/2026: ten days before the deadline, outside the seven-day due-soon window.
     assert (body["deadline_status"], body["deadline_status_label"]) == ("on_track", "Đang thực hiện trong hạn")
     assert body["version"] == 1
+    assert body["continues"] is None
 
 
 def test_a_task_in_the_list_reads_as_on_its_own_with_its_agencies_and_clusters_in_name_order(viewer_api, task):

@@ -155,6 +155,17 @@
     Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
+    /* "Chọn tất cả": a checkbox ticking or clearing every checkbox named by its data-select-all (the carry-over
+       page's tasks); without JavaScript each is ticked by hand. */
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-select-all]"), function (all) {
+      all.hidden = false;
+      var wrapper = all.closest("[data-select-all-wrapper]");
+      if (wrapper) wrapper.hidden = false;
+      all.addEventListener("change", function () {
+        var boxes = document.querySelectorAll('input[type=checkbox][name="' + all.getAttribute("data-select-all") + '"]');
+        Array.prototype.forEach.call(boxes, function (box) { box.checked = all.checked; });
+      });
+    });
   }
 
   /* After a failed submission, put the cursor on the first field in error (the box confirming a tenfold change
