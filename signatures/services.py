@@ -83,15 +83,16 @@ def signed_copy_upload(*, actor, report, upload):
     with removed_unless_saved() as stored:
         copy.file.save("signed.pdf", ContentFile(data), save=False)
         stored.append(copy.file)
+        reason = _("Tải lên bản ký số của báo cáo số %(number)s, ký bởi %(signer)s") % {
+            "number": report.number,
+            "signer": facts.signer_name,
+        }
         try:
             with transaction.atomic():
-                record_save(
-                    copy,
-                    actor=actor,
-                    reason=_("Tải lên bản ký số của báo cáo số %(number)s, ký bởi %(signer)s")
-                    % {"number": report.number, "signer": facts.signer_name},
-                    created=True,
-                )
+                record_save(copy, actor=actor, reason=reason, created=True)
+                # The report's JSON now carries its signature: its updated_at moves on, so a client syncing by
+                # ``updated_after`` sees it, and its history says when it was signed.
+                record_save(report, actor=actor, reason=reason)
         except IntegrityError as exc:
             # Two uploads of the same report raced past the check above.
             raise StateConflict("file", ALREADY_SIGNED) from exc

@@ -75,9 +75,10 @@ def _read(data):
         refuse(_("Tệp tải lên không phải tệp PDF."))
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
-        logger.info("An uploaded PDF could not be read: %s", exc)
+        # Document timestamps (/DocTimeStamp, added by long-term validation) are not signatures of a person.
+        signatures = [signature for signature in reader.embedded_signatures if signature.sig_object_type == "/Sig"]
+    except Exception as exc:  # whatever a malformed upload makes the parser raise is a refusal, never a 500
+        logger.info("An uploaded PDF could not be read: %r", exc)
         refuse(_("Không đọc được tệp PDF: tệp bị hỏng hoặc không đúng định dạng."))
     if not signatures:
         refuse(_("Tệp chưa được ký số. Hãy ký số bản PDF của báo cáo rồi tải lên lại."))
@@ -87,8 +88,8 @@ def _read(data):
 def _validate(signature, context):
     try:
         return validate_pdf_signature(signature, context)
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
-        logger.info("A signature could not be validated: %s", exc)
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        logger.info("A signature could not be validated: %r", exc)
         refuse(_("Chữ ký số trong tệp không hợp lệ hoặc tệp đã bị sửa sau khi ký."))
 
 
@@ -102,17 +103,18 @@ def check_signed_pdf(data, *, original, roots):
     roots = list(roots)
     context = _validation_context(roots)
     statuses = [_validate(signature, context) for signature in signatures]
-    # Every signature intact and valid, the last one covering the whole file; an earlier one may only be followed
-    # by more signatures (form filling at most), never by changed content.
-    for index, status in enumerate(statuses):
-        changed = not (status.intact and status.valid)
-        if index == len(statuses) - 1:
-            changed = changed or status.coverage != SignatureCoverageLevel.ENTIRE_FILE
-        elif status.modification_level is None or status.modification_level > ModificationLevel.FORM_FILLING:
-            changed = True
-        if changed:
+    # Every signature intact and valid, and followed by nothing but more signatures, timestamps and validation data
+    # (pyHanko's difference analysis: form filling at most), never by changed content.
+    for status in statuses:
+        covered = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+            status.modification_level is not None and status.modification_level <= ModificationLevel.FORM_FILLING
+        )
+        if not (status.intact and status.valid and covered):
             refuse(_("Chữ ký số không còn nguyên vẹn: tệp đã bị sửa sau khi ký."))
-    if not data.startswith(original):
+    # The system's PDF, byte for byte, then the first signature in the very next revision: nothing (a changed page)
+    # slipped in between the system's PDF and what the signer signed.
+    given_revisions = PdfFileReader(io.BytesIO(original), strict=False).total_revisions
+    if not data.startswith(original) or signatures[0].signed_revision != given_revisions:
         refuse(
             _(
                 "Tệp đã ký không phải bản PDF của báo cáo này: hãy tải “Bản PDF để ký” của chính báo cáo này, ký số "

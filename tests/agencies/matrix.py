@@ -435,7 +435,7 @@ ADMIN = [
     ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
     ("webhooks.endpoint",                  "endpoint",                NO_DELETE,       NO_DELETE),
     ("webhooks.delivery",                  "webhook_delivery",        READ_ONLY,       READ_ONLY),
-    ("signatures.trustedroot",             "trusted_root",            EDIT_AUDITED,    EDIT_AUDITED),
+    ("signatures.trustedroot",             "trusted_root_idle",       EDIT_AUDITED,    EDIT_AUDITED),
     ("signatures.signedcopy",              "signed_copy",             READ_AUDITED,    READ_AUDITED),
 ]
 # fmt: on

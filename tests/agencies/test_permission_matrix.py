@@ -278,6 +278,10 @@ def build_world():
     w.trusted_root = TrustedRoot(name="Root CA thử nghiệm", certificate_pem=w.ca_root.pem, is_test=True)
     w.trusted_root.full_clean()
     w.trusted_root.save()
+    # Another root, which no signed copy names: the admin may delete it (a root in use is protected).
+    w.trusted_root_idle = TrustedRoot(name="Root CA chưa dùng", certificate_pem=pki.make_root("CA khác").pem)
+    w.trusted_root_idle.full_clean()
+    w.trusted_root_idle.save()
     w.plan_report_signed = plan_report_issue(
         actor=w.coordinator, plan=w.plan, cut_off=days(0), number="2/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
     )

@@ -71,9 +71,10 @@ def _contract():
 
 WITH_FILES = {"/api/v1/tasks/{id}/progress-reports/", "/api/v1/tasks/{id}/extension-requests/"}
 WITH_FILES.add("/api/v1/tasks/{id}/report-completion/")
+WITH_FILES.add("/api/v1/plan-reports/{id}/signed-pdf/")  # the signed PDF of a plan report
 
 
-def test_writes_take_json_and_only_the_three_with_files_take_multipart():
+def test_writes_take_json_and_only_the_four_with_files_take_multipart():
     bodies = {
         (path, method): sorted(operation["requestBody"]["content"])
         for path, operations in _contract()["paths"].items()

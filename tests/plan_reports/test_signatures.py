@@ -116,13 +116,14 @@ def test_the_api_gives_the_pdf_and_takes_the_signed_copy(report, trusted, ca, ap
     assert signature["signed_by"] == SIGNER and signature["signed_at"]
     assert "CA thử nghiệm của Sở" in signature["issuer"]
     assert signature["trusted"] is False  # a test root: never taken as a legally valid signature
-    listed = api.get("/api/v1/plan-reports/").json()["results"]
+    assert answer.json()["updated_at"] > api.get(f"/api/v1/plan-reports/{report.pk}/").json()["issued_at"]
+    listed = api.get("/api/v1/plan-reports/", {"updated_after": answer.json()["issued_at"]}).json()["results"]
     assert listed[0]["signature"]["signed_by"] == SIGNER
     assert body(api.get(signature["signed_pdf_url"])) == body(api.get(f"/api/v1/plan-reports/{report.pk}/signed-pdf/"))
 
 
 def _change_a_page_after_signing(signed_pdf):
-    """An incremental update after the signature that replaces the first page's content."""
+    """An incremental update (after the signature, if any) that replaces the first page's content."""
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf), strict=False)
     page_ref = writer.root["/Pages"]["/Kids"][0]
     page = page_ref.get_object()
@@ -151,6 +152,11 @@ REFUSALS = {
     "page_changed": (lambda pdf, ca, rogue: _change_a_page_after_signing(signed(pdf, ca)), "đã bị sửa sau khi ký"),
     "untrusted": (lambda pdf, ca, rogue: signed(pdf, rogue), "không do tổ chức được tin cậy cấp"),
     "other_pdf": (lambda pdf, ca, rogue: signed(_other_pdf(), ca), "không phải bản PDF của báo cáo này"),
+    # A page changed by an incremental update on the system's PDF, then signed: the signer signed another text.
+    "changed_then_signed": (
+        lambda pdf, ca, rogue: signed(_change_a_page_after_signing(pdf), ca),
+        "không phải bản PDF của báo cáo này",
+    ),
     "not_pdf": (lambda pdf, ca, rogue: b"PK\x03\x04 not a pdf", "không phải tệp PDF"),
 }
 
