@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plan_reports', '0003_historicalplanreport_pdf_file_planreport_pdf_file'),
+        ('plan_reports', '0003_pdf_file'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
