@@ -16,6 +16,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from .validation import outside_event_loop
+
 
 @dataclass
 class Authority:
@@ -124,5 +126,5 @@ def sign_pdf(pdf_bytes, signer, root, *, field_name="ChuKySo", reason="Ký ban h
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     metadata = signers.PdfSignatureMetadata(field_name=field_name, reason=reason)
-    output = signers.sign_pdf(writer, metadata, signer=simple)
+    output = outside_event_loop(signers.sign_pdf, writer, metadata, signer=simple)
     return output.getvalue()

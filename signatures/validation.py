@@ -6,10 +6,12 @@ on ``file`` saying, in Vietnamese, which check failed. It reads nothing from the
 only if the signature carries it (``revocation_mode="soft-fail"``, no fetching).
 """
 
+import asyncio
 import datetime
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from asn1crypto import x509 as asn1_x509
@@ -46,6 +48,18 @@ class SignatureFacts:
     signed_at: datetime.datetime | None
     trusted_root: object  # a signatures.models.TrustedRoot
     sha256: str
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions. They start an event loop of their own (``asyncio.run``), which
+    fails inside a running one (an ASGI server; Playwright's synchronous API in the browser tests): there, the call
+    runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def refuse(message):
@@ -87,7 +101,7 @@ def _read(data):
 
 def _validate(signature, context):
     try:
-        return validate_pdf_signature(signature, context)
+        return outside_event_loop(validate_pdf_signature, signature, context)
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         logger.info("A signature could not be validated: %r", exc)
         refuse(_("Chữ ký số trong tệp không hợp lệ hoặc tệp đã bị sửa sau khi ký."))
