@@ -25,12 +25,14 @@ run: setup
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 ## browser: make sure the programs the tests drive are installed (Debian's packages): Chromium for the browser
-## tests, LibreOffice and poppler-utils to open the letters and exports as their readers will
+## tests, LibreOffice and poppler-utils to open the letters and exports as their readers will (and make every
+## document's PDF, core/pdf.py), Liberation Serif (fonts-liberation2) for Times New Roman in those PDFs
 browser:
 	@missing=""; \
 	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation2"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing Debian's$$missing for the tests"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \

@@ -338,6 +338,10 @@ RULES = {
         _coordinator,
         _("Chỉ cán bộ điều phối của Sở Công Thương mới được ban hành báo cáo tình hình thực hiện Kế hoạch."),
     ),
+    "plan_report.sign": Rule(
+        _coordinator,
+        _("Chỉ cán bộ điều phối của Sở Công Thương mới được tải lên bản báo cáo đã ký số."),
+    ),
     "reporting.view": Rule(
         _reporting_reader,
         _("Chế độ báo cáo định kỳ dành cho Sở Công Thương, lãnh đạo, chủ đầu tư hạ tầng và UBND xã, phường."),

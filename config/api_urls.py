@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("clusters.api.urls")),
     path("", include("tasks.api.urls")),
     path("", include("plan_reports.api.urls")),
+    path("", include("signatures.api.urls")),
     path("", include("reporting.api.urls")),
     path("", include("audit.api.urls")),
     path("", include("sync.api.urls")),

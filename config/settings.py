@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reporting",
     "tasks",
     "plan_reports",
+    "signatures",
     "notifications",
     "webhooks",
     "audit",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("clusters/", include("clusters.urls")),
     path("", include("workspace.urls")),
     path("plan-reports/", include("plan_reports.urls")),
+    path("plan-reports/", include("signatures.urls")),
     path("reporting/", include("reporting.urls")),
     path("audit/", include("audit.urls")),
     path("webhooks/", include("webhooks.urls")),

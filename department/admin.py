@@ -26,8 +26,8 @@ class DepartmentAdmin(AuditedModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        # One installation, one Department: the reference data creates it.
-        return super().has_add_permission(request) and not Department.objects.exists()
+        # One installation, one Department: ``load_reference_data --province`` creates it, people edit it.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

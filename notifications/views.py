@@ -24,6 +24,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
 from core.forms import next_address
+from core.pdf import pdf_download
 from core.search import search_q
 from core.text import fold
 from core.views import bad_request
@@ -254,6 +255,11 @@ class FollowUpLetterCreateView(PermissionRequiredMixin, FormView):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        response = HttpResponse(letters.render_docx(letter, lines, as_of=local_today()), content_type=DOCX_CONTENT_TYPE)
+        content = letters.render_docx(letter, lines, as_of=local_today())
+        if self.request.POST.get("format") == "pdf":
+            # The letter is recorded; if LibreOffice cannot make the PDF, the form says so and offers the .docx.
+            back = f"{reverse('notifications:letter_create')}?agency={letter.agency_id}"
+            return pdf_download(self.request, content, letters.filename(letter), back)
+        response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, letters.filename(letter))
         return response

@@ -41,6 +41,11 @@ class PlanReport(models.Model):
     figures = models.JSONField(_("số liệu"), encoder=DjangoJSONEncoder, editable=False)
     docx_file = models.FileField(_("tệp .docx"), upload_to=report_file_path, max_length=255, editable=False)
     xlsx_file = models.FileField(_("tệp .xlsx"), upload_to=report_file_path, max_length=255, editable=False)
+    # The PDF of the .docx (core.pdf), the one the Department signs (signatures); blank when LibreOffice could not
+    # make it at issue: it is made when first asked for.
+    pdf_file = models.FileField(
+        _("tệp .pdf"), upload_to=report_file_path, max_length=255, editable=False, blank=True, default=""
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người ban hành"),

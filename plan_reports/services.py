@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from agencies import scoping
 from core.audit import record_save
 from core.dates import local_today
+from core.pdf import PdfError, docx_to_pdf
 from core.services import as_date, invalid, require_text
 from core.uploads import removed_unless_saved
 
@@ -73,6 +74,16 @@ def plan_report_issue(*, actor, plan, cut_off, number, issued_on, signer):
         stored.append(report.docx_file)
         report.xlsx_file.save("report.xlsx", ContentFile(documents.render_xlsx(report, previous)), save=False)
         stored.append(report.xlsx_file)
+        # The PDF to sign, made from the .docx; without LibreOffice the report is issued all the same and its PDF
+        # is made when first asked for (signatures.services.plan_report_pdf).
+        try:
+            with report.docx_file.open("rb") as docx:
+                pdf = docx_to_pdf(docx.read())
+        except PdfError:
+            pass
+        else:
+            report.pdf_file.save("report.pdf", ContentFile(pdf), save=False)
+            stored.append(report.pdf_file)
         try:
             with transaction.atomic():
                 record_save(

@@ -87,7 +87,7 @@ class PlanReportDetailView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         report = get_object_or_404(
-            PlanReport.objects.select_related("plan", "issued_by", "previous"), pk=self.kwargs["pk"]
+            PlanReport.objects.select_related("plan", "issued_by", "previous", "signed_copy"), pk=self.kwargs["pk"]
         )
         previous = report.previous
         return super().get_context_data(

@@ -17,6 +17,7 @@ from agencies import scoping
 from core.dates import local_today
 from core.exports import XLSX_TYPE
 from core.forms import apply_service_errors, date_field
+from core.pdf import pdf_download
 from core.services import StateConflict
 from core.uploads import file_download
 
@@ -180,7 +181,7 @@ class Bieu04SourcesView(PermissionRequiredMixin, View):
 
 
 class Bieu04DownloadView(PermissionRequiredMixin, View):
-    """The issued Biểu 04's .xlsx or covering .docx, as generated when it was issued."""
+    """The issued Biểu 04's .xlsx or covering .docx, as generated when it was issued, or that .docx as PDF."""
 
     permission = "reporting.track"
     extension = "xlsx"
@@ -191,6 +192,13 @@ class Bieu04DownloadView(PermissionRequiredMixin, View):
         issued = Bieu04.objects.current().filter(period=period).first()
         if issued is None:
             raise Http404
+        if self.extension == "pdf":
+            # The covering report as PDF, made from the .docx stored at issue (so it says what was signed).
+            with issued.docx_file.open("rb") as docx:
+                content = docx.read()
+            return pdf_download(
+                request, content, documents.filename(issued, "docx"), reverse("reporting:bieu04", args=[period.pk])
+            )
         field, content_type = self.formats[self.extension]
         return file_download(getattr(issued, field), documents.filename(issued, self.extension), content_type)
 

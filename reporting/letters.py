@@ -8,6 +8,7 @@ records its reminders and its escalation.
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,6 +19,7 @@ from accounts.mixins import PermissionRequiredMixin
 from agencies.models import Agency
 from core.dates import local_today
 from core.documents import SENDER_SHORT, as_bytes, grid_table, header, new_document, paragraph, set_font, signature
+from core.pdf import pdf_download
 from places.models import Commune
 
 from . import obligations
@@ -119,6 +121,7 @@ class FollowUpLetterView(PermissionRequiredMixin, View):
     there is none."""
 
     permission = "letter.create"
+    extension = "docx"  # or "pdf": the same letter, converted (core.pdf)
 
     def get(self, request, pk, commune_pk):
         period = get_object_or_404(ReportingPeriod, pk=pk)
@@ -126,6 +129,9 @@ class FollowUpLetterView(PermissionRequiredMixin, View):
         submissions = list(escalated_in_commune(period, commune).select_related("cluster__investor"))
         if not submissions:
             raise Http404(_("Không có báo cáo nào của xã, phường này đã chuyển đôn đốc trong kỳ."))
+        if self.extension == "pdf":
+            back = reverse("reporting:tracker", args=[period.pk])
+            return pdf_download(request, render_docx(period, commune, submissions), filename(period, commune), back)
         response = HttpResponse(render_docx(period, commune, submissions), content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, filename(period, commune))
         return response

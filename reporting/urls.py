@@ -57,6 +57,7 @@ urlpatterns = [
     path(
         "periods/<int:pk>/bieu-04.docx", bieu04_views.Bieu04DownloadView.as_view(extension="docx"), name="bieu04_docx"
     ),
+    path("periods/<int:pk>/bieu-04.pdf", bieu04_views.Bieu04DownloadView.as_view(extension="pdf"), name="bieu04_pdf"),
     path("periods/<int:pk>/bieu-04/<slug:key>/", bieu04_views.Bieu04SourcesView.as_view(), name="bieu04_sources"),
     path(
         "periods/<int:pk>/national-export.json",
@@ -73,5 +74,10 @@ urlpatterns = [
         "periods/<int:pk>/communes/<int:commune_pk>/follow-up.docx",
         letters.FollowUpLetterView.as_view(),
         name="follow_up_letter",
+    ),
+    path(
+        "periods/<int:pk>/communes/<int:commune_pk>/follow-up.pdf",
+        letters.FollowUpLetterView.as_view(extension="pdf"),
+        name="follow_up_letter_pdf",
     ),
 ]

@@ -1,6 +1,7 @@
 """The plan report over the API: the issued reports, one with its figures, and the body that issues one."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import StrictSerializerMixin, UserSummarySerializer
@@ -10,12 +11,32 @@ from .. import selectors
 from ..models import PlanReport
 
 
+class SignatureSerializer(serializers.Serializer):
+    """The report's signed copy (app ``signatures``): who signed it, when, with a certificate from which issuer."""
+
+    signed_by = serializers.CharField(source="signer_name", help_text="Tên người ký (CN của chứng thư số).")
+    signed_at = serializers.DateTimeField(allow_null=True, help_text="Thời điểm ký do phần mềm ký ghi lại.")
+    issuer = serializers.CharField(source="certificate_issuer", help_text="Tổ chức cấp chứng thư số của người ký.")
+    trusted = serializers.SerializerMethodField(
+        help_text="Chứng thư gốc còn trong danh sách tin cậy và không phải chứng thư thử nghiệm."
+    )
+    signed_pdf_url = serializers.SerializerMethodField(help_text="Tải bản đã ký số (bản chính thức).")
+
+    def get_trusted(self, copy) -> bool:
+        return copy.trusted_root.is_active and not copy.trusted_root.is_test
+
+    def get_signed_pdf_url(self, copy) -> str:
+        return reverse("planreport-signed-pdf", args=[copy.report_id])
+
+
 class PlanReportSerializer(serializers.ModelSerializer):
     """An issued report: its number, date, signer, cut-off, and where its files are."""
 
     issued_by = UserSummarySerializer(read_only=True)
     docx_url = serializers.SerializerMethodField(help_text="Tải báo cáo (.docx) đã lưu khi ban hành.")
     xlsx_url = serializers.SerializerMethodField(help_text="Tải bảng số liệu (.xlsx) đã lưu khi ban hành.")
+    pdf_url = serializers.SerializerMethodField(help_text="Tải bản PDF của báo cáo (bản để ký số).")
+    signature = serializers.SerializerMethodField(help_text="Bản ký số của báo cáo; null khi chưa có.")
 
     class Meta:
         model = PlanReport
@@ -31,6 +52,8 @@ class PlanReportSerializer(serializers.ModelSerializer):
             "previous",
             "docx_url",
             "xlsx_url",
+            "pdf_url",
+            "signature",
             "updated_at",
         ]
         read_only_fields = fields
@@ -40,6 +63,15 @@ class PlanReportSerializer(serializers.ModelSerializer):
 
     def get_xlsx_url(self, report) -> str:
         return reverse("planreport-xlsx", args=[report.pk])
+
+    def get_pdf_url(self, report) -> str:
+        return reverse("planreport-pdf", args=[report.pk])
+
+    @extend_schema_field(SignatureSerializer(allow_null=True))
+    def get_signature(self, report):
+        # The reverse one-to-one of signatures.SignedCopy (a later app): absent when the report is not signed.
+        copy = getattr(report, "signed_copy", None)
+        return SignatureSerializer(copy).data if copy is not None else None
 
 
 class ComparisonRowSerializer(serializers.Serializer):

@@ -55,7 +55,9 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         scoping.require(request.user, "plan_report.issue" if self.action == "create" else "plan_report.view")
 
     def get_queryset(self):
-        return PlanReport.objects.select_related("issued_by", "previous").order_by("-cut_off", "-issued_at", "-pk")
+        return PlanReport.objects.select_related("issued_by", "previous", "signed_copy__trusted_root").order_by(
+            "-cut_off", "-issued_at", "-pk"
+        )
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -210,6 +210,10 @@ TABLE = [
     R("page",    "plan_reports:report_create",            "POST",   None,             *DECIDE),
     R("export",  "plan_reports:report_docx",              "GET",    "plan_report",    *READER_FILES),
     R("export",  "plan_reports:report_xlsx",              "GET",    "plan_report",    *READER_FILES),
+    R("export",  "signatures:report_pdf",                 "GET",    "plan_report",    *READER_FILES),
+    R("page",    "signatures:signed_upload",              "POST",   "plan_report",    *DECIDE),
+    R("export",  "signatures:signed_pdf",                 "GET",    "plan_report_signed", *READER_FILES),
+    R("export",  "signatures:signed_pdf",                 "GET",    "plan_report",    LOGIN,     403,      404,    403,     404,         404),
     R("page",    "audit:audit_log",                       "GET",    None,             *COORDINATORS),
     R("page",    "clusters:cluster_list",                 "GET",    None,             *MEMBERS),
     R("page",    "clusters:cluster_detail",               "GET",    "cluster",        *MEMBERS),
@@ -261,6 +265,8 @@ TABLE = [
     R("export",  "reporting:bieu04_docx",                 "GET",    "period",         LOGIN,     403,      404,    403,     404,         404,       403,      403),
     R("export",  "reporting:bieu04_xlsx",                 "GET",    "issued_period",  LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
     R("export",  "reporting:bieu04_docx",                 "GET",    "issued_period",  LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
+    R("export",  "reporting:bieu04_pdf",                  "GET",    "period",         LOGIN,     403,      404,    403,     404,         404,       403,      403),
+    R("export",  "reporting:bieu04_pdf",                  "GET",    "issued_period",  LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
     R("export",  "reporting:national_export_json",        "GET",    "period",         LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
     R("export",  "reporting:national_export_csv",         "GET",    "period",         LOGIN,     403,      FILE,   403,     FILE,        FILE,      403,      403),
     # --- exports and files -------------------------------------------------------------------------------------------------------------------
@@ -275,6 +281,7 @@ TABLE = [
     R("export",  "notifications:letter_create",           "POST",   None,             *COORDINATOR_FILES),
     R("export",  "notifications:letter_create",           "PUT",    None,             *PAGE_NO_PUT),
     R("export",  "reporting:follow_up_letter",            "GET",    "letter_target",  *COORDINATOR_FILES),
+    R("export",  "reporting:follow_up_letter_pdf",        "GET",    "letter_target",  *COORDINATOR_FILES),
     # --- notifications and the calendar feed ----------------------------------------------------------------------------------------------
     R("page",    "notifications:notification_list",       "GET",    None,             *MEMBERS),
     R("page",    "notifications:notification_read",       "POST",   "notification",   LOGIN,     403,      404,    302,     404,         404),
@@ -378,6 +385,9 @@ TABLE = [
     R("api",     "api:planreport-detail",                 "GET",    "plan_report",    *API_READERS),
     R("api",     "api:planreport-docx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
     R("api",     "api:planreport-xlsx",                   "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
+    R("api",     "api:planreport-pdf",                    "GET",    "plan_report",    401,       403,      FILE,   403,     FILE,        FILE),
+    R("api",     "api:planreport-signed-pdf",             "GET",    "plan_report_signed", 401,   403,      FILE,   403,     FILE,        FILE),
+    R("api",     "api:planreport-signed-pdf",             "POST",   "plan_report",    401,       403,      403,    403,     201,         201),
     # --- the API: the Circular 14 cycle (the reporters' own rows are in tests/reporting/test_api.py) ----------------------------------------
     R("api",     "api:reportform-list",                   "GET",    None,             *API_READERS),
     R("api",     "api:reportform-detail",                 "GET",    "report_form",    *API_READERS),
@@ -440,6 +450,7 @@ DECIDE_ONLY    = (200,  403, 200,   403, 403,   403,    200,    200,   403)   # 
 DECIDE_DELETE  = (200,  403, 200,   403, 200,   302,    200,    200,   403)   # ... and deleted by superusers
 LIST_DELETE    = (200,  403, 200,   403, 200,   302,    200,    None,  None)  # files, notifications, feeds, lockouts
 READ_ONLY      = (200,  403, 200,   403, 403,   403,    200,    None,  None)  # logs; accounts, for coordinators
+READ_AUDITED   = (200,  403, 200,   403, 403,   403,    200,    200,   403)   # signed copies: uploaded on the report's page
 OWN_MEMBERSHIP = (200,  200, 200,   403, 403,   403,    200,    200,   403)   # no self-promotion, no self-removal
 NO_ACCESS      = (403,  403, 403,   403, 403,   403,    403,    None,  None)  # Django's own permissions: superusers
 
@@ -482,6 +493,8 @@ ADMIN = [
     ("axes.accessfailurelog",              "access_failure",          READ_ONLY,       READ_ONLY),
     ("webhooks.endpoint",                  "endpoint",                NO_DELETE,       NO_DELETE),
     ("webhooks.delivery",                  "webhook_delivery",        READ_ONLY,       READ_ONLY),
+    ("signatures.trustedroot",             "trusted_root_idle",       EDIT_AUDITED,    EDIT_AUDITED),
+    ("signatures.signedcopy",              "signed_copy",             READ_AUDITED,    READ_AUDITED),
 ]
 # fmt: on
 
@@ -515,6 +528,18 @@ def days(n):
 
 def vn(date):
     return date.strftime("%d/%m/%Y")
+
+
+def signed_pdf_of(w, report):
+    """The report's PDF, signed by the world's test signer (a root the world trusts)."""
+    from signatures import pki
+
+    with report.pdf_file.open("rb") as handle:
+        return pki.sign_pdf(handle.read(), w.ca_signer, w.ca_root)
+
+
+def signed_upload(w, obj, user):
+    return {"file": SimpleUploadedFile("bao-cao-da-ky.pdf", signed_pdf_of(w, obj), content_type="application/pdf")}
 
 
 def pdf(name="bien-ban.pdf"):
@@ -820,6 +845,8 @@ PAYLOADS = {
         "completed_on": days(0).isoformat(),
         "evidence": "Quyết định số 45/QĐ-UBND",
     },
+    ("signatures:signed_upload", "POST"): signed_upload,
+    ("api:planreport-signed-pdf", "POST"): signed_upload,
     ("plan_reports:report_create", "POST"): lambda w, o, u: {
         "plan": w.plan.pk,
         "cut_off": vn(days(0)),

@@ -52,6 +52,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -69,6 +70,9 @@ from plan_reports.services import plan_report_issue
 from reporting import reference
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportForm
+from signatures import pki
+from signatures.models import TrustedRoot
+from signatures.services import signed_copy_upload
 from tasks import services
 from tasks.models import Responsibility
 from tests.factories import (
@@ -87,7 +91,7 @@ from tests.factories import (
 from webhooks import services as webhook_services
 from webhooks.models import Delivery
 
-from .matrix import ADMIN, ADMIN_LOGIN, ADMIN_VIEWS, ALL_ROWS, BIEU02, FILE, LOGIN, PAYLOADS, days, pdf
+from .matrix import ADMIN, ADMIN_LOGIN, ADMIN_VIEWS, ALL_ROWS, BIEU02, FILE, LOGIN, PAYLOADS, days, pdf, signed_pdf_of
 
 # The test databases are set up for marked tests only; each case also runs in pytest-django's transaction.
 pytestmark = pytest.mark.django_db
@@ -275,6 +279,25 @@ def build_world():
     w.letter, _lines = letters.follow_up_letter_create(actor=w.coordinator, agency=w.sxd, number="1/SCT")
     w.plan_report = plan_report_issue(
         actor=w.coordinator, plan=w.plan, cut_off=days(0), number="1/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
+    )
+    # The digital signature: a test root trusted, a second report signed with it (its signed copy); the first report
+    # stays unsigned, for the upload rows (``PAYLOADS``).
+    w.ca_root = pki.make_root("CA thử nghiệm")
+    w.ca_signer = pki.make_signer(w.ca_root, "Nguyễn Văn Ký")
+    w.trusted_root = TrustedRoot(name="Root CA thử nghiệm", certificate_pem=w.ca_root.pem, is_test=True)
+    w.trusted_root.full_clean()
+    w.trusted_root.save()
+    # Another root, which no signed copy names: the admin may delete it (a root in use is protected).
+    w.trusted_root_idle = TrustedRoot(name="Root CA chưa dùng", certificate_pem=pki.make_root("CA khác").pem)
+    w.trusted_root_idle.full_clean()
+    w.trusted_root_idle.save()
+    w.plan_report_signed = plan_report_issue(
+        actor=w.coordinator, plan=w.plan, cut_off=days(0), number="2/BC-SCT", issued_on=days(0), signer="Nguyễn Văn A"
+    )
+    w.signed_copy = signed_copy_upload(
+        actor=w.coordinator,
+        report=w.plan_report_signed,
+        upload=SimpleUploadedFile("ky.pdf", signed_pdf_of(w, w.plan_report_signed)),
     )
     w.endpoint = webhook_services.endpoint_create(
         actor=w.coordinator, url="https://example.org/hooks/ccn", events=["task.created"]
@@ -598,7 +621,9 @@ def send(row, w, role, client=None):
     data = payload(row, w, obj, user)
     method = getattr(client, row.method.lower())
     if isinstance(client, APIClient):
-        return method(url, data, format="json") if data is not None else method(url)
+        # A file (a signed PDF) goes as multipart, like the form it stands for; everything else as JSON.
+        multipart = data is not None and any(hasattr(value, "read") for value in data.values())
+        return method(url, data, format="multipart" if multipart else "json") if data is not None else method(url)
     return method(url, data) if data is not None else method(url)
 
 

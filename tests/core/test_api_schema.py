@@ -72,6 +72,7 @@ def _contract():
 WITH_FILES = {"/api/v1/tasks/{id}/progress-reports/", "/api/v1/tasks/{id}/extension-requests/"}
 WITH_FILES.add("/api/v1/tasks/{id}/report-completion/")
 WITH_FILES.add("/api/v1/imports/{kind}/")  # the workbook of an import (imports.api)
+WITH_FILES.add("/api/v1/plan-reports/{id}/signed-pdf/")  # the signed PDF of a plan report
 
 
 def test_writes_take_json_and_only_those_with_files_take_multipart():

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from agencies.models import Agency, Membership
 from notifications.models import Notification
+from plan_reports.services import plan_report_issue
 from reporting import reference
 from reporting.models import Indicator, ReportForm
 from reporting.services import ensure_periods, submission_save
@@ -267,6 +268,7 @@ DATA_APPS = {
     "reporting",
     "tasks",
     "plan_reports",
+    "signatures",
     "notifications",
     "webhooks",
     "audit",
@@ -352,7 +354,22 @@ def stage(plan, coordinator, officer, agency, group, hanoi_clock):
         "delivery": delivery,
         "notification": notification,
         "plan": group.plan,
+        "coordinator": coordinator,
     }
+
+
+def issued_report(stage):
+    """A plan report of the stage, issued when a case first needs one (making its PDF takes LibreOffice a moment)."""
+    if "plan_report" not in stage:
+        stage["plan_report"] = plan_report_issue(
+            actor=stage["coordinator"],
+            plan=stage["plan"],
+            cut_off=datetime.date(2026, 6, 15),
+            number="7/BC-SCT",
+            issued_on=datetime.date(2026, 6, 15),
+            signer="Nguyễn Văn A",
+        )
+    return stage["plan_report"]
 
 
 # name -> (who posts, the URL's arguments, the pages whose forms post there)
@@ -393,6 +410,11 @@ POST_PAGES = {
         "coordinator",
         lambda s: [],
         lambda s: [f"/plan-reports/new/?plan={s['plan'].pk}&cut_off=15/06/2026"],
+    ),
+    "signatures:signed_upload": (
+        "coordinator",
+        lambda s: [issued_report(s).pk],
+        lambda s: [f"/plan-reports/{issued_report(s).pk}/"],
     ),
     "reporting:submission_cluster": (
         "investor",

@@ -13,6 +13,7 @@ from core.documents import place_and_date
 from notifications.models import FollowUpLetter
 from tasks import selectors
 from tasks.models import Task
+from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_tools
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +214,13 @@ def test_libreoffice_prints_the_motto_on_one_line_and_the_task_title_in_its_wide
     ).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Trình phương án phát triển cụm" in text  # one line in the 7.3 cm column, not broken word by word
+
+
+def test_the_letter_comes_as_a_pdf_with_its_fonts_embedded(client_for, coordinator, agency, late_and_soon, tmp_path):
+    need_pdf_tools()
+    answer = client_for(coordinator).post("/notifications/letters/new/", {"agency": agency.pk, "format": "pdf"})
+    assert answer["Content-Type"] == "application/pdf" and ".pdf" in answer["Content-Disposition"]
+    fonts, text = fonts_and_text(answer.content, tmp_path)
+    assert_fonts_embedded(fonts)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Trình phương án phát triển cụm" in text
+    assert FollowUpLetter.objects.count() == 1  # recorded once, like the .docx

@@ -23,6 +23,7 @@ from reporting import bieu, services
 from reporting.models import Bieu04
 from tests.core.test_page_fuzz import SWEEP, filled, forms_of
 from tests.core.test_page_query_counts import BELL, REQUEST, describe
+from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_tools
 from tests.plan_reports.test_documents import _libreoffice_text
 
 from .conftest import BIEU02
@@ -308,6 +309,20 @@ def test_libreoffice_prints_the_xlsx_and_the_docx(issued, tmp_path):
     docx.write_bytes(issued.docx_file.open("rb").read())
     text = _libreoffice_text(docx, tmp_path)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Biểu số 04 kèm theo" in text
+
+
+def test_the_covering_report_comes_as_a_pdf_with_its_fonts_embedded(
+    client_for, coordinator, half_year, issued, tmp_path
+):
+    need_pdf_tools()
+    answer = client_for(coordinator).get(f"/reporting/periods/{half_year.pk}/bieu-04.pdf")
+    assert answer["Content-Type"] == "application/pdf"
+    assert "bieu-04-6-thang-2026-456-BC-SCT" in answer["Content-Disposition"]
+    fonts, text = fonts_and_text(answer.content, tmp_path)
+    assert_fonts_embedded(fonts)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Biểu số 04 kèm theo" in text
+    page = client_for(coordinator).get(f"/reporting/periods/{half_year.pk}/bieu-04/").content.decode()
+    assert "Tải .pdf" in page
 
 
 def test_the_files_download_under_their_names_once_issued(client_for, coordinator, half_year, issued):

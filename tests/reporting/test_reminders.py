@@ -22,6 +22,7 @@ from notifications.models import Notification, ReminderDelivery
 from reporting import services
 from reporting.models import Submission
 from tests.factories import TaskFactory
+from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_tools
 
 from .conftest import BIEU02
 
@@ -256,3 +257,14 @@ def test_libreoffice_opens_the_letter(escalated, client_for, coordinator, commun
     assert "báo cáo định kỳ 6 tháng năm 2026 sau đây" in " ".join(text.split())
     rows = [line.split() for line in text.splitlines() if "CCN-" in line]
     assert [row[0] for row in rows] == ["1", "2"] and all("20/06/2026" in row for row in rows)  # dates on one line
+
+
+def test_the_letter_comes_as_a_pdf_with_its_fonts_embedded(escalated, client_for, coordinator, commune, tmp_path):
+    need_pdf_tools()
+    url = letter_url(escalated.period, commune).replace(".docx", ".pdf")
+    answer = client_for(coordinator).get(url)
+    assert answer["Content-Type"] == "application/pdf"
+    fonts, text = fonts_and_text(answer.content, tmp_path)
+    assert_fonts_embedded(fonts)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "báo cáo định kỳ 6 tháng năm 2026 sau đây" in " ".join(text.split())

@@ -2,6 +2,7 @@
 history that unfolds over the plan's life up to yesterday."""
 
 import datetime
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -237,3 +238,19 @@ def test_the_target_lists_fit_the_states_at_the_window_start(demo):
     plants = states(5)
     assert len(plants) == 11
     assert all(s.operating and s.wastewater_built and not s.wastewater_handed_over for s in plants)
+
+
+def test_the_demo_holds_a_plan_report_signed_with_a_test_certificate_marked_as_such(demo, client_for):
+    from plan_reports.models import PlanReport
+    from seed.demo_signatures import DEMO_NUMBER, DEMO_ROOT_NAME, DEMO_SIGNER
+
+    report = PlanReport.objects.get(number=DEMO_NUMBER)
+    if not shutil.which("soffice"):
+        pytest.skip("without LibreOffice the demo report is issued unsigned: `make browser` installs it")
+    copy = report.signed_copy
+    assert copy.signer_name == DEMO_SIGNER
+    assert copy.trusted_root.is_test and copy.trusted_root.name == DEMO_ROOT_NAME
+    assert "không có giá trị pháp lý" in DEMO_ROOT_NAME
+    coordinator = get_user_model().objects.get(username="sct.dieuphoi")
+    page = client_for(coordinator).get(f"/plan-reports/{report.pk}/").content.decode()
+    assert f"Đã ký số bởi {DEMO_SIGNER} lúc" in page and "không có giá trị pháp lý" in page

@@ -30,6 +30,7 @@ from seed import reference_data as ref
 from seed.demo_clock import clock_at, replay
 from seed.demo_register import RegisterStory
 from seed.demo_reporting import load_reporting_demo
+from seed.demo_signatures import load_signed_plan_report
 from seed.demo_tasks import DEMO_TASKS
 from seed.demo_workflow import DEPARTMENT_REPORTER, EXTENSION_SCENARIOS, SCENARIOS, TaskStories
 from tasks.models import DeadlineStatus, Plan, Task, local_today
@@ -74,6 +75,12 @@ class Command(BaseCommand):
             # The reference data, replayed on the plan's issue day, opened that year's reporting periods: open today's.
             ensure_periods(today.year)
             self.load_reporting(today)
+            load_signed_plan_report(
+                coordinator=people["sct.dieuphoi"],
+                plan=Plan.objects.get(number=ref.PLAN["number"]),
+                today=today,
+                log=self.stdout.write,
+            )
         self.report()
 
     def load_reporting(self, today):
