@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "audit",
     "sync",
     "workspace",
+    "national",  # the Ministry's roll-up of the provinces' exports: its pages only when NATIONAL_ROLLUP is on
     "seed",
 ]
 
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.membership",
                 "department.context_processors.department",
+                "national.context_processors.national",
             ],
         },
     },
