@@ -3,6 +3,7 @@
 Ministry's coordinators."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -37,7 +38,7 @@ class ProvinceExportReceiveView(APIView):
         scoping.require(request.user, "national.use")
         upload = request.FILES.get("file")
         if upload is None:
-            return Response({"file": ["Gửi tệp xuất CSDL quốc gia trong trường “file”."]}, status=400)
+            return Response({"file": [_("Gửi tệp xuất CSDL quốc gia trong trường “file”.")]}, status=400)
         try:
             export, counted = services.export_receive(actor=request.user, upload=upload)
         except ValidationError as exc:
