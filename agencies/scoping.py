@@ -376,6 +376,9 @@ RULES = {
     "membership.manage": Rule(_manager_of_membership, _("Không được tự tạo hay sửa phân công của chính mình.")),
     "data.import": Rule(_coordinator, _("Chỉ cán bộ điều phối của Sở Công Thương mới được nhập dữ liệu từ tệp Excel.")),
     "admin.use": Rule(_admin_user, _("Trang quản trị chỉ dành cho cán bộ điều phối của Sở Công Thương.")),
+    "national.use": Rule(
+        _coordinator, _("Tổng hợp toàn quốc chỉ dành cho cán bộ điều phối của Bộ Công Thương (CSDL quốc gia).")
+    ),
 }
 
 

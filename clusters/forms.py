@@ -23,6 +23,7 @@ from core.forms import (
     text_area,
 )
 from core.uploads import ALLOWED
+from places.selectors import installation_communes, installation_province, installation_provinces
 
 from . import services
 from .models import Cluster, ClusterDecision, ClusterReport
@@ -180,8 +181,11 @@ class ClusterForm(ScaleCheckMixin, ReasonMixin, forms.Form):
             "Từ khi có quyết định thành lập, tình trạng tự cập nhật theo các quyết định và mốc ngày đã ghi "
             "(quy hoạch chi tiết, dự án hạ tầng, khởi công, nghiệm thu, bắt đầu hoạt động)."
         )
+        # The installation's province and its communes (one installation, one province: settings.PROVINCE_CODE).
+        self.fields["province"].queryset = installation_provinces()
+        self.fields["communes"].queryset = installation_communes()
         if cluster is None:
-            self.fields["province"].initial = Cluster._meta.get_field("province").related_model.objects.first()
+            self.fields["province"].initial = installation_province()
         else:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
             self.fields["total_area_ha"].help_text = _(

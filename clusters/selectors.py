@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Sum
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -10,29 +9,28 @@ from django.utils.translation import gettext as _
 from core.figures import list_url
 from core.history import change_events
 
+from . import decree32
 from .models import Cluster, ClusterDecision, ClusterReport
 
 
 def warnings_for(cluster):
     """What Decree 32/2024/NĐ-CP asks of ``cluster`` that it does not meet, as warnings, never refusals (clusters
     formed before the decree may lawfully fall outside). The one home of these rules: the cluster page, the admin
-    and the API show this list. Thresholds are ``settings.DECREE_32_RULES``. An expansion is judged by the
-    occupancy recorded just before its decision's date (``occupancy_before_expression``), not today's. Reads
-    ``established_on`` and the expansion facts from ``with_legal_history()`` when annotated, else asks the
-    database."""
-    rules = settings.DECREE_32_RULES
+    and the API show this list. The decree's numbers live in ``clusters.decree32``, which also decides from the
+    communes' data whether a cluster lies in a mountain area. An expansion is judged by the occupancy recorded just
+    before its decision's date (``occupancy_before_expression``), not today's. Reads ``established_on`` and the
+    expansion facts from ``with_legal_history()`` when annotated, else asks the database."""
     warnings = []
-    if cluster.total_area_ha is not None:
-        small = cluster.type == Cluster.Type.CRAFT_VILLAGE or cluster.is_mountain_area
-        low, high = rules["area_ha_craft_village_or_mountain" if small else "area_ha"]
-        if not low <= cluster.total_area_ha <= high:
-            warnings.append(
-                _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
-                % {"area": number_format(cluster.total_area_ha, use_l10n=True), "low": low, "high": high}
-            )
+    bounds = decree32.area_warning_bounds(cluster)
+    if bounds is not None:
+        low, high = bounds
+        warnings.append(
+            _("Diện tích %(area)s ha nằm ngoài khoảng %(low)s–%(high)s ha của Nghị định 32/2024/NĐ-CP.")
+            % {"area": number_format(cluster.total_area_ha, use_l10n=True), "low": low, "high": high}
+        )
     decisions = ClusterDecision.objects.filter(cluster_id=cluster.pk)
     expansion = _expansion_facts(cluster)
-    minimum = rules["expansion_min_occupancy_pct"]
+    minimum = decree32.EXPANSION_MIN_OCCUPANCY_PCT
     occupancy = expansion["expansion_occupancy_pct"]
     if expansion["expansion_date"] is not None and occupancy is not None and occupancy < minimum:
         warnings.append(
@@ -56,7 +54,7 @@ def warnings_for(cluster):
         if not established:
             warnings.append(
                 _("Cụm hình thành trước 2009 chưa có quyết định thành lập: phải hoàn thiện thủ tục trước %(date)s.")
-                % {"date": date_format(rules["legacy_deadline"], "SHORT_DATE_FORMAT")}
+                % {"date": date_format(decree32.LEGACY_DEADLINE, "SHORT_DATE_FORMAT")}
             )
     return warnings
 

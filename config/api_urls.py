@@ -1,6 +1,7 @@
 """The REST API, version 1 (mounted at /api/v1/ by config/urls.py): every app's endpoints, the OpenAPI
 schema and its two documentation pages."""
 
+from django.conf import settings
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
@@ -43,3 +44,6 @@ urlpatterns = [
     # Last: an unknown address (or an id no route accepts) is a JSON 404, not the site's HTML page.
     re_path(r"", NotFoundView.as_view()),
 ]
+# The Ministry's installation receives the provinces' exports (national/api); before the catch-all.
+if settings.NATIONAL_ROLLUP:
+    urlpatterns.insert(len(urlpatterns) - 1, path("", include("national.api.urls")))

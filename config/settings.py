@@ -6,8 +6,6 @@ newcomer run the application at once; production sets ``DEBUG=false``, ``SECRET_
 """
 
 import os
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +86,7 @@ INSTALLED_APPS = [
     "sync",
     "workspace",
     "imports",
+    "national",  # the Ministry's roll-up of the provinces' exports: its pages only when NATIONAL_ROLLUP is on
     "seed",
 ]
 
@@ -132,6 +131,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.membership",
                 "department.context_processors.department",
+                "national.context_processors.national",
             ],
         },
     },
@@ -186,19 +186,13 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
-# Decree 32/2024/NĐ-CP thresholds the register warns about (never refuses: legacy clusters may lawfully fall
-# outside). Settings rather than a table: they change only with a new decree, which also changes the wording
-# of the warnings and the code that reads them, so a deploy is the change anyway; an admin-editable row would
-# let a value drift from the legal text it cites.
-DECREE_32_RULES = {
-    # Art. 2.1: area of a cluster, ha (low, high); craft-village and mountain-area clusters may be smaller.
-    "area_ha": (Decimal("10"), Decimal("75")),
-    "area_ha_craft_village_or_mountain": (Decimal("5"), Decimal("75")),
-    # Art. 2.7 / Art. 8: an expansion needs the cluster at least this full (%).
-    "expansion_min_occupancy_pct": Decimal("60"),
-    # Clusters formed before 2009 must complete their procedures by this date.
-    "legacy_deadline": date(2026, 12, 31),
-}
+# The province this installation serves: one installation, one province, chosen as data. Its official code
+# (places/data/provinces-2025.csv: "01" Hanoi, "24" Bắc Ninh…) is what ``manage.py load_reference_data`` loads
+# by default. "national" makes the installation the Ministry's: it collects the provinces' national exports and
+# sums their Biểu 04 (the ``national`` app); NATIONAL_ROLLUP=true turns that on too.
+PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "01").strip() or "01"
+NATIONAL = "national"
+NATIONAL_ROLLUP = PROVINCE_CODE == NATIONAL or env_bool("NATIONAL_ROLLUP", default=False)
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))  # where collectstatic writes, for whitenoise

@@ -1,5 +1,6 @@
 """Root URLs: the staff pages, the admin, the REST API, and the health check."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -36,6 +37,10 @@ urlpatterns = [
     path("lookup/", include((lookup_patterns, "lookup"))),
     path("", include("tasks.urls")),
 ]
+
+# The Ministry's installation (PROVINCE_CODE=national or NATIONAL_ROLLUP=true): the national roll-up's pages.
+if settings.NATIONAL_ROLLUP:
+    urlpatterns.insert(0, path("national/", include("national.urls")))
 
 # Friendly Vietnamese error pages (used when DEBUG is off).
 handler400 = "core.views.bad_request"

@@ -24,7 +24,7 @@ class ProvinceAdmin(CoordinatorModelAdmin):
 
 @admin.register(Commune)
 class CommuneAdmin(CoordinatorModelAdmin):
-    list_display = ["code", "name", "kind", "province"]
-    list_filter = ["kind", "province"]
+    list_display = ["code", "name", "kind", "is_mountain", "province"]
+    list_filter = ["kind", "is_mountain", "province"]
     list_select_related = ["province"]
     search_fields = ["code", "name"]

@@ -26,20 +26,29 @@ class Province(models.Model):
 
 
 class Commune(Searchable):
-    """A commune (xã) or ward (phường) after the 2025 reform, with its official unit code."""
+    """A commune (xã), ward (phường) or special zone (đặc khu) after the 2025 reform, with its official unit code,
+    and whether it is a mountain area (Decree 32/2024/NĐ-CP lets its clusters be smaller: ``clusters.decree32``)."""
 
     SEARCH_FIELDS = ("code", "name")
 
     class Kind(models.TextChoices):
         WARD = "ward", _("Phường")
         COMMUNE = "commune", _("Xã")
+        SPECIAL_ZONE = "special_zone", _("Đặc khu")
 
     province = models.ForeignKey(
         "places.Province", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="communes"
     )
     code = models.CharField(_("mã đơn vị"), max_length=10, unique=True)
     name = models.CharField(_("tên"), max_length=100)
-    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    # Which communes are mountain areas is not in the national list: the reference data loads the province's
+    # default (``places/data/provinces-2025.csv``) and the Department corrects each commune in the admin.
+    is_mountain = models.BooleanField(
+        _("thuộc địa bàn miền núi"),
+        default=False,
+        help_text=_("Cụm công nghiệp trên địa bàn miền núi được có diện tích từ 5 ha (Nghị định 32/2024/NĐ-CP)."),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:

@@ -1,12 +1,7 @@
-"""The reference lists of administrative units: Hanoi's communes and wards after the 2025 reform (Decision
-19/2025/QĐ-TTg), and how a name written in a source finds its unit."""
-
-from pathlib import Path
+"""How a name written in a source finds its 2025 commune or ward. The lists themselves: ``places.provinces`` (the 34
+provinces and the national list of communes, Decision 19/2025/QĐ-TTg)."""
 
 from places.models import Commune
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-COMMUNES_CSV = DATA_DIR / "hanoi-communes-2025.csv"
 
 
 def communes_named(raw, communes):

@@ -11,6 +11,7 @@ from clusters import register
 from clusters.models import Cluster, ClusterDecision
 from clusters.periods import FILE_SLUG, PeriodKind
 from places.models import Commune, Province
+from places.selectors import installation_province
 from reporting import bieu
 from reporting.models import Bieu04, Indicator, Submission, SubmissionValue
 
@@ -221,7 +222,8 @@ def bieu04_record(period):
 
 
 def _province(provinces):
-    province = provinces[0] if provinces else Province.objects.order_by("code").first()
+    # Without a cluster in the register, the installation's province (settings.PROVINCE_CODE) sends the file.
+    province = provinces[0] if provinces else (installation_province() or Province.objects.order_by("code").first())
     return None if province is None else {"code": province.code, "name": province.name}
 
 

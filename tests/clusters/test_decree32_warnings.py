@@ -1,6 +1,7 @@
 """Decree 32/2024/NĐ-CP's rules are warnings, never refusals: the area bounds by cluster type (mountain and
 craft-village clusters from 5 ha), the 60% occupancy an expansion needs, and the regularisation of clusters
-formed before 2009. One list, shown by the cluster page, the admin and the API; thresholds are settings."""
+formed before 2009. One list, shown by the cluster page, the admin and the API; the decree's numbers live in
+``clusters.decree32``, and whether a cluster lies in a mountain area comes from its communes' data."""
 
 import datetime
 import itertools
@@ -9,10 +10,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from clusters import services
+from clusters import decree32, services
 from clusters.models import Cluster, ClusterDecision
 from clusters.selectors import warnings_for
-from tests.factories import ClusterFactory
+from places.models import Commune
+from tests.factories import ClusterFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +67,49 @@ def test_a_mountain_cluster_of_seven_hectares_is_within_the_decree_but_a_lowland
     assert "ngoài khoảng 10–75 ha" in texts(lowland)
 
 
-def test_the_area_bounds_come_from_settings(settings):
-    settings.DECREE_32_RULES = {**settings.DECREE_32_RULES, "area_ha": (Decimal("5"), Decimal("75"))}
-
-    assert AREA not in texts(
-        ClusterFactory(
-            total_area_ha=Decimal("7"),
-            industrial_land_ha=Decimal("5"),
-            leased_land_ha=Decimal("3"),
-            type=Cluster.Type.GENERAL,
-        )
+def seven_hectares(**values):
+    return ClusterFactory(
+        total_area_ha=Decimal("7"),
+        industrial_land_ha=Decimal("5"),
+        leased_land_ha=Decimal("3"),
+        type=Cluster.Type.GENERAL,
+        **values,
     )
+
+
+def test_a_cluster_in_a_commune_flagged_mountain_may_be_from_five_hectares_and_one_in_a_lowland_commune_may_not():
+    mountain, lowland = CommuneFactory(is_mountain=True), CommuneFactory(is_mountain=False)
+    in_mountain, in_lowland = seven_hectares(), seven_hectares()
+    in_mountain.communes.set([lowland, mountain])
+    in_lowland.communes.set([lowland])
+
+    assert AREA not in texts(in_mountain)
+    assert AREA not in texts(Cluster.objects.prefetch_related("communes").get(pk=in_mountain.pk))
+    assert "ngoài khoảng 10–75 ha" in texts(in_lowland)
+
+
+def test_flagging_the_commune_in_the_data_changes_the_warning_without_touching_the_cluster():
+    commune = CommuneFactory()
+    cluster = seven_hectares()
+    cluster.communes.set([commune])
+    assert "ngoài khoảng 10–75 ha" in texts(cluster)
+
+    Commune.objects.filter(pk=commune.pk).update(is_mountain=True)
+
+    assert AREA not in texts(Cluster.objects.get(pk=cluster.pk))
+
+
+def test_a_mountain_cluster_below_five_hectares_is_warned_with_the_mountain_bounds():
+    cluster = seven_hectares(is_mountain_area=True)
+    cluster.total_area_ha = Decimal("3")
+
+    assert "3 ha nằm ngoài khoảng 5–75 ha" in texts(cluster)
+
+
+def test_the_decree_numbers_live_in_one_module(monkeypatch):
+    monkeypatch.setattr(decree32, "AREA_HA", (Decimal("5"), Decimal("75")))
+
+    assert AREA not in texts(seven_hectares())
 
 
 @pytest.fixture

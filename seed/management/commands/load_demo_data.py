@@ -66,7 +66,10 @@ class Command(BaseCommand):
         if not reference_loaded_before:
             self.stdout.write("Chưa có dữ liệu tham chiếu: nạp trước.")
             with clock_at(set_up):
-                call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
+                # The demo is Hanoi's Plan 305, whatever PROVINCE_CODE says (another province's database refuses it).
+                call_command(
+                    "load_reference_data", province=ref.PROVINCE["code"], stdout=self.stdout, stderr=self.stderr
+                )
         with transaction.atomic():
             agencies = {agency.code: agency for agency in Agency.objects.all()}
             with clock_at(set_up + datetime.timedelta(minutes=15)):
