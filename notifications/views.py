@@ -27,6 +27,7 @@ from core.forms import next_address
 from core.search import search_q
 from core.text import fold
 from core.views import bad_request
+from department.letterhead import signer_of
 from tasks.models import Task, local_today
 
 from . import digests, ical, letters
@@ -254,6 +255,8 @@ class FollowUpLetterCreateView(PermissionRequiredMixin, FormView):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        response = HttpResponse(letters.render_docx(letter, lines, as_of=local_today()), content_type=DOCX_CONTENT_TYPE)
+        signer = signer_of(form.cleaned_data["signatory"], form.cleaned_data["capacity"])
+        document = letters.render_docx(letter, lines, as_of=local_today(), signer=signer)
+        response = HttpResponse(document, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, letters.filename(letter))
         return response

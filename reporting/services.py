@@ -32,7 +32,7 @@ from core.services import as_date, conflict, invalid, lock, require_reason, requ
 from core.uploads import ALLOWED, removed_unless_saved, validate_upload
 
 from . import bieu, documents, rules, selectors
-from .models import Bieu04, ReportingPeriod, Submission, SubmissionValue
+from .models import Bieu04, ReportForm, ReportingPeriod, Submission, SubmissionValue
 
 SYSTEM_REASON = "Tạo kỳ báo cáo theo Thông tư 14/2024/TT-BCT"
 State = Submission.State
@@ -390,7 +390,19 @@ def _into_register(submission, *, actor, reason):
 BIEU04_NUMBER_TAKEN = gettext_lazy("Số hiệu này đã được dùng cho một Biểu 04 khác.")
 
 
-def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", replaces=None, correction_reason=""):
+def bieu04_issue(
+    *,
+    actor,
+    period,
+    number,
+    issued_on,
+    signatory=None,
+    capacity="",
+    signer="",
+    gaps_reason="",
+    replaces=None,
+    correction_reason="",
+):
     """Issue the city's Biểu 04 of ``period``: its figures computed now (``bieu.snapshot``) are stored with the
     .xlsx and the covering .docx, its number, date and signer, with one history record; never edited afterwards.
 
@@ -398,11 +410,14 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
     ``gaps_reason``, stored with what was missing. A period's issued Biểu 04 is corrected by issuing another that
     ``replaces`` it, with a ``correction_reason``: the first stays as signed, no longer current, and both link.
 
+    It is signed by ``signatory`` (a ``department.Signatory``) in ``capacity`` (blank: by title), whose name and
+    title are kept as printed; without one, by the name ``signer`` under Biểu 04's signing title.
+
     The period is locked while it is issued, so a second issue of it (a double click, another coordinator) waits
     and is then refused; a number two issues race for is refused by the database with the same message as here."""
     scoping.require(actor, "bieu04.issue")
     number = require_text(number, "number", _("Cần nhập số hiệu Biểu 04."))
-    signer = require_text(signer, "signer", _("Cần nhập người ký."))
+    signed = signed_by(signatory, capacity, signer, field="signatory" if signatory is None and not signer else "signer")
     issued_on = as_date(issued_on, "issued_on")
     if issued_on is None:
         invalid("issued_on", _("Cần nhập ngày ban hành."))
@@ -463,7 +478,7 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
                     period=locked,
                     number=number,
                     issued_on=issued_on,
-                    signer=signer,
+                    **signed,
                     figures=figures,
                     issued_by=actor,
                     replaces=replaces,
@@ -481,6 +496,23 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
             # Another issue took the number between the check above and this one's insert.
             raise ValidationError({"number": [BIEU04_NUMBER_TAKEN]}) from exc
     return bieu04
+
+
+def signed_by(signatory, capacity, signer, *, field="signatory"):
+    """The signer fields of an issued document: the ``Signatory`` and ``capacity``, with its name and title as
+    printed; or, without a Signatory, the typed ``signer`` signing under Biểu 04's title (the reference data's)."""
+    if signatory is not None:
+        if not signatory.is_active:
+            invalid("signatory", _("Người ký này không còn ký văn bản; hãy chọn người khác."))
+        return {
+            "signatory": signatory,
+            "capacity": capacity or "",
+            "signer": signatory.full_name,
+            "signer_title": signatory.title,
+        }
+    signer = require_text(signer, field, _("Cần chọn người ký."))
+    form = ReportForm.objects.filter(code="04").first()
+    return {"signatory": None, "capacity": "", "signer": signer, "signer_title": form.signer_title if form else ""}
 
 
 # --- reminders (the daily run of ``notifications.reminders``) ------------------------------------------------

@@ -1,4 +1,5 @@
-"""The plan report under /api/v1/plan-reports/: list, issue, one report with its figures, and its files.
+"""The plan report under /api/v1/plan-reports/: list (drafts and issued, with their narrative and signer), draft
+and issue at once, one report with its figures, and its files.
 
 Reading needs ``plan_report.view`` (coordinators, leadership), issuing ``plan_report.issue`` (coordinators); the
 issue goes through ``plan_reports.services.plan_report_issue`` like the page.
@@ -55,7 +56,9 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         scoping.require(request.user, "plan_report.issue" if self.action == "create" else "plan_report.view")
 
     def get_queryset(self):
-        return PlanReport.objects.select_related("issued_by", "previous").order_by("-cut_off", "-issued_at", "-pk")
+        return PlanReport.objects.select_related("issued_by", "created_by", "previous").order_by(
+            "-cut_off", "-issued_at", "-pk"
+        )
 
     def get_serializer_class(self):
         if self.action == "create":
