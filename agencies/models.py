@@ -84,10 +84,8 @@ class Agency(Searchable):
         commune's committee as "Ủy ban nhân dân phường Chương Mỹ", "UBND …" as "Ủy ban nhân dân …"."""
         if self.kind == self.Kind.COMMUNE_COMMITTEE and self.commune_id:
             commune = self.commune
-            return _("Ủy ban nhân dân %(kind)s %(name)s") % {
-                "kind": str(commune.get_kind_display()).lower(),
-                "name": commune.name,
-            }
+            words = " ".join(part for part in (str(commune.get_kind_display()).lower(), commune.name) if part)
+            return _("Ủy ban nhân dân %(commune)s") % {"commune": words}
         return committee_in_full(self.name)
 
     @property

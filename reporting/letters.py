@@ -44,7 +44,7 @@ def committee_full_name(commune):
 
 
 def _commune_in_words(commune):
-    return f"{str(commune.get_kind_display()).lower()} {commune.name}"
+    return " ".join(part for part in (str(commune.get_kind_display()).lower(), commune.name) if part)
 
 
 def _reporter(submission):

@@ -30,9 +30,10 @@ from core.audit import check_version, record_save
 from core.dates import local_today, validate_business_date
 from core.services import as_date, conflict, invalid, lock, require_reason, require_text, save
 from core.uploads import ALLOWED, removed_unless_saved, validate_upload
+from department.models import Capacity
 
 from . import bieu, documents, rules, selectors
-from .models import Bieu04, ReportForm, ReportingPeriod, Submission, SubmissionValue
+from .models import Bieu04, ReportingPeriod, Submission, SubmissionValue
 
 SYSTEM_REASON = "Tạo kỳ báo cáo theo Thông tư 14/2024/TT-BCT"
 State = Submission.State
@@ -500,7 +501,7 @@ def bieu04_issue(
 
 def signed_by(signatory, capacity, signer, *, field="signatory"):
     """The signer fields of an issued document: the ``Signatory`` and ``capacity``, with its name and title as
-    printed; or, without a Signatory, the typed ``signer`` signing under Biểu 04's title (the reference data's)."""
+    printed; or, without a Signatory, the typed ``signer`` signing as the head (under the head's title)."""
     if signatory is not None:
         if not signatory.is_active:
             invalid("signatory", _("Người ký này không còn ký văn bản; hãy chọn người khác."))
@@ -511,8 +512,7 @@ def signed_by(signatory, capacity, signer, *, field="signatory"):
             "signer_title": signatory.title,
         }
     signer = require_text(signer, field, _("Cần chọn người ký."))
-    form = ReportForm.objects.filter(code="04").first()
-    return {"signatory": None, "capacity": "", "signer": signer, "signer_title": form.signer_title if form else ""}
+    return {"signatory": None, "capacity": Capacity.HEAD, "signer": signer, "signer_title": ""}
 
 
 # --- reminders (the daily run of ``notifications.reminders``) ------------------------------------------------

@@ -14,7 +14,7 @@ from notifications.models import FollowUpLetter
 from tasks import selectors
 from tasks.models import Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("department")]
 
 HEADER = ["STT", "Nhiệm vụ", "Thời hạn", "Tình trạng", "Số ngày quá hạn"]
 
@@ -68,7 +68,7 @@ def test_the_letter_opens_and_lists_the_agencys_overdue_and_due_soon_tasks(
     assert rows[3][3].startswith("Sắp đến hạn") and rows[3][4] == "—"
     text = text_of(document)
     for expected in [
-        "SỞ CÔNG THƯƠNG HÀ NỘI",
+        "UBND THÀNH PHỐ HÀ NỘI\nSỞ CÔNG THƯƠNG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 125/SCT-QLCN",
@@ -154,7 +154,7 @@ def test_the_letter_button_shows_for_coordinators_only(client_for, coordinator, 
     ],
 )
 def test_dates_are_written_as_the_administration_writes_them(day, expected):
-    assert place_and_date(day) == expected
+    assert place_and_date("Hà Nội", day) == expected
 
 
 def _twips(element, tag):

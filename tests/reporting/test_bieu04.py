@@ -23,11 +23,19 @@ from reporting import bieu, services
 from reporting.models import Bieu04
 from tests.core.test_page_fuzz import SWEEP, filled, forms_of
 from tests.core.test_page_query_counts import BELL, REQUEST, describe
+from tests.factories import SignatoryFactory
 from tests.plan_reports.test_documents import _libreoffice_text
 
 from .conftest import BIEU02
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("department")]
+
+
+@pytest.fixture
+def director(department):
+    """The Director, who signs Biểu 04 (chosen on the issue form)."""
+    return SignatoryFactory(department=department, full_name="Nguyễn Văn Giám", title="Giám đốc")
+
 
 END_OF_JUNE = datetime.date(2026, 6, 30)
 
@@ -148,15 +156,17 @@ def test_issuing_freezes_the_figures_a_later_acceptance_does_not_change_them(
     report_forms,
     reported,
     cluster,
+    director,
 ):
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
     response = client.post(
-        url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signer": "Nguyễn Văn Giám", "gaps_reason": "Theo hạn"}
+        url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signatory": director.pk, "gaps_reason": "Theo hạn"}
     )
     assert response.status_code == 302
     issued = Bieu04.objects.get(period=half_year)
     assert (issued.number, issued.issued_on, issued.issued_by) == ("456/BC-SCT", END_OF_JUNE, coordinator)
+    assert (issued.signatory, issued.signer, issued.signer_title) == (director, "Nguyễn Văn Giám", "Giám đốc")
     assert [h.history_change_reason for h in issued.history.all()] == ["Ban hành Biểu 04 số 456/BC-SCT"]
     before = _shown(client.get(url))
 
@@ -188,7 +198,7 @@ def test_issued_rows_keep_the_forms_order_and_labels(coordinator, half_year, rep
     ("changes", "field", "message"),
     [
         ({"number": " "}, "number", "Cần nhập số hiệu Biểu 04."),
-        ({"signer": ""}, "signer", "Cần nhập người ký."),
+        ({"signer": ""}, "signatory", "Cần chọn người ký."),
         (
             {"issued_on": datetime.date(2026, 6, 13)},
             "issued_on",
@@ -217,20 +227,21 @@ def test_a_second_issue_and_a_used_number_are_refused(coordinator, half_year, re
     assert Bieu04.objects.count() == 1
 
 
-def test_the_page_shows_issue_errors_on_the_fields(client_for, coordinator, half_year, reported):
+def test_the_page_shows_issue_errors_on_the_fields(client_for, coordinator, half_year, reported, director):
     response = client_for(coordinator).post(
-        f"/reporting/periods/{half_year.pk}/bieu-04/", {"number": "1/BC", "issued_on": "01/06/2026", "signer": "A"}
+        f"/reporting/periods/{half_year.pk}/bieu-04/",
+        {"number": "1/BC", "issued_on": "01/06/2026", "signatory": director.pk},
     )
     assert response.status_code == 400
     assert "Ngày ban hành không được trước ngày chốt số liệu của kỳ (14/06/2026)." in response.content.decode()
     assert not Bieu04.objects.exists()
 
 
-def test_issuing_a_period_issued_meanwhile_shows_it_as_issued(client_for, coordinator, half_year, reported):
+def test_issuing_a_period_issued_meanwhile_shows_it_as_issued(client_for, coordinator, half_year, reported, director):
     _issue(coordinator, half_year)
     response = client_for(coordinator).post(
         f"/reporting/periods/{half_year.pk}/bieu-04/",
-        {"number": "2/BC", "issued_on": "30/06/2026", "signer": "A", "gaps_reason": "Theo hạn"},
+        {"number": "2/BC", "issued_on": "30/06/2026", "signatory": director.pk, "gaps_reason": "Theo hạn"},
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -241,7 +252,7 @@ def test_no_issue_form_submission_is_a_server_error(client_for, coordinator, hal
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
     (form,) = [form for form in forms_of(client, url, "post") if form["fields"]]
-    assert set(form["fields"]) == {"number", "issued_on", "signer", "gaps_reason"}
+    assert set(form["fields"]) == {"number", "issued_on", "signatory", "capacity", "gaps_reason"}
 
     @given(data=st.data())
     @SWEEP
@@ -265,7 +276,7 @@ def test_the_xlsx_has_the_header_the_five_columns_the_rows_and_the_signer(issued
     sheet = load_workbook(io.BytesIO(issued.xlsx_file.open("rb").read())).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     text = [str(cell) for row in cells for cell in row if cell is not None]
-    assert "UBND THÀNH PHỐ HÀ NỘI" in text and "SỞ CÔNG THƯƠNG HÀ NỘI" in text and "Biểu số 04" in text
+    assert "UBND THÀNH PHỐ HÀ NỘI" in text and "SỞ CÔNG THƯƠNG" in text and "Biểu số 04" in text
     assert "TỔNG HỢP TÌNH HÌNH CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN CẤP TỈNH" in text
     assert "Kỳ báo cáo: 6 tháng năm 2026" in text
     assert "(Số liệu từ ngày 15/12/2025 đến ngày 14/06/2026)" in text
@@ -369,6 +380,8 @@ COMPUTED = (
             # Biểu 04's rows (compute); its title and signer (the page); Biểu 02 and 03 (completeness)
             "SELECT reporting_reportform": 3,
             "SELECT reporting_indicator": 2,  # its indicators (compute); their labels (snapshot)
+            # the issue form's signers: the first one (Select.use_required_attribute), then all, as options
+            "SELECT department_signatory": 2,
             # the register's clusters (clusters.register); those owing Biểu 02 (completeness)
             "SELECT clusters_cluster": 2,
             "SELECT places_commune": 2,  # the communes owing Biểu 03, and their names
@@ -384,7 +397,14 @@ COMPUTED = (
 ISSUED = (
     REQUEST
     + BELL
-    + Counter({"SELECT reporting_reportingperiod": 1, "SELECT reporting_bieu04": 2, "SELECT reporting_reportform": 1})
+    + Counter(
+        {
+            "SELECT reporting_reportingperiod": 1,
+            "SELECT reporting_bieu04": 2,
+            "SELECT reporting_reportform": 1,
+            "SELECT department_signatory": 2,  # the correction form's signers, as on the issue form
+        }
+    )
 )
 
 
