@@ -213,3 +213,41 @@ def test_libreoffice_prints_the_motto_on_one_line_and_the_task_title_in_its_wide
     ).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Trình phương án phát triển cụm" in text  # one line in the 7.3 cm column, not broken word by word
+
+
+def test_the_letter_is_signed_as_chosen_under_the_departments_own_names(
+    client_for, coordinator, agency, late_and_soon, bac_ninh, tmp_path
+):
+    from tests.factories import SignatoryFactory
+    from tests.plan_reports.test_documents import _libreoffice_text
+
+    deputy = SignatoryFactory(department=bac_ninh, full_name="Đỗ Văn Phó", title="Phó Giám đốc")
+    response = client_for(coordinator).post(
+        "/notifications/letters/new/", {"agency": agency.pk, "signatory": deputy.pk, "capacity": "kt"}
+    )
+    document = read_docx(response)
+    left, right = document.tables[0].rows[0].cells
+    assert left.text.startswith("UBND TỈNH BẮC NINH\nSỞ CÔNG THƯƠNG\n")
+    assert "Số: ……/SCTBN-……" in left.text
+    assert "Bắc Ninh, ngày …… tháng …… năm 20……" in right.text
+    text = text_of(document)
+    assert "Sở Công Thương tỉnh Bắc Ninh là cơ quan đầu mối" in text
+    assert "báo cáo Ủy ban nhân dân tỉnh Bắc Ninh xem xét" in text
+    assert "SỞ CÔNG THƯƠNG HÀ NỘI" not in text and "Hà Nội, ngày" not in text
+    signature = document.tables[-1].rows[0].cells[1].text
+    assert signature.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") and signature.endswith("Đỗ Văn Phó")
+    path = tmp_path / "cong-van.docx"
+    path.write_bytes(response.content)
+    last = [page for page in _libreoffice_text(path, tmp_path).split("\f") if page.strip()][-1]
+    assert "quan tâm, phối hợp thực hiện./." in last and "Đỗ Văn Phó" in last
+
+
+def test_a_communes_committee_is_addressed_by_its_full_name(db):
+    from agencies.models import Agency
+    from tests.factories import AgencyFactory, CommuneFactory
+
+    ward = CommuneFactory(name="Chương Mỹ", kind="ward")
+    committee = AgencyFactory(kind=Agency.Kind.COMMUNE_COMMITTEE, commune=ward, name="UBND phường Chương Mỹ")
+    assert committee.formal_name == "Ủy ban nhân dân phường Chương Mỹ"
+    assert AgencyFactory(name="UBND Thành phố Hà Nội").formal_name == "Ủy ban nhân dân Thành phố Hà Nội"
+    assert AgencyFactory(name="Sở Xây dựng").formal_name == "Sở Xây dựng"

@@ -423,3 +423,43 @@ def test_the_page_runs_the_same_queries_on_small_and_larger_data(
     assert _queries(client, url) == COMPUTED
     _issue(coordinator, half_year)
     assert _queries(client, url) == ISSUED
+
+
+def test_the_covering_report_is_a_bao_cao_under_the_departments_own_names(
+    coordinator, half_year, reported, bac_ninh, tmp_path
+):
+    deputy = SignatoryFactory(department=bac_ninh, full_name="Lê Thị Phó", title="Phó Giám đốc")
+    issued = services.bieu04_issue(
+        actor=coordinator,
+        period=half_year,
+        number="456/BC-SCTBN",
+        issued_on=END_OF_JUNE,
+        signatory=deputy,
+        capacity="kt",
+        gaps_reason="Theo hạn",
+    )
+    document = Document(issued.docx_file.open("rb"))
+    left, right = document.tables[0].rows[0].cells
+    assert left.text.startswith("UBND TỈNH BẮC NINH\nSỞ CÔNG THƯƠNG\n")
+    assert "V/v" not in left.text  # a báo cáo has its title; the "V/v" line belongs to a công văn
+    assert "Bắc Ninh, ngày 30 tháng 6 năm 2026" in right.text
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO\nTình hình cụm công nghiệp trên địa bàn tỉnh Bắc Ninh 6 tháng năm 2026" in text
+    assert "Hà Nội" not in left.text + right.text + text
+    signature = document.tables[-1].rows[0].cells[1].text
+    assert signature.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") and signature.endswith("Lê Thị Phó")
+    sheet = load_workbook(io.BytesIO(issued.xlsx_file.open("rb").read())).active
+    cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+    assert "UBND TỈNH BẮC NINH" in cells and "KT. GIÁM ĐỐC" in cells and "Lê Thị Phó" in cells
+    assert "Bắc Ninh, ngày 30 tháng 6 năm 2026" in cells
+
+    # LibreOffice prints the closing words and the signer on the same (last) page.
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(issued.docx_file.open("rb").read())
+    last = [page for page in _libreoffice_text(path, tmp_path).split("\f") if page.strip()][-1]
+    assert "trân trọng báo cáo./." in last and "Lê Thị Phó" in last
+    # A later edit of the Signatory does not change what was signed.
+    deputy.full_name = "Người Khác"
+    deputy.save()
+    issued.refresh_from_db()
+    assert (issued.signer, issued.signer_title, issued.capacity) == ("Lê Thị Phó", "Phó Giám đốc", "kt")
