@@ -5,6 +5,7 @@ Reading needs ``plan_report.view`` (coordinators, leadership), issuing ``plan_re
 issue goes through ``plan_reports.services.plan_report_issue`` like the page.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -77,14 +78,21 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         report = services.plan_report_issue(actor=request.user, **values)
         return Response(PlanReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
+    def _issued(self):
+        """The report, when issued: a draft has no stored files (404)."""
+        report = self.get_object()
+        if report.is_draft:
+            raise Http404
+        return report
+
     @_file("Tải báo cáo (.docx) đã lưu khi ban hành")
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
-        report = self.get_object()
+        report = self._issued()
         return file_download(report.docx_file, documents.filename(report, "docx"), DOCX_TYPE)
 
     @_file("Tải bảng số liệu (.xlsx) đã lưu khi ban hành")
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
-        report = self.get_object()
+        report = self._issued()
         return file_download(report.xlsx_file, documents.filename(report, "xlsx"), XLSX_TYPE)
