@@ -481,6 +481,8 @@ SPECTACULAR_SETTINGS = {
         "PeriodEnum": "reporting.models.ReportingPeriod.Kind",
         "Bieu04SourceTypeEnum": "reporting.api.serializers.SOURCE_TYPES",
         "TypeEnum": "clusters.models.Cluster.Type",
+        "PlanReportStatusEnum": "plan_reports.models.PlanReport.Status",
+        "CapacityEnum": "department.models.Capacity",
     },
 }
 

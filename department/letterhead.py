@@ -6,9 +6,11 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from core import cache
 
-from .models import Capacity, Department
+from .models import Capacity, Department, Signatory
 
 CACHE_SECONDS = 300
 
@@ -26,6 +28,11 @@ class Letterhead:
     province_name: str
     contact: dict  # unit, address, phone, email: where users ask for help
     configured: bool = True
+
+    @property
+    def running_name(self):
+        """ "Sở Công Thương": how the text refers to the Department again after naming it in full once."""
+        return self.header_name.title()
 
 
 # Before the reference data names the Department (a new database), documents leave its names to be filled in.
@@ -88,3 +95,56 @@ def signature_lines(capacity, title, head_title):
     if capacity in prefixes:
         return [f"{prefixes[capacity]} {head}", own]
     return [own or head]
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs a document as it prints: the capacity and title lines above the signature and the name below."""
+
+    lines: tuple
+    name: str
+
+
+def default_capacity(title, head_title):
+    """The head signs as the head; anyone else, by default, in the head's place (KT.)."""
+    return Capacity.HEAD if title.strip().casefold() == head_title.strip().casefold() else Capacity.ON_BEHALF
+
+
+def signer(*, name, title, capacity, letterhead=None):
+    """The signature block of ``name`` with ``title`` signing in ``capacity`` for the Department's head."""
+    letterhead = letterhead or current()
+    capacity = capacity or default_capacity(title, letterhead.head_title)
+    return Signer(lines=tuple(signature_lines(capacity, title, letterhead.head_title)), name=name)
+
+
+def signer_of(signatory, capacity="", letterhead=None):
+    """The signature block of a ``Signatory`` (None: the head's title and room for a name written by hand)."""
+    letterhead = letterhead or current()
+    if signatory is None:
+        return Signer(lines=(letterhead.head_title.upper(),), name="")
+    return signer(name=signatory.full_name, title=signatory.title, capacity=capacity, letterhead=letterhead)
+
+
+def active_signatories():
+    return Signatory.objects.filter(is_active=True).order_by("order", "full_name", "pk")
+
+
+def number_placeholder(letterhead, kind=None):
+    """ "……/SCT-……" (a letter) or "……/BC-SCT" (a report, ``kind`` "BC"): the number is written in by hand."""
+    if kind:
+        return f"……/{kind}-{letterhead.short_name}"
+    return f"……/{letterhead.short_name}-……"
+
+
+def proposed_number(letterhead, kind="BC"):
+    """The help text's example of a number: "123/BC-SCT"."""
+    return f"123/{kind}-{letterhead.short_name}"
+
+
+def recipients_with_head(letterhead):
+    """ "Nơi nhận" of a document a deputy or an office signs: the addressee, the head (to be informed), the file."""
+    return [
+        _("- Như trên;"),
+        _("- %(head)s Sở (để báo cáo);") % {"head": letterhead.head_title},
+        _("- Lưu: VT, QLCN."),
+    ]

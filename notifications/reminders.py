@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 
 from agencies.models import Membership
 from core.text import display_name
+from department import letterhead
 from reporting import reminders as reporting_reminders
 from reporting import services as reporting_services
 from tasks.models import local_today
@@ -105,6 +106,8 @@ def _clip(subject):
 
 
 def _render(template, context):
+    # Emails are rendered outside a request: the Department's names come in here, as the pages' context gives them.
+    context = {"department": letterhead.current(), **context}
     return (
         render_to_string(f"email/{template}.txt", context).strip() + "\n",
         render_to_string(f"email/{template}.html", context),

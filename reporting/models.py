@@ -20,6 +20,7 @@ from clusters.models import Cluster
 from clusters.periods import PeriodKind, chronological, data_window, period_label, window_label
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
+from department.models import Capacity
 
 
 class ReportForm(models.Model):
@@ -381,7 +382,19 @@ class Bieu04(models.Model):
     )
     number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 456/BC-SCT."))
     issued_on = models.DateField(_("ngày ban hành"))
+    # Who signs: the Signatory chosen, in which capacity, and the name and title as printed (kept as signed when
+    # the Signatory's row is edited later).
+    signatory = models.ForeignKey(
+        "department.Signatory",
+        verbose_name=_("người ký (danh sách)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    capacity = models.CharField(_("thẩm quyền ký"), max_length=8, choices=Capacity.choices, blank=True)
     signer = models.CharField(_("người ký"), max_length=255)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     figures = models.JSONField(_("số liệu"), encoder=DjangoJSONEncoder, editable=False)
     xlsx_file = models.FileField(_("tệp .xlsx"), upload_to=bieu04_file_path, max_length=255, editable=False)
     docx_file = models.FileField(_("tệp .docx"), upload_to=bieu04_file_path, max_length=255, editable=False)

@@ -365,7 +365,8 @@ def comparison_rows(register):
             "register": register["workers"],
             "url": "",
             "city": city["workers"],
-            "unit": _("người (khoảng)"),
+            "unit": _("người"),
+            "approximate": True,  # the plan writes "khoảng 80.000 người"; the register's figure is a sum
         },
         {
             "label": _("Nộp ngân sách"),
