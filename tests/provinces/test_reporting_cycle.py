@@ -97,10 +97,14 @@ def test_the_periods_reports_are_accepted_and_bieu04_is_issued_under_the_provinc
     assert f"Tình hình cụm công nghiệp trên địa bàn {phrase} 6 tháng năm 2026" in text
     assert "chủ đầu tư hạ tầng (Biểu 02): đã tiếp nhận 2/2" in text
     assert "UBND xã, phường (Biểu 03): đã tiếp nhận 1/1" in text
+    # Addressed to the province's People's Committee by its name, as in the .xlsx's recipients' line.
+    assert f"Kính gửi:\n- {info.governing_body_name}\n- Bộ Công Thương" in text
+    assert "Ủy ban nhân dân Thành phố;" not in text
     assert "Hoàng Văn Giám" in document.tables[-1].rows[0].cells[1].text
     sheet = load_workbook(io.BytesIO(issued.xlsx_file.open("rb").read())).active
     cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert info.governing_body in cells and f"{info.place_name}, ngày 30 tháng 6 năm 2026" in cells
+    assert f"Đơn vị nhận báo cáo: {info.governing_body_name}; Bộ Công Thương" in "\n".join(cells)
     if world.foreign_place:
         assert world.foreign_place not in text
         assert not [cell for cell in cells if world.foreign_place in cell]
