@@ -34,6 +34,13 @@ class Letterhead:
         """ "Sở Công Thương": how the text refers to the Department again after naming it in full once."""
         return self.header_name.title()
 
+    @property
+    def issuing_body(self):
+        """ "UBND tỉnh Tuyên Quang": the province's People's Committee as a plan or a cluster decision records its
+        issuer, when none is given; empty before the Department is named."""
+        body = self.governing_body_name
+        return "UBND " + body[len("Ủy ban nhân dân ") :] if body.startswith("Ủy ban nhân dân ") else body
+
 
 # Before the reference data names the Department (a new database), documents leave its names to be filled in.
 UNNAMED = Letterhead(
@@ -148,3 +155,9 @@ def recipients_with_head(letterhead):
         _("- %(head)s Sở (để báo cáo);") % {"head": letterhead.head_title},
         _("- Lưu: VT, QLCN."),
     ]
+
+
+def default_issuing_body():
+    """The issuer a new plan or cluster decision records unless told otherwise: the province's People's Committee
+    ("UBND tỉnh Tuyên Quang"), or None before the Department is named (the model's own default then)."""
+    return current().issuing_body or None

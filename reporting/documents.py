@@ -50,8 +50,7 @@ def window_text(period):
 
 def recipients(form):
     """The form's recipients ("A; B") as the lines of "Nơi nhận"."""
-    names = [name.strip() for name in form.recipients.split(";") if name.strip()]
-    return [f"- {name};" for name in names] + [str(KEEP)]
+    return [f"- {name};" for name in form.recipient_names()] + [str(KEEP)]
 
 
 def filename(bieu04, extension):
@@ -137,7 +136,7 @@ def _header(sheet, bieu04, form, letterhead):
     sheet.next(2)
     sheet.merged(0, 4, _("Đơn vị gửi báo cáo: %(sender)s") % {"sender": form.sender}, align="left")
     sheet.next()
-    receiving = _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.recipients}
+    receiving = _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.printed_recipients}
     sheet.merged(0, 4, receiving, align="left")
     sheet.height(wrapped_lines(receiving, sum(width for width, _align in COLUMNS)))
     sheet.next(2)
@@ -270,7 +269,7 @@ def render_docx(bieu04):
     }
     doc.paragraph(document, title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(document, f"({window_text(period)})", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    names = [name.strip() for name in form.recipients.split(";") if name.strip()]
+    names = form.recipient_names()
     doc.paragraph(document, _("Kính gửi:"), size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     for name in names:
         doc.paragraph(document, f"- {name}", size=14, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -282,7 +282,7 @@ def test_the_xlsx_has_the_header_the_five_columns_the_rows_and_the_signer(issued
     assert "Kỳ báo cáo: 6 tháng năm 2026" in text
     assert "(Số liệu từ ngày 15/12/2025 đến ngày 14/06/2026)" in text
     assert "Đơn vị gửi báo cáo: Sở Công Thương" in text
-    assert any(t.startswith("Đơn vị nhận báo cáo: Ủy ban nhân dân Thành phố; Bộ Công Thương") for t in text)
+    assert any(t.startswith("Đơn vị nhận báo cáo: Ủy ban nhân dân thành phố Hà Nội; Bộ Công Thương") for t in text)
     header = next(row for row in cells if row[0] == "TT")
     assert list(header) == ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả (Lũy kế đến thời điểm báo cáo)", "Ghi chú"]
     rows = {row[0]: row for row in cells if row[0] and row[2]}
