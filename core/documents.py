@@ -80,12 +80,14 @@ def paragraph(container, text="", *, size=13, bold=False, italic=False, align=No
 
 
 def cell_text(cell, text, *, size=13, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+    """``text`` in ``cell``, a paragraph a line, with no space after them: lines of a cell (the governing body
+    over the issuing body, "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") sit one under the other, as in Decree 30."""
     result = cell.paragraphs[0]
-    result.alignment = align
     for index, part in enumerate(text.split("\n")):
         if index:
             result = cell.add_paragraph()
-            result.alignment = align
+        result.alignment = align
+        result.paragraph_format.space_after = Pt(0)
         set_font(result.add_run(part), size=size, bold=bold, italic=italic)
     return result
 
@@ -120,15 +122,29 @@ def grid_table(document, titles, rows, widths, *, size=12, left=(1,)):
     table = fixed_table(document, 1, widths)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    repeat_as_header(table.rows[0])
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell_text(cell, title, size=size, bold=True)
     for row in rows:
-        cells = table.add_row().cells
+        added = keep_row_together(table.add_row())
+        cells = added.cells
         set_widths(cells, widths)
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
             align = WD_ALIGN_PARAGRAPH.LEFT if index in left else WD_ALIGN_PARAGRAPH.CENTER
             cell_text(cell, str(text), size=size, align=align)
     return table
+
+
+def keep_row_together(row):
+    """A row is not split across two pages (a task's title and its code stay with its deadline)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return row
+
+
+def repeat_as_header(row):
+    """The titles row of a table printed again at the top of each page the table runs onto."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    return row
 
 
 def header(document, *, letterhead, number, day, summary):
@@ -168,8 +184,7 @@ def signature(document, *, recipients, lines, signer=""):
     if body:
         keep_with_next(body[-1])
     table = fixed_table(document, 1, SIGNATURE_WIDTHS)
-    row = table.rows[0]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    row = keep_row_together(table.rows[0])
     left, right = row.cells
     cell_text(left, _("Nơi nhận:"), size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in recipients:
@@ -182,6 +197,17 @@ def signature(document, *, recipients, lines, signer=""):
         for inner in cell.paragraphs:
             keep_with_next(inner)
     return table
+
+
+def draft_mark(document):
+    """ "DỰ THẢO" at the top of every page (in the page header, so the body lays out as it will print): a draft
+    printed or sent round for comments is not taken for the signed document."""
+    page_header = document.sections[0].header
+    page_header.is_linked_to_previous = False
+    mark = page_header.paragraphs[0]
+    mark.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    set_font(mark.add_run(_("DỰ THẢO")), size=13, bold=True)
+    return mark
 
 
 def written_text(document, text, *, size=14):

@@ -148,6 +148,14 @@ def proposed_number(letterhead, kind="BC"):
     return f"123/{kind}-{letterhead.short_name}"
 
 
+def recipients_for(signer, letterhead):
+    """ "Nơi nhận" for the document ``signer`` (a ``Signer``) signs: when the head signs under their own title, the
+    addressee and the file; when anyone else signs, the head too, to be informed."""
+    if tuple(signer.lines) == (letterhead.head_title.upper(),):
+        return [_("- Như trên;"), _("- Lưu: VT, QLCN.")]
+    return recipients_with_head(letterhead)
+
+
 def recipients_with_head(letterhead):
     """ "Nơi nhận" of a document a deputy or an office signs: the addressee, the head (to be informed), the file."""
     return [

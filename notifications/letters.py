@@ -24,8 +24,10 @@ from core.documents import (
     cell_text,
     fixed_table,
     header,
+    keep_row_together,
     new_document,
     paragraph,
+    repeat_as_header,
     set_font,
     set_widths,
     signature,
@@ -126,6 +128,7 @@ def _task_table(document, lines):
     table = fixed_table(document, 1, TASK_TABLE_WIDTHS)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    repeat_as_header(table.rows[0])
     titles = [_("STT"), _("Nhiệm vụ"), _("Thời hạn"), _("Tình trạng"), _("Số ngày quá hạn")]
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell_text(cell, title, size=12, bold=True)
@@ -134,7 +137,7 @@ def _task_table(document, lines):
         role = str(task.agency_role(line.agency))
         if not line.is_lead:
             role += " " + _("(chủ trì: %(agency)s)") % {"agency": task.lead_agency}
-        cells = table.add_row().cells
+        cells = keep_row_together(table.add_row()).cells
         set_widths(cells, TASK_TABLE_WIDTHS)
         cell_text(cells[0], str(number), size=12)
         cell_text(
@@ -238,7 +241,7 @@ def render_docx(letter, lines, *, as_of=None, signer=None):
     )
     signature(
         document,
-        recipients=department_letterhead.recipients_with_head(letterhead),
+        recipients=department_letterhead.recipients_for(signer, letterhead),
         lines=signer.lines,
         signer=signer.name,
     )

@@ -9,12 +9,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from core import documents as doc
 from core.exports import Column, xlsx_bytes
 from department import letterhead as department_letterhead
-from department.models import Capacity
 
 from . import selectors
 
@@ -22,7 +21,7 @@ GROUP_WIDTHS = [Cm(4.9), Cm(1.4)] + [Cm(1.7)] * 6
 OVERDUE_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(2.2), Cm(1.6), Cm(3.7)]
 EXTENDED_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(3.0), Cm(4.5)]
 # STT | label | the plan's figure | the measured one | the previous report's | the change: 16.5 cm.
-TARGET_WIDTHS = [Cm(1.0), Cm(5.6), Cm(2.6), Cm(2.9), Cm(2.3), Cm(2.1)]
+TARGET_WIDTHS = [Cm(1.2), Cm(5.4), Cm(2.6), Cm(2.9), Cm(2.3), Cm(2.1)]  # "STT" at 11 pt on one line
 
 
 def figure(value):
@@ -66,12 +65,6 @@ def signer_of(report, letterhead):
     return department_letterhead.signer_of(report.signatory, report.capacity, letterhead=letterhead)
 
 
-def _recipients(report, letterhead):
-    if report.capacity == Capacity.HEAD or (report.capacity == "" and report.signer_title == letterhead.head_title):
-        return [_("- Như trên;"), _("- Lưu: VT, QLCN.")]
-    return department_letterhead.recipients_with_head(letterhead)
-
-
 NARRATIVE_HEADINGS = {
     "general_assessment": gettext_lazy("ĐÁNH GIÁ CHUNG"),
     "shortcomings": gettext_lazy("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
@@ -83,12 +76,14 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 def render_docx(report, previous=None, *, number=None, issued_on=None):
     """The report as .docx bytes; a draft's preview takes the ``number`` and ``issued_on`` typed so far (else
-    dots to fill in)."""
+    dots to fill in) and is marked "DỰ THẢO" on every page."""
     figures = report.figures
     letterhead = department_letterhead.current()
     before = {row["key"]: row for row in selectors.comparison(figures, previous.figures if previous else None)}
     cut_off = f"{report.cut_off:%d/%m/%Y}"
     document = doc.new_document()
+    if report.is_draft:
+        doc.draft_mark(document)
     number = number or report.number or department_letterhead.number_placeholder(letterhead, "BC")
     doc.header(document, letterhead=letterhead, number=number, day=issued_on or report.issued_on, summary="")
     doc.paragraph(document, "")
@@ -112,7 +107,8 @@ def render_docx(report, previous=None, *, number=None, issued_on=None):
     sections = iter(ROMAN)
 
     def heading(title):
-        text(f"{next(sections)}. {title}", bold=True)
+        # Set off from a table above it as from a paragraph.
+        text(f"{next(sections)}. {title}", bold=True).paragraph_format.space_before = Pt(6)
 
     plan = figures["plan"]
     totals = figures["totals"]
@@ -297,7 +293,8 @@ def render_docx(report, previous=None, *, number=None, issued_on=None):
             doc.written_text(document, written)
     text(_("%(sender)s trân trọng báo cáo./.") % {"sender": letterhead.running_name}, space_after=12)
     signer = signer_of(report, letterhead)
-    doc.signature(document, recipients=_recipients(report, letterhead), lines=signer.lines, signer=signer.name)
+    recipients = department_letterhead.recipients_for(signer, letterhead)
+    doc.signature(document, recipients=recipients, lines=signer.lines, signer=signer.name)
     return doc.as_bytes(document)
 
 

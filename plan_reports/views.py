@@ -1,10 +1,11 @@
 """The plan report's pages: the reports (drafts and issued), a new draft (period, preview of the figures), the
-draft's page (narrative, signer, preview .docx, issue or delete) and an issued report with its files."""
+draft's page (narrative, signer, preview .docx or .pdf, issue or delete) and an issued report with its files."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
@@ -14,6 +15,7 @@ from agencies import scoping
 from core.dates import local_today
 from core.exports import XLSX_TYPE
 from core.forms import apply_service_errors
+from core.pdf import pdf_download
 from core.services import StateConflict
 from core.uploads import file_download
 
@@ -165,13 +167,18 @@ class PlanReportDraftView(PermissionRequiredMixin, TemplateView):
 
 
 class PlanReportPreviewView(PermissionRequiredMixin, View):
-    """The draft as a .docx, as it will print (the number and date as typed in the page's boxes, else dots)."""
+    """The draft as a .docx, as it will print (the number and date as typed in the page's boxes, else dots), or
+    that .docx as a PDF (``extension="pdf"``, converted by LibreOffice; without it, back to the draft's page with
+    the reason). Both carry "DỰ THẢO" on every page."""
 
     permission = "plan_report.issue"
+    extension = "docx"
 
     def get(self, request, pk):
         report = get_object_or_404(PlanReport.objects.select_related("plan", "previous", "signatory"), pk=pk)
         if not report.is_draft:
+            if self.extension == "pdf":
+                return redirect("signatures:report_pdf", pk=report.pk)
             return redirect("plan_reports:report_docx", pk=report.pk)
         form = DraftForm(request.GET or None)
         number, issued_on = "", None
@@ -179,10 +186,12 @@ class PlanReportPreviewView(PermissionRequiredMixin, View):
             form.is_valid()
             number = form.cleaned_data.get("number") or ""
             issued_on = form.cleaned_data.get("issued_on")
-        response = HttpResponse(
-            services.preview_docx(report, number=number, issued_on=issued_on), content_type=DOCX_TYPE
-        )
-        response["Content-Disposition"] = content_disposition_header(True, documents.filename(report, "docx"))
+        content = services.preview_docx(report, number=number, issued_on=issued_on)
+        name = documents.filename(report, "docx")
+        if self.extension == "pdf":
+            return pdf_download(request, content, name, reverse("plan_reports:report_edit", args=[report.pk]))
+        response = HttpResponse(content, content_type=DOCX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response
 
 

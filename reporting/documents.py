@@ -71,7 +71,7 @@ class _Sheet:
             self.sheet.set_column(index, index, width)
         self.sheet.set_paper(9)  # A4
         self.sheet.set_portrait()
-        self.sheet.fit_to_pages(1, 0)
+        self.sheet.fit_to_pages(1, 1)  # one sheet of A4: the signature block never prints alone on a second page
         self.sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
         self.styles = {}
 

@@ -125,7 +125,7 @@ def render_docx(period, commune, submissions, *, today=None, signer=None):
     )
     signature(
         document,
-        recipients=department_letterhead.recipients_with_head(letterhead),
+        recipients=department_letterhead.recipients_for(signer, letterhead),
         lines=signer.lines,
         signer=signer.name,
     )

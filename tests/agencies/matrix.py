@@ -211,6 +211,7 @@ TABLE = [
     R("page",    "plan_reports:report_edit",              "GET",    "plan_report_draft", *COORDINATORS),
     R("page",    "plan_reports:report_edit",              "POST",   "plan_report_draft", *DECIDE),
     R("export",  "plan_reports:report_preview",           "GET",    "plan_report_draft", *COORDINATOR_FILES),
+    R("export",  "plan_reports:report_preview_pdf",       "GET",    "plan_report_draft", *COORDINATOR_FILES),
     R("export",  "plan_reports:report_docx",              "GET",    "plan_report",    *READER_FILES),
     R("export",  "plan_reports:report_xlsx",              "GET",    "plan_report",    *READER_FILES),
     R("export",  "signatures:report_pdf",                 "GET",    "plan_report",    *READER_FILES),
