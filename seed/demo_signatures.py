@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.audit import record_save
 from core.pdf import PdfError
+from department import letterhead
 from plan_reports.models import PlanReport
 from plan_reports.services import plan_report_issue
 from seed.demo_clock import clock_at
@@ -54,7 +55,7 @@ def load_signed_plan_report(*, coordinator, plan, today, log):
             )
             root.full_clean()
             record_save(root, actor=coordinator, reason=REASON + "chứng thư gốc thử nghiệm", created=True)
-            signer = pki.make_signer(authority, DEMO_SIGNER)
+            signer = pki.make_signer(authority, DEMO_SIGNER, organization=letterhead.current().name)
             signed = pki.sign_pdf(original, signer, authority, reason="Ký ban hành (dữ liệu mẫu)")
             signed_copy_upload(
                 actor=coordinator,
