@@ -99,9 +99,14 @@ def sender():
     return str(Address(display_name=display_name, username=username, domain=domain))
 
 
+# The issuer of plans and cluster decisions before the reference data names the Department (Decree 32: the
+# provincial People's Committee).
+UNNAMED_GOVERNING_BODY = "Ủy ban nhân dân cấp tỉnh"
+
+
 def governing_body_name():
     """ "Ủy ban nhân dân tỉnh Bắc Ninh": the default issuer of a plan or a cluster decision, as the data names it."""
-    return current().governing_body_name
+    return current().governing_body_name or UNNAMED_GOVERNING_BODY
 
 
 def signature_lines(capacity, title, head_title):
