@@ -101,7 +101,7 @@ class Agency(Searchable):
 
 
 def committee_in_full(name):
-    """ "UBND Thành phố Hà Nội" → "Ủy ban nhân dân Thành phố Hà Nội"; any other name as it is."""
+    """ "UBND Tỉnh Bắc Ninh" → "Ủy ban nhân dân Tỉnh Bắc Ninh"; any other name as it is."""
     for short in ("UBND ", "Ủy ban ND "):
         if name.startswith(short):
             return "Ủy ban nhân dân " + name[len(short) :]

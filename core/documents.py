@@ -26,7 +26,7 @@ SIGNATURE_WIDTHS = [Cm(8.25), Cm(8.25)]
 
 
 def place_and_date(place, day):
-    """ "Hà Nội, ngày 05 tháng 02 năm 2026" for ``place`` "Hà Nội": days below 10 and months below 3 take a leading
+    """ "Bắc Ninh, ngày 05 tháng 02 năm 2026" for ``place`` "Bắc Ninh": days below 10 and months below 3 take a leading
     zero (Decree 30). Without a day, dots to fill in by hand."""
     if day is None:
         return _("%(place)s, ngày …… tháng …… năm 20……") % {"place": place}

@@ -104,7 +104,7 @@ def value_text(value, *, for_api=False):
     """The one home for how a date, a time or a number reads: on a page in the request's language
     (30/06/2026, 1.234,5), in the API in ISO 8601 (2026-06-30, 2026-06-30T08:00:00+07:00) and plain digits."""
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value  # Hanoi time, as it was lived
+        value = timezone.localtime(value) if timezone.is_aware(value) else value  # Vietnam time, as it was lived
         return value.isoformat() if for_api else formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return value.isoformat() if for_api else formats.date_format(value, "SHORT_DATE_FORMAT")

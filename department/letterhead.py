@@ -1,11 +1,15 @@
 """The one place that reads the Department's names and signers for a page, an email or a document.
 
-``current()`` gives the letterhead (cached until the Department's rows change);
+``current()`` gives the letterhead (cached until the Department's rows change); ``sender()`` the From of the
+application's emails, under the Department's name;
 ``signature_lines()`` writes a signature block's capacity and title lines the way Decree 30 lays them out.
 """
 
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core import cache
@@ -17,12 +21,12 @@ CACHE_SECONDS = 300
 
 @dataclass(frozen=True)
 class Letterhead:
-    governing_body: str  # "UBND THÀNH PHỐ HÀ NỘI", the header's first line
-    governing_body_name: str  # "Ủy ban nhân dân thành phố Hà Nội", in "Kính gửi"
+    governing_body: str  # "UBND TỈNH BẮC NINH", the header's first line
+    governing_body_name: str  # "Ủy ban nhân dân tỉnh Bắc Ninh", in "Kính gửi"
     header_name: str  # "SỞ CÔNG THƯƠNG", bold under it
-    name: str  # "Sở Công Thương thành phố Hà Nội", in running text, pages and emails
+    name: str  # "Sở Công Thương tỉnh Bắc Ninh", in running text, pages and emails
     short_name: str  # "SCT", in "15/BC-SCT"
-    place_name: str  # "Hà Nội", in the date line
+    place_name: str  # "Bắc Ninh", in the date line
     head_title: str  # "Giám đốc"
     province_code: str
     province_name: str
@@ -84,6 +88,38 @@ def _read():
 def current():
     """The Department's letterhead as the data says today."""
     return cache.cached((cache.DEPARTMENT,), ("letterhead",), _read, CACHE_SECONDS)
+
+
+# The From's display name before the reference data names the Department.
+NEUTRAL_SENDER = "Hệ thống theo dõi cụm công nghiệp"
+
+
+def sender():
+    """The From of an email: ``DEFAULT_FROM_EMAIL``'s address under the Department's name ("Sở Công Thương tỉnh
+    Bắc Ninh <no-reply@…>"); an address the settings give with a display name of its own is used as it is."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or "@" not in address:
+        return settings.DEFAULT_FROM_EMAIL
+    letterhead = current()
+    username, domain = address.rsplit("@", 1)
+    display_name = letterhead.name if letterhead.configured else NEUTRAL_SENDER
+    return str(Address(display_name=display_name, username=username, domain=domain))
+
+
+# The issuer of plans and cluster decisions before the reference data names the Department (Decree 32: the
+# provincial People's Committee).
+UNNAMED_GOVERNING_BODY = "Ủy ban nhân dân cấp tỉnh"
+
+
+def default_issuing_body():
+    """The issuer a new plan or cluster decision records unless told otherwise: the province's People's Committee
+    as decisions write it ("UBND tỉnh Tuyên Quang"), or a neutral "Ủy ban nhân dân cấp tỉnh" before the Department
+    is named."""
+    return current().issuing_body or UNNAMED_GOVERNING_BODY
+
+
+# The models' field default, by the name their migrations recorded.
+governing_body_name = default_issuing_body
 
 
 def signature_lines(capacity, title, head_title):
@@ -163,9 +199,3 @@ def recipients_with_head(letterhead):
         _("- %(head)s Sở (để báo cáo);") % {"head": letterhead.head_title},
         _("- Lưu: VT, QLCN."),
     ]
-
-
-def default_issuing_body():
-    """The issuer a new plan or cluster decision records unless told otherwise: the province's People's Committee
-    ("UBND tỉnh Tuyên Quang"), or None before the Department is named (the model's own default then)."""
-    return current().issuing_body or None

@@ -73,7 +73,11 @@ class Outgoing:
 
     def email(self, connection=None):
         message = EmailMultiAlternatives(
-            subject=self.subject, body=self.text, to=[self.recipient], connection=connection
+            subject=self.subject,
+            body=self.text,
+            from_email=letterhead.sender(),
+            to=[self.recipient],
+            connection=connection,
         )
         message.attach_alternative(self.html, "text/html")
         return message
@@ -379,7 +383,7 @@ def release_unconfirmed(run_date, *, now=None, grace=UNCONFIRMED_GRACE):
 
 
 def send_deadline_reminders(run_date=None, *, dry_run=False, retry_unconfirmed=False):
-    """The whole run for ``run_date`` (default: today in Hanoi). Returns a RunReport."""
+    """The whole run for ``run_date`` (default: today in Vietnam time, Asia/Ho_Chi_Minh). Returns a RunReport."""
     today = run_date or local_today()
     report = RunReport(run_date=today, dry_run=dry_run)
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,6 +1,6 @@
 """The plan report's figures as of a cut-off date, and their comparison with the previous report.
 
-Two sources, each read as of the end of the cut-off day in Hanoi, through the same functions the dashboard uses:
+Two sources, each read as of the end of the cut-off day in Vietnam time, through the same functions the dashboard uses:
 
 - **the tasks** (deadline statuses, overdue, extensions, progress reports) from their history as recorded by then
   (``Model.history.as_of``), with deadline statuses judged on the cut-off date: ``tasks.figures.status_counts`` /
@@ -139,12 +139,12 @@ def report_figures(plan, cut_off):
         "targets": [
             _target(target, register) for target in plan.targets.select_related("plan").prefetch_related("clusters")
         ],
-        "register": _register(figures),
+        "register": _register(figures, plan),
     }
 
 
 def _end_of(day):
-    """The last instant of ``day`` in Hanoi: the tasks' history is read as recorded by then."""
+    """The last instant of ``day`` in Vietnam time: the tasks' history is read as recorded by then."""
     start = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
     return start - datetime.timedelta(microseconds=1)
 
@@ -178,8 +178,8 @@ def _target(target, register):
     }
 
 
-def _register(register):
-    """The register's key figures: each of the city's figures in the plan (``tasks.figures.comparison_rows``) with
+def _register(register, plan):
+    """The register's key figures: each of the province's figures in the plan (``tasks.figures.comparison_rows``) with
     what the register measures for it (``plan``: the plan's figure, ``value``: the register's), then the clusters
     in the register, established, the occupancy and the plants (the register's alone)."""
     lines = [
@@ -190,7 +190,7 @@ def _register(register):
             "plan_approximate": bool(row.get("approximate")),
             "unit": str(row["unit"]),
         }
-        for row in task_figures.comparison_rows(register)
+        for row in task_figures.comparison_rows(register, plan)
     ]
     lines += [
         {"label": _("Cụm trong sổ đăng ký"), "value": register["total"], "unit": _("cụm")},
@@ -218,7 +218,7 @@ def _register(register):
 
 
 def plan_citation(plan_figures):
-    """ "Kế hoạch số 305/KH-UBND ngày 15/12/2025 của Ủy ban nhân dân thành phố Hà Nội": the plan as a document
+    """ "Kế hoạch số 305/KH-UBND ngày 15/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh": the plan as a document
     cites it, with its number, date and issuer (the issuer's name written in full)."""
     body = committee_in_full(plan_figures.get("issuing_body") or "")
     day = plan_figures.get("issued_on")

@@ -108,7 +108,7 @@ def signer_of(bieu04, letterhead):
 
 
 def area_name(letterhead):
-    """ "thành phố Hà Nội" (the province as a phrase in running text)."""
+    """ "tỉnh Bắc Ninh" (the province as a phrase in running text)."""
     name = letterhead.province_name
     return name[:1].lower() + name[1:]
 

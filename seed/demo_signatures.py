@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.audit import record_save
 from core.pdf import PdfError
+from department import letterhead
 from department.models import Capacity, Signatory
 from plan_reports.models import PlanReport
 from plan_reports.services import plan_report_draft, plan_report_issue
@@ -79,7 +80,7 @@ def load_signed_plan_report(*, coordinator, plan, today, log):
             )
             root.full_clean()
             record_save(root, actor=coordinator, reason=REASON + "chứng thư gốc thử nghiệm", created=True)
-            certificate = pki.make_signer(authority, signer_name)
+            certificate = pki.make_signer(authority, signer_name, organization=letterhead.current().name)
             signed = pki.sign_pdf(original, certificate, authority, reason="Ký ban hành (dữ liệu mẫu)")
             signed_copy_upload(
                 actor=coordinator,
