@@ -63,8 +63,8 @@ class ReportForm(models.Model):
 
     def recipient_names(self):
         """The recipients ("A; B" in ``recipients``) as this installation's documents name them: the forms' file
-        writes the province's People's Committee (Circular 14: "cấp tỉnh") as Hanoi's documents did, "Ủy ban nhân dân
-        Thành phố"; it is printed as the Department's governing body in full ("Ủy ban nhân dân tỉnh Tuyên Quang")."""
+        writes the province's People's Committee (Circular 14: "cấp tỉnh") as the first province's documents did,
+        "Ủy ban nhân dân Thành phố"; it is printed as the Department's governing body in full ("Ủy ban nhân dân tỉnh Tuyên Quang")."""
         body = letterhead.current().governing_body_name
         names = [name.strip() for name in self.recipients.split(";") if name.strip()]
         return [body if name == PROVINCE_COMMITTEE and body else name for name in names]
