@@ -45,6 +45,8 @@ DOMAIN_OF = {
     "accounts": PRIVATE,  # the login and logout records
     "notifications": PRIVATE,  # notifications (read or not), reminders sent, preferences, feed tokens, letters
     "webhooks": PRIVATE,  # endpoints and their deliveries (each attempt)
+    "signatures": TASKS,  # trusted roots and the plan reports' signed copies, shown with the reports
+    "national": REPORTING,  # the provinces' exports the Ministry sums (national mode)
     "sync": PRIVATE,  # tombstones, written with a deletion that bumps the deleted record's domain
 }
 

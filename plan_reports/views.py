@@ -208,14 +208,17 @@ class PlanReportDetailView(PermissionRequiredMixin, TemplateView):
         )
         if report.is_draft and scoping.can(request.user, "plan_report.issue"):
             return redirect("plan_reports:report_edit", pk=report.pk)
+        return self.render_to_response(self.report_context(report, **kwargs))
+
+    def report_context(self, report, **kwargs):
+        """The page's context: the report, its figures as shown, and the report it is compared with."""
         previous = report.previous
-        context = self.get_context_data(
+        return self.get_context_data(
             report=report,
             view=selectors.display(report.figures, previous.figures if previous else None),
             previous=previous,
             **kwargs,
         )
-        return self.render_to_response(context)
 
 
 class PlanReportDownloadView(PermissionRequiredMixin, View):

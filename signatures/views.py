@@ -50,7 +50,9 @@ class SignedCopyUploadView(PlanReportDetailView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        report = get_object_or_404(PlanReport, pk=pk)
+        report = get_object_or_404(
+            PlanReport.objects.select_related("plan", "issued_by", "previous", "signed_copy"), pk=pk
+        )
         form = SignedCopyForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -62,7 +64,7 @@ class SignedCopyUploadView(PlanReportDetailView):
                     request, _("Đã lưu bản ký số của báo cáo, ký bởi %(name)s.") % {"name": copy.signer_name}
                 )
                 return redirect("plan_reports:report_detail", pk=report.pk)
-        return self.render_to_response(self.get_context_data(sign_form=form), status=400)
+        return self.render_to_response(self.report_context(report, sign_form=form), status=400)
 
 
 class SignedCopyDownloadView(PermissionRequiredMixin, View):

@@ -68,7 +68,9 @@ def _with_added_row(data):
     """The posted groups with one more empty row: "Thêm dòng" works without JavaScript."""
     data = data.copy()
     count = data.get("groups-TOTAL_FORMS", "")
-    if count.isdigit():  # a forged count is left as sent: the formset reports its management form as broken
+    if (
+        count.isascii() and count.isdigit()
+    ):  # a forged count is left as sent: the formset reports its management form as broken
         data["groups-TOTAL_FORMS"] = str(min(int(count) + 1, 100))
     return data
 

@@ -890,7 +890,8 @@ PAYLOADS = {
     ("reporting:bieu04", "POST"): lambda w, o, u: {
         "number": "9/BC-SCT",
         "issued_on": w.period_record.data_end.strftime("%d/%m/%Y"),
-        "signer": "Nguyễn Văn A",
+        "signatory": w.signatory.pk,
+        "capacity": "head",
         "gaps_reason": "Ban hành theo hạn của Thông tư 14",
     },
     ("api:task-accept", "POST"): lambda w, o, u: {"note": "Đạt yêu cầu"},

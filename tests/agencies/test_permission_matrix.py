@@ -43,6 +43,7 @@ answers: a viewset route's actions, an APIView's or a Django view's handlers, OP
 function views count as GET), another the admin registry; both fail on anything the table does not cover.
 """
 
+import datetime
 import html.parser
 import re
 import types
@@ -188,7 +189,8 @@ def build_world():
     w.plan = PlanFactory()
     w.group = TaskGroupFactory(plan=w.plan, number=1)
     w.group_idle = TaskGroupFactory(plan=w.plan, number=5)
-    w.plan_idle = PlanFactory(number="12/KH-UBND", year=2027)
+    # Next year's plan, not yet issued: today's plan (the one pages show by default) stays the world's own.
+    w.plan_idle = PlanFactory(number="12/KH-UBND", year=2027, issued_on=datetime.date(2027, 1, 5))
     w.group_next = TaskGroupFactory(plan=w.plan_idle, number=1)  # where the plan's unfinished tasks are carried
     w.target = TargetFactory(plan=w.plan)
     w.responsibility = Responsibility.objects.create(agency=w.sxd, plan=w.plan, text="Chủ trì quy hoạch cụm")

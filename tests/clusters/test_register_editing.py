@@ -261,7 +261,7 @@ def test_correcting_a_decision_needs_a_reason_and_refuses_a_stale_form(
     stale = client.post(url, form_payload(form, issuing_body="UBND TP", reason="Sửa cơ quan"))
     assert "đã được Trần Anna thay đổi" in " ".join(stale.context["form"].non_field_errors())
     decision.refresh_from_db()
-    assert decision.issuing_body == department.governing_body_name  # the default: the Department's governing body
+    assert decision.issuing_body == "UBND thành phố Hà Nội"  # the default: the province's People's Committee
 
 
 # --- periodic figures -----------------------------------------------------------------------------------

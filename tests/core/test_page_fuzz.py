@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from agencies.models import Agency, Membership
 from notifications.models import Notification
-from plan_reports.services import plan_report_issue
+from plan_reports.services import plan_report_draft, plan_report_issue
 from reporting import reference
 from reporting.models import Indicator, ReportForm
 from reporting.services import ensure_periods, submission_save
@@ -372,8 +372,35 @@ def issued_report(stage):
     return stage["plan_report"]
 
 
+def draft_report(stage):
+    """A draft plan report of the stage, written when a case first needs one."""
+    if "draft_report" not in stage:
+        stage["draft_report"] = plan_report_draft(
+            actor=stage["coordinator"], plan=stage["plan"], cut_off=datetime.date(2026, 6, 15)
+        )
+    return stage["draft_report"]
+
+
 # name -> (who posts, the URL's arguments, the pages whose forms post there)
 POST_PAGES = {
+    # People, passwords and invitations (a made-up token: the page refuses it, never with an error).
+    "password_reset": ("anonymous", lambda s: [], lambda s: []),
+    "password_reset_confirm": ("anonymous", lambda s: ["MQ", "set-password"], lambda s: []),
+    "invitation_accept": ("anonymous", lambda s: ["khong-hop-le"], lambda s: []),
+    "people:person_invite": ("coordinator", lambda s: [], lambda s: []),
+    "people:person_resend": ("coordinator", lambda s: [s["investor"].pk], lambda s: ["/people/"]),
+    "people:person_deactivate": ("coordinator", lambda s: [s["investor"].pk], lambda s: ["/people/"]),
+    "people:person_reactivate": ("coordinator", lambda s: [s["investor"].pk], lambda s: ["/people/"]),
+    # Imports: the upload, and the preview of an upload that was never kept.
+    "imports:upload": ("coordinator", lambda s: ["clusters"], lambda s: []),
+    "imports:preview": ("coordinator", lambda s: ["clusters", "khong-co"], lambda s: []),
+    # Plans, their groups and targets, the carry-over; a plan report's draft.
+    "tasks:plan_create": ("coordinator", lambda s: [], lambda s: []),
+    "tasks:plan_update": ("coordinator", lambda s: [s["plan"].pk], lambda s: []),
+    "tasks:plan_groups": ("coordinator", lambda s: [s["plan"].pk], lambda s: []),
+    "tasks:plan_target_create": ("coordinator", lambda s: [s["plan"].pk], lambda s: []),
+    "tasks:plan_carry_over": ("coordinator", lambda s: [s["plan"].pk], lambda s: []),
+    "plan_reports:report_edit": ("coordinator", lambda s: [draft_report(s).pk], lambda s: []),
     "login": ("anonymous", lambda s: [], lambda s: ["/accounts/login/"]),
     "logout": ("officer", lambda s: [], lambda s: ["/"]),
     "password_change": ("officer", lambda s: [], lambda s: ["/accounts/password/"]),

@@ -9,7 +9,7 @@ import pytest
 
 from clusters.models import ClusterReport
 from reporting.models import Bieu04, Submission, SubmissionValue
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, SignatoryFactory
 from tests.reporting.conftest import BIEU02
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,8 +40,9 @@ def send_form(page, values=None):
 
 
 def test_a_half_year_of_reports_from_investor_to_tracker(
-    session, hanoi_clock, half_year, cluster, sibling_cluster, investor, coordinator, commune_reporter
+    session, hanoi_clock, half_year, cluster, sibling_cluster, investor, coordinator, commune_reporter, department
 ):
+    SignatoryFactory(department=department, full_name="Nguyễn Văn A", title="Giám đốc")
     # 1. The investor lands on their reports, opens their cluster's Biểu 02, completes it and sends it.
     dung = log_in(session, investor.username)
     page = dung.page
@@ -131,7 +132,7 @@ def test_a_half_year_of_reports_from_investor_to_tracker(
     assert "61,5%" in page.locator('tr[data-key="occupancy"] [data-reported]').inner_text()
     assert shown("workers") == f"{accepted_sum('03', 'workers'):.0f}"  # Biểu 03 row 25
     page.get_by_label("Số hiệu").fill("123/BC-SCT")
-    page.get_by_label("Người ký").fill("Nguyễn Văn A")
+    page.get_by_label("Người ký", exact=True).select_option(label="Nguyễn Văn A — Giám đốc")
     page.get_by_label("Lý do ban hành khi chưa đủ số liệu").fill("Đến hạn; CCN B chưa gửi Biểu 02")
     page.get_by_role("button", name="Ban hành Biểu 04").click()
     page.locator("[data-issued]").wait_for()
