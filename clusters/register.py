@@ -18,9 +18,10 @@ the same day always gives the same answer, whichever surface asks.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.functional import cached_property
 
 from core.dates import local_today
 
@@ -345,8 +346,9 @@ class Register:
         pool = self.in_register if states is None else states
         return [state for state in pool if getattr(state, name)]
 
-    @property
+    @cached_property
     def in_register(self):
+        # Read by every figure of a page (several times on the dashboard): a register is never changed once read.
         return [state for state in self.states if state.in_register]
 
     def get(self, cluster_id):
@@ -367,7 +369,9 @@ class Register:
         return (land * 100 / industrial).quantize(HUNDREDTH), counted
 
 
+@lru_cache(maxsize=1024)
 def _closed_on(year, kind):
+    # A handful of (year, period) pairs for thousands of reports.
     return data_window(year, kind)[1]
 
 

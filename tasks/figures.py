@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters import register as cluster_register
 from clusters.models import Cluster
 from core import cache as core_cache
 from core.figures import list_url, percent, with_query
@@ -304,18 +303,17 @@ class TargetRow:
     url: str
 
 
-def target_rows(plan, register=None):
+def target_rows(plan):
     """Each target of the plan with its progress (``tasks.targets``, on the register as of today) and its page,
     which lists the clusters that make its figure. The progress is measured over the whole register (not what a
-    user may see), so it is cached per plan and day like the task figures, and dropped with them on any write to
-    the register. ``register``: today's whole register when the caller has read it already."""
+    user may see) but reads only the clusters that may count (``targets.progress_of``); it is cached per plan and
+    day like the task figures, and dropped with them on any write to the register."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
     today = local_today()
 
     def measure_all():
         prefetch_related_objects(plan_targets, "clusters")  # the targets' lists, read only when measuring
-        whole = register if register is not None and register.day == today else cluster_register.as_of(today)
-        return {target.pk: targets.progress(target, whole) for target in plan_targets}
+        return targets.progress_of(plan_targets, today)
 
     progress = core_cache.cached(
         TARGET_DOMAINS,
