@@ -92,7 +92,8 @@ def land_figures(clusters, count, day=None):
     the land it sums, measured on the register of the clusters that may count only (``register.may_fill``): at
     national scale the whole register (3,086 clusters) cost the page more than its list."""
     day = day or local_today()
-    in_register = register.in_register_on(day, clusters.order_by())
+    # The shown clusters by id: the filter's own annotations and joins stay out of the sum's query.
+    in_register = register.in_register_on(day, Cluster.objects.filter(pk__in=clusters.order_by().values("pk")))
     total_area = in_register.aggregate(area=Sum(register.area_on(day)))["area"]
     occupancy, counted = register.as_of(day, clusters=register.may_fill(day, clusters)).occupancy()
     return {
