@@ -5,14 +5,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
+from department import letterhead
 
 
 class PlanAdminSite(admin.AdminSite):
     """The admin of the plan tracker: coordinators only, with two-factor login when the settings ask."""
 
-    site_header = _("Sở Công Thương Hà Nội — Quản trị kế hoạch cụm công nghiệp")
     site_title = _("Quản trị kế hoạch cụm công nghiệp")
     index_title = _("Kế hoạch, nhiệm vụ, cơ quan và cụm công nghiệp")
+
+    @property
+    def site_header(self):
+        """ "Sở Công Thương tỉnh Bắc Ninh — Quản trị …": the Department's name from its letterhead (cached)."""
+        return _("%(department)s — Quản trị kế hoạch cụm công nghiệp") % {"department": letterhead.current().name}
 
     def __init__(self, name="admin"):
         super().__init__(name)

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Membership
+from department import letterhead
 
 from .models import AuthEvent
 
@@ -73,7 +74,13 @@ class PasswordResetRequestForm(PasswordResetForm):
         email = self.cleaned_data["email"]
         if request is not None and not _within_rate(request, email):
             return
-        kwargs["extra_email_context"] = {**(kwargs.get("extra_email_context") or {}), "site_url": settings.SITE_URL}
+        # The email is rendered without the request's context processors: the Department's names come in here.
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_url": settings.SITE_URL,
+            "department": letterhead.current(),
+        }
+        kwargs["from_email"] = letterhead.sender()
         super().save(request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):

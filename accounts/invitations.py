@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from agencies import scoping
 from agencies.models import Membership
 from core.audit import record_save
+from department import letterhead
 
 from .models import AuthEvent
 
@@ -136,10 +137,11 @@ def _send_invitation(user, actor):
         "days": settings.INVITATION_EXPIRY_DAYS,
         "inviter": (actor.get_full_name() or actor.get_username()) if actor is not None else "",
         "site_url": settings.SITE_URL,
+        "department": letterhead.current(),  # rendered outside a request: no context processor
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(subject, body, letterhead.sender(), [user.email])
 
 
 @dataclass

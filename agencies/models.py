@@ -79,6 +79,16 @@ class Agency(Searchable):
         return self.short_name or self.name
 
     @property
+    def formal_name(self):
+        """The name a document writes in full after "Kính gửi" (Decree 30 spells out the abbreviations): a
+        commune's committee as "Ủy ban nhân dân phường Chương Mỹ", "UBND …" as "Ủy ban nhân dân …"."""
+        if self.kind == self.Kind.COMMUNE_COMMITTEE and self.commune_id:
+            commune = self.commune
+            words = " ".join(part for part in (str(commune.get_kind_display()).lower(), commune.name) if part)
+            return _("Ủy ban nhân dân %(commune)s") % {"commune": words}
+        return committee_in_full(self.name)
+
+    @property
     def takes_plan_tasks(self):
         """An infrastructure investor reports on its clusters (Circular 14) but leads or supports no plan task."""
         return self.kind != self.Kind.INVESTOR
@@ -88,6 +98,14 @@ class Agency(Searchable):
             raise ValidationError({"commune": _("UBND xã, phường phải gắn với một xã, phường.")})
         if self.kind != self.Kind.COMMUNE_COMMITTEE and self.commune_id:
             raise ValidationError({"commune": _("Chỉ UBND xã, phường mới gắn với xã, phường.")})
+
+
+def committee_in_full(name):
+    """ "UBND Tỉnh Bắc Ninh" → "Ủy ban nhân dân Tỉnh Bắc Ninh"; any other name as it is."""
+    for short in ("UBND ", "Ủy ban ND "):
+        if name.startswith(short):
+            return "Ủy ban nhân dân " + name[len(short) :]
+    return name
 
 
 # The agencies of the plan's work: every kind but the infrastructure investors (``Agency.takes_plan_tasks``).

@@ -23,6 +23,7 @@ from core.forms import (
     text_area,
 )
 from core.uploads import ALLOWED
+from department.letterhead import default_issuing_body
 from places.selectors import installation_communes, installation_province, installation_provinces
 
 from . import services
@@ -226,7 +227,10 @@ class ClusterDecisionForm(ScaleCheckMixin, ReasonMixin, forms.Form):
                 "initial", {**forms.model_to_dict(decision, fields=self.FIELDS), "version": decision.version}
             )
         else:
-            kwargs.setdefault("initial", {"area_before_ha": cluster.total_area_ha})
+            initial = {"area_before_ha": cluster.total_area_ha}
+            if default_issuing_body():
+                initial["issuing_body"] = default_issuing_body()
+            kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(ClusterDecision, self.FIELDS))
         self.fields["document"] = forms.FileField(

@@ -14,6 +14,7 @@ from agencies import scoping
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
 from core.search import Searchable, Vietnamese
+from department import letterhead
 
 from .periods import PeriodKind, window_end_number, window_label
 
@@ -490,7 +491,7 @@ class ClusterDecision(models.Model):
     kind = models.CharField(_("loại quyết định"), max_length=12, choices=Kind.choices)
     number = models.CharField(_("số quyết định"), max_length=100)
     date = models.DateField(_("ngày quyết định"), validators=[validate_business_date])
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default=letterhead.governing_body_name)
     area_before_ha = models.DecimalField(
         _("diện tích trước quyết định (ha)"), max_digits=9, decimal_places=2, null=True, blank=True
     )

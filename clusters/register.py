@@ -377,7 +377,7 @@ def _closed_on(year, kind):
 
 
 def as_of(day=None, *, clusters=None):
-    """The register at the end of ``day`` (default: today in Hanoi), over ``clusters`` (a queryset; default: every
+    """The register at the end of ``day`` (default: today in Vietnam time), over ``clusters`` (a queryset; default: every
     cluster)."""
     day = day or local_today()
     whole = clusters is None

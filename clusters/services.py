@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agencies import scoping
 from core.services import check_fields, invalid, lock, require_reason, save
 from core.uploads import validate_upload
+from department.letterhead import default_issuing_body
 
 from . import register
 from .models import Cluster, ClusterDecision, ClusterReport
@@ -174,6 +175,8 @@ def cluster_decision_create(*, actor, cluster, reason, document=None, **values):
     scoping.require(actor, "cluster.edit", cluster)
     check_fields(values, DECISION_FIELDS)
     reason = require_reason(reason)
+    if not values.get("issuing_body") and default_issuing_body():
+        values["issuing_body"] = default_issuing_body()
     decision = ClusterDecision(cluster=cluster, **values)
     with transaction.atomic():
         _check_decision(cluster, decision)

@@ -1,4 +1,6 @@
-"""Settings for the industrial-cluster plan tracker of the Hanoi Department of Industry and Trade.
+"""Settings for the industrial-cluster plan tracker of a provincial Department of Industry and Trade.
+
+The province and its Department are data (``PROVINCE_CODE``, the ``department`` app), never named here.
 
 One module, read from the environment. Development defaults (DEBUG on, SQLite in ``var/``) let a
 newcomer run the application at once; production sets ``DEBUG=false``, ``SECRET_KEY``,
@@ -187,7 +189,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 # The province this installation serves: one installation, one province, chosen as data. Its official code
-# (places/data/provinces-2025.csv: "01" Hanoi, "24" Bắc Ninh…) is what ``manage.py load_reference_data`` loads
+# (places/data/provinces-2025.csv: "24" Bắc Ninh, "31" Hải Phòng…) is what ``manage.py load_reference_data`` loads
 # by default. "national" makes the installation the Ministry's: it collects the provinces' national exports and
 # sums their Biểu 04 (the ``national`` app); NATIONAL_ROLLUP=true turns that on too.
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "01").strip() or "01"
@@ -267,7 +269,9 @@ if EMAIL_BACKEND in REQUIRED_BY_EMAIL_BACKEND and not REQUIRED_BY_EMAIL_BACKEND[
     raise ImproperlyConfigured(
         f"EMAIL_BACKEND={EMAIL_BACKEND} needs {REQUIRED_BY_EMAIL_BACKEND[EMAIL_BACKEND][0]} to be set."
     )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sở Công Thương Hà Nội <no-reply@congthuong.hanoi.gov.vn>")
+# An address alone: the display name is the Department's, added when an email is sent (department.letterhead.sender);
+# an address given with its own display name ("Name <address>") is used as it is.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the application, for links in emails and calendar feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -416,7 +420,14 @@ OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", default=True)
 REQUIRE_2FA_FOR_ADMIN = env_bool("REQUIRE_2FA_FOR_ADMIN", default=False)
 # ... and for coordinators (and superusers) on every page and for API tokens (accounts/two_factor.py).
 REQUIRE_2FA_FOR_COORDINATORS = env_bool("REQUIRE_2FA_FOR_COORDINATORS", default=False)
-OTP_TOTP_ISSUER = "Sở Công Thương Hà Nội"
+
+
+def OTP_TOTP_ISSUER(device):
+    """The authenticator app's account label: the Department's name as the data says (its letterhead, cached)."""
+    from department.letterhead import current
+
+    return current().name
+
 
 # REST API.
 REST_FRAMEWORK = {
@@ -456,8 +467,8 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": 20,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "API Kế hoạch cụm công nghiệp — Sở Công Thương Hà Nội",
-    "DESCRIPTION": "REST API for the Hanoi industrial-cluster plan tracker: tasks, deadlines, clusters, agencies.",
+    "TITLE": "API Kế hoạch cụm công nghiệp — Sở Công Thương",
+    "DESCRIPTION": "REST API for the provincial industrial-cluster plan tracker: tasks, deadlines, clusters, agencies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -481,6 +492,8 @@ SPECTACULAR_SETTINGS = {
         "PeriodEnum": "reporting.models.ReportingPeriod.Kind",
         "Bieu04SourceTypeEnum": "reporting.api.serializers.SOURCE_TYPES",
         "TypeEnum": "clusters.models.Cluster.Type",
+        "PlanReportStatusEnum": "plan_reports.models.PlanReport.Status",
+        "CapacityEnum": "department.models.Capacity",
     },
 }
 

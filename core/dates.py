@@ -1,4 +1,4 @@
-"""Dates as the Department reads them: "today" is the date in Hanoi, whatever the server's clock zone, and
+"""Dates as the Department reads them: "today" is the date in Vietnam (Asia/Ho_Chi_Minh), whatever the server's clock zone, and
 every business date (deadlines, reports, decisions, the register's dates) lies between FIRST_DAY and
 LAST_DAY. Models (and through them the admin, the API's serializers and the services' ``full_clean``),
 the pages' date fields and every list's date filters use ``validate_business_date``."""
@@ -24,5 +24,5 @@ def validate_business_date(value):
 
 
 def local_today():
-    """Today's date in Hanoi (settings.TIME_ZONE), whatever the server clock's zone."""
+    """Today's date in Vietnam time (settings.TIME_ZONE, Asia/Ho_Chi_Minh), whatever the server clock's zone."""
     return timezone.localdate()

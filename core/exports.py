@@ -85,7 +85,7 @@ def csv_response(columns, rows, filename):
 
 def _xlsx_value(value):
     if isinstance(value, datetime.datetime):
-        # Excel has no time zones: write the local (Hanoi) wall-clock time.
+        # Excel has no time zones: write the local (Vietnam, Asia/Ho_Chi_Minh) wall-clock time.
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     return value
 

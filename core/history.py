@@ -62,6 +62,13 @@ class HistoryEntry:
 
 
 @functools.cache
+def upper_first(label):
+    """ "trạm XLNT đạt QCVN 40:2025/BTNMT" → "Trạm XLNT đạt QCVN 40:2025/BTNMT": only the first letter is raised
+    (``str.capitalize`` would lower the rest, abbreviations and standards' codes included)."""
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
 def history_model(model):
     """``model``'s historical model. ``model.history`` builds a manager class at every access (simple_history's
     descriptor): code reading history in a loop asks here instead."""
@@ -97,7 +104,7 @@ def value_text(value, *, for_api=False):
     """The one home for how a date, a time or a number reads: on a page in the request's language
     (30/06/2026, 1.234,5), in the API in ISO 8601 (2026-06-30, 2026-06-30T08:00:00+07:00) and plain digits."""
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value  # Hanoi time, as it was lived
+        value = timezone.localtime(value) if timezone.is_aware(value) else value  # Vietnam time, as it was lived
         return value.isoformat() if for_api else formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return value.isoformat() if for_api else formats.date_format(value, "SHORT_DATE_FORMAT")
@@ -190,7 +197,7 @@ def entries_for(model, records):
             changes.append(
                 FieldChange(
                     f.name,
-                    str(f.verbose_name).capitalize(),
+                    upper_first(f.verbose_name),
                     _display(old, f, related_names) if prev else EMPTY,
                     _display(new, f, related_names),
                     _display(old, f, related_names, for_api=True) if prev else EMPTY,
@@ -206,7 +213,7 @@ def entries_for(model, records):
             new_names = _names(m2m_field.related_model, new_ids, related_names)
             changes.append(
                 FieldChange(
-                    m2m_field.name, str(m2m_field.verbose_name).capitalize(), old_names, new_names, old_names, new_names
+                    m2m_field.name, upper_first(m2m_field.verbose_name), old_names, new_names, old_names, new_names
                 )
             )
         entries.append(

@@ -65,7 +65,7 @@ def _listed_model(view):
 
 
 def parse_updated_after(value):
-    """The aware datetime of ``updated_after``, or a 400 naming the field (a naive time is Hanoi time)."""
+    """The aware datetime of ``updated_after``, or a 400 naming the field (a naive time is Vietnam time, Asia/Ho_Chi_Minh)."""
     try:
         moment = parse_datetime(value.strip())
     except ValueError:
@@ -130,8 +130,8 @@ class UpdatedAfterFilter(BaseFilterBackend):
                 "required": False,
                 "in": "query",
                 "description": (
-                    "Chỉ các bản ghi thay đổi sau thời điểm này (ISO 8601, có múi giờ; không có thì theo giờ Hà "
-                    "Nội). Khi có tham số này, danh sách được sắp theo (updated_at, id) và chia trang bằng con "
+                    "Chỉ các bản ghi thay đổi sau thời điểm này (ISO 8601, có múi giờ; không có thì theo giờ Việt "
+                    "Nam). Khi có tham số này, danh sách được sắp theo (updated_at, id) và chia trang bằng con "
                     "trỏ: đi theo liên kết next cho đến khi next là null."
                 ),
                 "schema": {"type": "string", "format": "date-time"},

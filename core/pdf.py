@@ -33,16 +33,30 @@ def soffice():
     return shutil.which(getattr(settings, "SOFFICE_BINARY", "soffice"))
 
 
+# The export filter of each kind of document LibreOffice converts: Writer for .docx, Calc for .xlsx.
+PDF_FILTERS = {"docx": "pdf:writer_pdf_Export", "xlsx": "pdf:calc_pdf_Export"}
+
+
 def docx_to_pdf(docx_bytes, *, timeout=None):
     """The PDF of a .docx (bytes in, bytes out), fonts embedded; raises ``PdfError``."""
+    return office_to_pdf(docx_bytes, extension="docx", timeout=timeout)
+
+
+def xlsx_to_pdf(xlsx_bytes, *, timeout=None):
+    """The PDF of an .xlsx (each sheet as its print settings lay it out); raises ``PdfError``."""
+    return office_to_pdf(xlsx_bytes, extension="xlsx", timeout=timeout)
+
+
+def office_to_pdf(data, *, extension, timeout=None):
+    """The PDF of an Office document of kind ``extension`` (a key of ``PDF_FILTERS``); raises ``PdfError``."""
     program = soffice()
     if program is None:
         raise PdfError(_("Không tạo được bản PDF: máy chủ chưa cài LibreOffice. Hãy báo quản trị hệ thống."))
     timeout = timeout or getattr(settings, "PDF_CONVERT_TIMEOUT_SECONDS", 120)
     with tempfile.TemporaryDirectory(prefix="docx-pdf-") as folder:
         folder = Path(folder)
-        source = folder / "document.docx"
-        source.write_bytes(docx_bytes)
+        source = folder / f"document.{extension}"
+        source.write_bytes(data)
         command = [
             program,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -50,7 +64,7 @@ def docx_to_pdf(docx_bytes, *, timeout=None):
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDF_FILTERS[extension],
             "--outdir",
             str(folder),
             str(source),

@@ -22,12 +22,12 @@ class Department(models.Model):
     governing_body = models.CharField(
         _("cơ quan chủ quản"),
         max_length=255,
-        help_text=_("In ở dòng đầu tiêu đề văn bản, ví dụ: “UBND THÀNH PHỐ HÀ NỘI”."),
+        help_text=_("In ở dòng đầu tiêu đề văn bản, ví dụ: “UBND TỈNH BẮC NINH”."),
     )
     governing_body_name = models.CharField(
         _("tên đầy đủ cơ quan chủ quản"),
         max_length=255,
-        help_text=_("Dùng khi gửi văn bản lên, ví dụ: “Ủy ban nhân dân thành phố Hà Nội”."),
+        help_text=_("Dùng khi gửi văn bản lên, ví dụ: “Ủy ban nhân dân tỉnh Bắc Ninh”."),
     )
     header_name = models.CharField(
         _("tên cơ quan ban hành (in trên tiêu đề)"),
@@ -37,7 +37,7 @@ class Department(models.Model):
     name = models.CharField(
         _("tên cơ quan"),
         max_length=255,
-        help_text=_("Tên dùng trong trang, thư điện tử và lời văn, ví dụ: “Sở Công Thương thành phố Hà Nội”."),
+        help_text=_("Tên dùng trong trang, thư điện tử và lời văn, ví dụ: “Sở Công Thương tỉnh Bắc Ninh”."),
     )
     short_name = models.CharField(
         _("chữ viết tắt trong ký hiệu văn bản"),
@@ -47,7 +47,7 @@ class Department(models.Model):
     place_name = models.CharField(
         _("địa danh"),
         max_length=100,
-        help_text=_("Địa danh ở dòng ngày tháng, ví dụ: “Hà Nội” trong “Hà Nội, ngày 05 tháng 02 năm 2026”."),
+        help_text=_("Địa danh ở dòng ngày tháng, ví dụ: “Bắc Ninh” trong “Bắc Ninh, ngày 05 tháng 02 năm 2026”."),
     )
     head_title = models.CharField(
         _("chức danh người đứng đầu"),

@@ -4,13 +4,12 @@ names, mapped to the 2025 units by the official table (``places.mapping``). An o
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.text import fold
 from places import mapping
 from places.models import Commune, Province
-
-HANOI = "01"
 
 
 @dataclass
@@ -26,7 +25,9 @@ class Place:
 class Gazetteer:
     """The province's 2025 communes, read once per import, found by code, full name or bare name."""
 
-    def __init__(self, province_code=HANOI):
+    def __init__(self, province_code=None):
+        province_code = province_code or settings.PROVINCE_CODE
+        self.province_code = province_code
         self.province = Province.objects.filter(code=province_code).first()
         communes = list(Commune.objects.filter(province__code=province_code)) if self.province else []
         self.by_code = {c.code: c for c in communes}
@@ -62,20 +63,23 @@ class Gazetteer:
         if not old_commune and not old_district:
             return Place()
         if old_commune:
-            successors = mapping.commune_successors(HANOI, old_commune, old_district or None)
+            successors = mapping.commune_successors(self.province_code, old_commune, old_district or None)
             asked = _("Xã, phường cũ “%(old)s”%(district)s nay thuộc nhiều đơn vị; chọn xã, phường nơi có cụm.") % {
                 "old": old_commune,
                 "district": f" ({old_district})" if old_district else "",
             }
         else:
-            successors = mapping.district_successors(HANOI, old_district)
+            successors = mapping.district_successors(self.province_code, old_district)
             asked = _("Quận, huyện cũ “%(old)s” nay gồm nhiều xã, phường; chọn xã, phường nơi có cụm.") % {
                 "old": old_district
             }
         if not successors:
             return Place(
-                error=_("Không tìm thấy “%(old)s” trong bảng sắp xếp đơn vị hành chính 2025 của Hà Nội.")
-                % {"old": ", ".join(filter(None, (old_commune, old_district)))}
+                error=_("Không tìm thấy “%(old)s” trong bảng sắp xếp đơn vị hành chính 2025 của %(province)s.")
+                % {
+                    "old": ", ".join(filter(None, (old_commune, old_district))),
+                    "province": self.province.name if self.province else self.province_code,
+                }
             )
         missing = [s for s in successors if s.code not in self.by_code]
         if missing:

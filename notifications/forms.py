@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from core.forms import action_field
+from department.forms import SignerFieldsMixin
 
 from .models import NotificationPreference
 
@@ -34,7 +35,7 @@ class NotificationPreferenceForm(forms.ModelForm):
         return ",".join(str(day) for day in days)
 
 
-class FollowUpLetterForm(forms.Form):
+class FollowUpLetterForm(SignerFieldsMixin, forms.Form):
     """The addressee, and the number and date when already known (otherwise printed as dots to fill in)."""
 
     agency = forms.ModelChoiceField(label=_("Cơ quan nhận"), queryset=Agency.objects.none())
@@ -53,6 +54,7 @@ class FollowUpLetterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True).visible_to(user)
+        self.order_fields(["agency", "number", "letter_date", "signatory", "capacity"])
 
 
 class CalendarTokenForm(forms.Form):

@@ -91,7 +91,7 @@ def task_event(task, domain):
 def calendar_for(user):
     """The feed as bytes. Three queries (membership, tasks, supporting agencies)."""
     calendar = Calendar()
-    calendar.add("prodid", "-//So Cong Thuong Ha Noi//Theo doi ke hoach cum cong nghiep//VI")
+    calendar.add("prodid", "-//So Cong Thuong//Theo doi ke hoach cum cong nghiep//VI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -14,30 +14,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from agencies import scoping
 from core.documents import (
-    SENDER_SHORT,
     as_bytes,
     cell_text,
     fixed_table,
     header,
+    keep_row_together,
     new_document,
     paragraph,
+    repeat_as_header,
     set_font,
     set_widths,
     signature,
 )
+from department import letterhead as department_letterhead
 from tasks.models import Task, local_today
 from tasks.models.tasks import DeadlineStatus
 
 from .models import FollowUpLetter
-
-NUMBER_PLACEHOLDER = gettext_lazy("……/SCT-……")
 
 
 @dataclass
@@ -114,11 +113,12 @@ def _plans(lines):
 TASK_TABLE_WIDTHS = [Cm(1.2), Cm(7.3), Cm(2.5), Cm(3.3), Cm(2.2)]
 
 
-def _header(document, number, letter_date, plans):
+def _header(document, letterhead, number, letter_date, plans):
     plan_numbers = ", ".join(plan.number for plan in plans)
     header(
         document,
-        number=number or NUMBER_PLACEHOLDER,
+        letterhead=letterhead,
+        number=number or department_letterhead.number_placeholder(letterhead),
         day=letter_date,
         summary=_("V/v đôn đốc thực hiện nhiệm vụ Kế hoạch %(plans)s") % {"plans": plan_numbers},
     )
@@ -128,6 +128,7 @@ def _task_table(document, lines):
     table = fixed_table(document, 1, TASK_TABLE_WIDTHS)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    repeat_as_header(table.rows[0])
     titles = [_("STT"), _("Nhiệm vụ"), _("Thời hạn"), _("Tình trạng"), _("Số ngày quá hạn")]
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell_text(cell, title, size=12, bold=True)
@@ -136,7 +137,7 @@ def _task_table(document, lines):
         role = str(task.agency_role(line.agency))
         if not line.is_lead:
             role += " " + _("(chủ trì: %(agency)s)") % {"agency": task.lead_agency}
-        cells = table.add_row().cells
+        cells = keep_row_together(table.add_row()).cells
         set_widths(cells, TASK_TABLE_WIDTHS)
         cell_text(cells[0], str(number), size=12)
         cell_text(
@@ -156,30 +157,25 @@ def _task_table(document, lines):
     return table
 
 
-def _signature(document):
-    # The signer's name is written in by hand.
-    signature(
-        document,
-        recipients=[_("- Như trên;"), _("- Giám đốc Sở (để báo cáo);"), _("- Lưu: VT, QLCN.")],
-        title=_("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
-    )
-
-
-def render_docx(letter, lines, *, as_of=None):
-    """The letter as .docx bytes."""
+def render_docx(letter, lines, *, as_of=None, signer=None):
+    """The letter as .docx bytes, signed by ``signer`` (a ``department.letterhead.Signer``; None: the head's title
+    with the name written in by hand)."""
     as_of = as_of or local_today()
     agency = letter.agency
     plans = _plans(lines)
     overdue = sum(1 for line in lines if line.is_overdue)
     due_soon = len(lines) - overdue
+    letterhead = department_letterhead.current()
+    signer = signer or department_letterhead.signer_of(None, letterhead=letterhead)
+    sender = letterhead.name  # in the running text
 
     document = new_document()
 
-    _header(document, letter.number, letter.letter_date, plans)
+    _header(document, letterhead, letter.number, letter.letter_date, plans)
     paragraph(document, "")
     kinh_gui = paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     set_font(kinh_gui.add_run(_("Kính gửi: ")), size=14)
-    set_font(kinh_gui.add_run(agency.name), size=14)
+    set_font(kinh_gui.add_run(agency.formal_name), size=14)
 
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     for plan in plans:
@@ -194,7 +190,7 @@ def render_docx(letter, lines, *, as_of=None):
                 "date": f"{plan.issued_on:%d/%m/%Y}",
                 "body": plan.issuing_body,
                 "title": plan.title,
-                "sender": SENDER_SHORT,
+                "sender": sender,
             },
             size=14,
             align=justify,
@@ -226,9 +222,9 @@ def render_docx(letter, lines, *, as_of=None):
             "Để bảo đảm tiến độ thực hiện Kế hoạch, %(sender)s đề nghị %(agency)s khẩn trương chỉ đạo, tổ chức "
             "thực hiện các nhiệm vụ nêu trên; cập nhật tiến độ trên hệ thống theo dõi và báo cáo kết quả về "
             "%(sender)s. Trường hợp cần điều chỉnh thời hạn, đề nghị có văn bản nêu rõ lý do gửi %(sender)s "
-            "để tổng hợp, báo cáo UBND Thành phố xem xét."
+            "để tổng hợp, báo cáo %(governing_body)s xem xét."
         )
-        % {"sender": SENDER_SHORT, "agency": agency.name},
+        % {"sender": letterhead.running_name, "agency": agency.name, "governing_body": letterhead.governing_body_name},
         size=14,
         align=justify,
         indent=True,
@@ -237,14 +233,18 @@ def render_docx(letter, lines, *, as_of=None):
     paragraph(
         document,
         _("%(sender)s đề nghị %(agency)s quan tâm, phối hợp thực hiện./.")
-        % {"sender": SENDER_SHORT, "agency": agency.name},
+        % {"sender": letterhead.running_name, "agency": agency.name},
         size=14,
         align=justify,
         indent=True,
         space_after=12,
     )
-    _signature(document)
-
+    signature(
+        document,
+        recipients=department_letterhead.recipients_for(signer, letterhead),
+        lines=signer.lines,
+        signer=signer.name,
+    )
     return as_bytes(document)
 
 

@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 
 from agencies.models import Membership
 from core.text import display_name
+from department import letterhead
 from reporting import reminders as reporting_reminders
 from reporting import services as reporting_services
 from tasks.models import local_today
@@ -72,7 +73,11 @@ class Outgoing:
 
     def email(self, connection=None):
         message = EmailMultiAlternatives(
-            subject=self.subject, body=self.text, to=[self.recipient], connection=connection
+            subject=self.subject,
+            body=self.text,
+            from_email=letterhead.sender(),
+            to=[self.recipient],
+            connection=connection,
         )
         message.attach_alternative(self.html, "text/html")
         return message
@@ -105,6 +110,8 @@ def _clip(subject):
 
 
 def _render(template, context):
+    # Emails are rendered outside a request: the Department's names come in here, as the pages' context gives them.
+    context = {"department": letterhead.current(), **context}
     return (
         render_to_string(f"email/{template}.txt", context).strip() + "\n",
         render_to_string(f"email/{template}.html", context),
@@ -376,7 +383,7 @@ def release_unconfirmed(run_date, *, now=None, grace=UNCONFIRMED_GRACE):
 
 
 def send_deadline_reminders(run_date=None, *, dry_run=False, retry_unconfirmed=False):
-    """The whole run for ``run_date`` (default: today in Hanoi). Returns a RunReport."""
+    """The whole run for ``run_date`` (default: today in Vietnam time, Asia/Ho_Chi_Minh). Returns a RunReport."""
     today = run_date or local_today()
     report = RunReport(run_date=today, dry_run=dry_run)
     with translation.override(settings.LANGUAGE_CODE):

@@ -28,6 +28,7 @@ from core.pdf import pdf_download
 from core.search import search_q
 from core.text import fold
 from core.views import bad_request
+from department.letterhead import signer_of
 from tasks.models import Task, local_today
 
 from . import digests, ical, letters
@@ -255,7 +256,8 @@ class FollowUpLetterCreateView(PermissionRequiredMixin, FormView):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        content = letters.render_docx(letter, lines, as_of=local_today())
+        signer = signer_of(form.cleaned_data["signatory"], form.cleaned_data["capacity"])
+        content = letters.render_docx(letter, lines, as_of=local_today(), signer=signer)
         if self.request.POST.get("format") == "pdf":
             # The letter is recorded; if LibreOffice cannot make the PDF, the form says so and offers the .docx.
             back = f"{reverse('notifications:letter_create')}?agency={letter.agency_id}"

@@ -82,7 +82,7 @@ def _distinct(rows):
 
 
 def commune_successors(province_code, name, district=None):
-    """The 2025 units the old commune ``name`` of the province ``province_code`` ("01": Hanoi) went into.
+    """The 2025 units the old commune ``name`` of the province ``province_code`` ("24": Bắc Ninh) went into.
     The kind in the name ("Phường Chương Dương") and ``district`` (an old district's name) narrow a name that
     several old communes had. Empty when unknown."""
     kind, key = _split(name, COMMUNE_KINDS)

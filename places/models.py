@@ -11,7 +11,7 @@ from core.search import Searchable, Vietnamese
 
 
 class Province(models.Model):
-    """A province-level unit (Hanoi is 01)."""
+    """A province-level unit (Bắc Ninh is 24)."""
 
     code = models.CharField(_("mã"), max_length=10, unique=True)
     name = models.CharField(_("tên"), max_length=100)

@@ -1,7 +1,7 @@
 """The 34 provinces and centrally governed cities after the 2025 reform, as data (``data/provinces-2025.csv``), and
 their communes and wards from the national list (``data/vietnam-communes-2025.csv``, Decision 19/2025/QĐ-TTg).
 
-One installation serves one province (``settings.PROVINCE_CODE``, "01": Hanoi): ``load_reference_data --province``
+One installation serves one province (``settings.PROVINCE_CODE``, e.g. "24": Bắc Ninh): ``load_reference_data --province``
 reads its row here for the Department's names, and its communes below. The national roll-up (``national``) reads the
 34 rows to list every province, sent or not.
 
@@ -34,7 +34,7 @@ class ProvinceInfo:
     """A province as the reference data names it."""
 
     code: str
-    name: str  # "Tỉnh Bắc Ninh", "Thành phố Hà Nội"
+    name: str  # "Tỉnh Bắc Ninh", "Thành phố Hải Phòng"
     kind: str  # "province" or "city"
     governing_body: str  # "UBND TỈNH BẮC NINH"
     governing_body_name: str  # "Ủy ban nhân dân tỉnh Bắc Ninh"
@@ -44,7 +44,7 @@ class ProvinceInfo:
 
     @property
     def short_name(self):
-        """ "Bắc Ninh", "Hà Nội": the name without its kind."""
+        """ "Bắc Ninh", "Hải Phòng": the name without its kind."""
         for prefix in ("Thành phố ", "Tỉnh "):
             if self.name.startswith(prefix):
                 return self.name[len(prefix) :]

@@ -7,18 +7,21 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from core import documents as doc
 from core.exports import Column, xlsx_bytes
+from department import letterhead as department_letterhead
 
 from . import selectors
 
 GROUP_WIDTHS = [Cm(4.9), Cm(1.4)] + [Cm(1.7)] * 6
 OVERDUE_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(2.2), Cm(1.6), Cm(3.7)]
 EXTENDED_WIDTHS = [Cm(1.2), Cm(4.8), Cm(3.0), Cm(3.0), Cm(4.5)]
-FIGURE_WIDTHS = [Cm(1.2), Cm(7.8), Cm(2.5), Cm(2.5), Cm(2.5)]
+# STT | label | the plan's figure | the measured one | the previous report's | the change: 16.5 cm.
+TARGET_WIDTHS = [Cm(1.2), Cm(5.4), Cm(2.6), Cm(2.9), Cm(2.3), Cm(2.1)]  # "STT" at 11 pt on one line
 
 
 def figure(value):
@@ -52,46 +55,77 @@ def _title(report):
     return _("Tình hình thực hiện Kế hoạch số %(number)s") % {"number": plan["number"]}
 
 
-def render_docx(report, previous=None):
-    """The report as .docx bytes."""
+def signer_of(report, letterhead):
+    """The signature block: as printed when issued (the name and title kept), else the draft's chosen Signatory."""
+    if not report.is_draft:
+        title = report.signer_title or letterhead.head_title
+        return department_letterhead.signer(
+            name=report.signer, title=title, capacity=report.capacity, letterhead=letterhead
+        )
+    return department_letterhead.signer_of(report.signatory, report.capacity, letterhead=letterhead)
+
+
+NARRATIVE_HEADINGS = {
+    "general_assessment": gettext_lazy("ĐÁNH GIÁ CHUNG"),
+    "shortcomings": gettext_lazy("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+    "next_tasks": gettext_lazy("NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
+    "recommendations": gettext_lazy("KIẾN NGHỊ, ĐỀ XUẤT"),
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def render_docx(report, previous=None, *, number=None, issued_on=None):
+    """The report as .docx bytes; a draft's preview takes the ``number`` and ``issued_on`` typed so far (else
+    dots to fill in) and is marked "DỰ THẢO" on every page."""
     figures = report.figures
+    letterhead = department_letterhead.current()
     before = {row["key"]: row for row in selectors.comparison(figures, previous.figures if previous else None)}
+    cut_off = f"{report.cut_off:%d/%m/%Y}"
     document = doc.new_document()
-    doc.header(document, number=report.number, day=report.issued_on, summary="")
+    if report.is_draft:
+        doc.draft_mark(document)
+    number = number or report.number or department_letterhead.number_placeholder(letterhead, "BC")
+    doc.header(document, letterhead=letterhead, number=number, day=issued_on or report.issued_on, summary="")
     doc.paragraph(document, "")
     doc.paragraph(document, _("BÁO CÁO"), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(document, _title(report), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(
         document,
-        _("(Số liệu đến ngày %(date)s)") % {"date": f"{report.cut_off:%d/%m/%Y}"},
+        _("(Số liệu đến ngày %(date)s)") % {"date": cut_off},
         size=14,
         italic=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=6,
     )
     kinh_gui = doc.paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    doc.set_font(kinh_gui.add_run(_("Kính gửi: Ủy ban nhân dân thành phố Hà Nội")), size=14)
+    doc.set_font(kinh_gui.add_run(_("Kính gửi: %(body)s") % {"body": letterhead.governing_body_name}), size=14)
 
     def text(content, **kwargs):
         kwargs.setdefault("space_after", 6)
-        doc.paragraph(document, content, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, **kwargs)
+        return doc.paragraph(document, content, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, **kwargs)
+
+    sections = iter(ROMAN)
+
+    def heading(title):
+        # Set off from a table above it as from a paragraph.
+        text(f"{next(sections)}. {title}", bold=True).paragraph_format.space_before = Pt(6)
 
     plan = figures["plan"]
     totals = figures["totals"]
     counts = totals["counts"]
     text(
         _(
-            "Thực hiện Kế hoạch số %(number)s (%(title)s), %(sender)s là cơ quan đầu mối theo dõi, "
-            "đôn đốc việc thực hiện, báo cáo tình hình thực hiện đến ngày %(date)s như sau:"
+            "Thực hiện %(citation)s (%(title)s), %(sender)s là cơ quan đầu mối theo dõi, đôn đốc việc thực "
+            "hiện, báo cáo tình hình thực hiện đến ngày %(date)s như sau:"
         )
         % {
-            "number": plan["number"],
+            "citation": selectors.plan_citation(plan),
             "title": plan["title"],
-            "sender": doc.SENDER_SHORT,
-            "date": f"{report.cut_off:%d/%m/%Y}",
+            "sender": letterhead.name,
+            "date": cut_off,
         }
     )
-    text(_("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"), bold=True)
+    heading(_("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"))
     text(
         _(
             "Tổng số %(total)s nhiệm vụ, trong đó: đã hoàn thành đúng hạn %(done_on_time)s, "
@@ -101,6 +135,17 @@ def render_docx(report, previous=None):
         )
         % {"total": totals["total"], **counts}
     )
+    if "overdue_share" in totals:
+        share = _("Tỷ lệ nhiệm vụ quá hạn chưa hoàn thành: %(share)s%% (%(overdue)s/%(total)s nhiệm vụ).") % {
+            "share": selectors.percent_text(totals["overdue_share"]),
+            "overdue": counts["overdue"],
+            "total": totals["total"],
+        }
+        if totals.get("on_time_rate") is not None:
+            share += " " + _("Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn: %(rate)s%%.") % {
+                "rate": selectors.percent_text(totals["on_time_rate"])
+            }
+        text(share)
     titles = ["", _("Tổng số"), *(str(label) for _code, label in selectors.status_labels())]
     text(_("1. Theo nhóm nhiệm vụ"), italic=True)
     doc.grid_table(
@@ -116,7 +161,7 @@ def render_docx(report, previous=None):
         left=(0,),
     )
 
-    text(_("II. CÁC NHIỆM VỤ QUÁ HẠN"), bold=True)
+    heading(_("CÁC NHIỆM VỤ QUÁ HẠN"))
     if figures["overdue"]:
         rows = [
             [
@@ -141,7 +186,7 @@ def render_docx(report, previous=None):
     else:
         text(_("Không có nhiệm vụ quá hạn."))
 
-    text(_("III. CÁC NHIỆM VỤ ĐƯỢC GIA HẠN"), bold=True)
+    heading(_("CÁC NHIỆM VỤ ĐƯỢC GIA HẠN"))
     if figures["extended"]:
         rows = [
             [
@@ -164,7 +209,8 @@ def render_docx(report, previous=None):
     else:
         text(_("Không có nhiệm vụ được gia hạn."))
 
-    text(_("IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), bold=True)
+    measured = _("Thực hiện đến %(date)s") % {"date": cut_off}
+    heading(_("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"))
     rows = []
     for n, target in enumerate(figures["targets"], start=1):
         row = before[f"target:{target['id']}"]
@@ -173,22 +219,30 @@ def render_docx(report, previous=None):
         rows.append(
             [
                 n,
-                _("%(label)s\n(mục tiêu: %(goal)s %(unit)s)")
-                % {"label": target["label"], "goal": goal, "unit": target["unit"]},
-                value,
+                target["label"],
+                f"{goal} {target['unit']}".strip(),
+                value.strip(),
                 figure(row["previous"]),
                 change(row["change"]),
             ]
         )
     doc.grid_table(
         document,
-        [_("STT"), _("Chỉ tiêu"), _("Kết quả"), _("Báo cáo trước"), _("Thay đổi")],
+        [_("STT"), _("Chỉ tiêu"), _("Mục tiêu Kế hoạch"), measured, _("Báo cáo trước"), _("Thay đổi")],
         rows,
-        FIGURE_WIDTHS,
+        TARGET_WIDTHS,
         size=11,
     )
 
-    text(_("V. SỐ LIỆU SỔ ĐĂNG KÝ CỤM CÔNG NGHIỆP"), bold=True)
+    heading(_("SỐ LIỆU SỔ ĐĂNG KÝ CỤM CÔNG NGHIỆP"))
+    text(
+        _(
+            "Cột “Kế hoạch” ghi số liệu của Thành phố nêu trong Kế hoạch; cột “Sổ đăng ký” ghi số liệu đo được "
+            "trên sổ đăng ký cụm công nghiệp đến hết ngày %(date)s."
+        )
+        % {"date": cut_off},
+        italic=True,
+    )
     rows = []
     for n, line in enumerate(figures["register"], start=1):
         row = before[f"register:{line['label']}"]
@@ -196,13 +250,25 @@ def render_docx(report, previous=None):
             [
                 n,
                 line["label"],
+                _plan_figure(line),
                 figure(line["value"]) if line["value"] is None else f"{figure(line['value'])} {line['unit']}".strip(),
                 figure(row["previous"]),
                 change(row["change"]),
             ]
         )
     doc.grid_table(
-        document, [_("STT"), _("Chỉ số"), _("Số liệu"), _("Báo cáo trước"), _("Thay đổi")], rows, FIGURE_WIDTHS, size=11
+        document,
+        [
+            _("STT"),
+            _("Chỉ số"),
+            _("Kế hoạch"),
+            _("Sổ đăng ký đến %(date)s") % {"date": cut_off},
+            _("Báo cáo trước"),
+            _("Thay đổi"),
+        ],
+        rows,
+        TARGET_WIDTHS,
+        size=11,
     )
 
     if previous is not None:
@@ -219,16 +285,25 @@ def render_docx(report, previous=None):
                 "total": change(total["change"]),
                 "overdue": change(overdue["change"]),
             },
-            space_after=12,
         )
-    text(_("%(sender)s trân trọng báo cáo./.") % {"sender": doc.SENDER_SHORT}, space_after=12)
-    doc.signature(
-        document,
-        recipients=[_("- Như trên;"), _("- Giám đốc Sở (để báo cáo);"), _("- Lưu: VT, QLCN.")],
-        title=_("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
-        signer=report.signer,
-    )
+    for name, title in NARRATIVE_HEADINGS.items():
+        written = getattr(report, name)
+        if written.strip():
+            heading(str(title))
+            doc.written_text(document, written)
+    text(_("%(sender)s trân trọng báo cáo./.") % {"sender": letterhead.running_name}, space_after=12)
+    signer = signer_of(report, letterhead)
+    recipients = department_letterhead.recipients_for(signer, letterhead)
+    doc.signature(document, recipients=recipients, lines=signer.lines, signer=signer.name)
     return doc.as_bytes(document)
+
+
+def _plan_figure(line):
+    """The plan's own figure for a register line ("khoảng 80.000 người"), or "—" when the plan sets none."""
+    if line.get("plan") is None:
+        return "—"
+    text = f"{figure(line['plan'])} {line['unit']}".strip()
+    return _("khoảng %(figure)s") % {"figure": text} if line.get("plan_approximate") else text
 
 
 def render_xlsx(report, previous=None):
@@ -281,16 +356,24 @@ def render_xlsx(report, previous=None):
             _("Chỉ tiêu"),
             [
                 Column(_("Chỉ tiêu"), 60),
-                Column(_("Kết quả"), 12, "number"),
-                Column(_("Mục tiêu"), 12, "number"),
+                Column(_("Mục tiêu Kế hoạch"), 14, "number"),
+                Column(_("Thực hiện đến %(date)s") % {"date": f"{report.cut_off:%d/%m/%Y}"}, 16, "number"),
                 Column(_("Đơn vị"), 10),
             ],
-            [[t["label"], _as_number(t["value"]), _as_number(t["target_min"]), t["unit"]] for t in figures["targets"]],
+            [[t["label"], _as_number(t["target_min"]), _as_number(t["value"]), t["unit"]] for t in figures["targets"]],
         ),
         (
             _("Sổ đăng ký"),
-            [Column(_("Chỉ số"), 60), Column(_("Số liệu"), 14, "number"), Column(_("Đơn vị"), 14)],
-            [[line["label"], _as_number(line["value"]), line["unit"]] for line in figures["register"]],
+            [
+                Column(_("Chỉ số"), 60),
+                Column(_("Kế hoạch"), 14, "number"),
+                Column(_("Sổ đăng ký đến %(date)s") % {"date": f"{report.cut_off:%d/%m/%Y}"}, 16, "number"),
+                Column(_("Đơn vị"), 14),
+            ],
+            [
+                [line["label"], _as_number(line.get("plan")), _as_number(line["value"]), line["unit"]]
+                for line in figures["register"]
+            ],
         ),
         (
             _("So sánh"),
@@ -310,5 +393,5 @@ def render_xlsx(report, previous=None):
 
 
 def filename(report, extension):
-    number = "".join(c if c.isalnum() else "-" for c in report.number)
+    number = "".join(c if c.isalnum() else "-" for c in report.number) or "du-thao"
     return f"bao-cao-ke-hoach-{number}-{report.cut_off:%Y%m%d}.{extension}"

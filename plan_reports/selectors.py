@@ -1,6 +1,6 @@
 """The plan report's figures as of a cut-off date, and their comparison with the previous report.
 
-Two sources, each read as of the end of the cut-off day in Hanoi, through the same functions the dashboard uses:
+Two sources, each read as of the end of the cut-off day in Vietnam time, through the same functions the dashboard uses:
 
 - **the tasks** (deadline statuses, overdue, extensions, progress reports) from their history as recorded by then
   (``Model.history.as_of``), with deadline statuses judged on the cut-off date: ``tasks.figures.status_counts`` /
@@ -18,9 +18,10 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency
+from agencies.models import Agency, committee_in_full
 from clusters import register as cluster_register
 from clusters.selectors import register_figures
 from core.text import sort_key
@@ -43,6 +44,15 @@ def _number(value):
 
 def _counts(counts):
     return {"counts": {s.value: counts.counts[s] for s in task_figures.STATUS_ORDER}, "total": counts.total}
+
+
+def _totals(counts):
+    """The plan's counts with the dashboard's two headline shares (``StatusCounts``): overdue, and done on time."""
+    return {
+        **_counts(counts),
+        "overdue_share": _number(counts.overdue_share),
+        "on_time_rate": _number(counts.on_time_rate),
+    }
 
 
 def _empty():
@@ -85,9 +95,15 @@ def report_figures(plan, cut_off):
     )
     figures = register_figures(register)
     return {
-        "plan": {"id": plan.pk, "number": plan.number, "title": plan.title},
+        "plan": {
+            "id": plan.pk,
+            "number": plan.number,
+            "title": plan.title,
+            "issued_on": plan.issued_on.isoformat(),
+            "issuing_body": plan.issuing_body,
+        },
         "cut_off": cut_off.isoformat(),
-        "totals": _counts(task_figures.status_counts(tasks, today=cut_off)),
+        "totals": _totals(task_figures.status_counts(tasks, today=cut_off)),
         "groups": [
             {"id": group.pk, "label": str(group), **(_counts(by_group[group.pk]) if group.pk in by_group else _empty())}
             for group in plan.task_groups.all()
@@ -123,12 +139,12 @@ def report_figures(plan, cut_off):
         "targets": [
             _target(target, register) for target in plan.targets.select_related("plan").prefetch_related("clusters")
         ],
-        "register": _register(figures),
+        "register": _register(figures, plan),
     }
 
 
 def _end_of(day):
-    """The last instant of ``day`` in Hanoi: the tasks' history is read as recorded by then."""
+    """The last instant of ``day`` in Vietnam time: the tasks' history is read as recorded by then."""
     start = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
     return start - datetime.timedelta(microseconds=1)
 
@@ -162,12 +178,19 @@ def _target(target, register):
     }
 
 
-def _register(register):
-    """The register's key figures: the comparison with the city's figures (``tasks.figures.comparison_rows``), the
-    clusters in the register, established and operating, the occupancy and the plants."""
+def _register(register, plan):
+    """The register's key figures: each of the province's figures in the plan (``tasks.figures.comparison_rows``) with
+    what the register measures for it (``plan``: the plan's figure, ``value``: the register's), then the clusters
+    in the register, established, the occupancy and the plants (the register's alone)."""
     lines = [
-        {"label": str(row["label"]), "value": _number(row["register"]), "unit": str(row["unit"])}
-        for row in task_figures.comparison_rows(register)
+        {
+            "label": str(row["label"]),
+            "value": _number(row["register"]),
+            "plan": _number(row["city"]),
+            "plan_approximate": bool(row.get("approximate")),
+            "unit": str(row["unit"]),
+        }
+        for row in task_figures.comparison_rows(register, plan)
     ]
     lines += [
         {"label": _("Cụm trong sổ đăng ký"), "value": register["total"], "unit": _("cụm")},
@@ -192,6 +215,74 @@ def _register(register):
 
 
 # --- reading stored figures -----------------------------------------------------------------------
+
+
+def plan_citation(plan_figures):
+    """ "Kế hoạch số 305/KH-UBND ngày 15/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh": the plan as a document
+    cites it, with its number, date and issuer (the issuer's name written in full)."""
+    body = committee_in_full(plan_figures.get("issuing_body") or "")
+    day = plan_figures.get("issued_on")
+    text = _("Kế hoạch số %(number)s") % {"number": plan_figures["number"]}
+    if day:
+        text += " " + _("ngày %(date)s") % {"date": f"{datetime.date.fromisoformat(day):%d/%m/%Y}"}
+    if body:
+        text += " " + _("của %(body)s") % {"body": body[:1].upper() + body[1:]}
+    return text
+
+
+def assessment_sentences(figures):
+    """The sentences "Đánh giá chung" starts from, worded from the figures; the Department's staff edit them."""
+    totals, counts = figures["totals"], figures["totals"]["counts"]
+    cut_off = f"{datetime.date.fromisoformat(figures['cut_off']):%d/%m/%Y}"
+    done = counts["done_on_time"] + counts["done_late"]
+    sentences = [
+        _(
+            "Đến ngày %(date)s, trong tổng số %(total)s nhiệm vụ của Kế hoạch, đã hoàn thành %(done)s nhiệm vụ "
+            "(đúng hạn %(on_time)s, quá hạn %(late)s); đang thực hiện %(open)s nhiệm vụ."
+        )
+        % {
+            "date": cut_off,
+            "total": totals["total"],
+            "done": done,
+            "on_time": counts["done_on_time"],
+            "late": counts["done_late"],
+            "open": totals["total"] - done,
+        }
+    ]
+    if counts["overdue"]:
+        sentences.append(
+            _("Có %(count)s nhiệm vụ quá hạn chưa hoàn thành, chiếm %(share)s%% tổng số nhiệm vụ.")
+            % {"count": counts["overdue"], "share": percent_text(totals.get("overdue_share"))}
+        )
+    else:
+        sentences.append(_("Không có nhiệm vụ quá hạn chưa hoàn thành."))
+    if totals.get("on_time_rate") is not None:
+        sentences.append(
+            _("Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đã đến hạn đạt %(rate)s%%.")
+            % {"rate": percent_text(totals["on_time_rate"])}
+        )
+    if figures["extended"]:
+        sentences.append(_("%(count)s nhiệm vụ đã được gia hạn.") % {"count": len(figures["extended"])})
+    achieved = [t for t in figures["targets"] if _reached(t)]
+    if figures["targets"]:
+        sentences.append(
+            _("Về các chỉ tiêu của Kế hoạch: đã đạt %(achieved)s/%(total)s chỉ tiêu.")
+            % {"achieved": len(achieved), "total": len(figures["targets"])}
+        )
+    return " ".join(str(sentence) for sentence in sentences)
+
+
+def _reached(target):
+    value, goal = _decimal(target["value"]), _decimal(target["target_min"])
+    return value is not None and goal is not None and value >= goal
+
+
+def percent_text(value):
+    """ "17.2" → "17,2": a stored share as a Vietnamese reader writes it."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    return number_format(number.normalize(), use_l10n=True)
 
 
 def status_labels():
@@ -247,7 +338,7 @@ def comparison(figures, previous):
 
 def previous_report(plan, cut_off, exclude=None):
     """The report issued on ``plan`` with the latest cut-off before ``cut_off``."""
-    reports = PlanReport.objects.filter(plan=plan, cut_off__lt=cut_off)
+    reports = PlanReport.objects.filter(plan=plan, cut_off__lt=cut_off, status=PlanReport.Status.ISSUED)
     if exclude is not None:
         reports = reports.exclude(pk=exclude.pk)
     return reports.order_by("-cut_off", "-issued_at", "-pk").first()
@@ -267,7 +358,7 @@ def display(figures, previous=None):
         "plan": figures["plan"],
         "cut_off": datetime.date.fromisoformat(figures["cut_off"]),
         "status_labels": [label for _code, label in status_labels()],
-        "totals": with_cells(figures["totals"]),
+        "totals": {**with_cells(figures["totals"]), "share_text": percent_text(figures["totals"].get("overdue_share"))},
         "groups": [with_cells(group) for group in figures["groups"]],
         "agencies": [with_cells(agency) for agency in figures["agencies"]],
         "overdue": [dated(task, "due_date") for task in figures["overdue"]],
@@ -275,4 +366,5 @@ def display(figures, previous=None):
         "targets": figures["targets"],
         "register": figures["register"],
         "comparison": comparison(figures, previous),
+        "citation": plan_citation(figures["plan"]),
     }

@@ -20,6 +20,8 @@ from core.forms import apply_service_errors, date_field
 from core.pdf import pdf_download
 from core.services import StateConflict
 from core.uploads import file_download
+from department import letterhead
+from department.forms import SignerFieldsMixin
 
 from . import bieu, documents, export, selectors, services
 from .models import Bieu04, ReportForm, ReportingPeriod
@@ -27,12 +29,11 @@ from .models import Bieu04, ReportForm, ReportingPeriod
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class Bieu04IssueForm(forms.Form):
-    number = forms.CharField(label=gettext_lazy("Số hiệu"), max_length=64, help_text=gettext_lazy("Ví dụ: 456/BC-SCT."))
+class Bieu04IssueForm(SignerFieldsMixin, forms.Form):
+    signatory_required = True
+
+    number = forms.CharField(label=gettext_lazy("Số hiệu"), max_length=64)
     issued_on = date_field(gettext_lazy("Ngày ban hành"), required=True)
-    signer = forms.CharField(
-        label=gettext_lazy("Người ký"), max_length=255, help_text=gettext_lazy("Họ và tên, ví dụ: Nguyễn Văn A.")
-    )
     gaps_reason = forms.CharField(
         label=gettext_lazy("Lý do ban hành khi chưa đủ số liệu"),
         required=False,
@@ -40,6 +41,12 @@ class Bieu04IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Chỉ cần khi còn báo cáo chưa tiếp nhận hoặc chỉ tiêu chưa có số liệu."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        example = letterhead.proposed_number(letterhead.current())
+        self.fields["number"].help_text = _("Ví dụ: %(example)s.") % {"example": example}
+        self.order_fields(["number", "issued_on", "signatory", "capacity"])
 
 
 class Bieu04CorrectionForm(Bieu04IssueForm):

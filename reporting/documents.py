@@ -23,6 +23,7 @@ from xlsxwriter import Workbook
 from clusters.periods import FILE_SLUG
 from core import documents as doc
 from core.exports import LINE_HEIGHT, wrapped_lines
+from department import letterhead as department_letterhead
 
 from . import bieu, obligations
 from .models import ReportForm
@@ -49,8 +50,7 @@ def window_text(period):
 
 def recipients(form):
     """The form's recipients ("A; B") as the lines of "Nơi nhận"."""
-    names = [name.strip() for name in form.recipients.split(";") if name.strip()]
-    return [f"- {name};" for name in names] + [str(KEEP)]
+    return [f"- {name};" for name in form.recipient_names()] + [str(KEEP)]
 
 
 def filename(bieu04, extension):
@@ -71,7 +71,7 @@ class _Sheet:
             self.sheet.set_column(index, index, width)
         self.sheet.set_paper(9)  # A4
         self.sheet.set_portrait()
-        self.sheet.fit_to_pages(1, 0)
+        self.sheet.fit_to_pages(1, 1)  # one sheet of A4: the signature block never prints alone on a second page
         self.sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
         self.styles = {}
 
@@ -99,12 +99,26 @@ class _Sheet:
         self.row += rows
 
 
-def _header(sheet, bieu04, form):
+def signer_of(bieu04, letterhead):
+    """The signature block as issued: the name and title kept on the Biểu 04, signing in its capacity."""
+    title = bieu04.signer_title or letterhead.head_title
+    return department_letterhead.signer(
+        name=bieu04.signer, title=title, capacity=bieu04.capacity, letterhead=letterhead
+    )
+
+
+def area_name(letterhead):
+    """ "tỉnh Bắc Ninh" (the province as a phrase in running text)."""
+    name = letterhead.province_name
+    return name[:1].lower() + name[1:]
+
+
+def _header(sheet, bieu04, form, letterhead):
     period = bieu04.period
-    sheet.merged(0, 1, doc.PARENT_BODY, align="center")
+    sheet.merged(0, 1, letterhead.governing_body, align="center")
     sheet.merged(3, 4, _("Biểu số %(code)s") % {"code": form.code}, bold=True, align="center", border=1)
     sheet.next()
-    sheet.merged(0, 1, doc.SENDER, bold=True, align="center")
+    sheet.merged(0, 1, letterhead.header_name, bold=True, align="center")
     sheet.next(2)
     sheet.merged(0, 4, form.title.upper(), bold=True, align="center", font_size=14)
     sheet.height(2)
@@ -122,7 +136,7 @@ def _header(sheet, bieu04, form):
     sheet.next(2)
     sheet.merged(0, 4, _("Đơn vị gửi báo cáo: %(sender)s") % {"sender": form.sender}, align="left")
     sheet.next()
-    receiving = _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.recipients}
+    receiving = _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.printed_recipients}
     sheet.merged(0, 4, receiving, align="left")
     sheet.height(wrapped_lines(receiving, sum(width for width, _align in COLUMNS)))
     sheet.next(2)
@@ -164,17 +178,21 @@ def _figure_row(sheet, line):
     sheet.height(max(wrapped_lines(text, width) for text, (width, _align) in zip(cells, COLUMNS, strict=True) if text))
 
 
-def _signature(sheet, bieu04, form):
+def _signature(sheet, bieu04, form, letterhead):
     sheet.next()
-    sheet.merged(3, 4, doc.place_and_date(bieu04.issued_on), italic=True, align="center")
+    sheet.merged(3, 4, doc.place_and_date(letterhead.place_name, bieu04.issued_on), italic=True, align="center")
     sheet.next()
     first = sheet.row
     sheet.merged(0, 1, _("Nơi nhận:"), bold=True, italic=True, align="left")
-    sheet.merged(3, 4, _("GIÁM ĐỐC"), bold=True, align="center")
+    lines = signer_of(bieu04, letterhead).lines
+    for offset, line in enumerate(lines):
+        sheet.row = first + offset
+        sheet.merged(3, 4, line, bold=True, align="center")
+    sheet.row = first
     for line in recipients(form):
         sheet.next()
         sheet.merged(0, 1, line, align="left", font_size=11)
-    sheet.row = max(sheet.row, first + 5)
+    sheet.row = max(sheet.row, first + 4 + len(lines))
     sheet.merged(3, 4, bieu04.signer, bold=True, align="center")
     sheet.next()
 
@@ -185,9 +203,10 @@ def render_xlsx(bieu04):
     buffer = io.BytesIO()
     workbook = Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
     sheet = _Sheet(workbook, _("Biểu 04"))
-    _header(sheet, bieu04, form)
+    letterhead = department_letterhead.current()
+    _header(sheet, bieu04, form, letterhead)
     _table(sheet, bieu04, form)
-    _signature(sheet, bieu04, form)
+    _signature(sheet, bieu04, form, letterhead)
     workbook.close()
     return buffer.getvalue()
 
@@ -238,15 +257,19 @@ def render_docx(bieu04):
     """The covering report of Biểu 04 as .docx bytes."""
     period, form = bieu04.period, ReportForm.objects.get(code="04")
     label = period.label
+    letterhead = department_letterhead.current()
     document = doc.new_document()
-    summary = _("V/v báo cáo tình hình cụm công nghiệp %(period)s") % {"period": label}
-    doc.header(document, number=bieu04.number, day=bieu04.issued_on, summary=summary)
+    # A báo cáo carries its title under the header; the "V/v" summary belongs to a công văn (Decree 30, App. I).
+    doc.header(document, letterhead=letterhead, number=bieu04.number, day=bieu04.issued_on, summary="")
     doc.paragraph(document, "")
     doc.paragraph(document, _("BÁO CÁO"), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    title = _("Tình hình cụm công nghiệp trên địa bàn thành phố Hà Nội %(period)s") % {"period": label}
+    title = _("Tình hình cụm công nghiệp trên địa bàn %(area)s %(period)s") % {
+        "area": area_name(letterhead),
+        "period": label,
+    }
     doc.paragraph(document, title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.paragraph(document, f"({window_text(period)})", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    names = [name.strip() for name in form.recipients.split(";") if name.strip()]
+    names = form.recipient_names()
     doc.paragraph(document, _("Kính gửi:"), size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     for name in names:
         doc.paragraph(document, f"- {name}", size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -260,9 +283,14 @@ def render_docx(bieu04):
         _(
             "Thực hiện Thông tư số 14/2024/TT-BCT của Bộ trưởng Bộ Công Thương quy định chế độ báo cáo định kỳ về "
             "cụm công nghiệp (được sửa đổi bởi Thông tư số 38/2025/TT-BCT), %(sender)s báo cáo tình hình cụm công "
-            "nghiệp trên địa bàn Thành phố kỳ báo cáo %(period)s (%(window)s) như sau:"
+            "nghiệp trên địa bàn %(area)s kỳ báo cáo %(period)s (%(window)s) như sau:"
         )
-        % {"sender": doc.SENDER_SHORT, "period": label, "window": window_text(period).lower()}
+        % {
+            "sender": letterhead.name,
+            "area": area_name(letterhead),
+            "period": label,
+            "window": window_text(period).lower(),
+        }
     )
     text(_("1. Tình hình thu nhận báo cáo"), bold=True)
     for line in _returns_text(period):
@@ -271,11 +299,7 @@ def render_docx(bieu04):
     for line in _key_figures(bieu04):
         text(line)
     text(_("Số liệu chi tiết tại Biểu số 04 kèm theo."), italic=True)
-    text(_("%(sender)s trân trọng báo cáo./.") % {"sender": doc.SENDER_SHORT}, space_after=12)
-    doc.signature(
-        document,
-        recipients=[_("- Như trên;"), str(KEEP)],
-        title=_("GIÁM ĐỐC"),
-        signer=bieu04.signer,
-    )
+    text(_("%(sender)s trân trọng báo cáo./.") % {"sender": letterhead.running_name}, space_after=12)
+    signer = signer_of(bieu04, letterhead)
+    doc.signature(document, recipients=[_("- Như trên;"), str(KEEP)], lines=signer.lines, signer=signer.name)
     return doc.as_bytes(document)

@@ -18,8 +18,10 @@ from docx.shared import Cm
 from accounts.mixins import PermissionRequiredMixin
 from agencies.models import Agency
 from core.dates import local_today
-from core.documents import SENDER_SHORT, as_bytes, grid_table, header, new_document, paragraph, set_font, signature
+from core.documents import as_bytes, grid_table, header, new_document, paragraph, set_font, signature
 from core.pdf import pdf_download
+from department import letterhead as department_letterhead
+from department.models import Capacity
 from places.models import Commune
 
 from . import obligations
@@ -35,7 +37,16 @@ TABLE_WIDTHS = [Cm(1.2), Cm(5.0), Cm(3.8), Cm(2.5), Cm(1.8), Cm(2.2)]
 def committee_name(commune):
     """The commune's People's Committee as the register knows it, else as the law names it."""
     agency = Agency.objects.filter(kind=Agency.Kind.COMMUNE_COMMITTEE, commune=commune).order_by("code").first()
-    return agency.name if agency is not None else _("Ủy ban nhân dân %(commune)s") % {"commune": commune.name}
+    return agency.name if agency is not None else _("UBND %(commune)s") % {"commune": _commune_in_words(commune)}
+
+
+def committee_full_name(commune):
+    """ "Ủy ban nhân dân phường Chương Mỹ": the committee in full, as "Kính gửi" writes it (Decree 30)."""
+    return _("Ủy ban nhân dân %(commune)s") % {"commune": _commune_in_words(commune)}
+
+
+def _commune_in_words(commune):
+    return " ".join(part for part in (str(commune.get_kind_display()).lower(), commune.name) if part)
 
 
 def _reporter(submission):
@@ -64,15 +75,19 @@ def _rows(submissions, today):
     return rows
 
 
-def render_docx(period, commune, submissions, *, today=None):
-    """The letter as .docx bytes."""
+def render_docx(period, commune, submissions, *, today=None, signer=None):
+    """The letter as .docx bytes, signed by ``signer`` (a ``department.letterhead.Signer``; None: the head's title
+    with the name written in by hand)."""
     today = today or local_today()
-    recipient = committee_name(commune)
+    recipient = committee_full_name(commune)
     phrase = period.label
+    letterhead = department_letterhead.current()
+    signer = signer or department_letterhead.signer_of(None, letterhead=letterhead)
     document = new_document()
     header(
         document,
-        number=_("……/SCT-……"),
+        letterhead=letterhead,
+        number=department_letterhead.number_placeholder(letterhead),
         day=None,
         summary=_("V/v đôn đốc gửi báo cáo định kỳ %(period)s về cụm công nghiệp") % {"period": phrase},
     )
@@ -88,7 +103,7 @@ def render_docx(period, commune, submissions, *, today=None):
             "công nghiệp (được sửa đổi, bổ sung bởi Thông tư số 38/2025/TT-BCT), %(sender)s đã nhiều lần nhắc hạn "
             "qua hệ thống. Đến ngày %(date)s, các báo cáo định kỳ %(period)s sau đây trên địa bàn vẫn chưa được gửi:"
         )
-        % {"sender": SENDER_SHORT, "date": f"{today:%d/%m/%Y}", "period": phrase},
+        % {"sender": letterhead.name, "date": f"{today:%d/%m/%Y}", "period": phrase},
         **justify,
     )
     titles = [_("STT"), _("Báo cáo"), _("Đơn vị báo cáo"), _("Hạn nộp"), _("Số lần đã nhắc"), _("Số ngày quá hạn")]
@@ -98,22 +113,42 @@ def render_docx(period, commune, submissions, *, today=None):
         document,
         _(
             "%(sender)s đề nghị %(recipient)s khẩn trương lập, gửi báo cáo của địa phương và đôn đốc các chủ đầu tư "
-            "hạ tầng cụm công nghiệp trên địa bàn gửi báo cáo trên hệ thống, để %(sender)s tổng hợp báo cáo Ủy ban "
-            "nhân dân Thành phố và Bộ Công Thương đúng thời hạn./."
+            "hạ tầng cụm công nghiệp trên địa bàn gửi báo cáo trên hệ thống, để %(sender)s tổng hợp báo cáo "
+            "%(governing_body)s và Bộ Công Thương đúng thời hạn./."
         )
-        % {"sender": SENDER_SHORT, "recipient": recipient},
+        % {
+            "sender": letterhead.running_name,
+            "recipient": recipient,
+            "governing_body": letterhead.governing_body_name,
+        },
         **justify,
     )
     signature(
         document,
-        recipients=[_("- Như trên;"), _("- Giám đốc Sở (để báo cáo);"), _("- Lưu: VT, QLCN.")],
-        title=_("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
+        recipients=department_letterhead.recipients_for(signer, letterhead),
+        lines=signer.lines,
+        signer=signer.name,
     )
     return as_bytes(document)
 
 
 def filename(period, commune):
     return f"cong-van-don-doc-bao-cao-{period.year}-{period.kind}-{commune.code}.docx"
+
+
+def chosen_signer(params):
+    """The signer chosen by ``?signatory=<id>&capacity=kt`` (the link's small form), else the head's title with room
+    for a name written by hand."""
+    signatory = department_letterhead.active_signatories().filter(pk=_int(params.get("signatory"))).first()
+    capacity = params.get("capacity") if params.get("capacity") in Capacity.values else ""
+    return department_letterhead.signer_of(signatory, capacity)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class FollowUpLetterView(PermissionRequiredMixin, View):
@@ -129,9 +164,11 @@ class FollowUpLetterView(PermissionRequiredMixin, View):
         submissions = list(escalated_in_commune(period, commune).select_related("cluster__investor"))
         if not submissions:
             raise Http404(_("Không có báo cáo nào của xã, phường này đã chuyển đôn đốc trong kỳ."))
+        signer = chosen_signer(request.GET)
+        content = render_docx(period, commune, submissions, signer=signer)
         if self.extension == "pdf":
             back = reverse("reporting:tracker", args=[period.pk])
-            return pdf_download(request, render_docx(period, commune, submissions), filename(period, commune), back)
-        response = HttpResponse(render_docx(period, commune, submissions), content_type=DOCX_CONTENT_TYPE)
+            return pdf_download(request, content, filename(period, commune), back)
+        response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, filename(period, commune))
         return response

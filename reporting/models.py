@@ -20,6 +20,11 @@ from clusters.models import Cluster
 from clusters.periods import PeriodKind, chronological, data_window, period_label, window_label
 from core.audit import AuditedManager, AuditedQuerySet, history
 from core.dates import validate_business_date
+from department import letterhead
+from department.models import Capacity
+
+# How the forms' file (reporting/data/circular14-forms.csv) names the province's People's Committee.
+PROVINCE_COMMITTEE = "Ủy ban nhân dân Thành phố"
 
 
 class ReportForm(models.Model):
@@ -55,6 +60,19 @@ class ReportForm(models.Model):
 
     def __str__(self):
         return str(_("Biểu %(code)s: %(title)s") % {"code": self.code, "title": self.title})
+
+    def recipient_names(self):
+        """The recipients ("A; B" in ``recipients``) as this installation's documents name them: the forms' file
+        writes the province's People's Committee (Circular 14: "cấp tỉnh") as the first province's documents did,
+        "Ủy ban nhân dân Thành phố"; it is printed as the Department's governing body in full ("Ủy ban nhân dân tỉnh Tuyên Quang")."""
+        body = letterhead.current().governing_body_name
+        names = [name.strip() for name in self.recipients.split(";") if name.strip()]
+        return [body if name == PROVINCE_COMMITTEE and body else name for name in names]
+
+    @property
+    def printed_recipients(self):
+        """ "Ủy ban nhân dân tỉnh Tuyên Quang; Sở Công Thương": the recipients' line of a document."""
+        return "; ".join(self.recipient_names())
 
     def due_on(self, period):
         """The form's due date in ``period`` (the last day it is on time)."""
@@ -381,7 +399,19 @@ class Bieu04(models.Model):
     )
     number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 456/BC-SCT."))
     issued_on = models.DateField(_("ngày ban hành"))
+    # Who signs: the Signatory chosen, in which capacity, and the name and title as printed (kept as signed when
+    # the Signatory's row is edited later).
+    signatory = models.ForeignKey(
+        "department.Signatory",
+        verbose_name=_("người ký (danh sách)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    capacity = models.CharField(_("thẩm quyền ký"), max_length=8, choices=Capacity.choices, blank=True)
     signer = models.CharField(_("người ký"), max_length=255)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     figures = models.JSONField(_("số liệu"), encoder=DjangoJSONEncoder, editable=False)
     xlsx_file = models.FileField(_("tệp .xlsx"), upload_to=bieu04_file_path, max_length=255, editable=False)
     docx_file = models.FileField(_("tệp .docx"), upload_to=bieu04_file_path, max_length=255, editable=False)

@@ -115,7 +115,7 @@ def days_late(due_on, state, today=None):
 
 
 def days_sent_late(due_on, state, submitted_at):
-    """How many days after its due date a sent report was sent (by its last sending, Hanoi date); 0 when it was sent
+    """How many days after its due date a sent report was sent (by its last sending, Vietnam date); 0 when it was sent
     on time or is not sent. Unlike ``days_late`` this stays once the report is sent or accepted: the record shows
     that it came late, while reminders and letters (which read ``days_late``) stop."""
     if state not in DONE or submitted_at is None:

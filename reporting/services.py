@@ -30,6 +30,7 @@ from core.audit import check_version, record_save
 from core.dates import local_today, validate_business_date
 from core.services import as_date, conflict, invalid, lock, require_reason, require_text, save
 from core.uploads import ALLOWED, removed_unless_saved, validate_upload
+from department.models import Capacity
 
 from . import bieu, documents, rules, selectors
 from .models import Bieu04, ReportingPeriod, Submission, SubmissionValue
@@ -390,7 +391,19 @@ def _into_register(submission, *, actor, reason):
 BIEU04_NUMBER_TAKEN = gettext_lazy("Số hiệu này đã được dùng cho một Biểu 04 khác.")
 
 
-def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", replaces=None, correction_reason=""):
+def bieu04_issue(
+    *,
+    actor,
+    period,
+    number,
+    issued_on,
+    signatory=None,
+    capacity="",
+    signer="",
+    gaps_reason="",
+    replaces=None,
+    correction_reason="",
+):
     """Issue the city's Biểu 04 of ``period``: its figures computed now (``bieu.snapshot``) are stored with the
     .xlsx and the covering .docx, its number, date and signer, with one history record; never edited afterwards.
 
@@ -398,11 +411,14 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
     ``gaps_reason``, stored with what was missing. A period's issued Biểu 04 is corrected by issuing another that
     ``replaces`` it, with a ``correction_reason``: the first stays as signed, no longer current, and both link.
 
+    It is signed by ``signatory`` (a ``department.Signatory``) in ``capacity`` (blank: by title), whose name and
+    title are kept as printed; without one, by the name ``signer`` under Biểu 04's signing title.
+
     The period is locked while it is issued, so a second issue of it (a double click, another coordinator) waits
     and is then refused; a number two issues race for is refused by the database with the same message as here."""
     scoping.require(actor, "bieu04.issue")
     number = require_text(number, "number", _("Cần nhập số hiệu Biểu 04."))
-    signer = require_text(signer, "signer", _("Cần nhập người ký."))
+    signed = signed_by(signatory, capacity, signer, field="signatory" if signatory is None and not signer else "signer")
     issued_on = as_date(issued_on, "issued_on")
     if issued_on is None:
         invalid("issued_on", _("Cần nhập ngày ban hành."))
@@ -463,7 +479,7 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
                     period=locked,
                     number=number,
                     issued_on=issued_on,
-                    signer=signer,
+                    **signed,
                     figures=figures,
                     issued_by=actor,
                     replaces=replaces,
@@ -481,6 +497,22 @@ def bieu04_issue(*, actor, period, number, issued_on, signer, gaps_reason="", re
             # Another issue took the number between the check above and this one's insert.
             raise ValidationError({"number": [BIEU04_NUMBER_TAKEN]}) from exc
     return bieu04
+
+
+def signed_by(signatory, capacity, signer, *, field="signatory"):
+    """The signer fields of an issued document: the ``Signatory`` and ``capacity``, with its name and title as
+    printed; or, without a Signatory, the typed ``signer`` signing as the head (under the head's title)."""
+    if signatory is not None:
+        if not signatory.is_active:
+            invalid("signatory", _("Người ký này không còn ký văn bản; hãy chọn người khác."))
+        return {
+            "signatory": signatory,
+            "capacity": capacity or "",
+            "signer": signatory.full_name,
+            "signer_title": signatory.title,
+        }
+    signer = require_text(signer, field, _("Cần chọn người ký."))
+    return {"signatory": None, "capacity": Capacity.HEAD, "signer": signer, "signer_title": ""}
 
 
 # --- reminders (the daily run of ``notifications.reminders``) ------------------------------------------------

@@ -51,7 +51,7 @@ def header_lines(submission):
         _("Kỳ báo cáo: %(period)s (số liệu từ %(start)s đến %(end)s)")
         % {"period": period.label, "start": f"{period.data_start:%d/%m/%Y}", "end": f"{period.data_end:%d/%m/%Y}"},
         _("Đơn vị báo cáo: %(sender)s — %(subject)s") % {"sender": form.sender, "subject": submission.subject},
-        _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.recipients},
+        _("Đơn vị nhận báo cáo: %(recipients)s") % {"recipients": form.printed_recipients},
         _("Hạn gửi báo cáo: %(due)s") % {"due": f"{submission.due_on:%d/%m/%Y}"},
     ]
 

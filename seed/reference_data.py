@@ -22,6 +22,20 @@ PLAN = {
         "bảo đảm phù hợp với Quy hoạch Thủ đô thời kỳ 2021-2030, tầm nhìn đến năm 2050; 100% cụm công nghiệp "
         "xây dựng mới phải có hệ thống xử lý nước thải đạt tiêu chuẩn quốc gia."
     ),
+    # The city's own figures, as the plan's article states them (seed-article.vi.txt): the dashboard and the plan
+    # report set the register's beside them (tasks.figures.comparison_rows).
+    "register_figures": {
+        "operating_clusters": 70,
+        "operating_area_ha": 1686,
+        "enterprises": 3864,
+        "workers": {"value": 80000, "approximate": True},  # "khoảng 80.000 người"
+        "budget_billion_vnd_per_year": 1100,
+        "building_clusters": 44,
+        "new_clusters": 25,
+        "new_area_ha": 288,
+        "clusters_2030": 174,
+        "area_2030_ha": 5824,
+    },
 }
 
 # The reason written into every history record the reference loader leaves.

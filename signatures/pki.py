@@ -73,8 +73,8 @@ def make_root(common_name, *, organization="Thử nghiệm", now=None, years=10)
     return Authority(certificate, key)
 
 
-def make_signer(root, common_name, *, organization="Sở Công Thương Hà Nội", now=None, years=2):
-    """A person's signing certificate issued by ``root``."""
+def make_signer(root, common_name, *, organization="Sở Công Thương", now=None, years=2):
+    """A person's signing certificate issued by ``root`` (``organization``: the O of its subject)."""
     now = now or datetime.datetime.now(datetime.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     certificate = (

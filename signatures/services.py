@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies import scoping
 from core.audit import record_save
-from core.pdf import docx_to_pdf
+from core.pdf import PdfError, docx_to_pdf
 from core.services import StateConflict, conflict, invalid
 from core.uploads import removed_unless_saved
 from plan_reports.models import PlanReport
@@ -34,6 +34,8 @@ def plan_report_pdf(*, actor, report):
     """The stored PDF of ``report`` (a FieldFile); made from its .docx and stored if it has none yet. Raises
     ``core.pdf.PdfError`` when LibreOffice cannot make it."""
     scoping.require(actor, "plan_report.view", report)
+    if report.is_draft:
+        raise PdfError(_("Báo cáo còn là dự thảo: bản PDF để ký có khi báo cáo được ban hành."))
     if report.pdf_file:
         return report.pdf_file
     with transaction.atomic():
@@ -57,6 +59,8 @@ def signed_copy_upload(*, actor, report, upload):
     """Check the signed PDF ``upload`` (an UploadedFile) against ``report``'s PDF and the trusted roots, and store it
     as the report's signed copy."""
     scoping.require(actor, "plan_report.sign", report)
+    if report.is_draft:
+        invalid("file", _("Báo cáo còn là dự thảo: chỉ ký số báo cáo đã ban hành."))
     if SignedCopy.objects.filter(report=report).exists():
         conflict("file", ALREADY_SIGNED)
     if upload is None:

@@ -39,19 +39,18 @@ DEADLINE_ORDER = F("due_date").asc(nulls_last=True)
 # Statuses in which a deadline has "come due": the task is finished, or its deadline has passed.
 CAME_DUE = (DeadlineStatus.DONE_ON_TIME, DeadlineStatus.DONE_LATE, DeadlineStatus.OVERDUE)
 
-# The city's own figures, as the plan's article states them (seed-article.vi.txt).
-CITY_FIGURES = {
-    "operating_clusters": Decimal("70"),
-    "operating_area_ha": Decimal("1686"),
-    "enterprises": Decimal("3864"),
-    "workers": Decimal("80000"),
-    "budget_billion_vnd_per_year": Decimal("1100"),
-    "building_clusters": Decimal("44"),
-    "new_clusters": Decimal("25"),
-    "new_area_ha": Decimal("288"),
-    "clusters_2030": Decimal("174"),
-    "area_2030_ha": Decimal("5824"),
-}
+
+def plan_register_figures(plan):
+    """The province's own figures as ``plan`` states them (``Plan.register_figures``): {key: (Decimal, approximate)};
+    a key the plan does not give, or no plan, is left out."""
+    found = {}
+    for key, given in ((plan.register_figures or {}) if plan is not None else {}).items():
+        value, approximate = (
+            (given.get("value"), bool(given.get("approximate"))) if isinstance(given, dict) else (given, False)
+        )
+        if value is not None:
+            found[key] = (Decimal(str(value)), approximate)
+    return found
 
 
 @dataclass
@@ -367,16 +366,20 @@ def target_rows(plan):
     ]
 
 
-def comparison_rows(register):
-    """The register beside the city's figures from the plan: (label, register value, link, city value, unit)."""
+def comparison_rows(register, plan=None):
+    """The register beside the province's figures as ``plan`` states them (``Plan.register_figures``; None where the
+    plan gives none): label, register value, link, the plan's value ("city"), unit."""
     status = Cluster.Status
-    city = CITY_FIGURES
+    given = plan_register_figures(plan)
+    city = {key: value for key, (value, _approximate) in given.items()}
+    approximate = {key: flag for key, (_value, flag) in given.items()}  # the plan writes "khoảng 80.000 người"
     return [
         {
             "label": _("Cụm công nghiệp đang hoạt động"),
             "register": register["operating"],
             "url": list_url("clusters:cluster_list", register="operating"),
-            "city": city["operating_clusters"],
+            "city": city.get("operating_clusters"),
+            "approximate": approximate.get("operating_clusters", False),
             "unit": _("cụm"),
             "is_count": True,
         },
@@ -384,35 +387,40 @@ def comparison_rows(register):
             "label": _("Diện tích các cụm đang hoạt động"),
             "register": register["operating_area"],
             "url": list_url("clusters:cluster_list", register="operating"),
-            "city": city["operating_area_ha"],
+            "city": city.get("operating_area_ha"),
+            "approximate": approximate.get("operating_area_ha", False),
             "unit": "ha",
         },
         {
             "label": _("Hộ, doanh nghiệp sản xuất (dự án thứ cấp)"),
             "register": register["tenants"],
             "url": "",
-            "city": city["enterprises"],
+            "city": city.get("enterprises"),
+            "approximate": approximate.get("enterprises", False),
             "unit": "",
         },
         {
             "label": _("Lao động"),
             "register": register["workers"],
             "url": "",
-            "city": city["workers"],
-            "unit": _("người (khoảng)"),
+            "city": city.get("workers"),
+            "approximate": approximate.get("workers", False),
+            "unit": _("người"),
         },
         {
             "label": _("Nộp ngân sách"),
             "register": register["budget_billion"],
             "url": "",
-            "city": city["budget_billion_vnd_per_year"],
+            "city": city.get("budget_billion_vnd_per_year"),
+            "approximate": approximate.get("budget_billion_vnd_per_year", False),
             "unit": _("tỷ đồng/năm"),
         },
         {
             "label": _("Cụm đang đầu tư xây dựng hạ tầng"),
             "register": register["building"],
             "url": list_url("clusters:cluster_list", register="building"),
-            "city": city["building_clusters"],
+            "city": city.get("building_clusters"),
+            "approximate": approximate.get("building_clusters", False),
             "unit": _("cụm"),
             "is_count": True,
         },
@@ -420,7 +428,8 @@ def comparison_rows(register):
             "label": _("Cụm mới đang thẩm định, thành lập"),
             "register": register["under_appraisal"],
             "url": list_url("clusters:cluster_list", stage=status.UNDER_APPRAISAL),
-            "city": city["new_clusters"],
+            "city": city.get("new_clusters"),
+            "approximate": approximate.get("new_clusters", False),
             "unit": _("cụm"),
             "is_count": True,
         },
@@ -428,14 +437,16 @@ def comparison_rows(register):
             "label": _("Diện tích cụm mới đang thẩm định"),
             "register": register["new_area"],
             "url": list_url("clusters:cluster_list", stage=status.UNDER_APPRAISAL),
-            "city": city["new_area_ha"],
+            "city": city.get("new_area_ha"),
+            "approximate": approximate.get("new_area_ha", False),
             "unit": "ha",
         },
         {
             "label": _("Định hướng đến năm 2030: số cụm"),
             "register": register["total"],
             "url": list_url("clusters:cluster_list", register="in_register"),
-            "city": city["clusters_2030"],
+            "city": city.get("clusters_2030"),
+            "approximate": approximate.get("clusters_2030", False),
             "unit": _("cụm"),
             "is_count": True,
         },
@@ -443,7 +454,8 @@ def comparison_rows(register):
             "label": _("Định hướng đến năm 2030: diện tích"),
             "register": register["total_area"],
             "url": list_url("clusters:cluster_list", register="in_register"),
-            "city": city["area_2030_ha"],
+            "city": city.get("area_2030_ha"),
+            "approximate": approximate.get("area_2030_ha", False),
             "unit": "ha",
         },
     ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import PLAN_AGENCIES, Agency
 from core.forms import VietnameseDecimalField, VietnameseIntegerField, date_field, text_area
+from department.letterhead import default_issuing_body
 
 from . import planning
 from .models import Target, TaskGroup
@@ -25,7 +26,7 @@ class PlanForm(forms.Form):
     number = forms.CharField(label=_("Số hiệu"), max_length=64, help_text=_("Ví dụ: 12/KH-UBND."))
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=text_area(2))
     issued_on = date_field(_("Ngày ban hành"), required=True)
-    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, initial="UBND Thành phố Hà Nội")
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, initial=default_issuing_body)
     year = VietnameseIntegerField(label=_("Năm thực hiện"), grouping=False, min_value=2000, max_value=2100)
     period_start = date_field(_("Bắt đầu kỳ kế hoạch"), required=True)
     period_end = date_field(_("Kết thúc kỳ kế hoạch"), required=True)

@@ -18,6 +18,7 @@ from agencies import scoping
 from core import events
 from core.audit import park
 from core.services import as_date, check_fields, invalid, lock, require_reason, require_text, save
+from department.letterhead import default_issuing_body
 
 from .models import Plan, Target, Task, TaskGroup
 from .models.tasks import UNFINISHED_STATUSES
@@ -66,6 +67,8 @@ def plan_create(*, actor, groups=(), reason=None, **values):
     scoping.require(actor, "plan.manage")
     check_fields(values, PLAN_FIELDS)
     reason = require_reason(reason or _("Lập kế hoạch mới"))
+    if not values.get("issuing_body") and default_issuing_body():
+        values["issuing_body"] = default_issuing_body()
     plan = Plan(**values)
     _check_plan(plan)
     with transaction.atomic():

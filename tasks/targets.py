@@ -34,7 +34,7 @@ Measure = Target.Measure
 NO_DATA = gettext_lazy("chưa có dữ liệu")
 # The plan's sentence behind the wastewater share, and what "new cluster" means in it (shown on the target's page).
 NEW_CLUSTER_DEFINITION = gettext_lazy(
-    "Cụm xây dựng mới: cụm có quyết định thành lập trong kỳ tính. Kế hoạch 305/KH-UBND: “100% cụm công nghiệp xây "
+    "Cụm xây dựng mới: cụm có quyết định thành lập trong kỳ tính. Chỉ tiêu của kế hoạch: “100% cụm công nghiệp xây "
     "dựng mới phải có hệ thống xử lý nước thải đạt tiêu chuẩn quốc gia”; cụm mở rộng là cụm đã có nên không thuộc "
     "“xây dựng mới”. Trạm đạt quy chuẩn: trạm đã hoặc đang đầu tư, đạt QCVN 40:2025/BTNMT từ ngày có minh chứng."
 )

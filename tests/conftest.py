@@ -111,6 +111,28 @@ def department(db):
 
 
 @pytest.fixture
+def bac_ninh(department):
+    """The installation's Department renamed as another province's (Bắc Ninh): every document must print these names
+    and none of Hanoi's."""
+    province = department.province
+    province.code, province.name = "27", "Tỉnh Bắc Ninh"
+    province.save()
+    for name, value in {
+        "governing_body": "UBND TỈNH BẮC NINH",
+        "governing_body_name": "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "header_name": "SỞ CÔNG THƯƠNG",
+        "name": "Sở Công Thương tỉnh Bắc Ninh",
+        "short_name": "SCTBN",
+        "place_name": "Bắc Ninh",
+        "head_title": "Giám đốc",
+    }.items():
+        setattr(department, name, value)
+    department.save()
+    cache.clear()  # the letterhead is cached; a test changes it without the admin's service
+    return department
+
+
+@pytest.fixture
 def focal_agency(db):
     return FocalAgencyFactory()
 

@@ -117,6 +117,22 @@ class PlanFactory(factory.django.DjangoModelFactory):
     number = "305/KH-UBND"
     title = "Kế hoạch phát triển cụm công nghiệp năm 2026"
     issued_on = datetime.date(2025, 11, 12)
+    issuing_body = "UBND Thành phố Hà Nội"
+    # Hanoi's figures as Plan 305 states them (seed/reference_data.py): the dashboard and the report compare with them.
+    register_figures = factory.LazyFunction(
+        lambda: {
+            "operating_clusters": 70,
+            "operating_area_ha": 1686,
+            "enterprises": 3864,
+            "workers": {"value": 80000, "approximate": True},
+            "budget_billion_vnd_per_year": 1100,
+            "building_clusters": 44,
+            "new_clusters": 25,
+            "new_area_ha": 288,
+            "clusters_2030": 174,
+            "area_2030_ha": 5824,
+        }
+    )
     year = 2026
     period_start = datetime.date(2026, 1, 1)
     period_end = datetime.date(2026, 12, 31)
@@ -155,6 +171,7 @@ class ClusterDecisionFactory(factory.django.DjangoModelFactory):
     kind = ClusterDecision.Kind.ESTABLISH
     number = factory.Sequence(lambda n: f"{1000 + n}/QĐ-UBND")
     date = datetime.date(2026, 3, 1)
+    issuing_body = "UBND Thành phố Hà Nội"
 
 
 class ClusterReportFactory(factory.django.DjangoModelFactory):

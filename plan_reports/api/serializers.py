@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import StrictSerializerMixin, UserSummarySerializer
+from department.models import Capacity, Signatory
 from tasks.models import Plan
 
 from .. import selectors
@@ -32,10 +33,13 @@ class SignatureSerializer(serializers.Serializer):
 class PlanReportSerializer(serializers.ModelSerializer):
     """An issued report: its number, date, signer, cut-off, and where its files are."""
 
-    issued_by = UserSummarySerializer(read_only=True)
-    docx_url = serializers.SerializerMethodField(help_text="Tải báo cáo (.docx) đã lưu khi ban hành.")
-    xlsx_url = serializers.SerializerMethodField(help_text="Tải bảng số liệu (.xlsx) đã lưu khi ban hành.")
-    pdf_url = serializers.SerializerMethodField(help_text="Tải bản PDF của báo cáo (bản để ký số).")
+    issued_by = UserSummarySerializer(read_only=True, allow_null=True)
+    created_by = UserSummarySerializer(read_only=True, allow_null=True)
+    docx_url = serializers.SerializerMethodField(help_text="Tải báo cáo (.docx) đã lưu khi ban hành; null: dự thảo.")
+    xlsx_url = serializers.SerializerMethodField(
+        help_text="Tải bảng số liệu (.xlsx) đã lưu khi ban hành; null: dự thảo."
+    )
+    pdf_url = serializers.SerializerMethodField(help_text="Tải bản PDF của báo cáo (bản để ký số); null: dự thảo.")
     signature = serializers.SerializerMethodField(help_text="Bản ký số của báo cáo; null khi chưa có.")
 
     class Meta:
@@ -43,10 +47,20 @@ class PlanReportSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "plan",
+            "status",
             "cut_off",
             "number",
             "issued_on",
+            "signatory",
+            "capacity",
             "signer",
+            "signer_title",
+            "general_assessment",
+            "shortcomings",
+            "next_tasks",
+            "recommendations",
+            "created_by",
+            "created_at",
             "issued_by",
             "issued_at",
             "previous",
@@ -58,14 +72,14 @@ class PlanReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_docx_url(self, report) -> str:
-        return reverse("planreport-docx", args=[report.pk])
+    def get_docx_url(self, report) -> str | None:
+        return None if report.is_draft else reverse("planreport-docx", args=[report.pk])
 
-    def get_xlsx_url(self, report) -> str:
-        return reverse("planreport-xlsx", args=[report.pk])
+    def get_xlsx_url(self, report) -> str | None:
+        return None if report.is_draft else reverse("planreport-xlsx", args=[report.pk])
 
-    def get_pdf_url(self, report) -> str:
-        return reverse("planreport-pdf", args=[report.pk])
+    def get_pdf_url(self, report) -> str | None:
+        return None if report.is_draft else reverse("planreport-pdf", args=[report.pk])
 
     @extend_schema_field(SignatureSerializer(allow_null=True))
     def get_signature(self, report):
@@ -104,7 +118,8 @@ class PlanReportDetailSerializer(PlanReportSerializer):
 
 
 class PlanReportIssueSerializer(StrictSerializerMixin, serializers.Serializer):
-    """Issue a report: the figures of the plan as of the end of ``cut_off`` are computed from history and stored."""
+    """Draft a report and issue it at once: the figures of the plan as of the end of ``cut_off`` are computed from
+    history and stored with the narrative (blank "general_assessment": worded from the figures) and the signer."""
 
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.all(),
@@ -116,4 +131,19 @@ class PlanReportIssueSerializer(StrictSerializerMixin, serializers.Serializer):
     )
     number = serializers.CharField(max_length=64)
     issued_on = serializers.DateField()
-    signer = serializers.CharField(max_length=255)
+    signatory = serializers.PrimaryKeyRelatedField(
+        queryset=Signatory.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="Người ký (danh sách người ký của Sở).",
+    )
+    capacity = serializers.ChoiceField(choices=Capacity.choices, required=False, allow_blank=True)
+    signer = serializers.CharField(
+        max_length=255,
+        required=False,
+        help_text="Họ tên người ký, khi không chọn signatory (ký với chức danh Giám đốc).",
+    )
+    general_assessment = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    shortcomings = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    next_tasks = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    recommendations = serializers.CharField(required=False, allow_blank=True, max_length=20000)

@@ -1,9 +1,11 @@
-"""The plan report under /api/v1/plan-reports/: list, issue, one report with its figures, and its files.
+"""The plan report under /api/v1/plan-reports/: list (drafts and issued, with their narrative and signer), draft
+and issue at once, one report with its figures, and its files.
 
 Reading needs ``plan_report.view`` (coordinators, leadership), issuing ``plan_report.issue`` (coordinators); the
 issue goes through ``plan_reports.services.plan_report_issue`` like the page.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -55,9 +57,9 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         scoping.require(request.user, "plan_report.issue" if self.action == "create" else "plan_report.view")
 
     def get_queryset(self):
-        return PlanReport.objects.select_related("issued_by", "previous", "signed_copy__trusted_root").order_by(
-            "-cut_off", "-issued_at", "-pk"
-        )
+        return PlanReport.objects.select_related(
+            "issued_by", "created_by", "previous", "signed_copy__trusted_root"
+        ).order_by("-cut_off", "-issued_at", "-pk")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -76,14 +78,21 @@ class PlanReportViewSet(IdLookupMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         report = services.plan_report_issue(actor=request.user, **values)
         return Response(PlanReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
+    def _issued(self):
+        """The report, when issued: a draft has no stored files (404)."""
+        report = self.get_object()
+        if report.is_draft:
+            raise Http404
+        return report
+
     @_file("Tải báo cáo (.docx) đã lưu khi ban hành")
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
-        report = self.get_object()
+        report = self._issued()
         return file_download(report.docx_file, documents.filename(report, "docx"), DOCX_TYPE)
 
     @_file("Tải bảng số liệu (.xlsx) đã lưu khi ban hành")
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
-        report = self.get_object()
+        report = self._issued()
         return file_download(report.xlsx_file, documents.filename(report, "xlsx"), XLSX_TYPE)

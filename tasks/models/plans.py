@@ -10,20 +10,33 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedManager, history
 from core.dates import validate_business_date
+from department import letterhead
 
 
 class Plan(models.Model):
-    """An official plan document, e.g. Plan 305/KH-UBND of 12/11/2025 for 2026."""
+    """An official plan document, e.g. a province's plan "12/KH-UBND" for 2026."""
 
-    number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 305/KH-UBND."))
+    number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 12/KH-UBND."))
     title = models.CharField(_("trích yếu"), max_length=500)
     issued_on = models.DateField(_("ngày ban hành"), validators=[validate_business_date])
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default="UBND Thành phố Hà Nội")
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, default=letterhead.governing_body_name)
     year = models.PositiveSmallIntegerField(_("năm thực hiện"))
     period_start = models.DateField(_("bắt đầu kỳ kế hoạch"), validators=[validate_business_date])
     period_end = models.DateField(_("kết thúc kỳ kế hoạch"), validators=[validate_business_date])
     document = models.FileField(_("tệp văn bản"), upload_to="plans/", blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
+    # The province's own figures as the plan states them, beside which the dashboard and the plan report set the
+    # register's (tasks.figures.comparison_rows): data of each plan, never of the code.
+    register_figures = models.JSONField(
+        _("số liệu hiện trạng và định hướng nêu trong kế hoạch"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Theo khóa: operating_clusters, operating_area_ha, enterprises, workers, budget_billion_vnd_per_year, "
+            "building_clusters, new_clusters, new_area_ha, clusters_2030, area_2030_ha. Giá trị là một số, hoặc "
+            '{"value": số, "approximate": true} khi kế hoạch ghi “khoảng”. Khóa không có: ô để trống (—).'
+        ),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager()

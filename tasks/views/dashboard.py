@@ -59,7 +59,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             context["today"], clusters=None if whole else Cluster.objects.visible_to(user)
         )
         register = register_figures(today_register)
-        context.update(register=register, comparison=figures.comparison_rows(register))
+        context.update(register=register, comparison=figures.comparison_rows(register, plan))
         if plan is None:
             return super().get_context_data(**context, **kwargs)
 

@@ -15,6 +15,7 @@ from knox.models import AuthToken
 from accounts import invitations
 from accounts.models import AuthEvent
 from agencies.models import Membership
+from department import letterhead
 from notifications.models import CalendarFeedToken
 from tests.factories import UserFactory
 
@@ -52,7 +53,9 @@ def invite_hoa(client, agency, **changes):
     return client.post(reverse("people:person_invite"), data)
 
 
-def test_a_coordinator_invites_a_person_who_sets_a_password_and_logs_in(client, client_for, coordinator, agency):
+def test_a_coordinator_invites_a_person_who_sets_a_password_and_logs_in(
+    client, client_for, coordinator, agency, bac_ninh
+):
     response = invite_hoa(client_for(coordinator), agency)
 
     assert response.status_code == 302
@@ -62,7 +65,9 @@ def test_a_coordinator_invites_a_person_who_sets_a_password_and_logs_in(client, 
     assert (membership.agency, membership.role, membership.title) == (agency, Membership.Role.OFFICER, "Chuyên viên")
     (message,) = mail.outbox
     assert message.to == ["Hoa.Nguyen@xaydung.hanoi.gov.vn"]  # the form lowercases the domain
-    assert message.from_email == "Sở Công Thương Hà Nội <no-reply@congthuong.hanoi.gov.vn>"
+    # The From and the signature are the Department's, as the data names it; the address is the settings'.
+    assert message.from_email == "Sở Công Thương tỉnh Bắc Ninh <no-reply@localhost>"
+    assert "(Sở Công Thương tỉnh Bắc Ninh) mời bạn" in message.body and "Hà Nội" not in message.body
     assert "Mời sử dụng" in message.subject and "hết hạn sau 7 ngày" in message.body
 
     page = client.get(link_path(message))
@@ -239,6 +244,21 @@ def test_a_forgotten_password_is_reset_by_email_without_telling_who_has_an_accou
     assert other_session.get(reverse("dashboard")).status_code == 302  # the old sessions ended
     kinds = set(AuthEvent.objects.filter(user=officer).values_list("kind", flat=True))
     assert {Kind.PASSWORD_RESET_REQUESTED, Kind.PASSWORD_RESET_COMPLETED, Kind.CREDENTIALS_ENDED} <= kinds
+
+
+def test_the_reset_email_comes_from_and_is_signed_by_the_department_the_data_names(client, officer, bac_ninh):
+    client.post(reverse("password_reset"), {"email": "bob@example.gov.vn"})
+
+    (message,) = mail.outbox
+    assert message.from_email == "Sở Công Thương tỉnh Bắc Ninh <no-reply@localhost>"
+    assert "(Sở Công Thương tỉnh Bắc Ninh) nhận được yêu cầu" in message.body
+    assert message.body.rstrip().endswith("Sở Công Thương tỉnh Bắc Ninh") and "Hà Nội" not in message.body
+
+
+def test_before_the_department_is_named_emails_come_from_the_system(settings):
+    assert letterhead.sender() == "Hệ thống theo dõi cụm công nghiệp <no-reply@localhost>"
+    settings.DEFAULT_FROM_EMAIL = "Phòng Quản lý Công nghiệp <qlcn@example.gov.vn>"
+    assert letterhead.sender() == "Phòng Quản lý Công nghiệp <qlcn@example.gov.vn>"  # the operator's own name stays
 
 
 def test_reset_emails_are_not_sent_again_and_again(client, officer):

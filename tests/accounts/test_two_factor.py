@@ -52,6 +52,13 @@ def test_a_coordinator_sees_a_qr_code_drawn_on_the_server(client_for, coordinato
     assert "<script>" not in page and "<script type" not in page  # only scripts from files
 
 
+def test_the_authenticator_app_names_the_department_as_the_data_does(client_for, coordinator, bac_ninh):
+    client_for(coordinator).get(reverse("otp:setup"))
+
+    url = TOTPDevice.objects.get(user=coordinator).config_url
+    assert "issuer=S%E1%BB%9F%20C%C3%B4ng%20Th%C6%B0%C6%A1ng%20t%E1%BB%89nh%20B%E1%BA%AFc%20Ninh" in url
+
+
 def test_reloading_the_enrolment_page_keeps_the_same_secret(client_for, coordinator):
     client = client_for(coordinator)
 

@@ -66,7 +66,7 @@ from agencies.models import Membership
 from clusters import services as cluster_services
 from notifications import letters
 from notifications.models import CalendarFeedToken, Notification, NotificationPreference, ReminderDelivery
-from plan_reports.services import plan_report_issue
+from plan_reports.services import plan_report_draft, plan_report_issue
 from reporting import reference
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportForm
@@ -80,10 +80,12 @@ from tests.factories import (
     ClusterFactory,
     ClusterReportFactory,
     CommuneFactory,
+    DepartmentFactory,
     FocalAgencyFactory,
     MembershipFactory,
     PlanFactory,
     ProvinceFactory,
+    SignatoryFactory,
     TargetFactory,
     TaskGroupFactory,
     UserFactory,
@@ -192,6 +194,8 @@ def build_world():
     w.responsibility = Responsibility.objects.create(agency=w.sxd, plan=w.plan, text="Chủ trì quy hoạch cụm")
     w.province = ProvinceFactory()
     w.province_idle = ProvinceFactory(code="79", name="Thành phố Hồ Chí Minh")
+    w.department = DepartmentFactory(province=w.province)
+    w.signatory = SignatoryFactory(department=w.department, full_name="Nguyễn Văn Ký", title="Giám đốc")
     w.commune = CommuneFactory(province=w.province)
     w.cluster = ClusterFactory(province=w.province)
     w.cluster.communes.add(w.commune)
@@ -299,6 +303,7 @@ def build_world():
         report=w.plan_report_signed,
         upload=SimpleUploadedFile("ky.pdf", signed_pdf_of(w, w.plan_report_signed)),
     )
+    w.plan_report_draft = plan_report_draft(actor=w.coordinator, plan=w.plan, cut_off=days(0))
     w.endpoint = webhook_services.endpoint_create(
         actor=w.coordinator, url="https://example.org/hooks/ccn", events=["task.created"]
     )

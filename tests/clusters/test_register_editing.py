@@ -237,7 +237,7 @@ def test_a_decision_with_a_negative_area_or_a_date_out_of_range_is_refused_in_vi
 
 
 def test_correcting_a_decision_needs_a_reason_and_refuses_a_stale_form(
-    client_for, coordinator, second_coordinator, cluster
+    client_for, coordinator, second_coordinator, cluster, department
 ):
     decision = services.cluster_decision_create(
         actor=coordinator,
@@ -261,7 +261,7 @@ def test_correcting_a_decision_needs_a_reason_and_refuses_a_stale_form(
     stale = client.post(url, form_payload(form, issuing_body="UBND TP", reason="Sửa cơ quan"))
     assert "đã được Trần Anna thay đổi" in " ".join(stale.context["form"].non_field_errors())
     decision.refresh_from_db()
-    assert decision.issuing_body == "UBND Thành phố Hà Nội"
+    assert decision.issuing_body == department.governing_body_name  # the default: the Department's governing body
 
 
 # --- periodic figures -----------------------------------------------------------------------------------

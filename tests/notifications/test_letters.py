@@ -15,7 +15,7 @@ from tasks import selectors
 from tasks.models import Task
 from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_tools
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("department")]
 
 HEADER = ["STT", "Nhiệm vụ", "Thời hạn", "Tình trạng", "Số ngày quá hạn"]
 
@@ -69,7 +69,7 @@ def test_the_letter_opens_and_lists_the_agencys_overdue_and_due_soon_tasks(
     assert rows[3][3].startswith("Sắp đến hạn") and rows[3][4] == "—"
     text = text_of(document)
     for expected in [
-        "SỞ CÔNG THƯƠNG HÀ NỘI",
+        "UBND THÀNH PHỐ HÀ NỘI\nSỞ CÔNG THƯƠNG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 125/SCT-QLCN",
@@ -155,7 +155,7 @@ def test_the_letter_button_shows_for_coordinators_only(client_for, coordinator, 
     ],
 )
 def test_dates_are_written_as_the_administration_writes_them(day, expected):
-    assert place_and_date(day) == expected
+    assert place_and_date("Hà Nội", day) == expected
 
 
 def _twips(element, tag):
@@ -224,3 +224,41 @@ def test_the_letter_comes_as_a_pdf_with_its_fonts_embedded(client_for, coordinat
     assert_fonts_embedded(fonts)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Trình phương án phát triển cụm" in text
     assert FollowUpLetter.objects.count() == 1  # recorded once, like the .docx
+
+
+def test_the_letter_is_signed_as_chosen_under_the_departments_own_names(
+    client_for, coordinator, agency, late_and_soon, bac_ninh, tmp_path
+):
+    from tests.factories import SignatoryFactory
+    from tests.plan_reports.test_documents import _libreoffice_text
+
+    deputy = SignatoryFactory(department=bac_ninh, full_name="Đỗ Văn Phó", title="Phó Giám đốc")
+    response = client_for(coordinator).post(
+        "/notifications/letters/new/", {"agency": agency.pk, "signatory": deputy.pk, "capacity": "kt"}
+    )
+    document = read_docx(response)
+    left, right = document.tables[0].rows[0].cells
+    assert left.text.startswith("UBND TỈNH BẮC NINH\nSỞ CÔNG THƯƠNG\n")
+    assert "Số: ……/SCTBN-……" in left.text
+    assert "Bắc Ninh, ngày …… tháng …… năm 20……" in right.text
+    text = text_of(document)
+    assert "Sở Công Thương tỉnh Bắc Ninh là cơ quan đầu mối" in text
+    assert "báo cáo Ủy ban nhân dân tỉnh Bắc Ninh xem xét" in text
+    assert "SỞ CÔNG THƯƠNG HÀ NỘI" not in text and "Hà Nội, ngày" not in text
+    signature = document.tables[-1].rows[0].cells[1].text
+    assert signature.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") and signature.endswith("Đỗ Văn Phó")
+    path = tmp_path / "cong-van.docx"
+    path.write_bytes(response.content)
+    last = [page for page in _libreoffice_text(path, tmp_path).split("\f") if page.strip()][-1]
+    assert "quan tâm, phối hợp thực hiện./." in last and "Đỗ Văn Phó" in last
+
+
+def test_a_communes_committee_is_addressed_by_its_full_name(db):
+    from agencies.models import Agency
+    from tests.factories import AgencyFactory, CommuneFactory
+
+    ward = CommuneFactory(name="Chương Mỹ", kind="ward")
+    committee = AgencyFactory(kind=Agency.Kind.COMMUNE_COMMITTEE, commune=ward, name="UBND phường Chương Mỹ")
+    assert committee.formal_name == "Ủy ban nhân dân phường Chương Mỹ"
+    assert AgencyFactory(name="UBND Thành phố Hà Nội").formal_name == "Ủy ban nhân dân Thành phố Hà Nội"
+    assert AgencyFactory(name="Sở Xây dựng").formal_name == "Sở Xây dựng"

@@ -2,15 +2,27 @@
 Vietnamese, never with a 500, and nothing is half-written."""
 
 import datetime
+import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from docx import Document
 
 from plan_reports.models import PlanReport
-from plan_reports.services import plan_report_issue
+from plan_reports.services import plan_report_draft, plan_report_issue
 from tasks import services as task_services
+from tests.factories import SignatoryFactory
 
 from .conftest import D1, D2
+
+
+def docx_text(content):
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
 
 
 def issue(world, coordinator, cut_off=D1, number="01/BC-SCT"):
@@ -19,34 +31,87 @@ def issue(world, coordinator, cut_off=D1, number="01/BC-SCT"):
     )
 
 
-def test_the_new_report_page_previews_the_figures_of_the_cut_off_then_issues_them(world, client_for, coordinator):
+def test_a_report_is_drafted_written_previewed_then_issued_on_the_page(world, client_for, coordinator, department):
+    director = SignatoryFactory(department=department, full_name="Trần Thị Giám Đốc", title="Giám đốc")
     client = client_for(coordinator)
     page = client.get(reverse("plan_reports:report_create"), {"plan": world.plan.pk, "cut_off": "20/06/2026"})
     assert page.status_code == 200
     assert page.context["preview"]["view"]["totals"]["counts"]["overdue"] == 2
-    assert "Ban hành báo cáo" in page.content.decode()
+    assert "Lập dự thảo báo cáo" in page.content.decode()
 
-    answer = client.post(
-        reverse("plan_reports:report_create"),
-        {
-            "plan": world.plan.pk,
-            "cut_off": "20/06/2026",
-            "number": "01/BC-SCT",
-            "issued_on": "22/06/2026",
-            "signer": "Nguyễn Văn A",
-        },
+    answer = client.post(reverse("plan_reports:report_create"), {"plan": world.plan.pk, "cut_off": "20/06/2026"})
+    draft = PlanReport.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == reverse("plan_reports:report_edit", args=[draft.pk])
+    assert draft.is_draft and draft.number == "" and draft.created_by == coordinator
+    # "Đánh giá chung" starts from the figures, for the staff to edit.
+    assert "2 nhiệm vụ quá hạn chưa hoàn thành" in draft.general_assessment
+    edit = client.get(answer["Location"]).content.decode()
+    assert "2 nhiệm vụ quá hạn chưa hoàn thành" in edit
+
+    narrative = {
+        "cut_off": "20/06/2026",
+        "general_assessment": "Các cơ quan đã tích cực triển khai.\n\nMột số nhiệm vụ còn chậm.",
+        "shortcomings": "- Hồ sơ thẩm định chậm;\n- Thiếu vốn đầu tư hạ tầng.",
+        "next_tasks": "Đôn đốc các chủ đầu tư.",
+        "recommendations": "Đề nghị Thành phố bố trí vốn.",
+        "signatory": director.pk,
+        "capacity": "",
+        "number": "",
+        "issued_on": "",
+    }
+    saved = client.post(answer["Location"], {**narrative, "action": "save"})
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert draft.shortcomings.startswith("- Hồ sơ thẩm định chậm;") and draft.signatory == director
+    assert draft.history.first().history_change_reason == "Sửa dự thảo báo cáo"
+
+    preview = client.get(reverse("plan_reports:report_preview", args=[draft.pk]))
+    text = docx_text(preview.content)
+    assert "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN" in text and "- Thiếu vốn đầu tư hạ tầng." in text
+    assert "Trần Thị Giám Đốc" in text and "……/BC-SCT" in text
+
+    refused = client.post(answer["Location"], {**narrative, "action": "issue"})
+    assert refused.status_code == 400 and "Cần nhập số hiệu báo cáo." in refused.content.decode()
+
+    issued = client.post(
+        answer["Location"], {**narrative, "number": "01/BC-SCT", "issued_on": "22/06/2026", "action": "issue"}
     )
     report = PlanReport.objects.get()
-    assert answer.status_code == 302 and answer["Location"] == reverse("plan_reports:report_detail", args=[report.pk])
-    assert (report.cut_off, report.issued_on, report.signer) == (D1, datetime.date(2026, 6, 22), "Nguyễn Văn A")
-    record = report.history.get()
-    assert (record.history_type, record.history_user, record.history_change_reason) == (
-        "+",
-        coordinator,
-        "Ban hành báo cáo số 01/BC-SCT",
-    )
+    assert issued.status_code == 302 and issued["Location"] == reverse("plan_reports:report_detail", args=[report.pk])
+    assert (report.status, report.cut_off, report.issued_on) == ("issued", D1, datetime.date(2026, 6, 22))
+    assert (report.signer, report.signer_title) == ("Trần Thị Giám Đốc", "Giám đốc")
+    assert report.history.first().history_change_reason == "Ban hành báo cáo số 01/BC-SCT"
     listed = client.get(reverse("plan_reports:report_list")).content.decode()
     assert "01/BC-SCT" in listed
+    # Issued: frozen. The edit page sends to the report; a renamed Signatory does not change what was signed.
+    assert client.get(reverse("plan_reports:report_edit", args=[report.pk]))["Location"] == issued["Location"]
+    again = client.post(reverse("plan_reports:report_edit", args=[report.pk]), {**narrative, "action": "save"})
+    assert again.status_code == 302
+    director.full_name = "Người Khác"
+    director.save()
+    report.refresh_from_db()
+    assert report.signer == "Trần Thị Giám Đốc" and report.shortcomings.startswith("- Hồ sơ")
+
+
+def test_a_draft_can_be_deleted_and_an_issued_report_cannot(world, client_for, coordinator):
+    client = client_for(coordinator)
+    draft = plan_report_draft(actor=coordinator, plan=world.plan, cut_off=D1)
+    assert client.post(reverse("plan_reports:report_edit", args=[draft.pk]), {"action": "delete"}).status_code == 302
+    assert not PlanReport.objects.exists()
+    report = issue(world, coordinator)
+    client.post(reverse("plan_reports:report_edit", args=[report.pk]), {"action": "delete"})
+    assert PlanReport.objects.get() == report
+
+
+def test_numbers_are_unique_among_issued_reports_only(world, coordinator):
+    first = plan_report_draft(actor=coordinator, plan=world.plan, cut_off=D1)
+    second = plan_report_draft(actor=coordinator, plan=world.plan, cut_off=D1)
+    plan_report_issue(actor=coordinator, report=first, number="05/BC-SCT", issued_on=D1, signer="A")
+    with pytest.raises(ValidationError) as refused:
+        plan_report_issue(actor=coordinator, report=second, number="05/BC-SCT", issued_on=D1, signer="A")
+    assert refused.value.message_dict == {"number": ["Số hiệu này đã được dùng cho một báo cáo khác."]}
+    second.refresh_from_db()
+    assert second.is_draft
 
 
 def test_an_issued_report_shows_the_same_figures_after_the_data_changed(
@@ -105,21 +170,23 @@ def test_the_cut_off_cannot_be_in_the_future_or_before_the_plan(world, client_fo
     assert "không được trước ngày ban hành Kế hoạch (12/11/2025)" in page.content.decode()
 
 
-def test_a_number_already_used_is_refused_on_the_page(world, client_for, coordinator):
+def test_a_number_already_used_is_refused_on_the_page(world, client_for, coordinator, department):
     issue(world, coordinator, number="01/BC-SCT")
+    draft = plan_report_draft(actor=coordinator, plan=world.plan, cut_off=D1)
+    signatory = SignatoryFactory(department=department)
     answer = client_for(coordinator).post(
-        reverse("plan_reports:report_create"),
+        reverse("plan_reports:report_edit", args=[draft.pk]),
         {
-            "plan": world.plan.pk,
             "cut_off": "20/06/2026",
             "number": "01/BC-SCT",
             "issued_on": "20/06/2026",
-            "signer": "B",
+            "signatory": signatory.pk,
+            "action": "issue",
         },
     )
     assert answer.status_code == 400
-    assert answer.context["issue"].errors["number"] == ["Số hiệu này đã được dùng cho một báo cáo khác."]
-    assert PlanReport.objects.count() == 1
+    assert answer.context["form"].errors["number"] == ["Số hiệu này đã được dùng cho một báo cáo khác."]
+    assert PlanReport.objects.filter(status="issued").count() == 1
 
 
 def test_the_api_lists_issues_and_serves_a_report_and_its_files(world, api_for, coordinator):

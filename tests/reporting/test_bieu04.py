@@ -23,12 +23,20 @@ from reporting import bieu, services
 from reporting.models import Bieu04
 from tests.core.test_page_fuzz import SWEEP, filled, forms_of
 from tests.core.test_page_query_counts import BELL, REQUEST, describe
+from tests.factories import SignatoryFactory
 from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_tools
 from tests.plan_reports.test_documents import _libreoffice_text
 
 from .conftest import BIEU02
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("department")]
+
+
+@pytest.fixture
+def director(department):
+    """The Director, who signs Biểu 04 (chosen on the issue form)."""
+    return SignatoryFactory(department=department, full_name="Nguyễn Văn Giám", title="Giám đốc")
+
 
 END_OF_JUNE = datetime.date(2026, 6, 30)
 
@@ -149,15 +157,17 @@ def test_issuing_freezes_the_figures_a_later_acceptance_does_not_change_them(
     report_forms,
     reported,
     cluster,
+    director,
 ):
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
     response = client.post(
-        url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signer": "Nguyễn Văn Giám", "gaps_reason": "Theo hạn"}
+        url, {"number": "456/BC-SCT", "issued_on": "30/06/2026", "signatory": director.pk, "gaps_reason": "Theo hạn"}
     )
     assert response.status_code == 302
     issued = Bieu04.objects.get(period=half_year)
     assert (issued.number, issued.issued_on, issued.issued_by) == ("456/BC-SCT", END_OF_JUNE, coordinator)
+    assert (issued.signatory, issued.signer, issued.signer_title) == (director, "Nguyễn Văn Giám", "Giám đốc")
     assert [h.history_change_reason for h in issued.history.all()] == ["Ban hành Biểu 04 số 456/BC-SCT"]
     before = _shown(client.get(url))
 
@@ -189,7 +199,7 @@ def test_issued_rows_keep_the_forms_order_and_labels(coordinator, half_year, rep
     ("changes", "field", "message"),
     [
         ({"number": " "}, "number", "Cần nhập số hiệu Biểu 04."),
-        ({"signer": ""}, "signer", "Cần nhập người ký."),
+        ({"signer": ""}, "signatory", "Cần chọn người ký."),
         (
             {"issued_on": datetime.date(2026, 6, 13)},
             "issued_on",
@@ -218,20 +228,21 @@ def test_a_second_issue_and_a_used_number_are_refused(coordinator, half_year, re
     assert Bieu04.objects.count() == 1
 
 
-def test_the_page_shows_issue_errors_on_the_fields(client_for, coordinator, half_year, reported):
+def test_the_page_shows_issue_errors_on_the_fields(client_for, coordinator, half_year, reported, director):
     response = client_for(coordinator).post(
-        f"/reporting/periods/{half_year.pk}/bieu-04/", {"number": "1/BC", "issued_on": "01/06/2026", "signer": "A"}
+        f"/reporting/periods/{half_year.pk}/bieu-04/",
+        {"number": "1/BC", "issued_on": "01/06/2026", "signatory": director.pk},
     )
     assert response.status_code == 400
     assert "Ngày ban hành không được trước ngày chốt số liệu của kỳ (14/06/2026)." in response.content.decode()
     assert not Bieu04.objects.exists()
 
 
-def test_issuing_a_period_issued_meanwhile_shows_it_as_issued(client_for, coordinator, half_year, reported):
+def test_issuing_a_period_issued_meanwhile_shows_it_as_issued(client_for, coordinator, half_year, reported, director):
     _issue(coordinator, half_year)
     response = client_for(coordinator).post(
         f"/reporting/periods/{half_year.pk}/bieu-04/",
-        {"number": "2/BC", "issued_on": "30/06/2026", "signer": "A", "gaps_reason": "Theo hạn"},
+        {"number": "2/BC", "issued_on": "30/06/2026", "signatory": director.pk, "gaps_reason": "Theo hạn"},
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -242,7 +253,7 @@ def test_no_issue_form_submission_is_a_server_error(client_for, coordinator, hal
     client = client_for(coordinator)
     url = f"/reporting/periods/{half_year.pk}/bieu-04/"
     (form,) = [form for form in forms_of(client, url, "post") if form["fields"]]
-    assert set(form["fields"]) == {"number", "issued_on", "signer", "gaps_reason"}
+    assert set(form["fields"]) == {"number", "issued_on", "signatory", "capacity", "gaps_reason"}
 
     @given(data=st.data())
     @SWEEP
@@ -266,12 +277,12 @@ def test_the_xlsx_has_the_header_the_five_columns_the_rows_and_the_signer(issued
     sheet = load_workbook(io.BytesIO(issued.xlsx_file.open("rb").read())).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     text = [str(cell) for row in cells for cell in row if cell is not None]
-    assert "UBND THÀNH PHỐ HÀ NỘI" in text and "SỞ CÔNG THƯƠNG HÀ NỘI" in text and "Biểu số 04" in text
+    assert "UBND THÀNH PHỐ HÀ NỘI" in text and "SỞ CÔNG THƯƠNG" in text and "Biểu số 04" in text
     assert "TỔNG HỢP TÌNH HÌNH CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN CẤP TỈNH" in text
     assert "Kỳ báo cáo: 6 tháng năm 2026" in text
     assert "(Số liệu từ ngày 15/12/2025 đến ngày 14/06/2026)" in text
     assert "Đơn vị gửi báo cáo: Sở Công Thương" in text
-    assert any(t.startswith("Đơn vị nhận báo cáo: Ủy ban nhân dân Thành phố; Bộ Công Thương") for t in text)
+    assert any(t.startswith("Đơn vị nhận báo cáo: Ủy ban nhân dân thành phố Hà Nội; Bộ Công Thương") for t in text)
     header = next(row for row in cells if row[0] == "TT")
     assert list(header) == ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả (Lũy kế đến thời điểm báo cáo)", "Ghi chú"]
     rows = {row[0]: row for row in cells if row[0] and row[2]}
@@ -384,6 +395,8 @@ COMPUTED = (
             # Biểu 04's rows (compute); its title and signer (the page); Biểu 02 and 03 (completeness)
             "SELECT reporting_reportform": 3,
             "SELECT reporting_indicator": 2,  # its indicators (compute); their labels (snapshot)
+            # the issue form's signers: the first one (Select.use_required_attribute), then all, as options
+            "SELECT department_signatory": 2,
             # the register's clusters (clusters.register); those owing Biểu 02 (completeness)
             "SELECT clusters_cluster": 2,
             "SELECT places_commune": 2,  # the communes owing Biểu 03, and their names
@@ -399,7 +412,14 @@ COMPUTED = (
 ISSUED = (
     REQUEST
     + BELL
-    + Counter({"SELECT reporting_reportingperiod": 1, "SELECT reporting_bieu04": 2, "SELECT reporting_reportform": 1})
+    + Counter(
+        {
+            "SELECT reporting_reportingperiod": 1,
+            "SELECT reporting_bieu04": 2,
+            "SELECT reporting_reportform": 1,
+            "SELECT department_signatory": 2,  # the correction form's signers, as on the issue form
+        }
+    )
 )
 
 
@@ -418,3 +438,43 @@ def test_the_page_runs_the_same_queries_on_small_and_larger_data(
     assert _queries(client, url) == COMPUTED
     _issue(coordinator, half_year)
     assert _queries(client, url) == ISSUED
+
+
+def test_the_covering_report_is_a_bao_cao_under_the_departments_own_names(
+    coordinator, half_year, reported, bac_ninh, tmp_path
+):
+    deputy = SignatoryFactory(department=bac_ninh, full_name="Lê Thị Phó", title="Phó Giám đốc")
+    issued = services.bieu04_issue(
+        actor=coordinator,
+        period=half_year,
+        number="456/BC-SCTBN",
+        issued_on=END_OF_JUNE,
+        signatory=deputy,
+        capacity="kt",
+        gaps_reason="Theo hạn",
+    )
+    document = Document(issued.docx_file.open("rb"))
+    left, right = document.tables[0].rows[0].cells
+    assert left.text.startswith("UBND TỈNH BẮC NINH\nSỞ CÔNG THƯƠNG\n")
+    assert "V/v" not in left.text  # a báo cáo has its title; the "V/v" line belongs to a công văn
+    assert "Bắc Ninh, ngày 30 tháng 6 năm 2026" in right.text
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO\nTình hình cụm công nghiệp trên địa bàn tỉnh Bắc Ninh 6 tháng năm 2026" in text
+    assert "Hà Nội" not in left.text + right.text + text
+    signature = document.tables[-1].rows[0].cells[1].text
+    assert signature.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") and signature.endswith("Lê Thị Phó")
+    sheet = load_workbook(io.BytesIO(issued.xlsx_file.open("rb").read())).active
+    cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+    assert "UBND TỈNH BẮC NINH" in cells and "KT. GIÁM ĐỐC" in cells and "Lê Thị Phó" in cells
+    assert "Bắc Ninh, ngày 30 tháng 6 năm 2026" in cells
+
+    # LibreOffice prints the closing words and the signer on the same (last) page.
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(issued.docx_file.open("rb").read())
+    last = [page for page in _libreoffice_text(path, tmp_path).split("\f") if page.strip()][-1]
+    assert "trân trọng báo cáo./." in last and "Lê Thị Phó" in last
+    # A later edit of the Signatory does not change what was signed.
+    deputy.full_name = "Người Khác"
+    deputy.save()
+    issued.refresh_from_db()
+    assert (issued.signer, issued.signer_title, issued.capacity) == ("Lê Thị Phó", "Phó Giám đốc", "kt")

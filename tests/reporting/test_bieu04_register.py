@@ -34,7 +34,7 @@ from clusters.services import cluster_decision_create, cluster_report_save
 from reporting import bieu, services
 from reporting.models import Bieu04, ReportForm
 from reporting.services import ensure_periods
-from tests.factories import ClusterDecisionFactory, ClusterFactory
+from tests.factories import ClusterDecisionFactory, ClusterFactory, SignatoryFactory
 
 from .conftest import BIEU02
 
@@ -414,7 +414,10 @@ def test_biểu_04_labels_are_the_circulars_own_words(report_forms):
     assert labels["12"] == "Tổng diện tích các cụm công nghiệp đã được phê duyệt dự án đầu tư xây dựng hạ tầng kỹ thuật"
 
 
-def test_a_coordinator_corrects_an_issued_biểu_04_from_its_page(periods, dated_register, coordinator, client_for):
+def test_a_coordinator_corrects_an_issued_biểu_04_from_its_page(
+    periods, dated_register, coordinator, client_for, department
+):
+    director = SignatoryFactory(department=department, full_name="Nguyễn Văn Giám", title="Giám đốc")
     half_year = periods[0]
     first = services.bieu04_issue(
         actor=coordinator, period=half_year, number="301/BC-SCT", issued_on=D(2026, 6, 30), signer="A", gaps_reason="x"
@@ -425,7 +428,7 @@ def test_a_coordinator_corrects_an_issued_biểu_04_from_its_page(periods, dated
         "replaces": first.pk,
         "number": "315/BC-SCT",
         "issued_on": "05/07/2026",
-        "signer": "Nguyễn Văn Giám",
+        "signatory": director.pk,
         "gaps_reason": "Theo hạn",
     }
     # Without its reason, or naming no Biểu 04 that exists: refused on the page, nothing issued.

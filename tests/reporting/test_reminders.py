@@ -26,7 +26,7 @@ from tests.pdf_checks import assert_fonts_embedded, fonts_and_text, need_pdf_too
 
 from .conftest import BIEU02
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("department")]
 
 JUNE = {day: datetime.date(2026, 6, day) for day in range(10, 31)}
 
@@ -217,7 +217,8 @@ def test_the_follow_up_letter_lists_the_communes_escalated_reports(escalated, cl
     assert response["Content-Disposition"].endswith('-10231.docx"')
     document = Document(io.BytesIO(response.content))
     text = text_of(document)
-    assert "Kính gửi: UBND Xã Thử Nghiệm" in text
+    # In full, with the unit's kind (the test commune's name happens to start with "Xã" too).
+    assert "Kính gửi: Ủy ban nhân dân xã Xã Thử Nghiệm" in text
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     assert [row[1] for row in rows] == ["Biểu 02 — CCN-A — CCN Thử Nghiệm A", "Biểu 02 — CCN-B — CCN Thử Nghiệm B"]

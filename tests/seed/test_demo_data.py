@@ -240,11 +240,18 @@ def test_the_target_lists_fit_the_states_at_the_window_start(demo):
     assert all(s.operating and s.wastewater_built and not s.wastewater_handed_over for s in plants)
 
 
-def test_the_demo_holds_a_plan_report_signed_with_a_test_certificate_marked_as_such(demo, client_for):
+def test_the_demo_holds_a_plan_report_written_issued_and_signed_with_a_test_certificate_marked_as_such(
+    demo, client_for
+):
     from plan_reports.models import PlanReport
-    from seed.demo_signatures import DEMO_NUMBER, DEMO_ROOT_NAME, DEMO_SIGNER
+    from seed.demo_signatures import DEMO_NUMBER, DEMO_ROOT_NAME
 
     report = PlanReport.objects.get(number=DEMO_NUMBER)
+    # Written before it was issued: the staff's sections, and the Deputy signing in the Director's place.
+    assert report.status == PlanReport.Status.ISSUED and report.shortcomings and report.recommendations
+    assert report.general_assessment.strip()  # worded from the figures
+    assert (report.signer, report.signer_title, report.capacity) == ("Trần Thị Thử (mẫu)", "Phó Giám đốc", "kt")
+    DEMO_SIGNER = report.signer
     if not shutil.which("soffice"):
         pytest.skip("without LibreOffice the demo report is issued unsigned: `make browser` installs it")
     copy = report.signed_copy

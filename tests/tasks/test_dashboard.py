@@ -110,7 +110,18 @@ def test_targets_show_their_progress_as_a_fraction(client_for, viewer, group):
     assert "Đạt 11,5% mức tối thiểu" in page
 
 
-def test_register_figures_sit_beside_the_citys_figures_from_the_plan(client_for, viewer, group):
+def test_a_plan_that_states_no_figures_leaves_the_plan_column_empty(client_for, viewer, group):
+    group.plan.register_figures = {"clusters_2030": 12}
+    group.plan.save()
+
+    response = get(client_for(viewer))
+
+    by_label = {str(row["label"]): row for row in response.context["comparison"]}
+    assert by_label["Định hướng đến năm 2030: số cụm"]["city"] == 12
+    assert by_label["Lao động"]["city"] is None and ">80.000<" not in response.content.decode()
+
+
+def test_register_figures_sit_beside_the_plans_own_figures_from_the_plan(client_for, viewer, group):
     operating = ClusterFactory(code="OP-1", total_area_ha=Decimal("1686.5"), operating_since=datetime.date(2020, 1, 1))
     ClusterReportFactory(cluster=operating, year=2025, period="annual", workers=1200, tenant_projects=40)
     response = get(client_for(viewer))

@@ -5,7 +5,7 @@
 
   document.documentElement.classList.add("js");
 
-  /* Vietnamese-insensitive matching: "ha noi" finds "Hà Nội", "dong" finds "Đồng". */
+  /* Vietnamese-insensitive matching: "bac ninh" finds "Bắc Ninh", "dong" finds "Đồng". */
   function fold(text) {
     return (text || "")
       .toLowerCase()

@@ -28,7 +28,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", type=_date, help="Ngày nhắc (YYYY-MM-DD); mặc định: hôm nay theo giờ Hà Nội.")
+        parser.add_argument("--date", type=_date, help="Ngày nhắc (YYYY-MM-DD); mặc định: hôm nay theo giờ Việt Nam.")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê thư sẽ gửi, không gửi, không ghi.")
         parser.add_argument(
             "--retry-unconfirmed",

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Membership
 from core.loading import Tally, sync
+from department.models import Department, Signatory
 from notifications.models import Notification
 from reporting.services import ensure_periods
 from seed import reference_data as ref
@@ -52,6 +53,10 @@ SET_UP_AT = datetime.time(7, 30)
 BELL_UNREAD_DAYS = 3
 
 
+# Demo names, plainly so: a real installation enters its own signers on "Thông tin Sở và người ký".
+DEMO_SIGNATORIES = [("Nguyễn Văn Mẫu (mẫu)", "Giám đốc"), ("Trần Thị Thử (mẫu)", "Phó Giám đốc")]
+
+
 class Command(BaseCommand):
     help = "Nạp DỮ LIỆU MẪU: người dùng mẫu và khoảng 60 nhiệm vụ mẫu (chạy lại không thay đổi gì)."
 
@@ -74,6 +79,7 @@ class Command(BaseCommand):
             agencies = {agency.code: agency for agency in Agency.objects.all()}
             with clock_at(set_up + datetime.timedelta(minutes=15)):
                 people, officers = self.load_users(agencies)
+                self.load_signatories()
             self.replay_story(agencies, people, officers, today=today, began=began, warn=reference_loaded_before)
             # The reference data, replayed on the plan's issue day, opened that year's reporting periods: open today's.
             ensure_periods(today.year)
@@ -85,6 +91,23 @@ class Command(BaseCommand):
                 log=self.stdout.write,
             )
         self.report()
+
+    def load_signatories(self):
+        """Two people who sign the Department's documents (demo names): the Director, and a Deputy who signs in
+        the Director's place (KT.). Created once; afterwards the Department edits them."""
+        department = Department.objects.first()
+        if department is None:
+            return
+        tally = Tally()
+        for order, (full_name, title) in enumerate(DEMO_SIGNATORIES, start=1):
+            sync(
+                Signatory,
+                {"department": department, "full_name": full_name},
+                {"title": title, "order": order, "is_active": True},
+                reason="DỮ LIỆU MẪU: người ký văn bản mẫu",
+                tally=tally,
+                overwrite=False,
+            )
 
     def load_reporting(self, today):
         """The Circular 14 cycle's demo (``demo_reporting``), played on the half-year's reporting days: two days
