@@ -18,9 +18,11 @@ the same day always gives the same answer, whichever surface asks.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 from core.dates import local_today
 
@@ -345,8 +347,9 @@ class Register:
         pool = self.in_register if states is None else states
         return [state for state in pool if getattr(state, name)]
 
-    @property
+    @cached_property
     def in_register(self):
+        # Read by every figure of a page (several times on the dashboard): a register is never changed once read.
         return [state for state in self.states if state.in_register]
 
     def get(self, cluster_id):
@@ -367,7 +370,9 @@ class Register:
         return (land * 100 / industrial).quantize(HUNDREDTH), counted
 
 
+@lru_cache(maxsize=1024)
 def _closed_on(year, kind):
+    # A handful of (year, period) pairs for thousands of reports.
     return data_window(year, kind)[1]
 
 
@@ -460,3 +465,23 @@ def in_register_on(day=None, clusters=None):
         ~Q(status=Cluster.Status.REVOKED) | Exists(decisions.filter(kind__in=ending))
     )
     return clusters.annotate(latest_kind=Subquery(latest)).filter(kept_by_decision | kept_on_record)
+
+
+def area_on(day):
+    """The area in force at the end of ``day`` (``ClusterState.area``) as SQL over a cluster, for a sum over many:
+    the area the latest decision in force gives; before any, the area the next decision records as "before", else
+    the area of the development scheme. A test holds the two equal."""
+    decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk"))
+    known = decisions.filter(date__lte=day, area_after_ha__isnull=False).order_by("-date", "-pk")
+    later = decisions.filter(date__gt=day, area_before_ha__isnull=False).order_by("date", "pk")
+    return Coalesce(
+        Subquery(known.values("area_after_ha")[:1]), Subquery(later.values("area_before_ha")[:1]), F("total_area_ha")
+    )
+
+
+def may_fill(day, clusters):
+    """The clusters of ``clusters`` that may count in ``Register.occupancy()`` at the end of ``day``: operating by the
+    day, with a periodic figure of a year up to the day's (a figure in force). Only a narrowing: the register's rules
+    decide on their states (a test holds the occupancy equal to the whole register's)."""
+    reported = ClusterReport.objects.filter(year__lte=day.year).values("cluster_id")
+    return clusters.filter(operating_since__lte=day, pk__in=reported)

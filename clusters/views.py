@@ -18,7 +18,7 @@ from core.panels import render_panels
 from core.uploads import file_download
 from core.views import ServiceFormView
 
-from . import register, services
+from . import services
 from .filtersets import ClusterFilterSet
 from .forms import DOCUMENT_LABELS, ClusterDecisionForm, ClusterDocumentForm, ClusterForm, ClusterReportForm
 from .models import Cluster, ClusterDecision, ClusterReport
@@ -55,7 +55,7 @@ class ClusterListView(MemberRequiredMixin, TemplateView):
             clusters=page.object_list,
             # The figures of what is shown, from the register as of today (clusters.register): the dashboard's
             # occupancy when nothing is filtered.
-            figures=land_figures(register.as_of(clusters=clusters)),
+            figures=land_figures(clusters, page.paginator.count),
             sort=sort_links(self.request, SORTABLE),
             can_create=scoping.can(self.request.user, "cluster.edit"),
         )

@@ -12,12 +12,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models import CharField, Count, F, Q, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters import register as cluster_register
 from clusters.models import Cluster
 from core import cache as core_cache
 from core.figures import list_url, percent, with_query
@@ -152,21 +151,38 @@ def status_counts(tasks, today=None, **filters):
 def status_tables(tasks, keys, today=None, **filters):
     """(all, {key: {value: StatusCounts}}) from one query grouped by ``keys`` and the deadline status, so the
     CASE is judged once a task and one pass gives every table (the dashboard's: by group and by lead agency)."""
-    total, tables = empty_counts(**filters), {key: {} for key in keys}
     rows = (
         counted_with_status(tasks, today)
         .order_by()
         .values_list(*keys, "deadline_status")
         .annotate(n=Count("*"))  # COUNT(*): read from the covering index task_figures_idx where it serves
     )
+    # Summed in plain dicts keyed by the status's code, then made StatusCounts once per value: at national scale the
+    # grouped rows are some 15,000 (groups × lead agencies × statuses), and an enum made per row and table cost the
+    # dashboard more than its query.
+    statuses = [status.value for status in DeadlineStatus]
+    sums = {key: {} for key in keys}
+    all_sums = dict.fromkeys(statuses, 0)
     for *values, status, n in rows:
         for key, value in zip(keys, values, strict=True):
-            table = tables[key]
-            if value not in table:
-                table[value] = empty_counts(**filters, **{key: value})
-            table[value].add(status, n)
-        total.add(status, n)
-    return total, tables
+            table = sums[key]
+            counts = table.get(value)
+            if counts is None:
+                counts = table[value] = dict.fromkeys(statuses, 0)
+            counts[status] += n
+        all_sums[status] += n
+
+    def made(counts, **more):
+        return StatusCounts(
+            counts={status: counts[status.value] for status in DeadlineStatus},
+            total=sum(counts.values()),
+            filters={**filters, **more},
+        )
+
+    tables = {
+        key: {value: made(counts, **{key: value}) for value, counts in table.items()} for key, table in sums.items()
+    }
+    return made(all_sums), tables
 
 
 def status_counts_by(tasks, key, today=None, **filters):
@@ -274,23 +290,42 @@ class AgencyFigures:
     computed_at: object
 
 
-def _compute_agency_figures(tasks):
-    supported = (
-        Task.supporting_agencies.through.objects.filter(task__in=tasks.counted())
+# The row of a page's supported-task count in the agencies' grouped query (no deadline status is this word).
+SUPPORTED = "supported"
+
+
+def _compute_agency_figures(tasks, agency_ids):
+    # One query, grouped: the led tasks by agency and deadline status, then (UNION ALL) the supported tasks by
+    # agency, for the page's agencies only (at national scale, every agency's figures cost the page more than the
+    # page itself).
+    led = (
+        counted_with_status(tasks.filter(lead_agency__in=agency_ids))
         .order_by()
-        .values("agency")
-        .annotate(n=Count("task"))
-        .values_list("agency", "n")
+        .values_list("lead_agency", "deadline_status")
+        .annotate(n=Count("*"))
     )
-    return AgencyFigures(
-        led=status_counts_by(tasks, "lead_agency"), supported=dict(supported), computed_at=timezone.now()
+    supported = (
+        Task.supporting_agencies.through.objects.filter(agency__in=agency_ids, task__in=tasks.counted())
+        .order_by()
+        .values_list("agency")
+        .annotate(kind=Value(SUPPORTED, output_field=CharField()), n=Count("*"))
     )
+    by_agency, supported_by_agency = {}, {}
+    for agency_id, status, n in led.union(supported, all=True):
+        if status == SUPPORTED:
+            supported_by_agency[agency_id] = n
+            continue
+        if agency_id not in by_agency:
+            by_agency[agency_id] = empty_counts(lead_agency=agency_id)
+        by_agency[agency_id].add(status, n)
+    return AgencyFigures(led=by_agency, supported=supported_by_agency, computed_at=timezone.now())
 
 
-def agency_figures(tasks):
-    """Every agency's figures over ``tasks`` in two grouped queries, cached like the dashboard's: the table
-    shows a page of agencies, each counted over all its tasks."""
-    return _cached_over("agencies", tasks, lambda: _compute_agency_figures(tasks))
+def agency_figures(tasks, agency_ids):
+    """The figures of the agencies ``agency_ids`` (a page of the agencies table) over ``tasks``, each agency counted
+    over all its tasks: one grouped query, cached like the dashboard's."""
+    agency_ids = sorted(agency_ids)
+    return _cached_over("agencies", tasks, lambda: _compute_agency_figures(tasks, agency_ids), *agency_ids)
 
 
 # --- targets -----------------------------------------------------------------------------------------
@@ -303,18 +338,17 @@ class TargetRow:
     url: str
 
 
-def target_rows(plan, register=None):
+def target_rows(plan):
     """Each target of the plan with its progress (``tasks.targets``, on the register as of today) and its page,
     which lists the clusters that make its figure. The progress is measured over the whole register (not what a
-    user may see), so it is cached per plan and day like the task figures, and dropped with them on any write to
-    the register. ``register``: today's whole register when the caller has read it already."""
+    user may see) but reads only the clusters that may count (``targets.progress_of``); it is cached per plan and
+    day like the task figures, and dropped with them on any write to the register."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
     today = local_today()
 
     def measure_all():
         prefetch_related_objects(plan_targets, "clusters")  # the targets' lists, read only when measuring
-        whole = register if register is not None and register.day == today else cluster_register.as_of(today)
-        return {target.pk: targets.progress(target, whole) for target in plan_targets}
+        return targets.progress_of(plan_targets, today)
 
     progress = core_cache.cached(
         TARGET_DOMAINS,

@@ -14,16 +14,19 @@ why it does not count), its counted list and its figure; the dashboard's number,
 """
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters import register as cluster_register
-from clusters.models import Cluster, occupancy_of
-from clusters.periods import period_label
+from clusters.models import Cluster, ClusterDecision, ClusterReport, occupancy_of
+from clusters.periods import period_label, window_end_number
 
 from .models import Target
 
@@ -296,6 +299,59 @@ def measure(target, register=None):
         states = base_of(states, start, end)
     rows = [row_of(target, state, start, end) if state.in_register else _ended(state) for state in states]
     return Measurement(target=target, day=register.day, window=(start, end), rows=rows, share=base_of is not None)
+
+
+# --- which clusters can count: the progress of many targets without the whole register ---------------
+
+
+def _day_number(day):
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _decided_in(kinds, start, end):
+    return Q(pk__in=ClusterDecision.objects.filter(kind__in=kinds, date__range=(start, end)).values("cluster_id"))
+
+
+def might_count(target, day):
+    """The clusters that may count towards ``target`` on ``day``, or be in the base of its share, as a condition on
+    ``Cluster``: for each measure, a fact the measure's own rule (above) needs dated inside the window. Only a
+    narrowing: the rules above still decide, on the states of these clusters, and each state depends on its own
+    facts alone, so the progress measured on them is the progress measured on the whole register (a test holds
+    the two equal). None for a target the register does not measure."""
+    start, end = window(target, day)
+    if target.measure == Measure.INFRASTRUCTURE_COMPLETED:
+        condition = Q(infrastructure_completed_on__range=(start, end))
+    elif target.measure == Measure.FILLED:
+        # A periodic figure whose data window closed inside the window (``_filled`` counts on no other).
+        closed = ClusterReport.objects.alias(closed=window_end_number()).filter(
+            closed__range=(_day_number(start), _day_number(end))
+        )
+        condition = Q(pk__in=closed.values("cluster_id"))
+    elif target.measure == Measure.NEWLY_ESTABLISHED:
+        condition = _decided_in((ClusterDecision.Kind.ESTABLISH, ClusterDecision.Kind.EXPAND), start, end)
+    elif target.measure == Measure.NEW_WASTEWATER_COMPLIANT_SHARE:
+        # The base (``_new_clusters``): an establishment decision dated in the window; the counted are among them.
+        condition = _decided_in((ClusterDecision.Kind.ESTABLISH,), start, end)
+    elif target.measure == Measure.WASTEWATER_HANDED_OVER:
+        condition = Q(wastewater_handed_over_on__range=(start, end))
+    else:
+        return None
+    ids = named_ids(target)
+    return condition & Q(pk__in=ids) if ids else condition
+
+
+def progress_of(plan_targets, day):
+    """{target id: progress} of ``plan_targets`` on ``day``, from one register read over the clusters that may
+    count towards one of them (``might_count``): the dashboard's figures, a few rows instead of the whole
+    register. The targets' pages and the API still measure on the whole register: they list every cluster."""
+    conditions = [(target, might_count(target, day)) for target in plan_targets]
+    measured = [(target, condition) for target, condition in conditions if condition is not None]
+    result = {target.pk: progress(target) for target, condition in conditions if condition is None}
+    if measured:
+        either = functools.reduce(operator.or_, (condition for _target, condition in measured))
+        register = cluster_register.as_of(day, clusters=Cluster.objects.filter(either))
+        result.update((target.pk, measure(target, register).progress) for target, _condition in measured)
+    return result
 
 
 def progress(target, register=None):

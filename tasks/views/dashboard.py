@@ -53,8 +53,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             count, url = escalation_summary()
             context.update(escalated_reports=count, reporting_url=url)
         # The register at the end of today, read from its dated facts (clusters.register): the same figures the
-        # plan report gives for a cut-off of today.
-        # A member sees the whole register: read it once, for these figures and for the targets below.
+        # plan report gives for a cut-off of today. (The targets below read only the clusters that may count.)
         whole = scoping.is_member(user)
         today_register = cluster_register.as_of(
             context["today"], clusters=None if whole else Cluster.objects.visible_to(user)
@@ -95,7 +94,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             due_soon=listed.in_deadline_status(DeadlineStatus.DUE_SOON, today=today)[:LIST_LIMIT],
             overdue=listed.in_deadline_status(DeadlineStatus.OVERDUE, today=today)[:LIST_LIMIT],
             figures_at=plan_figures.computed_at,
-            targets=figures.target_rows(plan, today_register if whole else None),
+            targets=figures.target_rows(plan),
             list_limit=LIST_LIMIT,
             can_write_letters=scoping.can(user, "letter.create"),
         )

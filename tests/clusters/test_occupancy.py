@@ -69,7 +69,9 @@ def test_the_overall_occupancy_is_area_weighted_over_the_operating_clusters_from
     operating(None, 5, None)  # industrial land unknown: not counted
     operating(10, 10, None, since=None)  # not operating: not counted
 
-    figures = land_figures(register.as_of(datetime.date(2026, 12, 31)))
+    day = datetime.date(2026, 12, 31)
+    assert register.as_of(day).occupancy()[0] == Decimal("22.50")
+    figures = land_figures(Cluster.objects.all(), Cluster.objects.count(), day)
     assert (figures["occupancy"], figures["occupancy_clusters"]) == (Decimal("22.50"), 2)
 
 

@@ -29,7 +29,7 @@ class AgencyListView(MemberRequiredMixin, TemplateView):
         listed = Agency.objects.visible_to(user).select_related("commune").order_by(*Agency._meta.ordering, "pk")
         page = Paginator(listed, self.paginate_by).get_page(self.request.GET.get("page"))
         agencies = list(page.object_list)
-        counted = figures.agency_figures(Task.objects.visible_to(user))
+        counted = figures.agency_figures(Task.objects.visible_to(user), [agency.pk for agency in agencies])
         rows = [
             {
                 "agency": agency,

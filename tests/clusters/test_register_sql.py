@@ -1,0 +1,51 @@
+"""The figures counted in SQL (or on the clusters that may count) equal those of the register's own rules in Python
+(``clusters.register.ClusterState``), on a varied register and on days before, between and after its facts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from clusters import register
+from clusters.models import Cluster
+from clusters.selectors import land_figures
+from tests.clusters.varied import varied_register
+
+pytestmark = pytest.mark.django_db
+DAYS = [datetime.date(2024, 1, 1), datetime.date(2025, 6, 14), datetime.date(2026, 3, 1), datetime.date(2027, 6, 1)]
+
+
+@pytest.fixture
+def varied():
+    return varied_register()
+
+
+def test_the_area_in_force_in_sql_is_the_states_area(varied):
+    for day in DAYS:
+        in_sql = dict(Cluster.objects.annotate(area=register.area_on(day)).values_list("pk", "area"))
+        assert in_sql == {state.id: state.area for state in register.as_of(day)}, day
+
+
+def python_land_figures(day, clusters):
+    """The register page's figures as the whole register in Python gives them."""
+    whole = register.as_of(day, clusters=clusters)
+    occupancy, counted = whole.occupancy()
+    areas = [state.area for state in whole.in_register if state.area is not None]
+    leased = [state.land.leased for state in counted if state.land.leased is not None]
+    return {
+        "count": len(whole.states),
+        "total_area": sum(areas, Decimal(0)) if areas else None,
+        "leased_land": sum(leased, Decimal(0)) if leased else None,
+        "occupancy": occupancy,
+        "occupancy_clusters": len(counted),
+    }
+
+
+def test_the_register_pages_figures_equal_the_whole_registers(varied):
+    seen_occupancy = 0
+    for day in DAYS:
+        for clusters in (Cluster.objects.all(), Cluster.objects.filter(pk__in=[c.pk for c in varied[::2]])):
+            expected = python_land_figures(day, clusters)
+            assert land_figures(clusters, clusters.count(), day) == expected, day
+            seen_occupancy += expected["occupancy"] is not None
+    assert seen_occupancy >= 3  # the world has operating clusters with figures in force, not only empty answers
