@@ -32,7 +32,7 @@ AUTH = 2  # the token with its user, the caller's membership (test_api_query_cou
 def computed(monkeypatch):
     """How many times the dashboard computed its task figures and its targets' progress (not read from the cache)."""
     counts = Counter()
-    compute_plan, progress = figures._compute_plan_figures, figures.targets.progress
+    compute_plan, progress_of = figures._compute_plan_figures, figures.targets.progress_of
 
     def plan(*args, **kwargs):
         counts["plan"] += 1
@@ -40,10 +40,10 @@ def computed(monkeypatch):
 
     def target(*args, **kwargs):
         counts["targets"] += 1
-        return progress(*args, **kwargs)
+        return progress_of(*args, **kwargs)
 
     monkeypatch.setattr(figures, "_compute_plan_figures", plan)
-    monkeypatch.setattr(figures.targets, "progress", target)
+    monkeypatch.setattr(figures.targets, "progress_of", target)
     return counts
 
 
