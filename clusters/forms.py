@@ -227,10 +227,9 @@ class ClusterDecisionForm(ScaleCheckMixin, ReasonMixin, forms.Form):
                 "initial", {**forms.model_to_dict(decision, fields=self.FIELDS), "version": decision.version}
             )
         else:
-            initial = {"area_before_ha": cluster.total_area_ha}
-            if default_issuing_body():
-                initial["issuing_body"] = default_issuing_body()
-            kwargs.setdefault("initial", initial)
+            kwargs.setdefault(
+                "initial", {"area_before_ha": cluster.total_area_ha, "issuing_body": default_issuing_body()}
+            )
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(ClusterDecision, self.FIELDS))
         self.fields["document"] = forms.FileField(

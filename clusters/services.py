@@ -175,7 +175,7 @@ def cluster_decision_create(*, actor, cluster, reason, document=None, **values):
     scoping.require(actor, "cluster.edit", cluster)
     check_fields(values, DECISION_FIELDS)
     reason = require_reason(reason)
-    if not values.get("issuing_body") and default_issuing_body():
+    if not values.get("issuing_body"):
         values["issuing_body"] = default_issuing_body()
     decision = ClusterDecision(cluster=cluster, **values)
     with transaction.atomic():

@@ -237,7 +237,7 @@ def render_docx(report, previous=None, *, number=None, issued_on=None):
     heading(_("SỐ LIỆU SỔ ĐĂNG KÝ CỤM CÔNG NGHIỆP"))
     text(
         _(
-            "Cột “Kế hoạch” ghi số liệu của Thành phố nêu trong Kế hoạch; cột “Sổ đăng ký” ghi số liệu đo được "
+            "Cột “Kế hoạch” ghi số liệu nêu trong Kế hoạch; cột “Sổ đăng ký” ghi số liệu đo được "
             "trên sổ đăng ký cụm công nghiệp đến hết ngày %(date)s."
         )
         % {"date": cut_off},

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies import scoping
-from core.api import errors, parse_id
+from core.api import Conflict, errors, parse_id
 from core.pdf import PDF_TYPE, PdfError
 from core.uploads import file_download
 from plan_reports.api.serializers import PlanReportDetailSerializer
@@ -49,10 +49,12 @@ BINARY = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)}
 class PlanReportPdfView(APIView):
     @extend_schema(
         summary="Tải bản PDF của báo cáo (bản để ký số)",
-        responses={**BINARY, **errors(403, 404), 503: OpenApiResponse(description="Máy chủ chưa tạo được PDF.")},
+        responses={**BINARY, **errors(403, 404, 409), 503: OpenApiResponse(description="Máy chủ chưa tạo được PDF.")},
     )
     def get(self, request, pk):
         report = _report(request, pk)
+        if report.is_draft:
+            raise Conflict("Báo cáo còn là dự thảo: bản PDF để ký có khi báo cáo được ban hành.")
         try:
             pdf = services.plan_report_pdf(actor=request.user, report=report)
         except PdfError as exc:

@@ -16,7 +16,7 @@ import core.pdf
 from core.audit import record_save
 from core.documents import as_bytes, new_document
 from core.pdf import docx_to_pdf
-from plan_reports.services import plan_report_issue
+from plan_reports.services import plan_report_draft, plan_report_issue
 from signatures import pki
 from signatures.models import SignedCopy, TrustedRoot
 from tests.pdf_checks import assert_fonts_embedded, fonts_and_text
@@ -274,3 +274,18 @@ def test_the_plan_reports_pdf_embeds_its_fonts_and_reads_in_vietnamese(report, t
     assert_fonts_embedded(fonts)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Nguyễn Văn An" in text and "Số liệu đến ngày 20/06/2026" in text
+
+
+def test_a_draft_has_no_pdf_to_sign_and_takes_no_signed_copy(
+    world, trusted, ca, report, client_for, api_for, coordinator
+):
+    draft = plan_report_draft(actor=coordinator, plan=world.plan, cut_off=D1)
+    api = api_for(coordinator)
+    answer = api.get(f"/api/v1/plan-reports/{draft.pk}/pdf/")
+    assert answer.status_code == 409 and "dự thảo" in answer.json()["detail"]
+    data = signed(stored_pdf(report), ca)  # a well-signed file, of another report
+    refused = api.post(f"/api/v1/plan-reports/{draft.pk}/signed-pdf/", {"file": upload(data)}, format="multipart")
+    assert refused.status_code == 400 and "dự thảo" in " ".join(refused.json()["file"])
+    page = client_for(coordinator).get(reverse("signatures:report_pdf", args=[draft.pk]), follow=True)
+    assert "dự thảo" in page.content.decode()
+    assert not SignedCopy.objects.exists()

@@ -9,7 +9,7 @@ One installation serves one province: loading another province into a database t
 Safe to run again: it writes only what differs.
 
 Clusters come from ``seed/data/hanoi-clusters-sourced-v2.csv`` (pieced together from public pages; each row
-keeps its sources and its 2025 commune's code) and communes from ``places/data/hanoi-communes-2025.csv``
+keeps its sources and its 2025 commune's code); communes from the national list ``places/data/vietnam-communes-2025.csv``
 (Decision 19/2025/QĐ-TTg). Only sourced facts are loaded; the stage follows from them (``seed.cluster_register``).
 Once loaded, the register belongs to the coordinators: later runs add missing clusters but leave existing
 ones as edited, unless ``--refresh-clusters`` asks to re-apply the sourced values.
