@@ -54,8 +54,13 @@ format:
 
 ## bench: with BENCH_DATABASE_URL (PostgreSQL holding load_demo_data or generate_scale_data), the pages under
 ## gunicorn (scripts/benchmark.py --server; BENCH_ARGS adds e.g. --save/--baseline); without it, the quick
-## in-process run on a throwaway SQLite
+## in-process run on a throwaway SQLite. The server mode installs wrk (Debian) for its throughput runs
 bench: setup
+	@if [ -n "$$BENCH_DATABASE_URL" ] && ! command -v wrk >/dev/null 2>&1; then \
+	  echo "Installing Debian's wrk: the load generator, one C process beside the measured workers"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || \
+	    echo "WARNING: could not install wrk; the throughput runs use client processes instead"; \
+	fi
 	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
 	  $(PY) scripts/benchmark.py --server --database-url "$$BENCH_DATABASE_URL" $(BENCH_ARGS); \
 	else \
