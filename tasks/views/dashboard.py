@@ -7,9 +7,8 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
-from clusters import register as cluster_register
 from clusters.models import Cluster
-from clusters.selectors import register_figures
+from clusters.selectors import register_figures_on
 from core.panels import render_panels
 from core.text import sort_key
 from reporting.reminders import escalation_summary
@@ -53,12 +52,10 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             count, url = escalation_summary()
             context.update(escalated_reports=count, reporting_url=url)
         # The register at the end of today, read from its dated facts (clusters.register): the same figures the
-        # plan report gives for a cut-off of today. (The targets below read only the clusters that may count.)
+        # plan report gives for a cut-off of today, the clusters whose own columns decide counted in SQL.
+        # (The targets below read only the clusters that may count.)
         whole = scoping.is_member(user)
-        today_register = cluster_register.as_of(
-            context["today"], clusters=None if whole else Cluster.objects.visible_to(user)
-        )
-        register = register_figures(today_register)
+        register = register_figures_on(context["today"], clusters=None if whole else Cluster.objects.visible_to(user))
         context.update(register=register, comparison=figures.comparison_rows(register, plan))
         if plan is None:
             return super().get_context_data(**context, **kwargs)

@@ -8,7 +8,7 @@ import pytest
 
 from clusters import register
 from clusters.models import Cluster
-from clusters.selectors import land_figures
+from clusters.selectors import land_figures, register_figures, register_figures_on
 from tests.clusters.varied import varied_register
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +49,19 @@ def test_the_register_pages_figures_equal_the_whole_registers(varied):
             assert land_figures(clusters, clusters.count(), day) == expected, day
             seen_occupancy += expected["occupancy"] is not None
     assert seen_occupancy >= 3  # the world has operating clusters with figures in force, not only empty answers
+
+
+def test_the_dashboards_register_figures_equal_the_whole_registers(varied):
+    """The dashboard counts the clusters whose own columns decide their state in SQL (``register_figures_on``): its
+    figures are those of the whole register in Python, for every cluster and for a scope, on every day."""
+    undated = varied_register(count=40, seed=306, dated=False, prefix="U")
+    assert undated and not Cluster.objects.filter(pk__in=[c.pk for c in undated]).filter(register.dated(DAYS[-1]))
+    scopes = (None, Cluster.objects.filter(pk__in=[c.pk for c in [*varied[::2], *undated[::3]]]))
+    seen = set()
+    for day in DAYS:
+        for clusters in scopes:
+            expected = register_figures(register.as_of(day, clusters=clusters))
+            assert register_figures_on(day, clusters=clusters) == expected, (day, clusters)
+            seen.update(item["status"] for item in expected["by_status"] if item["count"])
+    # The days and clusters reach most stages, ended ones included, not only empty answers.
+    assert len(seen) >= 7 and Cluster.Status.REVOKED in seen

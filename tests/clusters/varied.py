@@ -18,8 +18,9 @@ def _day(rng, empty=0.35):
     return None if rng.random() < empty else rng.choice(DAYS)
 
 
-def varied_register(count=60, seed=305):
-    """``count`` clusters with their decisions and periodic figures; returns them."""
+def varied_register(count=60, seed=305, dated=True, prefix="V"):
+    """``count`` clusters with their decisions and periodic figures (none when not ``dated``: clusters whose own
+    columns decide their state); returns them."""
     rng = random.Random(seed)
     clusters = []
     for n in range(count):
@@ -28,7 +29,7 @@ def varied_register(count=60, seed=305):
         if industrial is not None and rng.random() < 0.1:
             industrial = Decimal(0)
         cluster = ClusterFactory(
-            code=f"CCN-V{n:03d}",
+            code=f"CCN-{prefix}{n:03d}",
             name=f"CCN đa dạng {n}",
             total_area_ha=total,
             industrial_land_ha=industrial,
@@ -60,6 +61,8 @@ def varied_register(count=60, seed=305):
                 [Kind.ESTABLISH, Kind.EXPAND, Kind.REMOVE],
             ]
         )
+        if not dated:
+            continue
         days = sorted(rng.sample(DAYS, len(kinds)))
         for number, (kind, day) in enumerate(zip(kinds, days, strict=True)):
             ClusterDecisionFactory(
