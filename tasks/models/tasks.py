@@ -388,6 +388,9 @@ class Task(Searchable):
                 include=["status", "due_date", "completed_on", "completion_deadline", "id"],
                 name="task_figures_idx",
             ),
+            # "Chờ tôi xử lý" and the acceptance list: the completions waiting, first reported first, read in order
+            # from the index (without it, a sort of every such task: 27 ms for the first five at 100,000 tasks).
+            models.Index(fields=["status", "completion_reported_at", "code"], name="task_acceptance_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
