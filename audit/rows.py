@@ -59,6 +59,15 @@ def _detail_url(kind, object_id):
         return ""
 
 
+def _label(choices, value):
+    """The label of ``value`` among ``choices`` (a TextChoices), else the value: what ``get_FOO_display()`` gives,
+    without the hashable copy of every choice that Django builds at each call (once per row of a page)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def audit_row(entry):
     """An ``AuditRow`` from a ``core.history.HistoryEntry`` or an ``accounts.models.AuthEvent``."""
     if isinstance(entry, AuthEvent):
@@ -71,7 +80,7 @@ def audit_row(entry):
             object_id=entry.user_id,
             object_label=entry.username,
             action=entry.kind,
-            action_label=str(entry.get_kind_display()),
+            action_label=_label(AuthEvent.Kind, entry.kind),
             reason=_auth_event_reason(entry),
             ip_address=entry.ip_address,
             user_agent=entry.user_agent,
@@ -95,7 +104,9 @@ def audit_row(entry):
 def _auth_event_reason(event):
     """Why a person's credentials were ended, or why their account changed (the words of whoever did it), and by
     whom when not by themself ("Đặt lại mật khẩu — root", "Nghỉ hưu — alice", "Người thực hiện: alice")."""
-    text = "; ".join(part for part in (str(event.get_reason_display()) if event.reason else "", event.note) if part)
+    text = "; ".join(
+        part for part in (_label(AuthEvent.EndReason, event.reason) if event.reason else "", event.note) if part
+    )
     if event.actor_id is not None and event.actor_id != event.user_id:
         by = event.actor.get_username()
         return f"{text} — {by}" if text else _("Người thực hiện: %(name)s") % {"name": by}

@@ -133,13 +133,10 @@ def _audit_sources(filters, cursor=None, older=True):
     sources = []
     kinds = [filters.kind] if filters.kind else [*audit_kinds(), AUTH_KIND]
     for kind in kinds:
-        if kind == AUTH_KIND:
-            qs, date_field, user_field, id_field = AuthEvent.objects.all(), "occurred_at", "user", "pk"
-        elif kind in audit_kinds():
-            qs, date_field = history_model(audit_kinds()[kind]).objects.all(), "history_date"
-            user_field, id_field = "history_user", "history_id"
-        else:
+        if kind != AUTH_KIND and kind not in audit_kinds():
             continue
+        template, date_field, user_field, id_field = _source(kind)
+        qs = template.all()  # a copy: the kept one is never evaluated
         if filters.user is not None:
             qs = qs.filter(**{user_field: filters.user})
         if users is not None:
@@ -150,12 +147,25 @@ def _audit_sources(filters, cursor=None, older=True):
             qs = qs.filter(**{f"{date_field}__lt": _day_start(filters.date_to + datetime.timedelta(days=1))})
         if cursor is not None:
             qs = qs.filter(_beyond(kind, date_field, id_field, cursor, older))
-        sources.append(
-            qs.order_by()
-            .annotate(audit_kind=Value(kind, output_field=CharField()), audit_rank=Value(_rank(kind)))
-            .values_list(id_field, date_field, "audit_kind", "audit_rank")
-        )
+        sources.append(qs)
     return sources
+
+
+@functools.cache
+def _source(kind):
+    """(the rows of one source as the union reads them, its date, user and id fields): built once per kind, as
+    some 25 sources each cost a page several querysets built again on every request."""
+    if kind == AUTH_KIND:
+        qs, date_field, user_field, id_field = AuthEvent.objects.all(), "occurred_at", "user", "pk"
+    else:
+        qs, date_field = history_model(audit_kinds()[kind]).objects.all(), "history_date"
+        user_field, id_field = "history_user", "history_id"
+    rows = (
+        qs.order_by()
+        .annotate(audit_kind=Value(kind, output_field=CharField()), audit_rank=Value(_rank(kind)))
+        .values_list(id_field, date_field, "audit_kind", "audit_rank")
+    )
+    return rows, date_field, user_field, id_field
 
 
 @dataclass

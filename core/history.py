@@ -69,9 +69,11 @@ def upper_first(label):
     return text[:1].upper() + text[1:]
 
 
+@functools.cache
 def history_model(model):
     """``model``'s historical model. ``model.history`` builds a manager class at every access (simple_history's
-    descriptor): code reading history in a loop asks here instead."""
+    descriptor): code reading history in a loop asks here instead, and the answer is kept (a model's historical
+    model never changes)."""
     return model.history.model
 
 
