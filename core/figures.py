@@ -1,9 +1,12 @@
 """Figures as the pages show them: a share in per cent, and the link to the list a figure counts."""
 
+import functools
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 def percent(part, whole):
@@ -15,7 +18,24 @@ def percent(part, whole):
 
 def list_url(name, **params):
     """The URL of a list page with the given filters (lists become repeated parameters)."""
-    return with_query(reverse(name), **params)
+    return with_query(list_path(name), **params)
+
+
+def list_path(name):
+    """``reverse(name)`` for a page without arguments, kept per URL configuration and script prefix: a dashboard
+    links some 400 figures to their lists, and each ``reverse`` walks the resolver again."""
+    return _reversed(name, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(name, urlconf, prefix):
+    return reverse(name, urlconf=urlconf)
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reversed.cache_clear()
 
 
 def with_query(path, **params):

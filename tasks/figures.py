@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from core import cache as core_cache
-from core.figures import list_url, percent, with_query
+from core.figures import list_path, list_url, percent, with_query
 
 from . import targets
 from .models import DeadlineStatus, Target, Task, local_today
@@ -100,7 +100,7 @@ class StatusCounts:
         out once per figure (a table row and its bar read it three times; the agencies page has 50 rows)."""
         rows = []
         offset = Decimal(0)
-        base = reverse("tasks:task_list")
+        base = list_path("tasks:task_list")
         for status in STATUS_ORDER:
             count = self.counts[status]
             share = percent(count, self.total) or Decimal(0)
