@@ -69,9 +69,10 @@ def upper_first(label):
     return text[:1].upper() + text[1:]
 
 
+@functools.cache
 def history_model(model):
     """``model``'s historical model. ``model.history`` builds a manager class at every access (simple_history's
-    descriptor): code reading history in a loop asks here instead."""
+    descriptor, some 200 calls through ``inspect``): code reading history asks here instead, once a model."""
     return model.history.model
 
 
