@@ -34,9 +34,16 @@ class ClusterQuerySet(AuditedQuerySet):
         return self.none()
 
     def with_legal_history(self):
+        """``with_decisions()``, and ``expansion_occupancy_pct``: the occupancy recorded just before the latest
+        expansion (``occupancy_before_expression``)."""
+        return self.with_decisions().annotate(expansion_occupancy_pct=occupancy_before_expression("expansion_date"))
+
+    def with_decisions(self):
         """Annotate what the cluster's decisions say: ``established_on`` and ``establishment_number`` (the first
-        establishment decision: an expansion never replaces it) and ``legal_kind`` (the kind of the latest
-        decision, or NULL). The area a decision gives is written to the cluster by the decision's service."""
+        establishment decision: an expansion never replaces it), ``legal_kind`` (the kind of the latest decision,
+        or NULL) and the latest expansion (``has_expansion``, ``expansion_date``, ``expansion_number``). The area a
+        decision gives is written to the cluster by the decision's service. Without the occupancy before the
+        expansion, which costs more to write than the rest (``warnings_for`` asks it of an expanded cluster)."""
         decisions = ClusterDecision.objects.filter(cluster=OuterRef("pk")).order_by()
         establishment = decisions.filter(kind=ClusterDecision.Kind.ESTABLISH).order_by("date", "pk")
         latest = decisions.order_by("-date", "-pk")
@@ -48,7 +55,7 @@ class ClusterQuerySet(AuditedQuerySet):
             has_expansion=Exists(expansion),
             expansion_date=Subquery(expansion.values("date")[:1]),
             expansion_number=Subquery(expansion.values("number")[:1]),
-        ).annotate(expansion_occupancy_pct=occupancy_before_expression("expansion_date"))
+        )
 
     def with_occupancy(self):
         """Annotate ``occupancy_pct`` (Decree 32 Art. 2.7): (leased + committed land) ÷ industrial land of the

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import local_today
 from core.figures import list_url
-from core.history import change_events
+from core.history import change_events, history_model
 
 from . import decree32, register
 from .models import Cluster, ClusterDecision, ClusterReport
@@ -65,7 +65,8 @@ EXPANSION_FACTS = ("expansion_date", "expansion_number", "expansion_occupancy_pc
 
 def _expansion_facts(cluster):
     """The latest expansion decision's date and number and the occupancy recorded just before it
-    (``ClusterQuerySet.with_legal_history``): read from the annotations when present, else one query."""
+    (``ClusterQuerySet.with_legal_history``): read from the annotations when present, else none for a cluster
+    without expansion (``with_decisions``), else one query."""
     if all(name in cluster.__dict__ for name in EXPANSION_FACTS):
         return {name: cluster.__dict__[name] for name in EXPANSION_FACTS}
     if cluster.pk is None or getattr(cluster, "has_expansion", None) is False:
@@ -76,10 +77,11 @@ def _expansion_facts(cluster):
 
 def cluster_timeline(cluster):
     """The register record's changes, its periodic reports and its decisions, newest first."""
-    events = change_events(Cluster, cluster.history.order_by("-history_date", "-history_id"))
-    reports = ClusterReport.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    records = history_model(Cluster).objects.filter(id=cluster.pk).order_by("-history_date", "-history_id")
+    events = change_events(Cluster, records)
+    reports = history_model(ClusterReport).objects.filter(cluster_id=cluster.pk).order_by("-history_date")
     events += change_events(ClusterReport, reports, kind="report")
-    decisions = ClusterDecision.history.model.objects.filter(cluster_id=cluster.pk).order_by("-history_date")
+    decisions = history_model(ClusterDecision).objects.filter(cluster_id=cluster.pk).order_by("-history_date")
     events += change_events(ClusterDecision, decisions, kind="decision")
     events.sort(key=lambda e: e.at, reverse=True)
     return events
@@ -88,13 +90,13 @@ def cluster_timeline(cluster):
 def land_figures(clusters, count, day=None):
     """The register page's figures over the clusters shown (``clusters``, the filtered list; ``count``, how many:
     the paginator's count), on ``day`` (default today): their area in force summed over those in the register
-    (``register.area_on``, in SQL), and the one occupancy, ``Register.occupancy()`` over those that operate, with
+    (``register.with_area_on``, in SQL), and the one occupancy, ``Register.occupancy()`` over those that operate, with
     the land it sums, measured on the register of the clusters that may count only (``register.may_fill``): at
     national scale the whole register (3,086 clusters) cost the page more than its list."""
     day = day or local_today()
     # The shown clusters by id: the filter's own annotations and joins stay out of the sum's query.
     in_register = register.in_register_on(day, Cluster.objects.filter(pk__in=clusters.order_by().values("pk")))
-    total_area = in_register.aggregate(area=Sum(register.area_on(day)))["area"]
+    total_area = register.with_area_on(in_register, day).aggregate(area=Sum("area_in_force"))["area"]
     occupancy, counted = register.as_of(day, clusters=register.may_fill(day, clusters)).occupancy()
     return {
         "count": count,

@@ -35,12 +35,10 @@ class ClusterListView(MemberRequiredMixin, TemplateView):
     template_name = "clusters/cluster_list.html"
 
     def get_context_data(self, **kwargs):
-        queryset = (
-            Cluster.objects.with_occupancy()
-            .select_related("province")
-            .prefetch_related("communes")
-            .visible_to(self.request.user)
-        )
+        # The filters on the bare register (an occupancy filter adds the occupancy it reads): the figures below read
+        # the filtered clusters as a subquery several times, and the rows' occupancy and communes would only weigh
+        # each one.
+        queryset = Cluster.objects.visible_to(self.request.user)
         filterset = ClusterFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
         present_filter_form(filterset.form, gettext_lazy("Tên, mã, huyện/xã cũ hoặc chủ đầu tư"))
         if filterset.is_bound:
@@ -48,7 +46,8 @@ class ClusterListView(MemberRequiredMixin, TemplateView):
         clusters = filterset.qs
         if clusters.query.order_by:
             clusters = clusters.order_by(*clusters.query.order_by, "pk")
-        page = Paginator(clusters, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        shown = clusters if "occupancy_pct" in clusters.query.annotations else clusters.with_occupancy()
+        page = Paginator(shown.prefetch_related("communes"), PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             filter=filterset,
             page_obj=page,
@@ -69,9 +68,9 @@ class ClusterDetailView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         user = self.request.user
+        # What its decisions say; the occupancy before an expansion only for a cluster expanded (``warnings_for``).
         cluster = get_object_or_404(
-            Cluster.objects.with_occupancy().with_legal_history().select_related("province").visible_to(user),
-            pk=pk,
+            Cluster.objects.with_occupancy().with_decisions().select_related("province").visible_to(user), pk=pk
         )
         can_view_history = scoping.can(user, "cluster.view_history", cluster)
         return super().get_context_data(

@@ -72,8 +72,7 @@ def upper_first(label):
 @functools.cache
 def history_model(model):
     """``model``'s historical model. ``model.history`` builds a manager class at every access (simple_history's
-    descriptor): code reading history in a loop asks here instead, and the answer is kept (a model's historical
-    model never changes)."""
+    descriptor, some 200 calls through ``inspect``): code reading history asks here instead, once a model."""
     return model.history.model
 
 

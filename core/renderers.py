@@ -1,18 +1,21 @@
-"""The form renderer (``settings.FORM_RENDERER``): Django's templates, except that selects, checkboxes and radio
-buttons are written here.
+"""The form renderer (``settings.FORM_RENDERER``): Django's templates, except that selects, checkboxes, radio
+buttons, plain inputs and empty error lists are written here.
 
 Django renders a select through three templates: ``select.html`` includes ``select_option.html`` for each option,
 and each of those includes ``attrs.html`` (checkboxes: four templates an option). A filter form of a dozen fields
 thus renders some 150 includes, each with its own context: most of a list page's template time. The functions
 here write the same HTML (the same whitespace, escaping, localisation and attribute rules as those templates,
 which ``tests/core/test_renderers.py`` holds equal for every filter form) with one loop. A widget whose options
-use another template, or carry a value a template would call, is left to the templates.
+use another template, or carry a value a template would call, is left to the templates. So are the inputs of a
+text, number or search box (``input.html`` and its ``attrs.html``, two templates a box) and a field's error list,
+which two templates render even when it is empty, as it is on every field of a form not yet sent.
 """
 
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import stringformat
+from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
@@ -22,6 +25,10 @@ MULTIPLE_INPUT_TEMPLATES = {
     "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
     "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html",
 }
+# The inputs whose template is only ``{% include "django/forms/widgets/input.html" %}``.
+INPUT_TEMPLATES = {f"django/forms/widgets/{kind}.html" for kind in ("text", "number", "search", "email", "url", "tel")}
+# A field's error list: default.html includes ul.html, which writes nothing when there is no error.
+ERROR_LIST_TEMPLATES = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
 
 
 class FormRenderer(DjangoTemplates):
@@ -33,6 +40,10 @@ class FormRenderer(DjangoTemplates):
             html = render_select(context["widget"])
         elif template_name in MULTIPLE_INPUT_TEMPLATES:
             html = render_multiple_input(context["widget"], MULTIPLE_INPUT_TEMPLATES[template_name])
+        elif template_name in INPUT_TEMPLATES:
+            html = render_input(context["widget"])
+        elif template_name in ERROR_LIST_TEMPLATES and not context["errors"]:
+            html = ""
         return html if html is not None else super().render(template_name, context, request=request)
 
 
@@ -42,9 +53,12 @@ def _writers():
     context = Context(autoescape=True)  # what the renderer's engine gives its templates
 
     def text(value):  # {{ value }}
-        return render_value_in_context(value, context)
+        # A plain string is neither localised nor a date: the template only escapes it.
+        return escape(value) if type(value) is str else render_value_in_context(value, context)
 
     def formatted(value):  # {{ value|stringformat:'s' }}: the filter is_safe, so safe input stays safe
+        if type(value) is str:
+            return escape(value)
         result = stringformat(value, "s")
         return text(mark_safe(result) if isinstance(value, SafeData) else result)
 
@@ -73,6 +87,20 @@ def render_multiple_input(widget, option_template):
     """The HTML of Django's ``checkbox_select.html`` or ``radio.html``, or None as ``render_select``."""
     try:
         return _multiple_input(widget, option_template, *_writers())
+    except _Unsupported:
+        return None
+
+
+def render_input(widget):
+    """The HTML of Django's ``input.html`` (with its ``attrs.html``) for ``widget``, stripped as Django's renderer
+    strips what a template writes; None as ``render_select``."""
+    try:
+        text, formatted, attrs = _writers()
+        value = widget["value"]
+        value = "" if value is None else f' value="{formatted(value)}"'
+        return mark_safe(
+            f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"{value}{attrs(widget["attrs"])}>'
+        )
     except _Unsupported:
         return None
 

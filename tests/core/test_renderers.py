@@ -17,11 +17,13 @@ from tests.factories import AgencyFactory, ClusterFactory, CommuneFactory, TaskG
 
 
 def both(form):
-    """Each field of ``form`` as Django's templates render it and as the project's renderer does."""
+    """Each field of ``form`` as Django's templates render it and as the project's renderer does: the widget, and
+    its error list (an empty one is rendered by the renderer of the moment)."""
     rendered = {}
     for renderer in (DjangoTemplates(), FormRenderer()):
         form.renderer = renderer
         rendered[type(renderer)] = {name: str(form[name]) for name in form.fields}
+        rendered[type(renderer)].update({f"{name} errors": str(form[name].errors) for name in form.fields})
     return rendered[DjangoTemplates], rendered[FormRenderer]
 
 
@@ -49,6 +51,28 @@ def test_odd_selects_and_checkboxes_render_as_djangos_templates_render_them():
     templates, project = both(Odd(initial=initial))
     assert "selected>A &amp; &lt;b&gt;</option>" in project["plain"]  # not a weaker test than it looks
     assert '<option value="2" selected><i>hai</i></option>' in project["grouped"]
+
+
+class Boxes(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"placeholder": 'Mã "x" & <tên>', "hidden": False}))
+    number = forms.DecimalField(required=False, widget=forms.NumberInput(attrs={"step": 0.01, "data-x": 1}))
+    search = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search", "autofocus": True}))
+    email = forms.EmailField(initial="a&b@sct.hanoi.gov.vn")
+    url = forms.URLField(required=False, label=_("Địa chỉ"), assume_scheme="https")
+    safe = forms.CharField(required=False, initial=mark_safe("<i>đã an toàn</i>"))
+
+
+def test_text_boxes_and_error_lists_render_as_djangos_templates_render_them():
+    sent = {"text": "<b>", "number": "1,5", "search": "", "email": "không phải", "url": "x y"}
+    for form in (Boxes(), Boxes(auto_id=False), Boxes(initial={"number": 12345.5}), Boxes(sent)):
+        templates, project = both(form)
+        assert project == templates
+    templates, project = both(Boxes())
+    assert project["text"] == (
+        '<input type="text" name="text" placeholder="Mã &quot;x&quot; &amp; &lt;tên&gt;" required id="id_text">'
+    )
+    assert project["email errors"] == ""
+    assert 'value="<i>đã an toàn</i>"' in project["safe"]  # marked safe: written as the template writes it
 
 
 def test_bound_filter_forms_render_as_djangos_templates_render_them(db, coordinator, rf):
