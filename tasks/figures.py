@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db.models import CharField, Count, F, Q, Value, prefetch_related_objects
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -304,11 +304,15 @@ def _compute_agency_figures(tasks, agency_ids):
         .values_list("lead_agency", "deadline_status")
         .annotate(n=Count("*"))
     )
+    # A link counts unless its task is uncounted: an anti-join that reads the few cancelled tasks, where "task_id IN
+    # (the counted tasks)" hashed every task (54 ms of the page's 144 at 100,000 tasks; migration tasks/0014).
+    links = Task.supporting_agencies.through.objects.filter(agency__in=agency_ids).exclude(
+        Exists(Task.objects.uncounted().filter(pk=OuterRef("task_id")))
+    )
+    if tasks.query.has_filters():  # ``tasks`` is not every task (what a user may see): only those
+        links = links.filter(task__in=tasks)
     supported = (
-        Task.supporting_agencies.through.objects.filter(agency__in=agency_ids, task__in=tasks.counted())
-        .order_by()
-        .values_list("agency")
-        .annotate(kind=Value(SUPPORTED, output_field=CharField()), n=Count("*"))
+        links.order_by().values_list("agency").annotate(kind=Value(SUPPORTED, output_field=CharField()), n=Count("*"))
     )
     by_agency, supported_by_agency = {}, {}
     for agency_id, status, n in led.union(supported, all=True):

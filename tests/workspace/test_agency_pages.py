@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tasks import figures
 from tasks.models import DeadlineStatus, Responsibility, Task
 from tests.factories import AgencyFactory, TaskFactory
 from tests.helpers import days
@@ -29,6 +30,32 @@ def test_agency_list_counts_led_tasks_by_status_supported_tasks_and_on_time_rate
     assert (led.total, led.counts[DeadlineStatus.OVERDUE], led.counts[DeadlineStatus.DONE_ON_TIME]) == (2, 1, 1)
     assert led.on_time_rate == Decimal("50.0")
     assert rows[agency]["supported"] == 1
+
+
+def test_the_agency_list_leaves_cancelled_tasks_out_of_led_and_supported_counts(
+    client_for, viewer, group, agency, other_agency, agency_tasks
+):
+    cancelled = Task.Status.CANCELLED
+    TaskFactory(group=group, code="L-X", lead_agency=agency, due_date=days(-5), status=cancelled)
+    TaskFactory(
+        group=group,
+        code="S-X",
+        lead_agency=other_agency,
+        supporting_agencies=[agency],
+        due_date=days(3),
+        status=cancelled,
+    )
+    rows = {row["agency"]: row for row in client_for(viewer).get(reverse("workspace:agency_list")).context["rows"]}
+    assert (rows[agency]["led"].total, rows[agency]["supported"]) == (2, 1)
+
+
+def test_the_agency_figures_over_some_tasks_count_only_those(group, agency, other_agency, agency_tasks):
+    TaskFactory(group=group, code="S-2", lead_agency=other_agency, supporting_agencies=[agency], due_date=days(3))
+    every = figures.agency_figures(Task.objects.all(), [agency.pk])
+    some = figures.agency_figures(Task.objects.filter(code__in=["L-1", "S-2"]), [agency.pk])
+    assert (every.led[agency.pk].total, every.supported[agency.pk]) == (2, 2)
+    assert (some.led[agency.pk].total, some.supported[agency.pk]) == (1, 1)
+    assert figures.agency_figures(Task.objects.none(), [agency.pk]).supported == {}
 
 
 def test_the_agency_table_is_cached_shows_its_time_and_follows_a_write(
