@@ -18,7 +18,7 @@ from agencies import scoping
 from agencies.models import Agency
 from clusters.models import Cluster
 from core import cache as core_cache
-from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, errors, history_response
+from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, PlainListSerializer, errors, history_response
 from core.api_fields import listed
 from core.viewsets import ServiceModelViewSet
 from tasks import planning, selectors, services
@@ -216,6 +216,8 @@ class TaskViewSet(ServiceModelViewSet):
             # some 60 columns). The other actions keep whole rows: the services read them.
             return (
                 _task_queryset(self.request.user)
+                # The columns the page shows: not the search text, the completion evidence, the group's texts.
+                .only(*PlainListSerializer.columns(TaskSerializer))
                 .prefetch_related(None)
                 .prefetch_related(
                     # Into plain lists (to_attr), not a queryset cloned for each task (core.api_fields.listed).
