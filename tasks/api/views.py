@@ -24,6 +24,7 @@ from core.viewsets import ServiceModelViewSet
 from tasks import planning, selectors, services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
+from tasks.models.tasks import DEADLINE_STATUS_FIELDS
 from tasks.selectors import deadline_history, task_timeline
 
 from .serializers import (
@@ -215,10 +216,13 @@ class TaskViewSet(ServiceModelViewSet):
             # A page lists its tasks' agencies and clusters as ids: read only what orders them (a cluster row has
             # some 60 columns). The other actions keep whole rows: the services read them.
             return (
-                _task_queryset(self.request.user)
-                # The columns the page shows: not the search text, the completion evidence, the group's texts.
-                .only(*PlainListSerializer.columns(TaskSerializer))
-                .prefetch_related(None)
+                Task.objects.select_related("group")
+                .visible_to(self.request.user)
+                # The columns the page shows (not the search text, the completion evidence, the group's texts), and
+                # those Task.deadline_status decides by: computed row by row in Python, the annotation's twin
+                # (tests/tasks/test_deadline_status.py), instead of a CASE of 20 conditions built, compiled and
+                # planned on every request. No filter or ordering of the list reads the annotation.
+                .only(*PlainListSerializer.columns(TaskSerializer), *DEADLINE_STATUS_FIELDS)
                 .prefetch_related(
                     # Into plain lists (to_attr), not a queryset cloned for each task (core.api_fields.listed).
                     Prefetch(

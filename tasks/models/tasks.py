@@ -46,6 +46,10 @@ FINISHED_STATUSES = (TaskStatus.DONE, TaskStatus.CANCELLED)
 COUNTED_STATUSES = tuple(s for s in TaskStatus if s != TaskStatus.CANCELLED)
 
 
+# The fields a task's deadline status is decided by (``deadline_status_for``).
+DEADLINE_STATUS_FIELDS = ("status", "due_date", "completed_on", "completion_deadline")
+
+
 def deadline_status_for(*, status, due_date, completed_on, completion_deadline, today=None, due_soon_days=None):
     """The deadline status of a task from its fields; ``TaskQuerySet.with_deadline_status`` is its SQL twin.
 
