@@ -2,6 +2,7 @@
 and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
 
 import codecs
+import datetime
 import json
 import math
 from operator import attrgetter
@@ -257,14 +258,16 @@ class PlainListSerializer(serializers.ListSerializer):
     (a deepcopy of each) on every request: two thirds of a 50-task API page's time. Here each field is read once
     per class into an accessor (``_plan``): a column (through forward foreign keys) by ``attrgetter``, a foreign
     key by its ``*_id``, a ``listed`` many-to-many prefetch as its rows' ids, a ``LabelField`` from the labels
-    of the request's language; its value then goes through the field's own ``to_representation`` (None stays
-    null). A field it does not know is read by the field itself, and a row it cannot read (not an instance of
-    the model, a missing attribute, a callable) goes whole through the serializer, so the output is DRF's
-    (tests/core/test_api_plain_list.py holds them equal). For serializers whose fields do not depend on the
+    of the request's language, a DateTimeField with the request's time zone looked up once; its value then goes
+    through the field's own ``to_representation`` (None stays null). A field it does not know is read by the
+    field itself, and a row it cannot read (not an instance of the model, a missing attribute, a callable) goes
+    whole through the serializer, so the output is DRF's (tests/tasks/test_api_plain_list.py holds them equal). For serializers whose fields do not depend on the
     request (no context-dependent fields): ``Meta.list_serializer_class``.
     """
 
-    _plans = {}  # serializer class -> [(name, getter, to_representation or None, LabelField or None)]
+    # serializer class -> [(name, getter or None, to_representation or _ISO_DATETIME, the field for a LabelField
+    # or an ISO datetime)]
+    _plans = {}
     _columns = {}  # serializer class -> its columns
 
     @classmethod
@@ -314,7 +317,11 @@ class PlainListSerializer(serializers.ListSerializer):
                 and type(field).get_attribute is serializers.Field.get_attribute
             ):
                 getter = attrgetter(".".join(path)) if path else _guarded(attrgetter(".".join(attrs)))
-                entry = (name, getter, field.to_representation, None)
+                entry = (
+                    (name, getter, _ISO_DATETIME, field)
+                    if _is_iso_datetime(field)
+                    else (name, getter, field.to_representation, None)
+                )
             plan.append(entry or (name, None, None, None))  # None: read by the request's own field
         return plan
 
@@ -336,13 +343,15 @@ class PlainListSerializer(serializers.ListSerializer):
         iterable = data.all() if isinstance(data, models.manager.BaseManager) else data
         model = self.child.Meta.model
         entries = []
-        for name, getter, to_representation, label_field in self._plan(type(self.child)):
+        for name, getter, to_representation, field in self._plan(type(self.child)):
             if getter is None:
                 field = self.child.fields[name]
                 entries.append((name, field.get_attribute, field.to_representation, _OWN_FIELD))
-            elif label_field is not None:
-                labels = label_field.labels()
-                none = labels[""] if label_field._none_label is not None else None
+            elif to_representation is _ISO_DATETIME:
+                entries.append((name, getter, _iso_datetime(field), _PLAIN))
+            elif field is not None:  # a LabelField
+                labels = field.labels()
+                none = labels[""] if field._none_label is not None else None
                 entries.append((name, getter, _label_of(labels, none), _LABEL))
             else:
                 entries.append((name, getter, to_representation, _PLAIN))
@@ -359,6 +368,35 @@ class PlainListSerializer(serializers.ListSerializer):
 
 
 _PLAIN, _LABEL, _OWN_FIELD = range(3)
+_ISO_DATETIME = object()  # in a plan: a DateTimeField written in ISO 8601 in the request's time zone
+
+
+def _is_iso_datetime(field):
+    from rest_framework.settings import api_settings
+
+    return (
+        type(field) is serializers.DateTimeField
+        and not hasattr(field, "format")
+        and not hasattr(field, "timezone")
+        and str(api_settings.DATETIME_FORMAT).lower() == "iso-8601"
+    )
+
+
+def _iso_datetime(field):
+    """DRF's DateTimeField.to_representation of an aware datetime, with the time zone looked up once a request
+    (DRF asks for it on every value); anything else goes to the field itself."""
+    zone = field.default_timezone()
+
+    def iso(value):
+        if zone is None or type(value) is not datetime.datetime or value.utcoffset() is None:
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso
 
 
 def _label_of(labels, none):

@@ -24,7 +24,7 @@ from core.viewsets import ServiceModelViewSet
 from tasks import planning, selectors, services
 from tasks.filtersets import TaskFilterSet
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
-from tasks.models.tasks import DEADLINE_STATUS_FIELDS
+from tasks.models.tasks import DEADLINE_STATUS_FIELDS, decide_deadline_statuses
 from tasks.selectors import deadline_history, task_timeline
 
 from .serializers import (
@@ -236,6 +236,12 @@ class TaskViewSet(ServiceModelViewSet):
                 )
             )
         return _task_queryset(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.action == "list" and page is not None:
+            decide_deadline_statuses(page)  # read without the annotation (get_queryset)
+        return page
 
     def check_create(self):
         scoping.require(self.request.user, "task.create")

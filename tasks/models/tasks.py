@@ -82,6 +82,20 @@ def deadline_status_for(*, status, due_date, completed_on, completion_deadline, 
     return DeadlineStatus.ON_TRACK
 
 
+def decide_deadline_statuses(tasks, today=None):
+    """Sets the deadline status of tasks read without the annotation, as their property would decide it row by
+    row (``deadline_status_for``), with today looked up once."""
+    today = today or local_today()
+    for task in tasks:
+        task.deadline_status = deadline_status_for(
+            status=task.status,
+            due_date=task.due_date,
+            completed_on=task.completed_on,
+            completion_deadline=task.completion_deadline,
+            today=today,
+        )
+
+
 def days_overdue_for(deadline_status, due_date, today):
     """Days past the deadline on ``today`` of a task whose deadline status (judged on that day) is overdue, else 0:
     for a task (``Task.days_overdue_on``) and for a row of its history (the plan report)."""
