@@ -219,9 +219,9 @@ class TaskViewSet(ServiceModelViewSet):
                 Task.objects.select_related("group")
                 .visible_to(self.request.user)
                 # The columns the page shows (not the search text, the completion evidence, the group's texts), and
-                # those Task.deadline_status decides by: computed row by row in Python, the annotation's twin
-                # (tests/tasks/test_deadline_status.py), instead of a CASE of 20 conditions built, compiled and
-                # planned on every request. No filter or ordering of the list reads the annotation.
+                # those a deadline status is decided by: in Python for the page's rows (paginate_queryset), the
+                # annotation's twin (tests/tasks/test_deadline_status.py), instead of a CASE of 20 conditions built,
+                # compiled and planned on every request. No filter or ordering of the list reads the annotation.
                 .only(*PlainListSerializer.columns(TaskSerializer), *DEADLINE_STATUS_FIELDS)
                 .prefetch_related(
                     # Into plain lists (to_attr), not a queryset cloned for each task (core.api_fields.listed).
