@@ -2,8 +2,10 @@
 and the pieces of the OpenAPI contract every operation repeats (error bodies, ids in paths)."""
 
 import codecs
+import datetime
 import json
 import math
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
@@ -202,6 +205,223 @@ class ModelSerializer(serializers.ModelSerializer):
             kwargs["max_value"] = min(kwargs["max_value"], bounds[1])
             kwargs["min_value"] = max(kwargs.get("min_value", bounds[0]), bounds[0])
         return field_class, kwargs
+
+
+class _RowFallback(Exception):
+    """A row the plain reading cannot show as DRF would: it goes through the serializer's own fields."""
+
+
+def _same(value):
+    return value
+
+
+def _model_path(model, attrs):
+    """The attribute names ``attrs`` (a field's ``source_attrs``) as plain column values of ``model``: each but the
+    last a forward foreign key, the last a concrete field (a foreign key by its ``*_id``). None when they are not
+    (an annotation, a property, a reverse or many-to-many relation)."""
+    opts = model._meta
+    for position, name in enumerate(attrs):
+        field = next((f for f in opts.concrete_fields if name in (f.name, f.attname)), None)
+        if field is None:
+            return None
+        if position == len(attrs) - 1:
+            return [*attrs[:-1], field.attname]
+        if not field.many_to_one and not field.one_to_one:
+            return None
+        opts = field.related_model._meta
+    return None
+
+
+def _guarded(getter):
+    # An attribute that is not a column (an annotation, a property): DRF would call it if it were a method.
+    def get(row):
+        value = getter(row)
+        if callable(value):
+            raise _RowFallback
+        return value
+
+    return get
+
+
+def _pks(getter):
+    def get(row):
+        return [related.pk for related in getter(row)]
+
+    return get
+
+
+class PlainListSerializer(serializers.ListSerializer):
+    """A list of records read as plain values, each exactly as the serializer's own fields write it.
+
+    DRF shows each field of each row through ``get_attribute`` (a walk with a callable check and exception
+    handling), a PKOnlyObject for each foreign key and ``to_representation``, and builds the serializer's fields
+    (a deepcopy of each) on every request: two thirds of a 50-task API page's time. Here each field is read once
+    per class into an accessor (``_plan``): a column (through forward foreign keys) by ``attrgetter``, a foreign
+    key by its ``*_id``, a ``listed`` many-to-many prefetch as its rows' ids, a ``LabelField`` from the labels
+    of the request's language, a DateTimeField with the request's time zone looked up once; its value then goes
+    through the field's own ``to_representation`` (None stays null). A field it does not know is read by the
+    field itself, and a row it cannot read (not an instance of the model, a missing attribute, a callable) goes
+    whole through the serializer, so the output is DRF's (tests/tasks/test_api_plain_list.py holds them equal). For serializers whose fields do not depend on the
+    request (no context-dependent fields): ``Meta.list_serializer_class``.
+    """
+
+    # serializer class -> [(name, getter or None, to_representation or _ISO_DATETIME, the field for a LabelField
+    # or an ISO datetime)]
+    _plans = {}
+    _columns = {}  # serializer class -> its columns
+
+    @classmethod
+    def _plan(cls, serializer_class):
+        plan = cls._plans.get(serializer_class)
+        if plan is None:
+            plan = cls._plans[serializer_class] = cls._build_plan(serializer_class)
+        return plan
+
+    @staticmethod
+    def _build_plan(serializer_class):
+        from rest_framework.relations import ManyRelatedField
+        from rest_framework.relations import PrimaryKeyRelatedField as DRFPrimaryKeyRelatedField
+
+        from core.api_fields import LabelField, ListedManyRelatedField, listed
+
+        model = serializer_class.Meta.model
+        template = serializer_class()
+        plan = []
+        for field in template._readable_fields:
+            name, attrs, kind = field.field_name, field.source_attrs, type(field)
+            path = _model_path(model, attrs) if attrs else None
+            entry = None
+            if kind is LabelField and attrs:
+                getter = attrgetter(".".join(path)) if path else _guarded(attrgetter(".".join(attrs)))
+                entry = (name, getter, None, field)
+            elif isinstance(field, DRFPrimaryKeyRelatedField):
+                exact = type(field).get_attribute is DRFPrimaryKeyRelatedField.get_attribute
+                if (
+                    exact
+                    and field.pk_field is None
+                    and path
+                    and type(field).to_representation is DRFPrimaryKeyRelatedField.to_representation
+                ):
+                    entry = (name, attrgetter(".".join(path)), _same, None)
+            elif (
+                kind is ListedManyRelatedField
+                and len(attrs) == 1
+                and isinstance(field.child_relation, DRFPrimaryKeyRelatedField)
+                and field.child_relation.pk_field is None
+                and type(field.child_relation).to_representation is DRFPrimaryKeyRelatedField.to_representation
+            ):
+                entry = (name, _pks(attrgetter(listed(attrs[0]))), _same, None)
+            elif (
+                attrs
+                and not isinstance(field, (serializers.BaseSerializer, ManyRelatedField, serializers.RelatedField))
+                and type(field).get_attribute is serializers.Field.get_attribute
+            ):
+                getter = attrgetter(".".join(path)) if path else _guarded(attrgetter(".".join(attrs)))
+                entry = (
+                    (name, getter, _ISO_DATETIME, field)
+                    if _is_iso_datetime(field)
+                    else (name, getter, field.to_representation, None)
+                )
+            plan.append(entry or (name, None, None, None))  # None: read by the request's own field
+        return plan
+
+    @classmethod
+    def columns(cls, serializer_class):
+        """The columns the serializer's fields read (``field`` or ``relation__field_id``), for a list view's
+        ``only()``: what is not a column (an annotation, a prefetched list) is the view's to provide, and the
+        query-count tests catch a field read late, row by row."""
+        columns = cls._columns.get(serializer_class)
+        if columns is None:
+            model = serializer_class.Meta.model
+            paths = (_model_path(model, field.source_attrs) for field in serializer_class()._readable_fields)
+            columns = cls._columns[serializer_class] = tuple(dict.fromkeys("__".join(path) for path in paths if path))
+        return columns
+
+    def to_representation(self, data):
+        from django.db import models
+
+        iterable = data.all() if isinstance(data, models.manager.BaseManager) else data
+        model = self.child.Meta.model
+        entries = []
+        for name, getter, to_representation, field in self._plan(type(self.child)):
+            if getter is None:
+                field = self.child.fields[name]
+                entries.append((name, field.get_attribute, field.to_representation, _OWN_FIELD))
+            elif to_representation is _ISO_DATETIME:
+                entries.append((name, getter, _iso_datetime(field), _PLAIN))
+            elif field is not None:  # a LabelField
+                labels = field.labels()
+                none = labels[""] if field._none_label is not None else None
+                entries.append((name, getter, _label_of(labels, none), _LABEL))
+            else:
+                entries.append((name, getter, to_representation, _PLAIN))
+        rows = []
+        for item in iterable:
+            if isinstance(item, model):
+                try:
+                    rows.append(_plain_row(item, entries))
+                    continue
+                except (_RowFallback, AttributeError, KeyError):
+                    pass
+            rows.append(self.child.to_representation(item))
+        return rows
+
+
+_PLAIN, _LABEL, _OWN_FIELD = range(3)
+_ISO_DATETIME = object()  # in a plan: a DateTimeField written in ISO 8601 in the request's time zone
+
+
+def _is_iso_datetime(field):
+    from rest_framework.settings import api_settings
+
+    return (
+        type(field) is serializers.DateTimeField
+        and not hasattr(field, "format")
+        and not hasattr(field, "timezone")
+        and str(api_settings.DATETIME_FORMAT).lower() == "iso-8601"
+    )
+
+
+def _iso_datetime(field):
+    """DRF's DateTimeField.to_representation of an aware datetime, with the time zone looked up once a request
+    (DRF asks for it on every value); anything else goes to the field itself."""
+    zone = field.default_timezone()
+
+    def iso(value):
+        if zone is None or type(value) is not datetime.datetime or value.utcoffset() is None:
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso
+
+
+def _label_of(labels, none):
+    def label(value):
+        return none if value is None else labels.get(value, str(value))
+
+    return label
+
+
+def _plain_row(item, entries):
+    row = {}
+    for name, getter, to_representation, kind in entries:
+        if kind is _PLAIN:
+            value = getter(item)
+            row[name] = None if value is None else to_representation(value)
+        elif kind is _LABEL:
+            row[name] = to_representation(getter(item))
+        else:  # the field reads the row itself, as DRF's Serializer.to_representation has it
+            try:
+                value = getter(item)
+            except serializers.SkipField:
+                continue
+            check = value.pk if isinstance(value, PKOnlyObject) else value
+            row[name] = None if check is None else to_representation(value)
+    return row
 
 
 class PartialUpdateMixin:

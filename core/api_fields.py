@@ -32,7 +32,8 @@ class LabelField(serializers.CharField):
         # passed on as the empty string, which no choice uses.
         return "" if value is None and self._none_label is not None else value
 
-    def to_representation(self, value):
+    def labels(self):
+        """The labels in the request's language, by value (``""``: the label of null, when it has one)."""
         language = get_language()
         labels = self._labels.get(language)
         if labels is None:
@@ -40,7 +41,10 @@ class LabelField(serializers.CharField):
             if self._none_label is not None:
                 labels[""] = str(self._none_label)
             self._labels[language] = labels
-        return labels.get(value, str(value))
+        return labels
+
+    def to_representation(self, value):
+        return self.labels().get(value, str(value))
 
 
 def listed(name):

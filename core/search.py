@@ -15,9 +15,8 @@ PostgreSQL, and on SQLite a collation "vi" registered on each connection with ``
 from django.db import models
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.db.models.functions import Collate
-from django.db.models.lookups import Exact
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
@@ -54,14 +53,42 @@ def ordering_term(term):
     return Vietnamese(field).desc() if term.startswith("-") else Vietnamese(field).asc()
 
 
+class ListedOrder(models.Expression):
+    """``CASE WHEN field = values[0] THEN 0 WHEN field = values[1] THEN 1 … ELSE len(values) END``, the SQL of a
+    ``Case`` of ``When(Exact(F(field), value))``, as one expression: Django resolves and compiles a Case clause by
+    clause (some 25 expressions for the eight agency kinds, half the compiling of a query ordered by agency, on
+    every query of agencies); this one compiles its field once. Its only source is ``F(field)``, which an
+    ordering through a relation (``order_by("agency")``) re-prefixes."""
+
+    output_field = models.IntegerField()
+
+    def __init__(self, field, values):
+        super().__init__()
+        self.ranked = F(field) if isinstance(field, str) else field
+        self.values = tuple(values)
+
+    def get_source_expressions(self):
+        return [self.ranked]
+
+    def set_source_expressions(self, exprs):
+        (self.ranked,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.ranked)
+        target = self.ranked.output_field
+        whens, when_params = [], []
+        for rank, value in enumerate(self.values):
+            whens.append(f"WHEN {sql} = %s THEN %s")
+            when_params += [*params, target.get_db_prep_value(value, connection, prepared=False), rank]
+        return f"CASE {' '.join(whens)} ELSE %s END", (*when_params, len(self.values))
+
+
 def listed_order(field, values):
     """Orders ``field`` by its place in ``values`` (a lifecycle, an administrative order), unknown last.
 
     Choices are stored as English codes, whose alphabetical order means nothing to a reader.
     """
-    # Lookups rather than Q(): an ordering through a relation (``order_by("agency")``) must re-prefix them.
-    whens = [When(Exact(F(field), value), then=Value(rank)) for rank, value in enumerate(values)]
-    return Case(*whens, default=Value(len(values)), output_field=models.IntegerField())
+    return ListedOrder(field, values)
 
 
 def people_order(prefix=""):

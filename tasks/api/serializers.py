@@ -16,6 +16,7 @@ from core.api import (
     FieldChangeSerializer,
     ModelSerializer,
     PartialUpdateMixin,
+    PlainListSerializer,
     StrictSerializerMixin,
     UserSummarySerializer,
 )
@@ -196,6 +197,7 @@ class TaskSerializer(ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = PlainListSerializer  # a page of 50 tasks read as plain values (core/api.py)
 
 
 def _files_field():

@@ -47,6 +47,10 @@ UNCOUNTED_STATUSES = (TaskStatus.CANCELLED,)
 COUNTED_STATUSES = tuple(s for s in TaskStatus if s not in UNCOUNTED_STATUSES)
 
 
+# The fields a task's deadline status is decided by (``deadline_status_for``).
+DEADLINE_STATUS_FIELDS = ("status", "due_date", "completed_on", "completion_deadline")
+
+
 def deadline_status_for(*, status, due_date, completed_on, completion_deadline, today=None, due_soon_days=None):
     """The deadline status of a task from its fields; ``TaskQuerySet.with_deadline_status`` is its SQL twin.
 
@@ -77,6 +81,20 @@ def deadline_status_for(*, status, due_date, completed_on, completion_deadline, 
     if due_date <= today + datetime.timedelta(days=due_soon_days):
         return DeadlineStatus.DUE_SOON
     return DeadlineStatus.ON_TRACK
+
+
+def decide_deadline_statuses(tasks, today=None):
+    """Sets the deadline status of tasks read without the annotation, as their property would decide it row by
+    row (``deadline_status_for``), with today looked up once."""
+    today = today or local_today()
+    for task in tasks:
+        task.deadline_status = deadline_status_for(
+            status=task.status,
+            due_date=task.due_date,
+            completed_on=task.completed_on,
+            completion_deadline=task.completion_deadline,
+            today=today,
+        )
 
 
 def days_overdue_for(deadline_status, due_date, today):

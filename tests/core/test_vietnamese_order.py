@@ -72,6 +72,27 @@ def test_agencies_come_in_administrative_order_not_by_code(focal_agency):
     ]
 
 
+def test_a_listed_order_is_the_sql_of_the_case_it_stands_for_and_follows_relations(focal_agency, group):
+    from django.db.models import Case, F, IntegerField, Value, When
+    from django.db.models.lookups import Exact
+
+    from agencies.models import AGENCY_KIND_ORDER
+    from core.search import listed_order
+
+    def sql(ranked):
+        return Agency.objects.order_by(ranked.asc(), "code").query.sql_with_params()
+
+    whens = [When(Exact(F("kind"), kind), then=Value(rank)) for rank, kind in enumerate(AGENCY_KIND_ORDER)]
+    case = Case(*whens, default=Value(len(AGENCY_KIND_ORDER)), output_field=IntegerField())
+    assert sql(listed_order("kind", AGENCY_KIND_ORDER)) == sql(case)
+    police = AgencyFactory(code="CATP", name="Công an Thành phố", kind=Agency.Kind.POLICE)
+    department = AgencyFactory(code="ZZ", name="Sở Xây dựng", kind=Agency.Kind.DEPARTMENT)
+    for code, agency in [("T-1", police), ("T-2", department), ("T-3", focal_agency)]:
+        TaskFactory(group=group, code=code, lead_agency=agency)
+    # Ordered by the agency: its Meta.ordering, the kind's rank re-prefixed through the relation.
+    assert list(Task.objects.order_by("lead_agency").values_list("code", flat=True)) == ["T-3", "T-2", "T-1"]
+
+
 def test_sorting_tasks_by_status_follows_the_lifecycle(api_for, viewer, group, agency):
     for code, status in [("T-1", "cancelled"), ("T-3", "in_progress"), ("T-4", "not_started")]:
         TaskFactory(group=group, code=code, lead_agency=agency, status=status)

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.http import QueryDict
 
 from clusters.models import Cluster
+from tasks.filtersets import TaskFilterSet
 from tasks.models import Task
 from tests.factories import (
     ClusterFactory,
@@ -89,6 +91,21 @@ def test_tasks_filter_by_due_date_range_and_text(viewer_api, tasks):
 def test_tasks_are_ordered_by_the_filtersets_ordering(viewer_api, tasks):
     results = viewer_api.get("/api/v1/tasks/", {"ordering": "-code"}).json()["results"]
     assert [t["code"] for t in results] == ["C-3", "B-2", "A-1"]
+
+
+def test_a_list_that_names_no_filter_is_the_whole_queryset_without_the_form(tasks):
+    everything = Task.objects.order_by("code")
+    idle = TaskFilterSet(QueryDict("page_size=50&page=1&updated_after=x"), queryset=everything)
+    assert idle.is_valid() and not idle.errors
+    assert list(idle.qs) == list(everything)
+    assert "_form" not in idle.__dict__  # not built: nothing to filter by
+    # Any filter named, even empty or with a widget's suffix, goes the full way: its value is read and checked.
+    for query in ("status=", "q=", "due_after_x=1", "plan=0"):
+        full = TaskFilterSet(QueryDict(query), queryset=everything)
+        full.is_valid()
+        assert "_form" in full.__dict__, query
+    assert not TaskFilterSet(QueryDict("plan=0"), queryset=everything).is_valid()
+    assert list(TaskFilterSet(QueryDict("status="), queryset=everything).qs) == list(everything)
 
 
 def test_overdue_tasks_of_one_agency_as_the_readme_shows(viewer_api, tasks, agency):
