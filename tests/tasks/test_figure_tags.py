@@ -17,11 +17,11 @@ BAR = Template(
     "<title>{{ cell.label }}: {{ cell.count }}</title></rect>{% endif %}{% endfor %}</svg>"
 )
 CELLS = Template(
-    "{% load l10n %}{% for cell in row.cells %}<td class=\"num{% if not cell.count %} zero{% endif %}\">"
+    '{% load l10n %}{% for cell in row.cells %}<td class="num{% if not cell.count %} zero{% endif %}">'
     '{% if cell.count %}<a href="{{ cell.url }}" data-count="{{ cell.count|unlocalize }}">{{ cell.count }}</a>'
     "{% else %}0{% endif %}</td>{% endfor %}"
 )
-TAGS = Template('{% load task_figures %}{% status_bar counts size %}|{% status_cells counts %}')
+TAGS = Template("{% load task_figures %}{% status_bar counts size %}|{% status_cells counts %}")
 
 
 def figures(numbers, **filters):
