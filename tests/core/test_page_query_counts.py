@@ -449,13 +449,11 @@ DASHBOARD_FIGURES = Counter(
         # the plan's tasks by group, lead agency and deadline status, in one pass (all, by group, by agency);
         "SELECT tasks_task": 2,  # update rates by lead agency
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists (one
-        # prefetch), then the register of the clusters that may count (clusters, decisions, periodic figures,
-        # communes): four small queries instead of measuring on every cluster of the page's register, which cost
-        # the dashboard more than half its time at national scale (3,086 clusters).
+        # prefetch) and the ids of the clusters that may count; when there are any, their register too
+        # (clusters, decisions, periodic figures, communes: four more), never every cluster of the page's
+        # register, which cost the dashboard more than half its time at national scale (3,086 clusters). In these
+        # worlds no cluster may count yet.
         "SELECT clusters_cluster": 2,
-        "SELECT clusters_clusterdecision": 1,
-        "SELECT clusters_clusterreport": 1,
-        "SELECT clusters_cluster_communes": 1,
     }
 )
 # The plan reports read their stored figures: nothing of the plan's tasks or register is queried.
