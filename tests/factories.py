@@ -1,5 +1,6 @@
 """factory_boy factories for the domain: every test builds its world from these."""
 
+import copy
 import datetime
 
 import factory
@@ -9,6 +10,7 @@ from agencies.models import Agency, Membership
 from clusters.models import Cluster, ClusterDecision, ClusterReport
 from department.models import Department, Signatory
 from places.models import Commune, Province
+from seed import reference_data
 from tasks.models import ExtensionRequest, Plan, ProgressReport, Target, Task, TaskGroup
 
 TEST_PASSWORD = "mật-khẩu-thử-nghiệm-2026"
@@ -119,20 +121,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2025, 11, 12)
     issuing_body = "UBND Thành phố Hà Nội"
     # Hanoi's figures as Plan 305 states them (seed/reference_data.py): the dashboard and the report compare with them.
-    register_figures = factory.LazyFunction(
-        lambda: {
-            "operating_clusters": 70,
-            "operating_area_ha": 1686,
-            "enterprises": 3864,
-            "workers": {"value": 80000, "approximate": True},
-            "budget_billion_vnd_per_year": 1100,
-            "building_clusters": 44,
-            "new_clusters": 25,
-            "new_area_ha": 288,
-            "clusters_2030": 174,
-            "area_2030_ha": 5824,
-        }
-    )
+    register_figures = factory.LazyFunction(lambda: copy.deepcopy(reference_data.PLAN["register_figures"]))
     year = 2026
     period_start = datetime.date(2026, 1, 1)
     period_end = datetime.date(2026, 12, 31)
