@@ -89,8 +89,18 @@ def audited_bulk_update(objs, fields, *, actor, reason, model=None):
         for obj in objs:
             obj.updated_at = now
         fields = [*(f for f in fields if f != "updated_at"), "updated_at"]
-    with _bulk_writes_allowed(model):
-        return bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
+    with _bulk_writes_allowed(model), transaction.atomic(savepoint=False):
+        rows = bulk_update_with_history(objs, model, fields, default_user=actor, default_change_reason=reason)
+        _refresh_after_bulk(model, objs)
+    return rows
+
+
+def _refresh_after_bulk(model, objs):
+    """Bulk writes send no signal: a model whose rows others keep copies of (``refresh_after_bulk``, e.g. a task's
+    date of its latest progress report) has them refreshed here, as its signals do for a single save."""
+    refresh = getattr(model, "refresh_after_bulk", None)
+    if refresh is not None:
+        refresh(objs)
 
 
 def _has_updated_at(model):
@@ -120,6 +130,7 @@ def audited_bulk_set(objs, *, actor, reason, model=None, **values):
     with _bulk_writes_allowed(model), transaction.atomic(savepoint=False):
         rows = model._default_manager.filter(pk__in=[obj.pk for obj in objs]).update(**values)
         model.history.bulk_history_create(objs, update=True, default_user=actor, default_change_reason=reason)
+        _refresh_after_bulk(model, objs)
     return rows
 
 
@@ -135,15 +146,17 @@ def audited_bulk_create(objs, *, actor, reason, model=None):
     if is_searchable(model):
         for obj in objs:
             obj.refresh_search_text()
-    with _bulk_writes_allowed(model):
-        return bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
+    with _bulk_writes_allowed(model), transaction.atomic(savepoint=False):
+        created = bulk_create_with_history(objs, model, default_user=actor, default_change_reason=reason)
+        _refresh_after_bulk(model, created)
+    return created
 
 
 def refresh_derived(queryset, **values):
     """Set copies kept for speed (fields the model's history leaves out, e.g. ``Task.group_number``) on the
     rows of ``queryset``: nothing audited changes, so no history is written. Refuses any other field."""
     model = queryset.model
-    allowed = set(getattr(model, "DERIVED_FIELDS", ()))
+    allowed = {*getattr(model, "DERIVED_FIELDS", ()), *getattr(model, "KEPT_BY_OTHERS", ())}
     if not values or set(values) - allowed:
         raise AuditBypassError(f"{model.__name__}: only {sorted(allowed)} may be refreshed without history.")
     if _has_updated_at(model):

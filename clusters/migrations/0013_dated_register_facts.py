@@ -6,11 +6,12 @@ from django.db import migrations, models
 
 def no_suspended_stage(apps, schema_editor):
     """"Tạm dừng" had no basis in Decree 32: a cluster recorded so goes back to the stage its decisions give."""
-    Cluster = apps.get_model("clusters", "Cluster")
-    Decision = apps.get_model("clusters", "ClusterDecision")
-    for cluster in Cluster.objects.filter(status="suspended"):
-        decided = Decision.objects.filter(cluster=cluster, kind__in=["establish", "expand", "adjust"]).exists()
-        Cluster.objects.filter(pk=cluster.pk).update(status="established" if decided else "in_scheme")
+    db = schema_editor.connection.alias
+    clusters = apps.get_model("clusters", "Cluster").objects.using(db)
+    decisions = apps.get_model("clusters", "ClusterDecision").objects.using(db)
+    for cluster in clusters.filter(status="suspended"):
+        decided = decisions.filter(cluster=cluster, kind__in=["establish", "expand", "adjust"]).exists()
+        clusters.filter(pk=cluster.pk).update(status="established" if decided else "in_scheme")
 
 
 class Migration(migrations.Migration):

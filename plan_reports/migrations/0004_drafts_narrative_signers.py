@@ -11,7 +11,7 @@ from django.db import migrations, models
 def issued_before_drafts(apps, schema_editor):
     """Every report made before drafts existed was issued: it keeps its status, and who created it."""
     for model in ("PlanReport", "HistoricalPlanReport"):
-        reports = apps.get_model("plan_reports", model).objects
+        reports = apps.get_model("plan_reports", model).objects.using(schema_editor.connection.alias)
         reports.update(status="issued")
         for report in reports.filter(created_by__isnull=True).exclude(issued_by=None):
             report.created_by_id = report.issued_by_id

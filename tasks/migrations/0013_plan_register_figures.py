@@ -21,7 +21,7 @@ HANOI_PLAN_FIGURES = {
 
 def figures_moved_to_the_plan(apps, schema_editor):
     Plan = apps.get_model("tasks", "Plan")
-    Plan.objects.filter(number="305/KH-UBND", issuing_body__icontains="Hà Nội", register_figures={}).update(
+    Plan.objects.using(schema_editor.connection.alias).filter(number="305/KH-UBND", issuing_body__icontains="Hà Nội", register_figures={}).update(
         register_figures=HANOI_PLAN_FIGURES
     )
 

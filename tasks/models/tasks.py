@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +113,13 @@ def deadline_status_label(code):
 def stale_cutoff(today=None):
     """Progress reported before this day is stale: an open task without a later report is "chưa cập nhật"."""
     return (today or local_today()) - datetime.timedelta(days=settings.STALE_PROGRESS_DAYS)
+
+
+def recently_updated_q(today=None):
+    """A progress report within ``STALE_PROGRESS_DAYS`` of ``today``: the one rule of "chưa cập nhật" (its negation,
+    for open tasks), read from the task's own ``last_reported_on``. "IS NOT NULL AND": a task never reported is not
+    updated, never unknown (NULL), so that a filter on False keeps it."""
+    return Q(last_reported_on__isnull=False, last_reported_on__gte=stale_cutoff(today))
 
 
 def deadline_status_expression(today=None):
@@ -238,30 +245,11 @@ class TaskQuerySet(AuditedQuerySet):
         """Tasks the agency leads or supports, each once (no join, so aggregates over it stay right)."""
         return self.filter(pk__in=involving_ids(agency))
 
-    def with_last_report(self):
-        """Annotate ``last_reported_on``: the date of the task's latest progress report (None without one)."""
-        from .workflow import ProgressReport
-
-        latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-reported_on").values("reported_on")
-        return self.annotate(last_reported_on=Subquery(latest[:1]))
-
-    def with_update_state(self, today=None, among=None):
-        """Annotate ``recently_updated``: a progress report within ``STALE_PROGRESS_DAYS`` (the one rule of
-        "chưa cập nhật", used by the update rates, the agency pages and the task list's filter).
-
-        ``among``: the ids (a subquery) the queryset is known to be within, such as ``involving_ids(agency)``;
-        only their reports are read."""
-        from .workflow import ProgressReport
-
-        # "id IN (the tasks reported on recently)", not a correlated EXISTS: PostgreSQL reads the reports
-        # once into a hash (a hashed SubPlan) instead of running a subplan per task, which at 100,000 tasks
-        # also crossed the JIT threshold. Narrowed to ``among``, the hash holds one agency's
-        # reports instead of everyone's (/my/; docs/performance.md).
-        recent = ProgressReport.objects.filter(reported_on__gte=stale_cutoff(today))
-        if among is not None:
-            recent = recent.filter(task_id__any=among) if isinstance(among, list) else recent.filter(task_id__in=among)
-        recent = recent.values("task_id")
-        return self.annotate(recently_updated=ExpressionWrapper(Q(pk__in=recent), output_field=models.BooleanField()))
+    def with_update_state(self, today=None):
+        """Annotate ``recently_updated`` (``recently_updated_q``), for the agency pages and the task list's filter."""
+        return self.annotate(
+            recently_updated=ExpressionWrapper(recently_updated_q(today), output_field=models.BooleanField())
+        )
 
     def not_updated(self, today=None):
         """Open tasks with no progress report for ``STALE_PROGRESS_DAYS`` ("chưa cập nhật")."""
@@ -284,6 +272,9 @@ class Task(Searchable):
     # Copies of other records kept on the row (``refresh_derived_fields``), and what they are copied from.
     DERIVED_FIELDS = ("group_number",)
     DERIVED_FROM = ("group",)
+    # Copies kept from the task's own children by the children's writes (``ProgressReport.refresh_tasks``), never
+    # by the task's save(): a task read before a report was added must not put back the older date.
+    KEPT_BY_OTHERS = ("last_reported_on",)
 
     Status = TaskStatus
 
@@ -384,13 +375,18 @@ class Task(Searchable):
     # A copy of ``group.number``, kept by save(), the audited bulk helpers (``refresh_derived_fields``) and
     # TaskGroup.save(), so that the lists' order (group number, code) is served by one index.
     group_number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), default=0, editable=False)
+    # The date of the latest progress report (None without one), kept by every write of the reports
+    # (``ProgressReport.refresh_tasks``): "updated recently" is then a column of the figures' indexes, not a look-up
+    # of the reports for every task (the dashboard's update rates, "chưa cập nhật").
+    last_reported_on = models.DateField(_("ngày báo cáo gần nhất"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     objects = AuditedManager.from_queryset(TaskQuerySet)()
     history = history(
-        m2m_fields=[supporting_agencies, clusters], excluded_fields=["updated_at", "search_text", "group_number"]
+        m2m_fields=[supporting_agencies, clusters],
+        excluded_fields=["updated_at", "search_text", "group_number", "last_reported_on"],
     )
 
     class Meta:
@@ -409,14 +405,14 @@ class Task(Searchable):
             # update rates) read every task of a plan: from this index alone, not from the wide rows.
             models.Index(
                 fields=["group", "lead_agency"],
-                include=["status", "due_date", "completed_on", "completion_deadline", "id"],
+                include=["status", "due_date", "completed_on", "completion_deadline", "last_reported_on", "id"],
                 name="task_figures_idx",
             ),
             # The same by lead agency: the agencies table counts a page of agencies' led tasks, and an agency's
             # led task ids (``involving_ids``), from this index alone (migration tasks/0015 quotes the plans).
             models.Index(
                 fields=["lead_agency"],
-                include=["status", "due_date", "completed_on", "completion_deadline", "id"],
+                include=["status", "due_date", "completed_on", "completion_deadline", "last_reported_on", "id"],
                 name="task_lead_figures_idx",
             ),
             # "Chờ tôi xử lý" and the acceptance list: the completions waiting, first reported first, read in order
@@ -512,6 +508,13 @@ class Task(Searchable):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "group" in update_fields:
             kwargs["update_fields"] = {*update_fields, "group_number"}
+        elif (
+            update_fields is None and self.pk is not None and not self._state.adding and not kwargs.get("force_insert")
+        ):
+            # Every field but the copies the reports keep: this object may have been read before a report came.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_BY_OTHERS
+            ]
         # The first deadline a task is given is its original deadline, for good, whichever door set it.
         if self.original_due_date is None and self.due_date is not None:
             self.original_due_date = self.due_date

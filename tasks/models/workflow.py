@@ -4,11 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from agencies import scoping
-from core.audit import AuditedManager, AuditedQuerySet, history
+from core.audit import AuditedManager, AuditedQuerySet, history, refresh_derived
 from core.dates import validate_business_date
 
 from .tasks import Task
@@ -42,9 +42,6 @@ class ProgressReport(models.Model):
         verbose_name = _("báo cáo tiến độ")
         verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-reported_on", "-created_at", "-pk"]
-        # "Reported on recently" (TaskQuerySet.with_update_state) reads the tasks of the recent reports from
-        # this index alone, not the whole table of reports.
-        indexes = [models.Index(fields=["reported_on"], include=["task"], name="progress_recent_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_percent__lte=100),
@@ -55,6 +52,18 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.task.code} — {self.reported_on:%d/%m/%Y} — {self.progress_percent}%"
+
+    @classmethod
+    def refresh_tasks(cls, task_ids):
+        """Set ``Task.last_reported_on`` of the tasks ``task_ids`` to their latest report's date: called after every
+        write of reports (a report saved or deleted: the signals in ``tasks.signals``; many created or changed: the
+        audited bulk helpers, through ``refresh_after_bulk``)."""
+        latest = cls.objects.filter(task=OuterRef("pk")).order_by().values("task").annotate(on=Max("reported_on"))
+        refresh_derived(Task.objects.filter(pk__in=task_ids), last_reported_on=Subquery(latest.values("on")))
+
+    @classmethod
+    def refresh_after_bulk(cls, objs):
+        cls.refresh_tasks({obj.task_id for obj in objs})
 
 
 class AttachmentQuerySet(models.QuerySet):

@@ -446,8 +446,8 @@ EXPECTED = {
 # What the dashboard adds when its figures are not cached (first request, or after a task write).
 DASHBOARD_FIGURES = Counter(
     {
-        # the plan's tasks by group, lead agency and deadline status, in one pass (all, by group, by agency);
-        "SELECT tasks_task": 2,  # update rates by lead agency
+        # the plan's tasks by group, lead agency and deadline status, and the update rates by lead agency: one pass
+        "SELECT tasks_task": 1,
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists (one
         # prefetch) and the ids of the clusters that may count; when there are any, their register too
         # (clusters, decisions, periodic figures, communes: four more), never every cluster of the page's

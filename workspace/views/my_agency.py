@@ -32,7 +32,7 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         }
         if agency is not None:
             lists = agency_lists(user, agency)
-            rows = task_queryset(user).with_last_report()
+            rows = task_queryset(user)
             context.update(
                 # The figures count every task of the agency; the lists below show a page each.
                 counts=lists["counts"],
@@ -67,7 +67,7 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         """One page of a list given as its ordered task ids: the page's tasks read from ``rows`` by id."""
         page = self.page(ids, parameter)
         listed = list(page.object_list)
-        found = {task.pk: task for task in rows.filter(pk__any=listed).with_update_state(among=listed)}
+        found = {task.pk: task for task in rows.filter(pk__any=listed).with_update_state()}
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
         return page
 
@@ -85,7 +85,7 @@ def agency_lists(user, agency):
         # The agency's task ids read first (one indexed query): PostgreSQL plans "id = ANY(an array)" by the
         # primary key, where the same subquery made it scan every task; ``__any`` (core.sql) binds one array.
         ids = sorted({row["pk"] for row in involving_ids(agency)})
-        tasks = task_queryset(user).filter(pk__any=ids).with_update_state(among=ids)
+        tasks = task_queryset(user).filter(pk__any=ids).with_update_state()
         needs_attention = deadline_status_q(DeadlineStatus.OVERDUE) | deadline_status_q(DeadlineStatus.DUE_SOON)
         pending = ExtensionRequest.objects.pending()
         return {
