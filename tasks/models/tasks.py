@@ -511,9 +511,13 @@ class Task(Searchable):
         elif (
             update_fields is None and self.pk is not None and not self._state.adding and not kwargs.get("force_insert")
         ):
-            # Every field but the copies the reports keep: this object may have been read before a report came.
+            # Every loaded field (as Django saves a deferred object) but the copies the reports keep: this object may
+            # have been read before a report came.
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_BY_OTHERS
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.KEPT_BY_OTHERS and f.attname not in deferred
             ]
         # The first deadline a task is given is its original deadline, for good, whichever door set it.
         if self.original_due_date is None and self.due_date is not None:
