@@ -164,6 +164,12 @@ class TaskSerializer(ModelSerializer):
         help_text=LABEL_HELP,
     )
     priority_label = LabelField(source="priority", help_text=LABEL_HELP)
+    last_reported_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Ngày của báo cáo tiến độ gần nhất; null khi chưa có báo cáo. Quá STALE_PROGRESS_DAYS ngày (mặc định 30) "
+        "thì nhiệm vụ đang thực hiện là “chưa cập nhật” (lọc: not_updated=true).",
+    )
 
     class Meta:
         model = Task
@@ -184,6 +190,7 @@ class TaskSerializer(ModelSerializer):
             "deadline_status",
             "deadline_status_label",
             "progress_percent",
+            "last_reported_on",
             "completed_on",
             "expected_output",
             "description",

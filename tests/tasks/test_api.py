@@ -43,6 +43,8 @@ TASK_FIELDS = {
     "updated_at",
     # …and the task of an earlier plan it carries on (tasks.planning), null for most.
     "continues",
+    # …and the date of its latest progress report (null before the first), what "chưa cập nhật" is judged by.
+    "last_reported_on",
 }
 
 

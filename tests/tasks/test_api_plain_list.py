@@ -11,7 +11,14 @@ from core.api import PlainListSerializer
 from tasks.api.serializers import TaskSerializer
 from tasks.api.views import _task_queryset
 from tasks.models import Task, TaskStatus
-from tests.factories import AgencyFactory, ClusterFactory, PlanFactory, TaskFactory, TaskGroupFactory
+from tests.factories import (
+    AgencyFactory,
+    ClusterFactory,
+    PlanFactory,
+    ProgressReportFactory,
+    TaskFactory,
+    TaskGroupFactory,
+)
 
 # API tests run on a fixed Hanoi clock: 20/06/2026 10:00 (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("hanoi_clock")
@@ -54,6 +61,7 @@ def varied(group, agency, other_agency, officer):
         TaskFactory(group=group, lead_agency=agency, status=TaskStatus.CANCELLED, priority=Task.Priority.LOW),
         TaskFactory(group=other_group, lead_agency=third, supporting_agencies=[third], clusters=clusters[1:]),
     ]
+    ProgressReportFactory(task=tasks[1], reported_on=DAY - days(5))  # a date of the latest report, and nulls
     tasks.append(
         TaskFactory(
             group=other_group,

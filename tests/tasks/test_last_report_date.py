@@ -139,3 +139,13 @@ def test_the_migration_fills_the_date_from_the_reports_already_written(django_db
         new = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
         dates = dict(new.get_model("tasks", "Task").objects.using(db).values_list("code", "last_reported_on"))
         assert dates == {"R": days(-5), "S": None}
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_date_and_lists_the_tasks_not_updated(task, officer, coordinator_api):
+    services.progress_report_create(
+        actor=officer, task=task, text="Đang làm", progress_percent=30, reported_on=days(-31)
+    )
+    assert coordinator_api.get(f"/api/v1/tasks/{task.pk}/").json()["last_reported_on"] == days(-31).isoformat()
+    listed = coordinator_api.get("/api/v1/tasks/", {"not_updated": "true"}).json()["results"]
+    assert [(row["code"], row["last_reported_on"]) for row in listed] == [(task.code, days(-31).isoformat())]
