@@ -231,6 +231,7 @@ class TaskAdmin(ServiceModelAdmin):
                 "fields": [
                     "status",
                     "progress_percent",
+                    "last_reported_on",
                     "completed_on",
                     "completion_evidence",
                     "completion_reported_at",
@@ -249,6 +250,7 @@ class TaskAdmin(ServiceModelAdmin):
         "deadline_status_label",
         "status",
         "progress_percent",
+        "last_reported_on",
         "completed_on",
         "completion_evidence",
         "completion_reported_at",

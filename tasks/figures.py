@@ -179,19 +179,15 @@ def status_tables(tasks, keys, today=None, updates_by=None, **filters):
     sums = {key: {} for key in keys}
     all_sums = dict.fromkeys(statuses, 0)
     updates = {}  # value of ``updates_by``: [open, updated]
-    position = keys.index(updates_by) if updates_by is not None else None
+    width = len(keys)
+    at = keys.index(updates_by) if updates_by is not None else None
     for row in rows:
-        n = row[-1]
-        if position is not None:
-            updated = row[-2]
-            status = row[-3]
-            if updated is not None:
-                rate = updates.setdefault(row[position], [0, 0])
-                rate[0] += n
-                rate[1] += n * updated
-        else:
-            status = row[-2]
-        for key, value in zip(keys, row, strict=False):
+        status, n = row[width], row[-1]
+        if at is not None and row[width + 1] is not None:
+            rate = updates.setdefault(row[at], [0, 0])
+            rate[0] += n
+            rate[1] += n * row[width + 1]
+        for key, value in zip(keys, row[:width], strict=True):
             table = sums[key]
             counts = table.get(value)
             if counts is None:
@@ -240,11 +236,6 @@ class UpdateRate:
     @property
     def not_updated(self):
         return self.open - self.updated
-
-
-def update_rates_by(tasks, key, **filters):
-    """One grouped query: {value of ``key``: UpdateRate}, e.g. per lead agency (``recently_updated_q``)."""
-    return status_tables(tasks, [key], updates_by=key, **filters)[2]
 
 
 # --- the dashboard's aggregates, cached ----------------------------------------------------------------

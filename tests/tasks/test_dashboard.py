@@ -271,7 +271,7 @@ def test_each_lead_agency_shows_its_update_rate(client_for, coordinator, officer
     TaskFactory(group=group, code="U-2", lead_agency=agency, due_date=days(30))
     services.progress_report_create(actor=officer, task=reported, text="Đang làm", progress_percent=20)
 
-    rates = dashboard.update_rates_by(Task.objects.all(), "lead_agency")
+    rates = dashboard.status_tables(Task.objects.all(), ["lead_agency"], updates_by="lead_agency")[2]
     assert (rates[agency.pk].updated, rates[agency.pk].open, rates[agency.pk].rate) == (1, 2, Decimal("50.0"))
     page = client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert "Tỷ lệ cập nhật" in page and "1 chưa cập nhật" in page

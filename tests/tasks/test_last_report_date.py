@@ -4,10 +4,11 @@ which "chưa cập nhật" (not updated within STALE_PROGRESS_DAYS) and the upda
 import pytest
 from django.conf import settings
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from core.audit import audited_bulk_create, audited_bulk_update
 from tasks import services
-from tasks.figures import update_rates_by
+from tasks.figures import status_tables
 from tasks.models import ProgressReport, Task
 from tests.factories import ProgressReportFactory, TaskFactory
 from tests.helpers import days
@@ -82,7 +83,7 @@ def test_not_updated_counts_the_never_reported_and_the_silent_and_the_rates_agre
     ProgressReportFactory(task=recent, reported_on=days(-30))
 
     assert not_updated_codes() == {never.code, silent.code}
-    rate = update_rates_by(Task.objects.all(), "lead_agency")[agency.pk]
+    rate = status_tables(Task.objects.all(), ["lead_agency"], updates_by="lead_agency")[2][agency.pk]
     assert (rate.updated, rate.open, rate.not_updated) == (1, 3, 2)
 
 
@@ -149,3 +150,14 @@ def test_the_api_gives_the_date_and_lists_the_tasks_not_updated(task, officer, c
     assert coordinator_api.get(f"/api/v1/tasks/{task.pk}/").json()["last_reported_on"] == days(-31).isoformat()
     listed = coordinator_api.get("/api/v1/tasks/", {"not_updated": "true"}).json()["results"]
     assert [(row["code"], row["last_reported_on"]) for row in listed] == [(task.code, days(-31).isoformat())]
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_date_read_only(client_for, superuser, task, officer):
+    services.progress_report_create(
+        actor=officer, task=task, text="Đang làm", progress_percent=30, reported_on=days(-3)
+    )
+    page = client_for(superuser).get(reverse("admin:tasks_task_change", args=[task.pk])).content.decode()
+    assert "Ngày báo cáo gần nhất" in page
+    assert 'name="last_reported_on"' not in page  # kept by the reports, never typed
+    assert days(-3).strftime("%d/%m/%Y") in page

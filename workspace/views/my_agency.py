@@ -32,13 +32,12 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         }
         if agency is not None:
             lists = agency_lists(user, agency)
-            rows = task_queryset(user)
             context.update(
                 # The figures count every task of the agency; the lists below show a page each.
                 counts=lists["counts"],
                 statuses=figures.STATUS_ORDER,
-                attention=self.page_of(lists["attention"], rows, "attention_page"),
-                waiting_on_department=self.page_of(lists["waiting"], rows, "waiting_page"),
+                attention=self.page_of(lists["attention"], "attention_page"),
+                waiting_on_department=self.page_of(lists["waiting"], "waiting_page"),
             )
             if scoping.working_agency(user) is not None:
                 # An officer lands here: "Chờ tôi xử lý" on top, the first of the attention list, read above.
@@ -63,11 +62,12 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         """One page of a list (``includes/pagination.html`` with ``page_param`` links to the others)."""
         return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get(parameter))
 
-    def page_of(self, ids, rows, parameter):
-        """One page of a list given as its ordered task ids: the page's tasks read from ``rows`` by id."""
+    def page_of(self, ids, parameter):
+        """One page of a list given as its ordered task ids: the page's tasks read by id."""
         page = self.page(ids, parameter)
         listed = list(page.object_list)
-        found = {task.pk: task for task in rows.filter(pk__any=listed).with_update_state()}
+        rows = task_queryset(self.request.user).filter(pk__any=listed).with_update_state()
+        found = {task.pk: task for task in rows}
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
         return page
 
