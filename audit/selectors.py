@@ -253,13 +253,13 @@ class AuditLog:
         by_kind = {}
         for object_id, _at, kind, _order in rows:
             by_kind.setdefault(kind, []).append(object_id)
-        found = {}
+        found, names = {}, {}
         for kind, ids in by_kind.items():
             if kind == AUTH_KIND:
                 for event in AuthEvent.objects.filter(pk__in=ids).select_related("user", "actor"):
                     found[(kind, event.pk)] = event
             else:
                 model = audit_kinds()[kind]
-                for entry in entries_for(model, history_model(model).objects.filter(history_id__in=ids)):
+                for entry in entries_for(model, history_ids=ids, names=names):
                     found[(kind, entry.history_id)] = entry
         return [found[(kind, object_id)] for object_id, _at, kind, _order in rows if (kind, object_id) in found]

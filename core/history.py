@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,24 +129,43 @@ def _display(value, model_field, related_names, for_api=False):
     return value_text(value, for_api=for_api)
 
 
-def entries_for(model, records):
+def entries_for(model, records=None, *, history_ids=None, names=None):
     """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
 
-    ``records`` is a queryset of ``history_model(model)``; the order is kept.
+    ``records`` is a queryset of ``history_model(model)``; the order is kept. Or ``history_ids``, the records' ids
+    (the audit log's page, which orders its entries itself): the records and their predecessors then come in one
+    query, oldest first. ``names``: the names of related objects already read, {(model, pk): name}, shared by the
+    calls of one page (the audit log reads several kinds, most of them naming the same users and agencies).
     """
     records_model = history_model(model)
-    records = list(records.select_related("history_user"))
+    if history_ids is not None:
+        page = records_model.objects.filter(history_id__in=history_ids)
+        # Every record of the page's objects up to its newest one: the page and each record's predecessor.
+        all_records = list(
+            records_model.objects.filter(
+                id__in=page.values("id"),
+                history_date__lte=Subquery(page.order_by("-history_date").values("history_date")[:1]),
+            )
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        wanted_ids = set(history_ids)
+        records = [r for r in all_records if r.history_id in wanted_ids]
+    else:
+        records = list(records.select_related("history_user"))
+        all_records = None
     if not records:
         return []
-    fields_ = tracked_fields(model)
-    object_ids = {r.id for r in records}
-    latest_date = max(r.history_date for r in records)
-    # Every record of these objects up to the newest one: each record's predecessor is among them.
-    all_records = list(
-        records_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
-            "history_date", "history_id"
+    if all_records is None:
+        object_ids = {r.id for r in records}
+        latest_date = max(r.history_date for r in records)
+        # Every record of these objects up to the newest one: each record's predecessor is among them.
+        all_records = list(
+            records_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
+                "history_date", "history_id"
+            )
         )
-    )
+    fields_ = tracked_fields(model)
     previous = {}
     last_seen = {}
     for r in all_records:
@@ -177,10 +197,15 @@ def entries_for(model, records):
             for source in (r, prev):
                 if source is not None:
                     wanted[m2m_field.related_model].update(m2m_values[(m2m_field.name, source.history_id)])
-    related_names = {}
+    related_names = {} if names is None else names
+    for r in records:  # the users who made the changes are read already
+        if r.history_user is not None:
+            related_names.setdefault((type(r.history_user), r.history_user.pk), str(r.history_user))
     for related_model, ids in wanted.items():
-        for obj in related_model._default_manager.filter(pk__in=ids):
-            related_names[(related_model, obj.pk)] = str(obj)
+        missing = [pk for pk in ids if (related_model, pk) not in related_names]
+        if missing:
+            for obj in related_model._default_manager.filter(pk__in=missing):
+                related_names[(related_model, obj.pk)] = str(obj)
 
     entries = []
     for r in records:
