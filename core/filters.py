@@ -9,6 +9,7 @@ import copy
 import datetime
 
 import django_filters
+from django.db.models import F
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,20 @@ class OrderingFilter(django_filters.OrderingFilter):
         if expression is None:
             return ordering_term(value)
         return expression.desc() if descending else expression.asc()
+
+
+class NeverOldest:
+    """The ordering of a date where "never" (NULL) reads as the oldest: first going up, last going down, on every
+    database (PostgreSQL sorts NULLs last going up, SQLite first). For ``OrderingFilter``'s ``expressions``."""
+
+    def __init__(self, field):
+        self.field = F(field)
+
+    def asc(self):
+        return self.field.asc(nulls_first=True)
+
+    def desc(self):
+        return self.field.desc(nulls_last=True)
 
 
 class APIOrderingFilter(filters.OrderingFilter):

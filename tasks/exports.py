@@ -20,6 +20,7 @@ TASK_COLUMNS = [
     Column(_("Sản phẩm"), 28),
     Column(_("Tình trạng thời hạn"), 26),
     Column(_("Tiến độ (%)"), 10, "number"),
+    Column(_("Báo cáo gần nhất"), 14, "date"),
 ]
 
 
@@ -33,7 +34,15 @@ def task_rows(tasks):
     agencies = {pk: (position, str(agency)) for position, (pk, agency) in enumerate(_agencies())}
     labels = {code: str(deadline_status_label(code)) for code in [None, *DeadlineStatus.values]}  # translated once
     values = tasks.values_list(
-        "pk", "code", "title", "lead_agency_id", "due_date", "expected_output", "deadline_status", "progress_percent"
+        "pk",
+        "code",
+        "title",
+        "lead_agency_id",
+        "due_date",
+        "expected_output",
+        "deadline_status",
+        "progress_percent",
+        "last_reported_on",
     )
     through = Task.supporting_agencies.through.objects
     number = 0
@@ -43,7 +52,7 @@ def task_rows(tasks):
             "task_id", "agency_id"
         ):
             supporting.setdefault(task_id, []).append(agencies[agency_id])
-        for pk, code, title, lead_agency_id, due_date, expected_output, deadline_status, progress in chunk:
+        for pk, code, title, lead_agency_id, due_date, expected_output, deadline_status, progress, reported in chunk:
             number += 1
             yield [
                 number,
@@ -55,6 +64,7 @@ def task_rows(tasks):
                 expected_output,
                 labels[deadline_status],
                 progress,
+                reported,
             ]
 
 

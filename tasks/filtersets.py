@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from clusters.models import Cluster
-from core.filters import FilterSet, OrderingFilter
+from core.filters import FilterSet, NeverOldest, OrderingFilter
 from core.search import listed_order, search
 from core.widgets import LookupSelect
 
@@ -54,7 +54,11 @@ class TaskFilterSet(FilterSet):
     due_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="due_date", lookup_expr="lte")
     ordering = OrderingFilter(
         label=_("Sắp xếp"),
-        expressions={"status": listed_order("status", Task.Status.values)},
+        # A task never reported on reads as reported longest ago: first when the oldest reports come first.
+        expressions={
+            "status": listed_order("status", Task.Status.values),
+            "last_reported_on": NeverOldest("last_reported_on"),
+        },
         fields=(
             ("due_date", "due_date"),
             ("code", "code"),
@@ -62,6 +66,7 @@ class TaskFilterSet(FilterSet):
             ("progress_percent", "progress_percent"),
             ("status", "status"),
             ("updated_at", "updated_at"),
+            ("last_reported_on", "last_reported_on"),
         ),
         field_labels={
             "due_date": _("Thời hạn"),
@@ -70,6 +75,7 @@ class TaskFilterSet(FilterSet):
             "progress_percent": _("Tiến độ"),
             "status": _("Trạng thái"),
             "updated_at": _("Cập nhật"),
+            "last_reported_on": _("Báo cáo gần nhất"),
         },
     )
 

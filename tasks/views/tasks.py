@@ -32,7 +32,7 @@ from ..models import ExtensionRequest, Task, TaskGroup, local_today
 
 PAGE_SIZE = 25
 # Columns the list can be sorted by (ordering keys of TaskFilterSet).
-SORTABLE = ("code", "title", "due_date", "progress_percent", "status")
+SORTABLE = ("code", "title", "due_date", "progress_percent", "last_reported_on", "status")
 
 
 def task_queryset(user):

@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from core.exports import escape_formula
 from tasks import services
-from tests.factories import TaskFactory
+from tests.factories import ProgressReportFactory, TaskFactory
 from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
 
-# The plan annex's columns, with the task's code beside its number and its progress last.
+# The plan annex's columns, with the task's code beside its number, then its progress and the date of its last report.
 ANNEX = [
     "STT",
     "Mã",
@@ -29,12 +29,13 @@ ANNEX = [
     "Sản phẩm",
     "Tình trạng thời hạn",
     "Tiến độ (%)",
+    "Báo cáo gần nhất",
 ]
 
 
 @pytest.fixture
 def listed(group, agency, other_agency):
-    return [
+    tasks = [
         TaskFactory(
             group=group,
             code="X-1",
@@ -47,6 +48,8 @@ def listed(group, agency, other_agency):
         ),
         TaskFactory(group=group, code="X-2", title="=1+1", lead_agency=other_agency, due_date=days(20)),
     ]
+    ProgressReportFactory(task=tasks[0], reported_on=days(-5))
+    return tasks
 
 
 def downloaded(response):
@@ -71,7 +74,10 @@ def test_excel_export_has_the_annex_headers_and_real_dates(client_for, viewer, l
     assert first[:5] == [1, "X-1", "Ban hành quy chế", "Sở Xây dựng", "Sở Tài chính"]
     assert isinstance(first[5], datetime.datetime) and first[5].date() == days(-2)
     assert sheet.cell(row=2, column=6).number_format == "dd/mm/yyyy"
-    assert first[6:] == ["Quyết định của UBND Thành phố", "Quá hạn chưa hoàn thành", 35]
+    assert first[6:8] == ["Quyết định của UBND Thành phố", "Quá hạn chưa hoàn thành"] and first[8] == 35
+    assert isinstance(first[9], datetime.datetime) and first[9].date() == days(-5)  # its last progress report
+    assert sheet.cell(row=2, column=10).number_format == "dd/mm/yyyy"
+    assert sheet.cell(row=3, column=10).value is None  # never reported: left blank
 
 
 def test_excel_export_follows_the_lists_filter(client_for, viewer, listed, agency):
@@ -107,6 +113,7 @@ def test_csv_export_starts_with_a_bom_and_writes_iso_dates(client_for, viewer, l
     assert rows[1][:2] == ["1", "X-1"]
     assert rows[1][5] == days(-2).isoformat()
     assert rows[2][2] == "'=1+1"
+    assert (rows[1][9], rows[2][9]) == (days(-5).isoformat(), "")
 
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tTAB"])

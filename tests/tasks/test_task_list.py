@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tasks.models import Task
-from tests.factories import TaskFactory, TaskGroupFactory
+from tests.factories import ProgressReportFactory, TaskFactory, TaskGroupFactory
 from tests.helpers import days, vn
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,27 @@ def test_sorting_by_deadline_and_back(client_for, viewer, tasks):
     assert ascending.context["sort"]["due_date"] == {"url": "?ordering=-due_date", "state": "ascending"}
     descending = client.get(reverse("tasks:task_list"), {"ordering": "-due_date"})
     assert codes(descending) == ["C-LATER", "B-SOON", "A-OVERDUE"]
+
+
+def test_each_task_shows_its_last_report_and_sorts_the_never_reported_as_the_oldest(client_for, viewer, tasks):
+    ProgressReportFactory(task=tasks["overdue"], reported_on=days(-40))
+    ProgressReportFactory(task=tasks["later"], reported_on=days(-2))
+    client = client_for(viewer)
+    page = client.get(reverse("tasks:task_list"), {"ordering": "code"}).content.decode()
+    assert '<a href="?ordering=last_reported_on">Báo cáo gần nhất</a>' in page
+    assert days(-40).strftime("%d/%m/%Y") in page
+    assert '<span class="muted">Chưa báo cáo</span>' in page  # B-SOON
+    # The longest silent first: never reported, then the oldest report (NULLs sort differently in each database).
+    assert codes(client.get(reverse("tasks:task_list"), {"ordering": "last_reported_on"})) == [
+        "B-SOON",
+        "A-OVERDUE",
+        "C-LATER",
+    ]
+    assert codes(client.get(reverse("tasks:task_list"), {"ordering": "-last_reported_on"})) == [
+        "C-LATER",
+        "A-OVERDUE",
+        "B-SOON",
+    ]
 
 
 def test_pagination_keeps_the_filter(client_for, viewer, agency):
