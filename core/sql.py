@@ -18,7 +18,9 @@ class AnyOf(In):
     def as_postgresql(self, compiler, connection):
         if self.rhs_is_direct_value():
             lhs, lhs_params = self.process_lhs(compiler, connection)
-            values = [self.lhs.output_field.get_db_prep_value(v, connection) for v in self.rhs if v is not None]
+            # Prepared already (``In.get_prep_lookup``): only what the database needs is left to do.
+            prep = self.lhs.output_field.get_db_prep_value
+            values = [prep(v, connection, prepared=True) for v in self.rhs if v is not None]
             if not values:
                 raise EmptyResultSet  # as ``__in=[]``: nothing matches, and no query is run
             return f"{lhs} = ANY(%s)", (*lhs_params, values)
