@@ -39,7 +39,10 @@ class ClusterFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Tình trạng"), choices=Cluster.Status.choices)
     type = django_filters.ChoiceFilter(label=_("Loại cụm"), choices=Cluster.Type.choices)
     commune = django_filters.ModelChoiceFilter(
-        label=_("Xã, phường"), field_name="communes", queryset=Commune.objects.all(), distinct=True
+        label=_("Xã, phường"),
+        field_name="communes",
+        queryset=Commune.objects.only(*Commune.NAME_FIELDS),  # its options name every commune
+        distinct=True,
     )
     stage = django_filters.MultipleChoiceFilter(
         label=_("Giai đoạn hôm nay (theo quyết định và mốc ngày)"),
@@ -93,10 +96,10 @@ class ClusterFilterSet(FilterSet):
         """The clusters whose stage today, from the dated facts (``ClusterState.stage``), is one of ``value``."""
         if not value:
             return queryset
-        states = cluster_register.as_of(clusters=queryset)
+        states = cluster_register.as_of(clusters=queryset, communes=False)
         return queryset.filter(pk__in=[state.id for state in states if state.stage in value])
 
     def filter_register(self, queryset, name, value):
         """The clusters the register says ``value`` of today (``REGISTER_TERMS``)."""
-        states = REGISTER_TERMS[value][1](cluster_register.as_of(clusters=queryset))
+        states = REGISTER_TERMS[value][1](cluster_register.as_of(clusters=queryset, communes=False))
         return queryset.filter(pk__in=[state.id for state in states])

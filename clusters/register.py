@@ -11,8 +11,8 @@ Two facts have no date in the register and are read as they stand: the cluster's
 investor (neither changes without a decision that is itself recorded), and a cluster's planned area before any
 decision gives one (the area of the development scheme).
 
-One ``Register`` is four queries (clusters, their communes, decisions, periodic figures) and a pass in Python, so
-the same day always gives the same answer, whichever surface asks.
+One ``Register`` is four queries (clusters, their communes, decisions, periodic figures; three for a figure that
+reads no commune) and a pass in Python, so the same day always gives the same answer, whichever surface asks.
 """
 
 import datetime
@@ -376,9 +376,10 @@ def _closed_on(year, kind):
     return data_window(year, kind)[1]
 
 
-def as_of(day=None, *, clusters=None):
+def as_of(day=None, *, clusters=None, communes=True):
     """The register at the end of ``day`` (default: today in Vietnam time), over ``clusters`` (a queryset; default: every
-    cluster)."""
+    cluster). ``communes=False``: the states without their communes (``commune_ids`` empty), one query fewer, for a
+    figure that reads none (no rule of ``ClusterState`` does)."""
     day = day or local_today()
     whole = clusters is None
     clusters = Cluster.objects.all() if whole else clusters
@@ -389,7 +390,7 @@ def as_of(day=None, *, clusters=None):
         # list of thousands of ids).
         return queryset if whole else queryset.filter(cluster_id__in=clusters.order_by().values("pk"))
 
-    decisions, land, communes = {}, {}, {}
+    decisions, land, communes_of = {}, {}, {}
     for cluster_id, kind, number, date, before, after in (
         of_scope(ClusterDecision.objects.all())
         .order_by("date", "pk")
@@ -416,11 +417,12 @@ def as_of(day=None, *, clusters=None):
             )
     for history in land.values():
         history.sort(key=lambda fact: (fact.closed_on, fact.report_id))
-    through = of_scope(Cluster.communes.through.objects.all()).order_by("commune_id")
-    for cluster_id, commune_id in through.values_list("cluster_id", "commune_id"):
-        communes.setdefault(cluster_id, []).append(commune_id)
+    if communes:
+        through = of_scope(Cluster.communes.through.objects.all()).order_by("commune_id")
+        for cluster_id, commune_id in through.values_list("cluster_id", "commune_id"):
+            communes_of.setdefault(cluster_id, []).append(commune_id)
     states = [
-        _state(row, day, decisions.get(row["id"], ()), land.get(row["id"], ()), communes.get(row["id"], ()))
+        _state(row, day, decisions.get(row["id"], ()), land.get(row["id"], ()), communes_of.get(row["id"], ()))
         for row in rows
     ]
     return Register(day=day, states=states)

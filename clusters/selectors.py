@@ -97,7 +97,7 @@ def land_figures(clusters, count, day=None):
     # The shown clusters by id: the filter's own annotations and joins stay out of the sum's query.
     in_register = register.in_register_on(day, Cluster.objects.filter(pk__in=clusters.order_by().values("pk")))
     total_area = register.with_area_on(in_register, day).aggregate(area=Sum("area_in_force"))["area"]
-    occupancy, counted = register.as_of(day, clusters=register.may_fill(day, clusters)).occupancy()
+    occupancy, counted = register.as_of(day, clusters=register.may_fill(day, clusters), communes=False).occupancy()
     return {
         "count": count,
         "total_area": total_area,

@@ -32,10 +32,35 @@ def _reversed(name, urlconf, prefix):
     return reverse(name, urlconf=urlconf)
 
 
+def record_path(name, pk):
+    """``reverse(name, args=[pk])`` for the page of one record (a URL whose one argument is an ``<int:pk>``), from
+    that path reversed once per URL configuration and script prefix: a list links each of its rows, and each
+    ``reverse`` walks the resolver again."""
+    parts = _record_parts(name, get_urlconf(), get_script_prefix())
+    if parts is None or type(pk) is not int or pk < 0:
+        return reverse(name, args=[pk])
+    return f"{parts[0]}{pk}{parts[1]}"
+
+
+# An id no record has, marking where a record's id goes in its path.
+_ID_MARK = "987654321987"
+
+
+@functools.lru_cache(maxsize=256)
+def _record_parts(name, urlconf, prefix):
+    """The path of ``name`` before and after its record's id; None when the mark is not found once (not an id)."""
+    path = reverse(name, args=[int(_ID_MARK)], urlconf=urlconf)
+    if path.count(_ID_MARK) != 1:
+        return None
+    head, _mark, tail = path.partition(_ID_MARK)
+    return head, tail
+
+
 @receiver(setting_changed)
 def _forget_paths(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _reversed.cache_clear()
+        _record_parts.cache_clear()
 
 
 def with_query(path, **params):

@@ -1,4 +1,24 @@
-"""What every list page shares: sortable column headers that keep the filters in the URL."""
+"""What every list page shares: sortable column headers that keep the filters in the URL, and its rows' choices
+by their labels."""
+
+from django.db.models import Field
+from django.utils.translation import get_language
+
+# (model field or choices class, language) → {value: label}: the labels of the code's choices, never of the data.
+_LABELS = {}
+
+
+def choice_labels(source):
+    """{value: label as text in the active language} of ``source``, a model field with choices or a choices class
+    (``Commune.Kind``), worked out once per language. ``get_FOO_display()`` copies every choice of the field into a
+    hashable dict at each call, translating each lazy label again: three such columns of a 30-row list made some
+    500 translations a page."""
+    key = (source, get_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        pairs = source.flatchoices if isinstance(source, Field) else source.choices
+        labels = _LABELS[key] = {value: str(label) for value, label in pairs}
+    return labels
 
 
 def sort_links(request, keys):

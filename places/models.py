@@ -7,6 +7,7 @@ nothing of the project but ``core``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import choice_labels
 from core.search import Searchable, Vietnamese
 
 
@@ -30,6 +31,8 @@ class Commune(Searchable):
     and whether it is a mountain area (Decree 32/2024/NĐ-CP lets its clusters be smaller: ``clusters.decree32``)."""
 
     SEARCH_FIELDS = ("code", "name")
+    # What ``__str__`` reads: a list or a select naming many communes loads only these (``only(*NAME_FIELDS)``).
+    NAME_FIELDS = ("id", "kind", "name")
 
     class Kind(models.TextChoices):
         WARD = "ward", _("Phường")
@@ -61,9 +64,6 @@ class Commune(Searchable):
 
     @property
     def full_name(self):
-        # The label by a dict, not get_kind_display(), which rebuilds a dict of the choices at every call: a
-        # select of communes names each of them.
-        return f"{_KIND_LABELS.get(self.kind, self.kind)} {self.name}"
-
-
-_KIND_LABELS = dict(Commune.Kind.choices)
+        # The label from the kinds' labels as text (once per language), not get_kind_display(), which rebuilds a
+        # dict of the choices at every call: a select of communes names each of them.
+        return f"{choice_labels(Commune.Kind).get(self.kind, self.kind)} {self.name}"

@@ -342,10 +342,10 @@ EXPECTED = {
             # more than reading every shown cluster's state, which at national scale (3,086 clusters) cost the page
             # most of its time.
             "SELECT": 1,
-            # Their register as of today (clusters.register.as_of): decisions, periodic figures and communes.
+            # Their register as of today (clusters.register.as_of): decisions and periodic figures; the occupancy
+            # reads no commune.
             "SELECT clusters_clusterdecision": 1,
             "SELECT clusters_clusterreport": 1,
-            "SELECT clusters_cluster_communes": 1,
             "SELECT places_commune": 2,  # the page's communes; the filter's options
         }
     ),
