@@ -2,6 +2,7 @@
 was typed; nobody else ever sees it; the session warning's "Tiếp tục làm việc" restarts the idle clock."""
 
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -158,3 +159,5 @@ def test_every_page_carries_the_warning_in_vietnamese(client_for, officer, setti
     assert "Phiên làm việc sắp hết hạn" in html
     assert "Tiếp tục làm việc" in html
     assert 'data-warn-before="300"' in html
+    # Plain digits for the script: "1.800" (Vietnamese thousands) read as 1 s checked the session on every page.
+    assert 1790 <= int(re.search(r'data-expires-in="(\d+)"', html).group(1)) <= 1800
