@@ -189,5 +189,5 @@ def register_figures_on(day=None, clusters=None):
     whole register."""
     day = day or local_today()
     scope = Cluster.objects.all() if clusters is None else clusters
-    states = register.as_of(day, clusters=scope.filter(register.dated(day)))
+    states = register.as_of(day, clusters=scope.filter(register.dated(day)), communes=False)  # no figure reads them
     return register_figures(states, register.undated_tallies(day, clusters))

@@ -352,7 +352,7 @@ def progress_of(plan_targets, day):
         # The few ids first: the register's four queries then each name them, instead of each compiling the
         # conditions and their subqueries again (most of the targets' Python on a small register).
         ids = list(Cluster.objects.filter(either).values_list("pk", flat=True))
-        register = cluster_register.as_of(day, clusters=Cluster.objects.filter(pk__in=ids))
+        register = cluster_register.as_of(day, clusters=Cluster.objects.filter(pk__in=ids), communes=False)
         result.update((target.pk, measure(target, register).progress) for target, _condition in measured)
     return result
 

@@ -252,13 +252,12 @@ EXPECTED = {
             "SELECT reporting_submission": 2,
             "SELECT tasks_extensionrequest": 1,  # "Chờ tôi xử lý": the first extension requests to decide
             # The register at the end of today (clusters.selectors.register_figures_on): the clusters with a
-            # decision or a periodic figure, their decisions, their periodic figures and their communes, counted
-            # in Python; the others, whose own columns decide their state, counted by stage in SQL (one query
-            # instead of 3,000 states at national scale).
+            # decision or a periodic figure, their decisions and their periodic figures (not their communes, which
+            # no figure reads), counted in Python; the others, whose own columns decide their state, counted by
+            # stage in SQL (one query instead of 3,000 states at national scale).
             "SELECT clusters_cluster": 2,
             "SELECT clusters_clusterdecision": 1,
             "SELECT clusters_clusterreport": 1,
-            "SELECT clusters_cluster_communes": 1,
             # The plan's figures (by deadline status: all, by group, by lead agency; update rates) and the
             # targets' progress come from the cache once a request has computed them: see DASHBOARD_FIGURES
             # below for the first request.
@@ -451,7 +450,7 @@ DASHBOARD_FIGURES = Counter(
         "SELECT tasks_task": 1,
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists (one
         # prefetch) and the ids of the clusters that may count; when there are any, their register too
-        # (clusters, decisions, periodic figures, communes: four more), never every cluster of the page's
+        # (clusters, decisions, periodic figures: three more), never every cluster of the page's
         # register, which cost the dashboard more than half its time at national scale (3,086 clusters). In these
         # worlds no cluster may count yet.
         "SELECT clusters_cluster": 2,
