@@ -20,7 +20,7 @@ TASK_COLUMNS = [
     Column(_("Sản phẩm"), 28),
     Column(_("Tình trạng thời hạn"), 26),
     Column(_("Tiến độ (%)"), 10, "number"),
-    Column(_("Báo cáo gần nhất"), 14, "date"),
+    Column(_("Báo cáo tiến độ gần nhất"), 16, "date"),
 ]
 
 

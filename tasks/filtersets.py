@@ -75,7 +75,7 @@ class TaskFilterSet(FilterSet):
             "progress_percent": _("Tiến độ"),
             "status": _("Trạng thái"),
             "updated_at": _("Cập nhật"),
-            "last_reported_on": _("Báo cáo gần nhất"),
+            "last_reported_on": _("Báo cáo tiến độ gần nhất"),
         },
     )
 

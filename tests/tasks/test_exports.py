@@ -29,7 +29,7 @@ ANNEX = [
     "Sản phẩm",
     "Tình trạng thời hạn",
     "Tiến độ (%)",
-    "Báo cáo gần nhất",
+    "Báo cáo tiến độ gần nhất",
 ]
 
 

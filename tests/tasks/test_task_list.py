@@ -98,7 +98,7 @@ def test_each_task_shows_its_last_report_and_sorts_the_never_reported_as_the_old
     ProgressReportFactory(task=tasks["later"], reported_on=days(-2))
     client = client_for(viewer)
     page = client.get(reverse("tasks:task_list"), {"ordering": "code"}).content.decode()
-    assert '<a href="?ordering=last_reported_on">Báo cáo gần nhất</a>' in page
+    assert '<a href="?ordering=last_reported_on">Báo cáo tiến độ gần nhất</a>' in page
     assert days(-40).strftime("%d/%m/%Y") in page
     assert "<small>Chưa báo cáo</small>" in page  # B-SOON
     # The longest silent first: never reported, then the oldest report (NULLs sort differently in each database).
