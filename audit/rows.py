@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AuthEvent
 from core.api import ACTION_CODES
+from core.pages import choice_labels
 from core.text import display_name
 
 from .selectors import AUTH_KIND
@@ -60,12 +61,8 @@ def _detail_url(kind, object_id):
 
 
 def _label(choices, value):
-    """The label of ``value`` among ``choices`` (a TextChoices), else the value: what ``get_FOO_display()`` gives,
-    without the hashable copy of every choice that Django builds at each call (once per row of a page)."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    """The label of ``value`` among ``choices`` (a TextChoices), else the value (``core.pages.choice_labels``)."""
+    return choice_labels(choices).get(value, value)
 
 
 def audit_row(entry):

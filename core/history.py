@@ -17,6 +17,8 @@ from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from .pages import choice_labels
+
 ACTION_LABELS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
 IGNORED_FIELDS = {"id", "version", "updated_at", "created_at"}
 EMPTY = "—"
@@ -119,7 +121,7 @@ def _display(value, model_field, related_names, for_api=False):
     if value is None or value == "":
         return EMPTY
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return str(choice_labels(model_field).get(value, value))
     if isinstance(model_field, models.ForeignKey):
         return related_names.get((model_field.related_model, value), f"#{value}")
     if isinstance(value, bool):

@@ -1,8 +1,18 @@
-"""What every list page shares: sortable column headers that keep the filters in the URL, and its rows' choices
-by their labels."""
+"""What every list page shares: sortable column headers that keep the filters in the URL, its rows' choices by
+their labels, and rows written in Python as the templates write them."""
 
 from django.db.models import Field
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
+
+
+def template_text(value):
+    """What ``{{ value }}`` writes: localised (thousands separated in Vietnamese), escaped. For rows and figures
+    written in Python instead of through the template engine (``clusters.templatetags.cluster_rows``,
+    ``tasks.templatetags.task_figures``), whose tests hold their HTML equal to the templates'."""
+    return conditional_escape(localize(value))
+
 
 # (model field or choices class, language) → {value: label}: the labels of the code's choices, never of the data.
 _LABELS = {}

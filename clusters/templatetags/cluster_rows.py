@@ -5,27 +5,20 @@ the template's (``tests/clusters/test_cluster_rows.py`` holds them equal)."""
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.figures import record_path
-from core.pages import choice_labels
+from core.pages import choice_labels, template_text
 
 from ..models import Cluster
 
 register = template.Library()
 
 
-def _text(value):
-    # What {{ value }} writes: localised, escaped.
-    return conditional_escape(localize(value))
-
-
 def _label(labels, value):
     # What {{ cluster.get_FOO_display }} writes: the choice's label, else the value.
-    return _text(labels.get(value, value))
+    return template_text(labels.get(value, value))
 
 
 @register.simple_tag
@@ -35,22 +28,24 @@ def cluster_rows(clusters):
     types = choice_labels(Cluster._meta.get_field("type"))
     statuses = choice_labels(Cluster._meta.get_field("status"))
     wastewater = choice_labels(Cluster._meta.get_field("wastewater_status"))
-    formerly = _text(_("trước đây:"))
-    compliant = f'<br><span class="badge badge-ok">{_text(_("Đạt quy chuẩn"))}</span>'
+    formerly = template_text(_("trước đây:"))
+    compliant = f'<br><span class="badge badge-ok">{template_text(_("Đạt quy chuẩn"))}</span>'
     rows = []
     for cluster in clusters:
-        communes = "; ".join(_text(str(commune)) for commune in cluster.commune_list) if cluster.commune_list else "—"
+        communes = (
+            "; ".join(template_text(str(commune)) for commune in cluster.commune_list) if cluster.commune_list else "—"
+        )
         if cluster.former_district:
-            communes += f"<br><small>{formerly} {_text(cluster.former_district)}</small>"
+            communes += f"<br><small>{formerly} {template_text(cluster.former_district)}</small>"
         occupancy = cluster.occupancy_pct
-        occupancy = "—" if occupancy is None else f"{_text(floatformat(occupancy, '-1'))}%"
+        occupancy = "—" if occupancy is None else f"{template_text(floatformat(occupancy, '-1'))}%"
         rows.append(
             "\n      <tr data-row>"
-            f'\n        <td class="task-code">{_text(cluster.code)}</td>'
-            f'\n        <td><a class="task-title" href="{_text(record_path("clusters:cluster_detail", cluster.pk))}">'
-            f"{_text(cluster.name)}</a><br><small>{_label(types, cluster.type)}</small></td>"
+            f'\n        <td class="task-code">{template_text(cluster.code)}</td>'
+            f'\n        <td><a class="task-title" href="{template_text(record_path("clusters:cluster_detail", cluster.pk))}">'
+            f"{template_text(cluster.name)}</a><br><small>{_label(types, cluster.type)}</small></td>"
             f"\n        <td>{communes}</td>"
-            f'\n        <td class="num">{_text(floatformat(cluster.total_area_ha, "-2") or "—")}</td>'
+            f'\n        <td class="num">{template_text(floatformat(cluster.total_area_ha, "-2") or "—")}</td>'
             f'\n        <td class="num">{occupancy}</td>'
             f'\n        <td><span class="badge badge-plain">{_label(statuses, cluster.status)}</span></td>'
             f"\n        <td>{_label(wastewater, cluster.wastewater_status)}"

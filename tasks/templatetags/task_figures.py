@@ -4,21 +4,17 @@ bar, a variable lookup, localisation and escaping for each of some 2,300 values)
 The HTML is the templates' (``tests/tasks/test_figure_tags.py`` holds them equal)."""
 
 from django import template
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core.pages import template_text
 
 register = template.Library()
 
 
-def _text(value):
-    # What {{ value }} writes: localised (thousands separated in Vietnamese), escaped.
-    return conditional_escape(localize(value))
-
-
 def _cells(counts):
     """Each cell with its label and count as text, worked out once (a bar writes both twice)."""
-    return [(cell, _text(str(cell["label"])), _text(cell["count"])) for cell in counts.cells]
+    return [(cell, template_text(str(cell["label"])), template_text(cell["count"])) for cell in counts.cells]
 
 
 @register.simple_tag
@@ -34,7 +30,7 @@ def status_bar(counts, size=""):
         if cell["count"]
     )
     return mark_safe(
-        f'<svg class="bar {_text(size or "")}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+        f'<svg class="bar {template_text(size or "")}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
         f'aria-label="{label}"><rect class="bar-track" width="100" height="10"/>{segments}</svg>'
     )
 
