@@ -61,8 +61,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             return super().get_context_data(**context, **kwargs)
 
         tasks = Task.objects.filter(group__plan=plan).visible_to(user)
-        # Cached for a minute and dropped on every task write (figures.plan_figures).
-        plan_figures = figures.plan_figures(tasks, plan.pk)
+        # Read from the counts kept per group and lead agency (figures.plan_figures).
+        plan_figures = figures.plan_figures(Task.objects.visible_to(user), plan.pk)
         counts, by_group, by_agency = plan_figures.counts, plan_figures.by_group, plan_figures.by_agency
         group_rows = [
             (group, by_group.get(group.pk) or figures.empty_counts(plan=plan.pk, group=group.pk))

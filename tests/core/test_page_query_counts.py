@@ -446,8 +446,10 @@ EXPECTED = {
 # What the dashboard adds when its figures are not cached (first request, or after a task write).
 DASHBOARD_FIGURES = Counter(
     {
-        # the plan's tasks by group, lead agency and deadline status, and the update rates by lead agency: one pass
-        "SELECT tasks_task": 1,
+        # The plan's tasks by group, lead agency and deadline status, and the update rates by lead agency: the counts
+        # kept per group and lead agency (tasks.tally), after the pairs a write has touched since.
+        "SELECT tasks_tallychange": 1,
+        "SELECT tasks_tasktally": 1,
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists (one
         # prefetch) and the ids of the clusters that may count; when there are any, their register too
         # (clusters, decisions, periodic figures: three more), never every cluster of the page's
@@ -508,9 +510,20 @@ def test_each_page_runs_exactly_its_named_queries_on_small_and_larger_data(page,
 # The agencies table's figures, computed on a view after a write, then cached (``tasks.figures.agency_figures``).
 AGENCY_FIGURES = Counter(
     {
-        # The page's agencies' led tasks by deadline status, UNION ALL their supported tasks: one grouped query
-        # (was two over every agency's tasks).
+        # The page's agencies' led tasks by deadline status, from the counts kept per group and lead agency
+        # (tasks.tally), after the pairs a write has touched since; their supported tasks, one grouped query.
+        "SELECT tasks_tallychange": 1,
+        "SELECT tasks_tasktally": 1,
+        "SELECT tasks_task_supporting_agencies": 1,
+    }
+)
+# What a task write adds to the next reader of the kept counts: the pairs it touched counted again from their tasks,
+# written back, and the notes of the write deleted.
+TALLY_RECOUNT = Counter(
+    {
         "SELECT tasks_task": 1,
+        "INSERT tasks_tasktally": 1,
+        "DELETE tasks_tallychange": 1,
     }
 )
 
@@ -523,7 +536,7 @@ def test_the_agency_table_computes_its_figures_once_and_again_after_a_task_write
     assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES + LETTERHEAD
     assert queries_of(client, url) == EXPECTED["agency_list"]
     world.add_tasks(1)
-    assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES
+    assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES + TALLY_RECOUNT
 
 
 def test_the_dashboard_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):
@@ -534,7 +547,7 @@ def test_the_dashboard_computes_its_figures_once_and_again_after_a_task_write(wo
     assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES + LETTERHEAD
     assert queries_of(client, url) == EXPECTED["dashboard"]
     world.add_tasks(1)
-    assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES
+    assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES + TALLY_RECOUNT
     assert queries_of(client, url) == EXPECTED["dashboard"]
 
 

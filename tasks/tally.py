@@ -1,0 +1,100 @@
+"""The counts kept per (task group, lead agency) (``tasks.models.tally``): read up to date.
+
+A reader asks for the pairs of some groups or some agencies (``current``). Before reading them, the pairs a write
+has touched since they were counted (``TallyChange``, noted by the database's triggers) and those counted on
+another day or with other settings (``basis``) are counted again, by one grouped query over their tasks, from the
+covering index ``task_figures_idx``, and written back. So a reader pays for the pairs that changed, not for every
+task: at 100,000 tasks the dashboard reads some 750 rows where it grouped every task.
+
+The counts are the same ``tasks.figures`` gives from the tasks themselves (``counted_with_status``, the update
+rate's CASE): tests/tasks/test_tally.py holds them equal after every kind of write.
+"""
+
+from django.conf import settings
+from django.db.models import Count
+
+from . import figures
+from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
+
+STATUS_COLUMNS = [status.value for status in DeadlineStatus]
+COLUMNS = [*STATUS_COLUMNS, "open", "updated"]
+# Changes deleted per statement once counted (after a bulk load they are hundreds of thousands).
+DELETE_BATCH = 5000
+
+
+def basis(today):
+    """What a row's counts were judged with: the day and the two settings that move a task between statuses."""
+    return f"{today.isoformat()}/{settings.DUE_SOON_DAYS}/{settings.STALE_PROGRESS_DAYS}"
+
+
+def _scoped(queryset, groups, agencies):
+    if groups is not None:
+        queryset = queryset.filter(group__in=groups)
+    if agencies is not None:
+        queryset = queryset.filter(lead_agency__in=agencies)
+    return queryset
+
+
+def current(groups=None, agencies=None, today=None):
+    """The counts of the pairs of ``groups`` (a queryset or list of TaskGroup ids) and/or ``agencies`` (lead agency
+    ids), each up to date for ``today``: (group, lead agency, *counts in ``COLUMNS``' order) per pair. 2 queries
+    when nothing changed, 5 when some pairs are counted again."""
+    today = today or local_today()
+    judged = basis(today)
+    changes = list(
+        _scoped(TallyChange.objects.all(), groups, agencies).values_list("pk", "group", "lead_agency").order_by()
+    )
+    rows = {}
+    stale = {(group, agency) for _pk, group, agency in changes}
+    for group, agency, row_basis, *counts in _scoped(TaskTally.objects.all(), groups, agencies).values_list(
+        "group", "lead_agency", "basis", *COLUMNS
+    ):
+        if row_basis != judged:
+            stale.add((group, agency))
+        rows[group, agency] = counts
+    if stale:
+        rows.update(_count_again(stale, judged, today))
+        _forget([pk for pk, _group, _agency in changes])
+    return [(group, agency, *counts) for (group, agency), counts in rows.items()]
+
+
+def _count_again(pairs, judged, today):
+    """Count ``pairs`` again and write their rows: {pair: TaskTally}. One grouped query over the tasks of their
+    groups and agencies (a few more pairs are read than asked when several change at once; they are not kept)."""
+    tasks = Task.objects.filter(
+        group__in=sorted({group for group, _agency in pairs}),
+        lead_agency__in=sorted({agency for _group, agency in pairs}),
+    )
+    grouped = (
+        figures.counted_with_status(tasks, today)
+        .order_by()
+        .annotate(updated=figures.updated_expression(today))
+        .values_list("group", "lead_agency", "deadline_status", "updated")
+        .annotate(n=Count("*"))
+    )
+    counts = {pair: dict.fromkeys(COLUMNS, 0) for pair in pairs}
+    for group, agency, status, updated, n in grouped:
+        pair_counts = counts.get((group, agency))
+        if pair_counts is None:  # a pair read along with the asked ones
+            continue
+        pair_counts[status] += n
+        if updated is not None:
+            pair_counts["open"] += n
+            pair_counts["updated"] += n * updated
+    rows = [
+        TaskTally(group_id=group, lead_agency_id=agency, basis=judged, **pair_counts)
+        for (group, agency), pair_counts in sorted(counts.items())
+    ]
+    # Written in the pairs' order: two readers counting at once take the rows' locks in the same order.
+    TaskTally.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["group", "lead_agency"], update_fields=["basis", *COLUMNS]
+    )
+    return {(row.group_id, row.lead_agency_id): [getattr(row, column) for column in COLUMNS] for row in rows}
+
+
+def _forget(pks):
+    """Delete the changes just counted, by their ids: a change noted while counting stays for the next reader
+    (deleting "every change of these pairs" could take one the count did not see)."""
+    for start in range(0, len(pks), DELETE_BATCH):
+        # A raw DELETE: no signal (the changes are nobody's data, and drop no cache), no row fetched first.
+        TallyChange.objects.filter(pk__in=pks[start : start + DELETE_BATCH])._raw_delete(TallyChange.objects.db)

@@ -1,0 +1,83 @@
+"""The database triggers that note which (group, lead agency) pairs a write to the tasks touched
+(``tasks.models.tally``), in each database's dialect.
+
+They are installed by migration tasks/0017. On SQLite, a migration that alters ``tasks_task`` rebuilds the table
+(a new table, the rows copied, the old one dropped) and its triggers go with the old table: such a migration must
+end with ``migrations.RunPython(triggers.install, triggers.remove)``. tests/tasks/test_tally.py fails if a write
+leaves no note.
+"""
+
+from .models.tally import COUNTED_COLUMNS
+
+TABLE = "tasks_task"
+CHANGES = "tasks_tallychange"
+NAMES = ("tasks_task_tally_insert", "tasks_task_tally_delete", "tasks_task_tally_update")
+
+
+def _note(row):
+    return f"INSERT INTO {CHANGES} (group_id, lead_agency_id) VALUES ({row}.group_id, {row}.lead_agency_id)"
+
+
+def _postgresql():
+    old = ", ".join(f"OLD.{column}" for column in COUNTED_COLUMNS)
+    new = ", ".join(f"NEW.{column}" for column in COUNTED_COLUMNS)
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION tasks_tally_note() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                {_note("OLD")};
+            END IF;
+            IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE'
+                    AND (OLD.group_id, OLD.lead_agency_id) IS DISTINCT FROM (NEW.group_id, NEW.lead_agency_id)) THEN
+                {_note("NEW")};
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        f"CREATE TRIGGER tasks_task_tally_insert AFTER INSERT ON {TABLE} FOR EACH ROW EXECUTE FUNCTION tasks_tally_note()",
+        f"CREATE TRIGGER tasks_task_tally_delete AFTER DELETE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION tasks_tally_note()",
+        f"""
+        CREATE TRIGGER tasks_task_tally_update AFTER UPDATE ON {TABLE} FOR EACH ROW
+        WHEN (({old}) IS DISTINCT FROM ({new})) EXECUTE FUNCTION tasks_tally_note()
+        """,
+    ]
+
+
+def _sqlite():
+    changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COUNTED_COLUMNS)
+    return [
+        f"CREATE TRIGGER tasks_task_tally_insert AFTER INSERT ON {TABLE} BEGIN {_note('NEW')}; END",
+        f"CREATE TRIGGER tasks_task_tally_delete AFTER DELETE ON {TABLE} BEGIN {_note('OLD')}; END",
+        f"""
+        CREATE TRIGGER tasks_task_tally_update AFTER UPDATE ON {TABLE} WHEN {changed}
+        BEGIN
+            {_note("OLD")};
+            INSERT INTO {CHANGES} (group_id, lead_agency_id) SELECT NEW.group_id, NEW.lead_agency_id
+            WHERE NEW.group_id IS NOT OLD.group_id OR NEW.lead_agency_id IS NOT OLD.lead_agency_id;
+        END
+        """,
+    ]
+
+
+def statements(vendor):
+    if vendor == "postgresql":
+        return _postgresql()
+    if vendor == "sqlite":
+        return _sqlite()
+    raise NotImplementedError(f"No tally triggers for {vendor}: the project runs on PostgreSQL and SQLite.")
+
+
+def install(apps, schema_editor):
+    remove(apps, schema_editor)
+    for sql in statements(schema_editor.connection.vendor):
+        schema_editor.execute(sql)
+
+
+def remove(apps, schema_editor):
+    for name in NAMES:
+        suffix = f" ON {TABLE}" if schema_editor.connection.vendor == "postgresql" else ""
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS tasks_tally_note()")

@@ -1,0 +1,171 @@
+"""The counts kept per group and lead agency (``tasks.tally``): what the dashboard and the agencies table show must
+be what the tasks say, after every kind of write, on a new day and with other settings."""
+
+import pytest
+from django.db import connection
+
+from core.audit import audited_bulk_set, audited_bulk_update
+from tasks import figures, services, tally
+from tasks.models import DeadlineStatus, TallyChange, Task, TaskStatus
+from tasks.models.tally import COUNTED_COLUMNS
+from tasks.models.tasks import DEADLINE_STATUS_FIELDS
+from tests.factories import AgencyFactory, TaskFactory, TaskGroupFactory
+from tests.helpers import days
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(result):
+    """The figures as a page shows them: counts by status, per group and lead agency, and the update rates."""
+    counts, tables, rates = result
+    return {
+        "all": (counts.counts, counts.total),
+        **{key: {value: (c.counts, c.total, c.filters) for value, c in table.items()} for key, table in tables.items()},
+        "rates": {value: (r.open, r.updated, r.filters) for value, r in rates.items()},
+    }
+
+
+def from_tasks(plan, today=None):
+    tasks = Task.objects.filter(group__plan=plan)
+    return shown(figures.status_tables(tasks, ["group", "lead_agency"], today, updates_by="lead_agency", plan=plan.pk))
+
+
+def kept(plan, today=None):
+    return shown(figures.tally_tables(plan.pk, today))
+
+
+@pytest.fixture
+def plan_world(group, agency, other_agency):
+    """Three tasks of two groups and two lead agencies: one overdue, one due soon, one without a deadline."""
+    second = TaskGroupFactory(plan=group.plan, number=2)
+    return {
+        "overdue": TaskFactory(group=group, lead_agency=agency, due_date=days(-3)),
+        "soon": TaskFactory(group=group, lead_agency=agency, due_date=days(3)),
+        "undated": TaskFactory(group=second, lead_agency=other_agency, due_date=None),
+        "second": second,
+    }
+
+
+def test_the_kept_counts_are_the_tasks_counts_after_every_kind_of_write(
+    plan_world, group, agency, other_agency, coordinator, officer
+):
+    plan = group.plan
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["all"][0][DeadlineStatus.OVERDUE] == 1 and figures_now["all"][1] == 3
+
+    # One save of a counted field: the overdue task is done.
+    overdue = plan_world["overdue"]
+    overdue.status, overdue.completed_on = TaskStatus.DONE, days(-1)
+    overdue.save()
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["all"][0][DeadlineStatus.OVERDUE] == 0
+    assert figures_now["all"][0][DeadlineStatus.DONE_LATE] == 1
+
+    # A move to another group and lead agency: the pair it leaves and the pair it joins are both counted again.
+    soon = plan_world["soon"]
+    soon.group, soon.lead_agency = plan_world["second"], other_agency
+    soon.save()
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["lead_agency"][other_agency.pk][1] == 2
+
+    # The bulk helpers: one value for many tasks, and values per task.
+    undated = plan_world["undated"]
+    audited_bulk_set([undated], actor=coordinator, reason="Giao thời hạn", due_date=days(-1))
+    assert kept(plan) == from_tasks(plan)
+    soon.due_date = days(-10)
+    audited_bulk_update([soon], ["due_date"], actor=coordinator, reason="Rút ngắn thời hạn")
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["all"][0][DeadlineStatus.OVERDUE] == 2
+
+    # A progress report: the task's date of its latest report moves, and with it the update rate.
+    reported = TaskFactory(group=group, lead_agency=agency, due_date=days(40))
+    services.progress_report_create(actor=officer, task=reported, text="Đang triển khai", progress_percent=10)
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["rates"][agency.pk][:2] == (1, 1)
+
+    # Cancelled, then deleted: out of every figure.
+    reported.status = TaskStatus.CANCELLED
+    reported.save()
+    assert kept(plan) == from_tasks(plan)
+    reported.delete()
+    figures_now = kept(plan)
+    assert figures_now == from_tasks(plan)
+    assert figures_now["all"][1] == 3
+
+
+def test_a_write_made_outside_the_application_is_counted_too(plan_world, group):
+    """The database notes the change, not the application: SQL typed by an operator is counted like a form's save."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tasks_task SET due_date = NULL WHERE id = %s", [plan_world["overdue"].pk])
+    figures_now = kept(group.plan)
+    assert figures_now == from_tasks(group.plan)
+    assert figures_now["all"][0][DeadlineStatus.OVERDUE] == 0
+    assert figures_now["all"][0][DeadlineStatus.NO_DEADLINE] == 2
+
+
+def test_a_new_day_and_other_settings_count_every_pair_again(plan_world, group, settings):
+    plan = group.plan
+    assert kept(plan)["all"][0][DeadlineStatus.DUE_SOON] == 1
+    later = days(5)  # the task due in 3 days is overdue by then, the overdue one still is
+    assert kept(plan, later) == from_tasks(plan, later)
+    assert kept(plan, later)["all"][0][DeadlineStatus.OVERDUE] == 2
+    settings.DUE_SOON_DAYS = 1  # due in 3 days is no longer "soon"
+    assert kept(plan) == from_tasks(plan)
+    assert kept(plan)["all"][0][DeadlineStatus.DUE_SOON] == 0
+
+
+def test_only_writes_to_what_the_counts_read_are_noted(plan_world, other_agency):
+    task = plan_world["overdue"]
+    kept(task.group.plan)  # counts every pair, and forgets the notes of the tasks' creation
+    assert TallyChange.objects.count() == 0
+    task.title = "Một tên khác"
+    task.save()
+    assert TallyChange.objects.count() == 0
+    task.due_date = days(10)
+    task.save()
+    assert list(TallyChange.objects.values_list("group", "lead_agency")) == [(task.group_id, task.lead_agency_id)]
+    task.lead_agency = other_agency
+    task.save()
+    assert sorted(TallyChange.objects.values_list("group", "lead_agency")) == sorted(
+        [(task.group_id, plan_world["soon"].lead_agency_id)] * 2 + [(task.group_id, other_agency.pk)]
+    )
+
+
+def test_the_triggers_watch_every_field_a_deadline_status_or_an_update_rate_reads():
+    read = {Task._meta.get_field(name).attname for name in DEADLINE_STATUS_FIELDS}
+    read |= {"group_id", "lead_agency_id", "last_reported_on"}
+    assert read <= set(COUNTED_COLUMNS)
+
+
+def test_a_change_noted_while_counting_is_kept_for_the_next_reader(plan_world, group, monkeypatch):
+    """Only the notes read before counting are deleted: a write that lands while the counts are worked out (another
+    request's) is counted by the next reader, never lost."""
+    plan = group.plan
+    count_again = tally._count_again
+    late = AgencyFactory(code="MUON")
+
+    def counting_while_a_write_lands(pairs, judged, today):
+        TaskFactory(group=group, lead_agency=late, due_date=days(-1))
+        return count_again(pairs, judged, today)
+
+    monkeypatch.setattr(tally, "_count_again", counting_while_a_write_lands)
+    kept(plan)
+    monkeypatch.undo()
+    assert list(TallyChange.objects.values_list("group", "lead_agency")) == [(group.pk, late.pk)]
+    assert kept(plan) == from_tasks(plan)
+    assert late.pk in kept(plan)["lead_agency"]
+
+
+def test_the_agencies_table_counts_led_tasks_from_the_kept_counts(plan_world, agency, other_agency):
+    led = figures._compute_agency_figures(Task.objects.all(), [agency.pk, other_agency.pk]).led
+    assert led[agency.pk].counts[DeadlineStatus.OVERDUE] == 1
+    assert led[agency.pk].counts[DeadlineStatus.DUE_SOON] == 1
+    assert led[other_agency.pk].counts[DeadlineStatus.NO_DEADLINE] == 1
+    # The same as counting the tasks themselves (the path for a user who sees only some tasks).
+    for agency_id, counts in led.items():
+        assert counts.counts == figures.status_counts(Task.objects.filter(lead_agency=agency_id)).counts
