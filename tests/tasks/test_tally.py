@@ -1,12 +1,15 @@
 """The counts kept per group and lead agency (``tasks.tally``): what the dashboard and the agencies table show must
 be what the tasks say, after every kind of write, on a new day and with other settings."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from core.audit import audited_bulk_set, audited_bulk_update
 from tasks import figures, services, tally
-from tasks.models import DeadlineStatus, TallyChange, Task, TaskStatus
+from tasks.models import DeadlineStatus, TallyChange, Task, TaskStatus, TaskTally, local_today
 from tasks.models.tally import COUNTED_COLUMNS
 from tasks.models.tasks import DEADLINE_STATUS_FIELDS
 from tests.factories import AgencyFactory, TaskFactory, TaskGroupFactory
@@ -169,3 +172,12 @@ def test_the_agencies_table_counts_led_tasks_from_the_kept_counts(plan_world, ag
     # The same as counting the tasks themselves (the path for a user who sees only some tasks).
     for agency_id, counts in led.items():
         assert counts.counts == figures.status_counts(Task.objects.filter(lead_agency=agency_id)).counts
+
+
+def test_the_nightly_command_counts_every_pair_for_the_day(plan_world, group, settings):
+    out = StringIO()
+    call_command("count_task_figures", stdout=out)
+    assert "cho 2 cặp nhóm nhiệm vụ – cơ quan chủ trì" in out.getvalue()
+    assert TallyChange.objects.count() == 0
+    assert set(TaskTally.objects.values_list("basis", flat=True)) == {tally.basis(local_today())}
+    assert kept(group.plan) == from_tasks(group.plan)
