@@ -35,9 +35,6 @@ DOMAINS = (TASKS, REGISTER, REPORTING, AGENCIES, DEPARTMENT)
 # every domain (tests/core/test_cache_domains.py asks that each is named).
 DOMAIN_OF = {
     "tasks": TASKS,
-    # Counts kept from the tasks (tasks.tally): brought up to date by their readers, which must not drop the cache.
-    "tasks.tasktally": PRIVATE,
-    "tasks.tallychange": PRIVATE,
     "plan_reports": TASKS,
     "places": REGISTER,  # provinces and communes: the register's places, and the communes' reporters
     "clusters": REGISTER,

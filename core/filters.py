@@ -13,6 +13,7 @@ from django.db.models import F
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters
 
 from .dates import validate_business_date
@@ -87,6 +88,16 @@ class FilterSet(django_filters.FilterSet):
             if isinstance(field.widget, LookupSelect) and data.get(name) is not None:
                 field.widget.remember(data[name])  # the chosen record is shown without reading it again
         return valid and not self.form.errors
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's API backend, keeping the FilterSet it applied on the view (``view.filterset``): a view may ask
+    it what was filtered (the task list counts its rows from the kept counts where the filters allow)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        view.filterset = filterset
+        return filterset
 
 
 class OrderingFilter(django_filters.OrderingFilter):

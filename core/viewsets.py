@@ -4,11 +4,11 @@ A module of its own, not ``core.api``: REST framework's views read the throttle 
 ``core.api``, so ``core.api`` cannot import them at its top.
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
 from .api import CachedListMixin, IdLookupMixin
+from .filters import FilterBackend
 from .paging import UpdatedAfterFilter
 
 
@@ -31,7 +31,7 @@ class ServiceModelViewSet(
     # description of every operation.)
 
     # Ordering is the FilterSet's own ``ordering``; ``updated_after`` is every list's (core/paging.py).
-    filter_backends = [DjangoFilterBackend, UpdatedAfterFilter]
+    filter_backends = [FilterBackend, UpdatedAfterFilter]
     http_method_names = ["get", "post", "patch", "head", "options"]
     create_serializer_class = None
     update_serializer_class = None

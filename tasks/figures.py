@@ -245,7 +245,7 @@ def tally_tables(plan_pk, today=None):
                     table[status] += n
         for status, n in counts.items():
             all_sums[status] += n
-        open_, updated = numbers[width:]
+        _cancelled, open_, updated = numbers[width:]
         if open_:
             rate = updates.setdefault(agency, [0, 0])
             rate[0] += open_

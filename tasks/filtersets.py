@@ -9,6 +9,7 @@ from core.filters import FilterSet, NeverOldest, OrderingFilter
 from core.search import listed_order, search
 from core.widgets import LookupSelect
 
+from . import tally
 from .models import DeadlineStatus, Plan, Task, TaskGroup
 
 
@@ -84,6 +85,33 @@ class TaskFilterSet(FilterSet):
     class Meta:
         model = Task
         fields = []
+
+    # The filters the counts kept per group and lead agency answer (``tasks.tally``); "ordering" changes no count.
+    KEPT_COUNT_FILTERS = frozenset({"plan", "group", "lead_agency", "deadline_status", "ordering"})
+
+    def kept_count(self, plan=None):
+        """How many tasks the filtered list holds, read from the kept counts when it is filtered by nothing they do
+        not answer (else None: the list counts its rows). The caller answers for the rest: the queryset filtered is
+        every task (``tally.sees_every_task``), of ``plan`` when one is given."""
+        if self.is_bound and not self.is_valid():
+            return None
+        # Not bound, or naming no filter (``FilterSet._idle``): no form was made, nothing is filtered.
+        cleaned = {} if not self.is_bound or self._idle() else self.form.cleaned_data
+        chosen = {name: value for name, value in cleaned.items() if value not in (None, "", [], ())}
+        if chosen.keys() - self.KEPT_COUNT_FILTERS:
+            return None
+        plan = chosen.get("plan", plan)
+        group = chosen.get("group")
+        if group is not None and plan is not None and group.plan_id != plan.pk:
+            return 0
+        if group is not None:
+            groups = [group.pk]
+        else:
+            groups = None if plan is None else TaskGroup.objects.filter(plan=plan).values("pk")
+        lead = chosen.get("lead_agency")
+        return tally.count(
+            groups=groups, agencies=None if lead is None else [lead.pk], deadline_statuses=chosen.get("deadline_status")
+        )
 
     def filter_text(self, queryset, name, value):
         # Code, title, description and expected output, folded (Task.SEARCH_FIELDS): "dong anh" finds "Đông Anh".

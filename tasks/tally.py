@@ -15,9 +15,10 @@ from django.db.models import Count
 
 from . import figures
 from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
+from .models.tasks import deadline_status_expression
 
 STATUS_COLUMNS = [status.value for status in DeadlineStatus]
-COLUMNS = [*STATUS_COLUMNS, "open", "updated"]
+COLUMNS = [*STATUS_COLUMNS, "cancelled", "open", "updated"]
 # Changes deleted per statement once counted (after a bulk load they are hundreds of thousands).
 DELETE_BATCH = 5000
 
@@ -65,8 +66,10 @@ def _count_again(pairs, judged, today):
         group__in=sorted({group for group, _agency in pairs}),
         lead_agency__in=sorted({agency for _group, agency in pairs}),
     )
+    # Every task, the cancelled too (the lists' counts): their deadline status is NULL (``deadline_status_expression``
+    # judges no cancelled task; ``counted_with_status`` leaves them out of every figure).
     grouped = (
-        figures.counted_with_status(tasks, today)
+        tasks.annotate(deadline_status=deadline_status_expression(today))
         .order_by()
         .annotate(updated=figures.updated_expression(today))
         .values_list("group", "lead_agency", "deadline_status", "updated")
@@ -77,7 +80,7 @@ def _count_again(pairs, judged, today):
         pair_counts = counts.get((group, agency))
         if pair_counts is None:  # a pair read along with the asked ones
             continue
-        pair_counts[status] += n
+        pair_counts[status or "cancelled"] += n
         if updated is not None:
             pair_counts["open"] += n
             pair_counts["updated"] += n * updated
@@ -98,3 +101,19 @@ def _forget(pks):
     for start in range(0, len(pks), DELETE_BATCH):
         # A raw DELETE: no signal (the changes are nobody's data, and drop no cache), no row fetched first.
         TallyChange.objects.filter(pk__in=pks[start : start + DELETE_BATCH])._raw_delete(TallyChange.objects.db)
+
+
+def count(groups=None, agencies=None, deadline_statuses=None, today=None):
+    """How many tasks the pairs of ``groups`` and ``agencies`` hold (as ``current`` takes them): every task, the
+    cancelled included, or those in ``deadline_statuses`` (DeadlineStatus values) as judged on ``today``."""
+    if deadline_statuses:
+        wanted = [COLUMNS.index(status) for status in deadline_statuses]
+    else:
+        wanted = range(COLUMNS.index("cancelled") + 1)  # the six statuses and the cancelled: every task
+    return sum(row[2 + at] for row in current(groups, agencies, today) for at in wanted)
+
+
+def sees_every_task(user):
+    """Whether ``user`` may see every task (``TaskQuerySet.visible_to`` filters nothing): only then are a list's
+    counts the kept ones."""
+    return not Task.objects.visible_to(user).query.has_filters()

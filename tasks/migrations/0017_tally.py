@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                 ('due_soon', models.PositiveIntegerField(default=0)),
                 ('overdue', models.PositiveIntegerField(default=0)),
                 ('no_deadline', models.PositiveIntegerField(default=0)),
+                ('cancelled', models.PositiveIntegerField(default=0)),
                 ('open', models.PositiveIntegerField(default=0)),
                 ('updated', models.PositiveIntegerField(default=0)),
                 ('group', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tasks.taskgroup')),

@@ -29,8 +29,8 @@ COUNTED_COLUMNS = (
 
 
 class TaskTally(models.Model):
-    """The counted tasks of one (task group, lead agency) by deadline status, and its open tasks with those
-    reported on recently, as judged on ``basis``."""
+    """The tasks of one (task group, lead agency): the counted ones by deadline status, the cancelled, and the open
+    tasks with those reported on recently, as judged on ``basis``."""
 
     # Plain references (no constraint, nothing cascades): a row outlives nothing it counts, since a group or an
     # agency with tasks cannot be deleted (PROTECT), and a row of zeros left behind is skipped by its readers.
@@ -47,6 +47,8 @@ class TaskTally(models.Model):
     due_soon = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)
     no_deadline = models.PositiveIntegerField(default=0)
+    # The tasks no figure counts (cancelled): with the six above, every task of the pair (the lists' counts).
+    cancelled = models.PositiveIntegerField(default=0)
     # The update rate's terms: open tasks (not started, in progress), and those of them reported on recently.
     open = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -16,7 +16,7 @@ from core.forms import present_filter_form
 from core.pages import sort_links
 from core.views import ServiceFormView
 
-from .. import exports, rules, selectors, services
+from .. import exports, rules, selectors, services, tally
 from ..filtersets import TaskFilterSet
 from ..forms import (
     AcceptCompletionForm,
@@ -79,7 +79,14 @@ class TaskListView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, queryset, choice = filter_tasks(self.request)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(queryset, PAGE_SIZE)
+        if tally.sees_every_task(self.request.user):
+            # Counted from the counts kept per group and lead agency where the filters allow (a COUNT over the
+            # plan's tasks took 19 ms at 100,000 tasks).
+            known = filterset.kept_count(plan=choice.plan)
+            if known is not None:
+                paginator.count = known
+        page = paginator.get_page(self.request.GET.get("page"))
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
         return super().get_context_data(

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from core.audit import audited_bulk_set, audited_bulk_update
 from tasks import figures, services, tally
@@ -181,3 +182,48 @@ def test_the_nightly_command_counts_every_pair_for_the_day(plan_world, group, se
     assert TallyChange.objects.count() == 0
     assert set(TaskTally.objects.values_list("basis", flat=True)) == {tally.basis(local_today())}
     assert kept(group.plan) == from_tasks(group.plan)
+
+
+LIST_FILTERS = [
+    ("", 4),  # every task of the plan, the cancelled one included
+    ("deadline_status=overdue", 1),
+    ("deadline_status=overdue&deadline_status=no_deadline", 2),
+    ("ordering=-due_date", 4),
+    ("q=khong+co", 0),  # a search: the rows are counted, not the kept counts
+]
+
+
+@pytest.fixture
+def listed_world(plan_world, group, agency):
+    TaskFactory(group=group, lead_agency=agency, due_date=days(5), status=TaskStatus.CANCELLED)
+    return plan_world
+
+
+@pytest.mark.parametrize(("query", "expected"), LIST_FILTERS)
+def test_the_task_list_and_the_api_count_what_they_list(
+    listed_world, client_for, coordinator_api, coordinator, query, expected
+):
+    page = client_for(coordinator).get(reverse("tasks:task_list") + f"?{query}")
+    assert page.context["page_obj"].paginator.count == expected
+    assert f"{expected} nhiệm vụ phù hợp bộ lọc" in page.content.decode()
+    assert len(page.context["tasks"]) == expected
+    answer = coordinator_api.get(f"/api/v1/tasks/?{query}").json()
+    assert answer["count"] == expected == len(answer["results"])
+
+
+def test_the_lists_count_by_group_and_lead_agency_too(
+    listed_world, client_for, coordinator_api, coordinator, agency, other_agency
+):
+    second = listed_world["second"]
+    client = client_for(coordinator)
+    for query, expected in [
+        (f"lead_agency={agency.pk}", 3),
+        (f"lead_agency={other_agency.pk}&deadline_status=no_deadline", 1),
+        (f"group={second.pk}", 1),
+    ]:
+        assert client.get(reverse("tasks:task_list") + f"?{query}").context["page_obj"].paginator.count == expected
+        assert coordinator_api.get(f"/api/v1/tasks/?{query}").json()["count"] == expected
+    # A group of another plan than the one asked for: nothing, as the rows say.
+    other_plan_group = TaskGroupFactory(plan__number="99/KH-UBND", number=1)
+    answer = coordinator_api.get(f"/api/v1/tasks/?plan={second.plan_id}&group={other_plan_group.pk}")
+    assert answer.json()["count"] == 0 == len(answer.json()["results"])

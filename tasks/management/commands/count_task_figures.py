@@ -1,6 +1,6 @@
 """Count the kept figures of every (task group, lead agency) for today (``tasks.tally``), so that the first view of
 the dashboard after midnight does not count them itself (about 0.2 s at 100,000 tasks). Schedule it just after
-midnight in Hanoi (``deploy/ccn-figures.timer``); without it, nothing is wrong, the first reader of the day counts.
+midnight, local time (``deploy/ccn-figures.timer``); without it, nothing is wrong, the first reader of the day counts.
 Safe to run at any time and on several servers at once."""
 
 from django.core.management.base import BaseCommand
