@@ -1,13 +1,13 @@
 """The database triggers that note which (group, lead agency) pairs a write to the tasks touched
 (``tasks.models.tally``), in each database's dialect.
 
-They are installed by migration tasks/0017. On SQLite, a migration that alters ``tasks_task`` rebuilds the table
-(a new table, the rows copied, the old one dropped) and its triggers go with the old table: such a migration must
-end with ``migrations.RunPython(triggers.install, triggers.remove)``. tests/tasks/test_tally.py fails if a write
-leaves no note.
+They are installed by migration tasks/0017, with the columns it names (frozen there: a migration must not change
+with the code). On SQLite, a migration that alters ``tasks_task`` rebuilds the table (a new table, the rows copied,
+the old one dropped) and its triggers go with the old table: such a migration, or one that changes the columns the
+counts read (``tasks.models.tally.COUNTED_COLUMNS``), must end with
+``migrations.RunPython(triggers.installer(<its columns>), triggers.remove)``. tests/tasks/test_tally.py changes each
+counted column and fails if a write leaves no note.
 """
-
-from .models.tally import COUNTED_COLUMNS
 
 TABLE = "tasks_task"
 CHANGES = "tasks_tallychange"
@@ -18,9 +18,9 @@ def _note(row):
     return f"INSERT INTO {CHANGES} (group_id, lead_agency_id) VALUES ({row}.group_id, {row}.lead_agency_id)"
 
 
-def _postgresql():
-    old = ", ".join(f"OLD.{column}" for column in COUNTED_COLUMNS)
-    new = ", ".join(f"NEW.{column}" for column in COUNTED_COLUMNS)
+def _postgresql(columns):
+    old = ", ".join(f"OLD.{column}" for column in columns)
+    new = ", ".join(f"NEW.{column}" for column in columns)
     return [
         f"""
         CREATE OR REPLACE FUNCTION tasks_tally_note() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -45,8 +45,8 @@ def _postgresql():
     ]
 
 
-def _sqlite():
-    changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COUNTED_COLUMNS)
+def _sqlite(columns):
+    changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in columns)
     return [
         f"CREATE TRIGGER tasks_task_tally_insert AFTER INSERT ON {TABLE} BEGIN {_note('NEW')}; END",
         f"CREATE TRIGGER tasks_task_tally_delete AFTER DELETE ON {TABLE} BEGIN {_note('OLD')}; END",
@@ -61,18 +61,24 @@ def _sqlite():
     ]
 
 
-def statements(vendor):
+def statements(vendor, columns):
+    """The SQL that installs the triggers watching ``columns`` of the tasks' table."""
     if vendor == "postgresql":
-        return _postgresql()
+        return _postgresql(columns)
     if vendor == "sqlite":
-        return _sqlite()
+        return _sqlite(columns)
     raise NotImplementedError(f"No tally triggers for {vendor}: the project runs on PostgreSQL and SQLite.")
 
 
-def install(apps, schema_editor):
-    remove(apps, schema_editor)
-    for sql in statements(schema_editor.connection.vendor):
-        schema_editor.execute(sql)
+def installer(columns):
+    """A migration's function (``RunPython``) installing the triggers, watching ``columns``."""
+
+    def install(apps, schema_editor):
+        remove(apps, schema_editor)
+        for sql in statements(schema_editor.connection.vendor, columns):
+            schema_editor.execute(sql)
+
+    return install
 
 
 def remove(apps, schema_editor):

@@ -10,6 +10,18 @@ from django.db import migrations, models
 from tasks import triggers
 
 
+# The task columns the counts read, as of this migration (tasks.models.tally.COUNTED_COLUMNS then).
+COUNTED_COLUMNS = (
+    "group_id",
+    "lead_agency_id",
+    "status",
+    "due_date",
+    "completed_on",
+    "completion_deadline",
+    "last_reported_on",
+)
+
+
 def note_every_pair(apps, schema_editor):
     schema_editor.execute(
         "INSERT INTO tasks_tallychange (group_id, lead_agency_id) "
@@ -58,6 +70,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('group', 'lead_agency'), name='task_tally_pair')],
             },
         ),
-        migrations.RunPython(triggers.install, triggers.remove),
+        migrations.RunPython(triggers.installer(COUNTED_COLUMNS), triggers.remove),
         migrations.RunPython(note_every_pair, migrations.RunPython.noop),
     ]

@@ -12,7 +12,6 @@ from core.audit import audited_bulk_set, audited_bulk_update
 from tasks import figures, services, tally
 from tasks.models import DeadlineStatus, TallyChange, Task, TaskStatus, TaskTally, local_today
 from tasks.models.tally import COUNTED_COLUMNS
-from tasks.models.tasks import DEADLINE_STATUS_FIELDS
 from tests.factories import AgencyFactory, TaskFactory, TaskGroupFactory
 from tests.helpers import days
 
@@ -140,10 +139,32 @@ def test_only_writes_to_what_the_counts_read_are_noted(plan_world, other_agency)
     )
 
 
-def test_the_triggers_watch_every_field_a_deadline_status_or_an_update_rate_reads():
-    read = {Task._meta.get_field(name).attname for name in DEADLINE_STATUS_FIELDS}
-    read |= {"group_id", "lead_agency_id", "last_reported_on"}
-    assert read <= set(COUNTED_COLUMNS)
+COLUMN_CHANGES = {
+    "group_id": None,  # set in the test: another group of the plan
+    "lead_agency_id": None,  # another agency
+    "status": TaskStatus.IN_PROGRESS,
+    "due_date": "2030-01-01",
+    "completed_on": "2026-01-02",
+    "completion_deadline": "2030-01-01",
+    "last_reported_on": "2026-01-03",
+}
+
+
+def test_the_triggers_note_a_change_to_every_column_the_counts_read(plan_world, other_agency):
+    """Whatever the code will read: each column the counts read (COUNTED_COLUMNS, from the deadline status's own
+    fields) changed alone, by SQL, leaves a note; the installed triggers watch them all."""
+    task = plan_world["overdue"]
+    assert set(COLUMN_CHANGES) == set(COUNTED_COLUMNS)
+    values = {**COLUMN_CHANGES, "group_id": plan_world["second"].pk, "lead_agency_id": other_agency.pk}
+    for column, value in values.items():
+        TallyChange.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE tasks_task SET {column} = %s WHERE id = %s", [value, task.pk])
+        assert TallyChange.objects.exists(), column
+    TallyChange.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tasks_task SET title = %s WHERE id = %s", ["Tên khác", task.pk])
+    assert not TallyChange.objects.exists()
 
 
 def test_a_change_noted_while_counting_is_kept_for_the_next_reader(plan_world, group, monkeypatch):
