@@ -4,10 +4,10 @@ A reader asks for the pairs of some groups or some agencies (``current``). Befor
 has touched since they were counted (``TallyChange``, noted by the database's triggers) and those counted on
 another day or with other settings (``basis``) are counted again, by one grouped query over their tasks, from the
 covering index ``task_figures_idx``, and written back. So a reader pays for the pairs that changed, not for every
-task: at 100,000 tasks the dashboard reads some 750 rows where it grouped every task.
+task: at 100,000 tasks the dashboard reads about 900 rows where it grouped every task.
 
-The counts are the same ``tasks.figures`` gives from the tasks themselves (``counted_with_status``, the update
-rate's CASE): tests/tasks/test_tally.py holds them equal after every kind of write.
+The counts are the same ``tasks.figures`` gives from the tasks themselves (``deadline_status_expression``, the
+update rate's ``updated_expression``): tests/tasks/test_tally.py holds them equal after every kind of write.
 """
 
 from django.conf import settings
