@@ -9,21 +9,18 @@ dashboard links to the tasks or clusters it counts.
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import chain
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Value,
-    When,
     prefetch_related_objects,
 )
 from django.urls import reverse
@@ -36,7 +33,7 @@ from core.figures import list_path, list_url, percent, with_query
 
 from . import tally, targets
 from .models import DeadlineStatus, Target, Task, TaskGroup, local_today
-from .models.tasks import COUNTED_STATUSES, OPEN_STATUSES, deadline_status_expression, recently_updated_q
+from .models.tasks import COUNTED_STATUSES, deadline_status_expression, updated_expression
 
 # The order in which statuses are shown: the most urgent first, then the finished ones.
 STATUS_ORDER = [
@@ -153,17 +150,6 @@ def status_counts(tasks, today=None, **filters):
     return counts
 
 
-def updated_expression(today=None):
-    """The update rate's terms for a task: 1 open and reported on recently (``recently_updated_q``), 0 open and
-    not, NULL not open (awaiting acceptance, done)."""
-    return Case(
-        When(Q(status__in=OPEN_STATUSES) & recently_updated_q(today), then=Value(1)),
-        When(status__in=OPEN_STATUSES, then=Value(0)),
-        default=Value(None),
-        output_field=IntegerField(),
-    )
-
-
 def status_tables(tasks, keys, today=None, updates_by=None, **filters):
     """(all, {key: {value: StatusCounts}}, {value: UpdateRate}) from one query grouped by ``keys`` and the deadline
     status, so the CASE is judged once a task and one pass gives every table (the dashboard's: by group and by lead
@@ -176,34 +162,49 @@ def status_tables(tasks, keys, today=None, updates_by=None, **filters):
         grouped.append("updated")
     # COUNT(*): read from the covering index task_figures_idx where it serves.
     rows = rows.values_list(*grouped).annotate(n=Count("*"))
-    # Summed in plain dicts keyed by the status's code, then made StatusCounts once per value: at national scale the
-    # grouped rows are some 15,000 (groups × lead agencies × statuses), and an enum made per row and table cost the
-    # dashboard more than its query.
+    width = len(keys)
+    at = keys.index(updates_by) if updates_by is not None else None
+
+    def summed():
+        for row in rows:
+            status, n = row[width], row[-1]
+            updated = row[width + 1] if at is not None else None  # None: not open, or no rates asked for
+            if updated is None:
+                yield row[:width], {status: n}, None, 0, 0
+            else:
+                yield row[:width], {status: n}, row[at], n, n * updated
+
+    return _made_tables(_summed(keys, summed()), updates_by, filters)
+
+
+def _summed(keys, rows):
+    """(all_sums, sums, updates) from ``rows`` of (the value of each key, {status code: n}, the value the update rate
+    is kept under or None, open tasks, of them updated): summed in plain dicts keyed by the status's code, made
+    StatusCounts once per value by ``_made_tables``. At national scale the rows are thousands, and an enum made per row
+    and table cost the dashboard more than its query."""
     statuses = [status.value for status in DeadlineStatus]
     sums = {key: {} for key in keys}
     all_sums = dict.fromkeys(statuses, 0)
     updates = {}  # value of ``updates_by``: [open, updated]
-    width = len(keys)
-    at = keys.index(updates_by) if updates_by is not None else None
-    for row in rows:
-        status, n = row[width], row[-1]
-        if at is not None and row[width + 1] is not None:
-            rate = updates.setdefault(row[at], [0, 0])
-            rate[0] += n
-            rate[1] += n * row[width + 1]
-        for key, value in zip(keys, row[:width], strict=True):
-            table = sums[key]
-            counts = table.get(value)
-            if counts is None:
-                counts = table[value] = dict.fromkeys(statuses, 0)
-            counts[status] += n
-        all_sums[status] += n
-    return _made_tables(all_sums, sums, updates, updates_by, filters)
+    for values, counts, rate_key, open_, updated in rows:
+        for key, value in zip(keys, values, strict=True):
+            table = sums[key].get(value)
+            if table is None:
+                table = sums[key][value] = dict.fromkeys(statuses, 0)
+            for status, n in counts.items():
+                table[status] += n
+        for status, n in counts.items():
+            all_sums[status] += n
+        if open_:
+            rate = updates.setdefault(rate_key, [0, 0])
+            rate[0] += open_
+            rate[1] += updated
+    return all_sums, sums, updates
 
 
-def _made_tables(all_sums, sums, updates, updates_by, filters):
-    """(all, tables, rates) as ``status_tables`` gives them, from plain sums: ``all_sums`` {status code: n}, ``sums``
-    {key: {value: {status code: n}}}, ``updates`` {value of ``updates_by``: [open, updated]}."""
+def _made_tables(summed, updates_by, filters):
+    """(all, tables, rates) as ``status_tables`` gives them, from ``_summed``'s plain sums."""
+    all_sums, sums, updates = summed
 
     def made(counts, **more):
         return StatusCounts(
@@ -226,31 +227,18 @@ def tally_tables(plan_pk, today=None):
     """What ``status_tables`` gives for every task of the plan by group and lead agency, with the update rates by
     lead agency, read from the counts kept per pair (``tasks.tally``) instead of from the tasks."""
     statuses = tally.STATUS_COLUMNS
-    sums = {"group": {}, "lead_agency": {}}
-    all_sums = dict.fromkeys(statuses, 0)
-    updates = {}
     width = len(statuses)
-    for group, agency, *numbers in tally.current(
-        groups=TaskGroup.objects.filter(plan=plan_pk).values("pk"), today=today
-    ):
-        counts = dict(zip(statuses, numbers[:width], strict=True))
-        if not any(counts.values()):  # only cancelled tasks, or none left
-            continue
-        for key, value in (("group", group), ("lead_agency", agency)):
-            table = sums[key].get(value)
-            if table is None:
-                sums[key][value] = counts.copy()
-            else:
-                for status, n in counts.items():
-                    table[status] += n
-        for status, n in counts.items():
-            all_sums[status] += n
-        _cancelled, open_, updated = numbers[width:]
-        if open_:
-            rate = updates.setdefault(agency, [0, 0])
-            rate[0] += open_
-            rate[1] += updated
-    return _made_tables(all_sums, sums, updates, "lead_agency", {"plan": plan_pk})
+
+    def summed():
+        for group, agency, *numbers in tally.current(
+            groups=TaskGroup.objects.filter(plan=plan_pk).values("pk"), today=today
+        ):
+            counts = dict(zip(statuses, numbers[:width], strict=True))
+            if any(counts.values()):  # else only cancelled tasks, or none left
+                _cancelled, open_, updated = numbers[width:]
+                yield (group, agency), counts, agency, open_, updated
+
+    return _made_tables(_summed(["group", "lead_agency"], summed()), "lead_agency", {"plan": plan_pk})
 
 
 def status_counts_by(tasks, key, today=None, **filters):
@@ -376,19 +364,19 @@ def _compute_agency_figures(tasks, agency_ids):
     supported = (
         links.order_by().values_list("agency").annotate(kind=Value(SUPPORTED, output_field=CharField()), n=Count("*"))
     )
-    by_agency, supported_by_agency = {}, {}
     if tasks.query.has_filters():
         grouped = led.union(supported, all=True)
     else:
         # Every task: the led tasks from the counts kept per group and lead agency (``tasks.tally``), which read
         # a row per group of each agency where grouping their tasks read every one.
-        grouped = supported
-        for _group, agency_id, *numbers in tally.current(agencies=agency_ids):
-            for status, n in zip(tally.STATUS_COLUMNS, numbers[: len(tally.STATUS_COLUMNS)], strict=True):
-                if n:
-                    if agency_id not in by_agency:
-                        by_agency[agency_id] = empty_counts(lead_agency=agency_id)
-                    by_agency[agency_id].add(status, n)
+        kept = (
+            (agency_id, status, n)
+            for _group, agency_id, *numbers in tally.current(agencies=agency_ids)
+            for status, n in zip(tally.STATUS_COLUMNS, numbers, strict=False)  # the statuses, then other counts
+            if n
+        )
+        grouped = chain(kept, supported)
+    by_agency, supported_by_agency = {}, {}
     for agency_id, status, n in grouped:
         if status == SUPPORTED:
             supported_by_agency[agency_id] = n

@@ -13,9 +13,8 @@ update rate's ``updated_expression``): tests/tasks/test_tally.py holds them equa
 from django.conf import settings
 from django.db.models import Count
 
-from . import figures
 from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
-from .models.tasks import deadline_status_expression
+from .models.tasks import deadline_status_expression, updated_expression
 
 STATUS_COLUMNS = [status.value for status in DeadlineStatus]
 COLUMNS = [*STATUS_COLUMNS, "cancelled", "open", "updated"]
@@ -71,7 +70,7 @@ def _count_again(pairs, judged, today):
     grouped = (
         tasks.annotate(deadline_status=deadline_status_expression(today))
         .order_by()
-        .annotate(updated=figures.updated_expression(today))
+        .annotate(updated=updated_expression(today))
         .values_list("group", "lead_agency", "deadline_status", "updated")
         .annotate(n=Count("*"))
     )

@@ -122,6 +122,17 @@ def recently_updated_q(today=None):
     return Q(last_reported_on__isnull=False, last_reported_on__gte=stale_cutoff(today))
 
 
+def updated_expression(today=None):
+    """The update rate's terms for a task, in SQL: 1 open and reported on recently (``recently_updated_q``), 0 open
+    and not, NULL not open (awaiting acceptance, done, cancelled)."""
+    return Case(
+        When(Q(status__in=OPEN_STATUSES) & recently_updated_q(today), then=Value(1)),
+        When(status__in=OPEN_STATUSES, then=Value(0)),
+        default=Value(None),
+        output_field=models.IntegerField(),
+    )
+
+
 def deadline_status_expression(today=None):
     """The SQL twin of ``deadline_status_for``: a CASE over a task's fields, for the live tasks
     (``TaskQuerySet.with_deadline_status``) and their history as of a past day (the plan report), with

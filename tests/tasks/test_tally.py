@@ -187,7 +187,7 @@ def test_a_change_noted_while_counting_is_kept_for_the_next_reader(plan_world, g
 
 
 def test_the_agencies_table_counts_led_tasks_from_the_kept_counts(plan_world, agency, other_agency):
-    led = figures._compute_agency_figures(Task.objects.all(), [agency.pk, other_agency.pk]).led
+    led = figures.agency_figures(Task.objects.all(), [agency.pk, other_agency.pk]).led
     assert led[agency.pk].counts[DeadlineStatus.OVERDUE] == 1
     assert led[agency.pk].counts[DeadlineStatus.DUE_SOON] == 1
     assert led[other_agency.pk].counts[DeadlineStatus.NO_DEADLINE] == 1
