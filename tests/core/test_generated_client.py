@@ -82,6 +82,7 @@ def test_the_workflow_runs_through_the_generated_client(
         client=as_officer, deadline_status=[models.TasksListDeadlineStatusItem.OVERDUE]
     )
     assert [row.id for row in overdue.results] == [task.pk]
+    assert overdue.count == 1  # from the counts kept per group and lead agency (tasks.tally)
     assert overdue.results[0].deadline_status == models.DeadlineStatusEnum.OVERDUE
 
     report = _module("api.tasks.tasks_progress_reports_create").sync(
