@@ -11,7 +11,7 @@ update rate's ``updated_expression``): tests/tasks/test_tally.py holds them equa
 """
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Exists
 
 from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
 from .models.tasks import deadline_status_expression, updated_expression
@@ -37,21 +37,24 @@ def _scoped(queryset, groups, agencies):
 
 def current(groups=None, agencies=None, today=None):
     """The counts of the pairs of ``groups`` (a queryset or list of TaskGroup ids) and/or ``agencies`` (lead agency
-    ids), each up to date for ``today``: (group, lead agency, *counts in ``COLUMNS``' order) per pair. 2 queries
-    when nothing changed, 5 when some pairs are counted again."""
+    ids), each up to date for ``today``: (group, lead agency, *counts in ``COLUMNS``' order) per pair. 1 query when
+    nothing changed (the rows, and whether any change is noted), 5 when some pairs are counted again."""
     today = today or local_today()
     judged = basis(today)
-    changes = list(
-        _scoped(TallyChange.objects.all(), groups, agencies).values_list("pk", "group", "lead_agency").order_by()
-    )
-    rows = {}
-    stale = {(group, agency) for _pk, group, agency in changes}
-    for group, agency, row_basis, *counts in _scoped(TaskTally.objects.all(), groups, agencies).values_list(
-        "group", "lead_agency", "basis", *COLUMNS
+    noted_changes = _scoped(TallyChange.objects.all(), groups, agencies)
+    rows, stale = {}, set()
+    noted = True  # no row at all: a noted change may be a new pair's
+    for group, agency, row_basis, pending, *counts in (
+        _scoped(TaskTally.objects.all(), groups, agencies)
+        .annotate(pending=Exists(noted_changes))
+        .values_list("group", "lead_agency", "basis", "pending", *COLUMNS)
     ):
+        noted = pending
         if row_basis != judged:
             stale.add((group, agency))
         rows[group, agency] = counts
+    changes = list(noted_changes.values_list("pk", "group", "lead_agency").order_by()) if noted else []
+    stale.update((group, agency) for _pk, group, agency in changes)
     if stale:
         rows.update(_count_again(stale, judged, today))
         _forget([pk for pk, _group, _agency in changes])

@@ -149,7 +149,7 @@ class TargetSerializer(ModelSerializer):
 class TaskSerializer(ModelSerializer):
     """A task of the plan with its deadline status (the six codes of government reporting, null when cancelled)."""
 
-    plan = serializers.IntegerField(source="group.plan_id", read_only=True)
+    plan = serializers.IntegerField(source="plan_id", read_only=True)
     status_label = LabelField(source="status", help_text=LABEL_HELP)
     deadline_status = serializers.ChoiceField(
         choices=DeadlineStatus.choices,

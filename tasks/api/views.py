@@ -5,7 +5,6 @@ service of ``tasks.services``, which decides and leaves history. Before a servic
 scoping predicate it uses answers 403, so a caller without the right gets 403 whatever the payload.
 """
 
-from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -15,11 +14,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from agencies import scoping
-from agencies.models import Agency
-from clusters.models import Cluster
 from core import cache as core_cache
 from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, PlainListSerializer, errors, history_response
-from core.api_fields import listed
+from core.api_fields import fill_listed
 from core.viewsets import ServiceModelViewSet
 from tasks import planning, selectors, services, tally
 from tasks.filtersets import TaskFilterSet
@@ -166,9 +163,6 @@ class TargetViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
 # --- tasks ----------------------------------------------------------------------------------------
 
 
-AGENCY_ORDER_FIELDS = ("pk", "is_focal_point", "kind", "name", "code")  # Agency.Meta.ordering's fields
-
-
 def _task_queryset(user):
     queryset = (
         Task.objects.with_deadline_status().select_related("group").prefetch_related("supporting_agencies", "clusters")
@@ -213,27 +207,16 @@ class TaskViewSet(ServiceModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            # A page lists its tasks' agencies and clusters as ids: read only what orders them (a cluster row has
-            # some 60 columns). The other actions keep whole rows: the services read them.
+            # A page lists its tasks' agencies and clusters as ids (``fill_listed``, in paginate_queryset). The other
+            # actions keep whole rows: the services read them.
             return (
-                Task.objects.select_related("group")
+                Task.objects.with_plan_id()
                 .visible_to(self.request.user)
                 # The columns the page shows (not the search text, the completion evidence, the group's texts), and
                 # those a deadline status is decided by: in Python for the page's rows (paginate_queryset), the
                 # annotation's twin (tests/tasks/test_deadline_status.py), instead of a CASE of 20 conditions built,
                 # compiled and planned on every request. No filter or ordering of the list reads the annotation.
                 .only(*PlainListSerializer.columns(TaskSerializer), *DEADLINE_STATUS_FIELDS)
-                .prefetch_related(
-                    # Into plain lists (to_attr), not a queryset cloned for each task (core.api_fields.listed).
-                    Prefetch(
-                        "supporting_agencies",
-                        queryset=Agency.objects.only(*AGENCY_ORDER_FIELDS),
-                        to_attr=listed("supporting_agencies"),
-                    ),
-                    Prefetch(
-                        "clusters", queryset=Cluster.objects.only("pk", "name", "code"), to_attr=listed("clusters")
-                    ),
-                )
             )
         return _task_queryset(self.request.user)
 
@@ -246,6 +229,7 @@ class TaskViewSet(ServiceModelViewSet):
         page = super().paginate_queryset(queryset)
         if self.action == "list" and page is not None:
             decide_deadline_statuses(page)  # read without the annotation (get_queryset)
+            fill_listed(page, "supporting_agencies", "clusters")
         return page
 
     def check_create(self):

@@ -228,6 +228,10 @@ class TaskQuerySet(AuditedQuerySet):
             condition |= deadline_status_q(status, today)
         return self.filter(condition) if statuses else self
 
+    def with_plan_id(self):
+        """Annotate each task's plan id (``Task.plan_id``) from the group, in the same query."""
+        return self.annotate(group_plan_id=F("group__plan_id"))
+
     def with_deadline_status(self, today=None):
         """Annotate ``deadline_status`` in SQL, exactly as ``deadline_status_for`` decides it in Python."""
         return self.annotate(deadline_status=deadline_status_expression(today))
@@ -475,6 +479,13 @@ class Task(Searchable):
     @property
     def plan(self):
         return self.group.plan
+
+    @property
+    def plan_id(self):
+        """The plan's id: annotated by a list (``with_plan_id``), which then builds no group per task; otherwise
+        read through the group."""
+        annotated = self.__dict__.get("group_plan_id")
+        return annotated if annotated is not None else self.group.plan_id
 
     @property
     def is_open(self):

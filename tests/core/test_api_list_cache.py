@@ -16,11 +16,12 @@ pytestmark = pytest.mark.usefixtures("hanoi_clock")
 
 TASKS = "/api/v1/tasks/"
 AUTH = 2  # the token with its user, the caller's membership (test_api_query_counts.py)
-# A page computed: the count from the counts kept per group and lead agency (the pairs touched since, the rows:
-# tasks.tally), the page with deadline status and group, supporting agencies, clusters.
-FRESH = 5
-# What the first reader after a write to the tasks adds: their pairs counted again, written back, the notes deleted.
-RECOUNT = 3
+# A page computed: the count from the counts kept per group and lead agency (their rows, each saying whether a write
+# touched a pair since: tasks.tally), the page with its plan ids, its supporting agencies' and clusters' ids.
+FRESH = 4
+# What the first reader after a write to the tasks adds: the notes read, their pairs counted again, written back, the
+# notes deleted.
+RECOUNT = 4
 
 
 def _get(api, url=TASKS, **headers):
@@ -82,7 +83,7 @@ def test_the_day_is_part_of_the_key(coordinator_api, task, hanoi_clock):
     first, _queries = _get(coordinator_api)
     hanoi_clock.move_to(task.due_date + datetime.timedelta(days=1))
     later, queries = _get(coordinator_api)
-    assert queries == AUTH + FRESH + RECOUNT - 1  # every pair counted again for the new day; no note to delete
+    assert queries == AUTH + FRESH + RECOUNT - 2  # every pair counted again for the new day; no note to read or delete
     assert first["results"][0]["deadline_status"] != "overdue"
     assert later["results"][0]["deadline_status"] == "overdue"
 

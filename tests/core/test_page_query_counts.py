@@ -241,9 +241,9 @@ HISTORY_OF_ONE_TASK = Counter(
 # The audit log's page of one task's records: the records come with their predecessors in one query.
 AUDIT_PAGE_OF_ONE_TASK = HISTORY_OF_ONE_TASK - Counter({"SELECT tasks_historicaltask": 1})
 
-# Counts read from those kept per group and lead agency (tasks.tally): the pairs a write has touched since they were
-# counted, then the rows (TALLY_RECOUNT below: what a write adds to the next reader).
-KEPT_COUNTS = Counter({"SELECT tasks_tallychange": 1, "SELECT tasks_tasktally": 1})
+# Counts read from those kept per group and lead agency (tasks.tally): the rows, each saying whether a write has
+# touched a pair since (TALLY_RECOUNT below: what a write adds to the next reader).
+KEPT_COUNTS = Counter({"SELECT tasks_tasktally": 1})
 
 EXPECTED = {
     "dashboard": REQUEST
@@ -519,10 +519,11 @@ AGENCY_FIGURES = KEPT_COUNTS + Counter(
         "SELECT tasks_task_supporting_agencies": 1,
     }
 )
-# What a task write adds to the next reader of the kept counts: the pairs it touched counted again from their tasks,
-# written back, and the notes of the write deleted.
+# What a task write adds to the next reader of the kept counts: the pairs it touched read from its notes, counted
+# again from their tasks, written back, and the notes deleted.
 TALLY_RECOUNT = Counter(
     {
+        "SELECT tasks_tallychange": 1,
         "SELECT tasks_task": 1,
         "INSERT tasks_tasktally": 1,
         "DELETE tasks_tallychange": 1,
