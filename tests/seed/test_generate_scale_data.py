@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from clusters.models import Cluster
-from tasks.models import ProgressReport, Task
+from tasks.models import ProgressReport, TallyChange, Task, TaskTally
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,9 @@ def test_it_creates_tasks_clusters_and_reports_each_with_its_history():
             assert len(records) >= 1 + task.progress_reports.count()
             assert records[-1].progress_percent == task.progress_percent
     assert ProgressReport.history.count() == ProgressReport.objects.count()
+    # Its figures are counted: no change is left noted for the first page to count (tasks.tally).
+    assert not TallyChange.objects.exists()
+    assert TaskTally.objects.filter(lead_agency__code__startswith="SCALE-").exists()
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
