@@ -10,13 +10,22 @@ from agencies import scoping
 from core import cache as core_cache
 from tasks import figures, selectors
 from tasks.models import DeadlineStatus, ExtensionRequest, Task, local_today
-from tasks.models.tasks import deadline_status_q, involving_ids
+from tasks.models.tasks import DEADLINE_STATUS_FIELDS, deadline_status_q, decide_deadline_statuses, involving_ids
 from tasks.views.tasks import task_queryset
 
 from .. import waiting
 
 # Each list is paged on its own (its own page parameter in the URL), in an order with no ties.
 PAGE_SIZE = 50
+# What a row of the two lists shows (templates/workspace/my_agency.html, includes/waiting_panel.html).
+LISTED_COLUMNS = (
+    "code",
+    "title",
+    "lead_agency",
+    "progress_percent",
+    "last_reported_on",
+    *DEADLINE_STATUS_FIELDS,
+)
 
 
 class MyAgencyView(MemberRequiredMixin, TemplateView):
@@ -63,10 +72,14 @@ class MyAgencyView(MemberRequiredMixin, TemplateView):
         return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get(parameter))
 
     def page_of(self, ids, parameter):
-        """One page of a list given as its ordered task ids: the page's tasks read by id."""
+        """One page of a list given as its ordered task ids: the page's tasks read by id, only the columns the lists
+        show (no group, agency or supporting agencies: a row names its role from ``lead_agency_id``)."""
         page = self.page(ids, parameter)
         listed = list(page.object_list)
-        rows = task_queryset(self.request.user).filter(pk__any=listed).with_update_state()
+        rows = list(
+            Task.objects.visible_to(self.request.user).filter(pk__any=listed).only(*LISTED_COLUMNS).with_update_state()
+        )
+        decide_deadline_statuses(rows)  # from the columns read, as the annotation would (its twin's tests)
         found = {task.pk: task for task in rows}
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
         return page
