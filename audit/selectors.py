@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import AuthEvent
 from core.exports import EXPORT_CHUNK_SIZE
-from core.history import entries_for, history_model
+from core.history import entries_for_pages, history_model
 
 AUTH_KIND = "auth"
 
@@ -251,15 +251,18 @@ class AuditLog:
 
     def _materialise(self, rows):
         by_kind = {}
-        for object_id, _at, kind, _order in rows:
-            by_kind.setdefault(kind, []).append(object_id)
-        found, names = {}, {}
-        for kind, ids in by_kind.items():
-            if kind == AUTH_KIND:
-                for event in AuthEvent.objects.filter(pk__in=ids).select_related("user", "actor"):
-                    found[(kind, event.pk)] = event
-            else:
-                model = audit_kinds()[kind]
-                for entry in entries_for(model, history_ids=ids, names=names):
-                    found[(kind, entry.history_id)] = entry
+        for object_id, at, kind, _order in rows:
+            ids, newest = by_kind.get(kind, ([], at))
+            ids.append(object_id)
+            by_kind[kind] = (ids, max(newest, at))
+        found = {}
+        if AUTH_KIND in by_kind:
+            for event in AuthEvent.objects.filter(pk__in=by_kind.pop(AUTH_KIND)[0]).select_related("user", "actor"):
+                found[(AUTH_KIND, event.pk)] = event
+        # Every kind at once: the names their records show (people, agencies, tasks) are read once for the page.
+        kinds = list(by_kind)
+        pages = [(audit_kinds()[kind], ids, newest) for kind, (ids, newest) in by_kind.items()]
+        for kind, entries in zip(kinds, entries_for_pages(pages), strict=True):
+            for entry in entries:
+                found[(kind, entry.history_id)] = entry
         return [found[(kind, object_id)] for object_id, _at, kind, _order in rows if (kind, object_id) in found]

@@ -3,15 +3,17 @@
 Works for any model with django-simple-history. ``entries_for`` reads a page of history records and
 diffs each against the record before it, with Vietnamese field labels and display values, in a fixed
 number of queries whatever the number of records (records, their predecessors, one per many-to-many
-field, one per related model shown).
+field, one per related model shown). ``entries_for_pages`` reads several kinds at once for the audit log, the
+names of related objects (and the people who made the changes) once for all of them.
 """
 
 import datetime
 import functools
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Subquery
 from django.utils import formats, timezone
@@ -79,20 +81,24 @@ def history_model(model):
     return model.history.model
 
 
+@functools.cache
 def tracked_fields(model):
-    """The concrete fields whose changes are shown (not ids, versions and timestamps)."""
+    """The concrete fields whose changes are shown (not ids, versions and timestamps). Read once a model: they are
+    the model's code, and a page reading history asks for them once a kind."""
     names = {f.name for f in history_model(model)._meta.fields}
-    return [
+    return tuple(
         f for f in model._meta.concrete_fields if f.name in names and f.name not in IGNORED_FIELDS and not f.primary_key
-    ]
+    )
 
 
+@functools.cache
 def m2m_fields(model):
-    """(field, historical through model, target column) for each many-to-many field with history."""
-    result = []
-    for f in getattr(history_model(model), "_history_m2m_fields", []) or []:
-        result.append((f, _find_m2m_history_model(model, f), f.m2m_reverse_field_name()))
-    return result
+    """(field, historical through model, target column) for each many-to-many field with history. Read once a
+    model, as ``tracked_fields``."""
+    return tuple(
+        (f, _find_m2m_history_model(model, f), f.m2m_reverse_field_name())
+        for f in getattr(history_model(model), "_history_m2m_fields", []) or []
+    )
 
 
 def _find_m2m_history_model(model, m2m_field):
@@ -131,25 +137,53 @@ def _display(value, model_field, related_names, for_api=False):
     return value_text(value, for_api=for_api)
 
 
-def entries_for(model, records=None, *, history_ids=None, names=None):
-    """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
+REPR_FIELDS = ("code", "number", "name", "username")
 
-    ``records`` is a queryset of ``history_model(model)``; the order is kept. Or ``history_ids``, the records' ids
-    (the audit log's page, which orders its entries itself): the records and their predecessors then come in one
-    query, oldest first. ``names``: the names of related objects already read, {(model, pk): name}, shared by the
-    calls of one page (the audit log reads several kinds, most of them naming the same users and agencies).
-    """
+
+@functools.cache
+def _row_type(model):
+    """(a named tuple type, its columns): a history record of ``model`` as ``entries_for`` reads it, the columns it
+    shows and diffs and no more. Reading a kind's records with their predecessors can mean a few hundred rows (every
+    record of the page's objects up to the newest one); as tuples they cost a fraction of model instances."""
+    available = {f.attname for f in history_model(model)._meta.concrete_fields}
+    columns = ["history_id", "id", "history_date", "history_type", "history_change_reason", "history_user_id"]
+    columns += [f.attname for f in tracked_fields(model)]
+    columns += [name for name in (*REPR_FIELDS, "title") if name in available]
+    columns = tuple(dict.fromkeys(column for column in columns if column in available))
+    return namedtuple(f"{history_model(model).__name__}Row", columns), columns
+
+
+def _rows(queryset, model):
+    row_type, columns = _row_type(model)
+    return [row_type._make(values) for values in queryset.values_list(*columns)]
+
+
+@dataclass
+class _Reading:
+    """One kind's records read, before the names of what they refer to are known."""
+
+    model: type
+    records: list  # the records to show, in order
+    previous: dict  # history_id -> the record before it of the same object, or None
+    m2m_values: dict  # (field name, history_id) -> frozenset of target ids
+    wanted: dict  # related model -> ids whose names the entries show
+
+
+def _read(model, records=None, *, history_ids=None, until=None):
+    """The records of one kind with their predecessors and many-to-many values: one query for the records, one per
+    many-to-many field. With ``history_ids`` (the audit log) the records are rows (``_row_type``) and ``until`` is
+    the newest record's date, which the log knows already."""
     records_model = history_model(model)
     if history_ids is not None:
         page = records_model.objects.filter(history_id__in=history_ids)
+        if until is None:
+            until = Subquery(page.order_by("-history_date").values("history_date")[:1])
         # Every record of the page's objects up to its newest one: the page and each record's predecessor.
-        all_records = list(
-            records_model.objects.filter(
-                id__in=page.values("id"),
-                history_date__lte=Subquery(page.order_by("-history_date").values("history_date")[:1]),
-            )
-            .select_related("history_user")
-            .order_by("history_date", "history_id")
+        all_records = _rows(
+            records_model.objects.filter(id__in=page.values("id"), history_date__lte=until).order_by(
+                "history_date", "history_id"
+            ),
+            model,
         )
         wanted_ids = set(history_ids)
         records = [r for r in all_records if r.history_id in wanted_ids]
@@ -157,17 +191,17 @@ def entries_for(model, records=None, *, history_ids=None, names=None):
         records = list(records.select_related("history_user"))
         all_records = None
     if not records:
-        return []
+        return None
     if all_records is None:
         object_ids = {r.id for r in records}
         latest_date = max(r.history_date for r in records)
         # Every record of these objects up to the newest one: each record's predecessor is among them.
-        all_records = list(
+        all_records = _rows(
             records_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
                 "history_date", "history_id"
-            )
+            ),
+            model,
         )
-    fields_ = tracked_fields(model)
     previous = {}
     last_seen = {}
     for r in all_records:
@@ -175,7 +209,7 @@ def entries_for(model, records=None, *, history_ids=None, names=None):
         last_seen[r.id] = r
 
     history_ids = {r.history_id for r in all_records}
-    m2m_values = {}  # (field name, history_id) -> frozenset of target ids
+    m2m_values = {}
     m2m_specs = m2m_fields(model)
     for m2m_field, through_history, target_column in m2m_specs:
         values = defaultdict(set)
@@ -186,31 +220,90 @@ def entries_for(model, records=None, *, history_ids=None, names=None):
         for history_id in history_ids:
             m2m_values[(m2m_field.name, history_id)] = frozenset(values.get(history_id, ()))
 
-    # Names of everything referenced: one query per related model.
     wanted = defaultdict(set)
+    foreign_keys = [f for f in tracked_fields(model) if isinstance(f, models.ForeignKey)]
     for r in records:
         prev = previous.get(r.history_id)
-        for f in fields_:
-            if isinstance(f, models.ForeignKey):
-                for source in (r, prev):
-                    if source is not None and getattr(source, f.attname) is not None:
-                        wanted[f.related_model].add(getattr(source, f.attname))
+        for f in foreign_keys:
+            for source in (r, prev):
+                if source is not None and getattr(source, f.attname) is not None:
+                    wanted[f.related_model].add(getattr(source, f.attname))
         for m2m_field, _through, _column in m2m_specs:
             for source in (r, prev):
                 if source is not None:
                     wanted[m2m_field.related_model].update(m2m_values[(m2m_field.name, source.history_id)])
-    related_names = {} if names is None else names
-    for r in records:  # the users who made the changes are read already
-        if r.history_user is not None:
-            related_names.setdefault((type(r.history_user), r.history_user.pk), str(r.history_user))
+    return _Reading(model, records, previous, m2m_values, wanted)
+
+
+def _read_names(wanted, related_names):
+    """Fill ``related_names`` with the names of ``wanted`` ({model: ids}) not in it yet: one query per related
+    model."""
     for related_model, ids in wanted.items():
         missing = [pk for pk in ids if (related_model, pk) not in related_names]
         if missing:
             for obj in related_model._default_manager.filter(pk__in=missing):
                 related_names[(related_model, obj.pk)] = str(obj)
 
+
+def entries_for(model, records=None, *, history_ids=None, names=None):
+    """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
+
+    ``records`` is a queryset of ``history_model(model)``; the order is kept. Or ``history_ids``, the records' ids
+    (the audit log's page, which orders its entries itself; ``entries_for_pages`` reads several kinds at once).
+    ``names``: the names of related objects already read, {(model, pk): name}.
+    """
+    if history_ids is not None:
+        return entries_for_pages([(model, history_ids, None)], names=names)[0]
+    reading = _read(model, records)
+    if reading is None:
+        return []
+    related_names = {} if names is None else names
+    for r in reading.records:  # the users who made the changes are read already
+        if r.history_user is not None:
+            related_names.setdefault((type(r.history_user), r.history_user.pk), str(r.history_user))
+    _read_names(reading.wanted, related_names)
+    return _entries(reading, related_names, lambda r: r.history_user)
+
+
+def entries_for_pages(pages, *, names=None):
+    """The entries of several kinds at once (the audit log's page): ``pages`` is a list of (model, history ids,
+    the newest record's date or None); the result a list of entries per kind, each oldest first.
+
+    Each kind's records come with their predecessors in one query (plus one per many-to-many field); then the
+    names of everything the kinds refer to, and the people who made the changes, in one query per related model
+    for all kinds together: most kinds name the same people and agencies.
+    """
+    readings = [_read(model, history_ids=ids, until=until) for model, ids, until in pages]
+    user_model = get_user_model()
+    wanted = defaultdict(set)
+    authors = set()
+    for reading in readings:
+        if reading is None:
+            continue
+        for related_model, ids in reading.wanted.items():
+            wanted[related_model] |= ids
+        authors.update(r.history_user_id for r in reading.records if r.history_user_id is not None)
+    related_names = {} if names is None else names
+    # The people who made the changes, as objects (an entry's ``user``), read with the people the records name.
+    people = {pk for pk in wanted.pop(user_model, ()) if (user_model, pk) not in related_names}
+    users = {}
+    if authors or people:
+        for user in user_model._default_manager.filter(pk__in=authors | people):
+            users[user.pk] = user
+            related_names.setdefault((user_model, user.pk), str(user))
+    _read_names(wanted, related_names)
+    return [
+        [] if reading is None else _entries(reading, related_names, lambda r: users.get(r.history_user_id))
+        for reading in readings
+    ]
+
+
+def _entries(reading, related_names, user_of):
+    model, previous, m2m_values = reading.model, reading.previous, reading.m2m_values
+    fields_ = tracked_fields(model)
+    m2m_specs = m2m_fields(model)
     entries = []
-    for r in records:
+    for r in reading.records:
         prev = previous.get(r.history_id)
         changes = []
         for f in fields_:
@@ -251,7 +344,7 @@ def entries_for(model, records=None, *, history_ids=None, names=None):
                 object_id=r.id,
                 object_repr=_object_repr(model, r),
                 at=r.history_date,
-                user=r.history_user,
+                user=user_of(r),
                 action=r.history_type,
                 reason=r.history_change_reason or "",
                 changes=changes,
@@ -265,7 +358,7 @@ def _names(related_model, ids, related_names):
 
 
 def _object_repr(model, record):
-    for name in ("code", "number", "name", "username"):
+    for name in REPR_FIELDS:
         value = getattr(record, name, None)
         if value:
             title = getattr(record, "title", None)

@@ -238,8 +238,12 @@ HISTORY_OF_ONE_TASK = Counter(
         "SELECT clusters_cluster": 1,  # clusters
     }
 )
-# The audit log's page of one task's records: the records come with their predecessors in one query.
-AUDIT_PAGE_OF_ONE_TASK = HISTORY_OF_ONE_TASK - Counter({"SELECT tasks_historicaltask": 1})
+# The audit log's page of one task's records: the records come with their predecessors in one query, as rows
+# without their users; the people who made the changes are read in one query for every kind on the page (with the
+# people the records name), cheaper than joining them to every record read.
+AUDIT_PAGE_OF_ONE_TASK = (
+    HISTORY_OF_ONE_TASK - Counter({"SELECT tasks_historicaltask": 1}) + Counter({"SELECT auth_user": 1})
+)
 
 # Counts read from those kept per group and lead agency (tasks.tally): the rows, each saying whether a write has
 # touched a pair since (TALLY_RECOUNT below: what a write adds to the next reader).
