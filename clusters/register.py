@@ -355,6 +355,13 @@ class Register:
     def get(self, cluster_id):
         return next((state for state in self.states if state.id == cluster_id), None)
 
+    def only(self, ids):
+        """The register over the clusters ``ids`` alone: each state depends on its own facts only, so it is the
+        register ``as_of`` reads over them (a page that reads the register once for figures over different
+        clusters gives each figure its part)."""
+        ids = set(ids)
+        return Register(day=self.day, states=[state for state in self.states if state.id in ids])
+
     def occupancy(self, states=None):
         """The area-weighted occupancy (Decree 32 Art. 2.7) of ``states`` (default: the operating clusters): the land
         leased or committed over the industrial land, summed over the clusters where both are known; with the
@@ -368,6 +375,10 @@ class Register:
             (Decimal(state.land.leased or 0) + Decimal(state.land.committed or 0) for state in counted), Decimal(0)
         )
         return (land * 100 / industrial).quantize(HUNDREDTH), counted
+
+
+# The most clusters a scoped ``as_of`` names by id in its other queries (below SQLite's 999 parameters).
+IDS_AT_MOST = 500
 
 
 @lru_cache(maxsize=1024)
@@ -386,9 +397,15 @@ def as_of(day=None, *, clusters=None, communes=True):
     rows = list(clusters.order_by("code").values(*CLUSTER_FIELDS))
 
     def of_scope(queryset):
-        # The whole register reads every row; a scope asks the database for its clusters' rows (a subquery, not a
-        # list of thousands of ids).
-        return queryset if whole else queryset.filter(cluster_id__in=clusters.order_by().values("pk"))
+        # The whole register reads every row; a small scope names its clusters' ids, read above (compiling the
+        # scope's conditions again, twice or three times, cost more than the queries: the dashboard's dated
+        # clusters are two subqueries); a large one asks the database for them (a subquery, not a list of
+        # thousands of ids). An empty scope keeps its subquery: its queries still run, as many whatever the data.
+        if whole:
+            return queryset
+        if 0 < len(rows) <= IDS_AT_MOST:
+            return queryset.filter(cluster_id__in=[row["id"] for row in rows])
+        return queryset.filter(cluster_id__in=clusters.order_by().values("pk"))
 
     decisions, land, communes_of = {}, {}, {}
     for cluster_id, kind, number, date, before, after in (

@@ -404,19 +404,20 @@ class TargetRow:
     url: str
 
 
-def target_rows(plan):
+def target_rows(plan, register=None):
     """Each target of the plan with its progress (``tasks.targets``, on the register as of today) and its page,
     which lists the clusters that make its figure. The progress is measured over the whole register (not what a
     user may see) but reads only the clusters that may count (``targets.progress_of``); it is cached per plan and
-    day like the task figures, and dropped with them on any write to the register."""
+    day like the task figures, and dropped with them on any write to the register. ``register``: the page's
+    ``clusters.selectors.PageRegister``, to read those clusters with the register figures (on its day)."""
     plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
-    today = local_today()
+    today = local_today() if register is None else register.day
 
     def measure_all():
         # The targets' lists, read only when measuring, and only for their ids (``targets.named_ids``): a cluster's
         # whole row is some sixty columns to convert.
         prefetch_related_objects(plan_targets, Prefetch("clusters", queryset=Cluster.objects.only("pk")))
-        return targets.progress_of(plan_targets, today)
+        return targets.progress_of(plan_targets, today, None if register is None else register.states_of)
 
     progress = core_cache.cached(
         TARGET_DOMAINS,

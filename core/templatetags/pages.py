@@ -8,9 +8,17 @@ from django.forms import Form, ModelChoiceField
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.figures import record_path
 from core.text import display_name
 
 register = template.Library()
+
+
+@register.simple_tag
+def record_url(name, pk):
+    """``{% url name pk %}`` for the page of one record, from its path reversed once (``core.figures.record_path``):
+    for the rows of a list, where each ``{% url %}`` walks the resolver again."""
+    return record_path(name, pk)
 
 
 @register.filter

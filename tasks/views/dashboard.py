@@ -8,7 +8,7 @@ from accounts.mixins import MemberRequiredMixin
 from agencies import scoping
 from agencies.models import Agency
 from clusters.models import Cluster
-from clusters.selectors import register_figures_on
+from clusters.selectors import PageRegister
 from core.panels import render_panels
 from core.text import sort_key
 from reporting.reminders import escalation_summary
@@ -52,10 +52,13 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             count, url = escalation_summary()
             context.update(escalated_reports=count, reporting_url=url)
         # The register at the end of today, read from its dated facts (clusters.register): the same figures the
-        # plan report gives for a cut-off of today, the clusters whose own columns decide counted in SQL.
-        # (The targets below read only the clusters that may count.)
+        # plan report gives for a cut-off of today, the clusters whose own columns decide counted in SQL. The
+        # targets, measured first, read only the clusters that may count, in the same register read
+        # (PageRegister) when the figures are of the whole register.
         whole = scoping.is_member(user)
-        register = register_figures_on(context["today"], clusters=None if whole else Cluster.objects.visible_to(user))
+        page_register = PageRegister(context["today"], clusters=None if whole else Cluster.objects.visible_to(user))
+        target_rows = figures.target_rows(plan, page_register) if plan is not None else None
+        register = page_register.figures()
         context.update(register=register, comparison=figures.comparison_rows(register, plan))
         if plan is None:
             return super().get_context_data(**context, **kwargs)
@@ -91,7 +94,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             due_soon=listed.in_deadline_status(DeadlineStatus.DUE_SOON, today=today)[:LIST_LIMIT],
             overdue=listed.in_deadline_status(DeadlineStatus.OVERDUE, today=today)[:LIST_LIMIT],
             figures_at=plan_figures.computed_at,
-            targets=figures.target_rows(plan),
+            targets=target_rows,
             list_limit=LIST_LIMIT,
             can_write_letters=scoping.can(user, "letter.create"),
         )

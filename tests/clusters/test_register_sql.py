@@ -8,7 +8,7 @@ import pytest
 
 from clusters import register
 from clusters.models import Cluster
-from clusters.selectors import land_figures, register_figures, register_figures_on
+from clusters.selectors import PageRegister, land_figures, register_figures, register_figures_on
 from tests.clusters.varied import varied_register
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,21 @@ def test_the_dashboards_register_figures_equal_the_whole_registers(varied):
             seen.update(item["status"] for item in expected["by_status"] if item["count"])
     # The days and clusters reach most stages, ended ones included, not only empty answers.
     assert len(seen) >= 7 and Cluster.Status.REVOKED in seen
+
+
+def test_one_page_register_gives_the_named_states_and_the_figures_of_the_whole_register(varied):
+    """The dashboard reads its targets' clusters with the dated ones in one register (``PageRegister``): the
+    states it gives for the named clusters are their register, and the figures, which then count those clusters
+    as states whether dated or not, are still those of the whole register, for every cluster and for a scope."""
+    undated = varied_register(count=40, seed=306, dated=False, prefix="U")
+    named = [c.pk for c in [*varied[1::4], *undated[::5]]]
+    scopes = (None, Cluster.objects.filter(pk__in=[c.pk for c in [*varied[::2], *undated[::3]]]))
+    for day in DAYS:
+        alone = register.as_of(day, clusters=Cluster.objects.filter(pk__in=named), communes=False)
+        for clusters in scopes:
+            page = PageRegister(day, clusters=clusters)
+            assert page.states_of(named) == alone, (day, clusters)
+            assert page.figures() == register_figures(register.as_of(day, clusters=clusters)), (day, clusters)
+        page = PageRegister(day)  # the other order: each reads on its own, the same answers
+        assert page.figures() == register_figures(register.as_of(day))
+        assert page.states_of(named) == alone

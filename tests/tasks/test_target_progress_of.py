@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from clusters import register
+from clusters.selectors import PageRegister
 from tasks import targets
 from tasks.models import Target
 from tests.clusters.varied import varied_register
@@ -37,8 +38,11 @@ def test_the_progress_measured_on_the_clusters_that_may_count_is_the_progress_on
     for day in DAYS:
         whole = register.as_of(day)
         narrowed = targets.progress_of(made, day)
+        # As the dashboard reads them: with the register figures, in one register (clusters.selectors.PageRegister).
+        shared = targets.progress_of(made, day, PageRegister(day).states_of)
         for target in made:
             expected = targets.progress(target, whole)
             assert narrowed[target.pk] == expected, (target.measure, day)
+            assert shared[target.pk] == expected, (target.measure, day)
             counted += bool(expected.current)
     assert counted >= 10  # the world counts something for most targets, not only zeros
