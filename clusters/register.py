@@ -355,13 +355,6 @@ class Register:
     def get(self, cluster_id):
         return next((state for state in self.states if state.id == cluster_id), None)
 
-    def only(self, ids):
-        """The register over the clusters ``ids`` alone: each state depends on its own facts only, so it is the
-        register ``as_of`` reads over them (a page that reads the register once for figures over different
-        clusters gives each figure its part)."""
-        ids = set(ids)
-        return Register(day=self.day, states=[state for state in self.states if state.id in ids])
-
     def occupancy(self, states=None):
         """The area-weighted occupancy (Decree 32 Art. 2.7) of ``states`` (default: the operating clusters): the land
         leased or committed over the industrial land, summed over the clusters where both are known; with the

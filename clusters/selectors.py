@@ -195,31 +195,38 @@ def register_figures_on(day=None, clusters=None):
 
 class PageRegister:
     """The register at the end of ``day`` (default today) over ``clusters`` (default every cluster), read once for
-    the figures of one page: the states of a few named clusters another figure measures (``states_of``: the
+    the figures of one page: a register covering the clusters another figure measures (``covering``: the
     dashboard's targets, ``tasks.targets.progress_of``), then the register figures (``figures``, as
-    ``register_figures_on`` gives them). Asked for those states first, it reads them together with the dated
-    clusters in one register (three queries, not six) and gives each figure its part (``Register.only``); the
-    clusters it read, dated or not, are states of the figures, and only the others are counted in SQL (a cluster's
-    state depends on its own facts alone, so the split does not change a figure). Over a part of the register
-    (what a user may see), or asked in the other order, each reads on its own."""
+    ``register_figures_on`` gives them). Asked to cover those clusters first, it reads them together with the dated
+    clusters in one register (three queries, not six or seven); the clusters it read, dated or not, are states of
+    the figures, and only the others are counted in SQL (a cluster's state depends on its own facts alone, so the
+    split does not change a figure). Over a part of the register (what a user may see), or asked in the other
+    order, each reads on its own."""
 
     def __init__(self, day=None, clusters=None):
         self.day = day or local_today()
         self.clusters = clusters
-        self._read = None  # (the register of the dated and the named clusters, the named ids)
+        self._read = None  # the register of the dated clusters and those covered
+        self._figured = False  # the figures given: nothing left to share a read with
+        self._covered = None  # the condition of the clusters read
 
-    def states_of(self, ids):
-        """The register over the clusters ``ids`` (a list), without their communes."""
-        ids = list(ids)
-        if self.clusters is not None or self._read is not None:
-            return register.as_of(self.day, clusters=Cluster.objects.filter(pk__in=ids), communes=False)
-        scope = Cluster.objects.filter(register.dated(self.day) | Q(pk__in=ids))
-        self._read = (register.as_of(self.day, clusters=scope, communes=False), ids)
-        return self._read[0].only(ids)
+    def covering(self, condition):
+        """A register on the day holding (at least) every cluster that meets ``condition`` (a ``Q`` on ``Cluster``),
+        without their communes: the dated clusters besides, for a figure whose other clusters count for nothing
+        (``tasks.targets.might_count``); None when the page cannot share its read (``progress_of`` reads its own)."""
+        if self.clusters is not None or self._read is not None or self._figured:
+            return None
+        self._covered = register.dated(self.day) | condition
+        self._read = register.as_of(self.day, clusters=Cluster.objects.filter(self._covered), communes=False)
+        return self._read
 
     def figures(self):
         """``register_figures_on(day, clusters)``, from the register already read when there is one."""
+        self._figured = True
         if self._read is None:
             return register_figures_on(self.day, self.clusters)
-        read, ids = self._read
-        return register_figures(read, register.undated_tallies(self.day, Cluster.objects.exclude(pk__in=ids)))
+        # The clusters not read: by the ids read when they are few (their conditions compiled once more cost
+        # more), else by the conditions they were read by.
+        read_ids = [state.id for state in self._read]
+        read = Q(pk__in=read_ids) if len(read_ids) <= register.IDS_AT_MOST else self._covered
+        return register_figures(self._read, register.undated_tallies(self.day, Cluster.objects.exclude(read)))

@@ -417,7 +417,7 @@ def target_rows(plan, register=None):
         # The targets' lists, read only when measuring, and only for their ids (``targets.named_ids``): a cluster's
         # whole row is some sixty columns to convert.
         prefetch_related_objects(plan_targets, Prefetch("clusters", queryset=Cluster.objects.only("pk")))
-        return targets.progress_of(plan_targets, today, None if register is None else register.states_of)
+        return targets.progress_of(plan_targets, today, None if register is None else register.covering)
 
     progress = core_cache.cached(
         TARGET_DOMAINS,

@@ -340,24 +340,24 @@ def might_count(target, day):
     return condition & Q(pk__in=ids) if ids else condition
 
 
-def progress_of(plan_targets, day, states_of=None):
+def progress_of(plan_targets, day, covering=None):
     """{target id: progress} of ``plan_targets`` on ``day``, from one register read over the clusters that may
     count towards one of them (``might_count``): the dashboard's figures, a few rows instead of the whole
     register. The targets' pages and the API still measure on the whole register: they list every cluster.
-    ``states_of(ids)``: the register on ``day`` over those clusters, when the page reads it with its other
-    figures (``clusters.selectors.PageRegister``)."""
+    ``covering(condition)``: a register on ``day`` holding at least the clusters that meet ``condition``, when the
+    page reads it with its other figures (``clusters.selectors.PageRegister``); the others it holds count
+    towards no target (``might_count`` is only a narrowing), so the progress is the same."""
     conditions = [(target, might_count(target, day)) for target in plan_targets]
     measured = [(target, condition) for target, condition in conditions if condition is not None]
     result = {target.pk: progress(target) for target, condition in conditions if condition is None}
     if measured:
         either = functools.reduce(operator.or_, (condition for _target, condition in measured))
-        # The few ids first: the register's four queries then each name them, instead of each compiling the
-        # conditions and their subqueries again (most of the targets' Python on a small register).
-        ids = list(Cluster.objects.filter(either).values_list("pk", flat=True))
-        if states_of is None:
+        register = None if covering is None else covering(either)
+        if register is None:
+            # The few ids first: the register's four queries then each name them, instead of each compiling the
+            # conditions and their subqueries again (most of the targets' Python on a small register).
+            ids = list(Cluster.objects.filter(either).values_list("pk", flat=True))
             register = cluster_register.as_of(day, clusters=Cluster.objects.filter(pk__in=ids), communes=False)
-        else:
-            register = states_of(ids)
         result.update((target.pk, measure(target, register).progress) for target, _condition in measured)
     return result
 

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 
 from clusters import register
 from clusters.models import Cluster
@@ -67,19 +68,25 @@ def test_the_dashboards_register_figures_equal_the_whole_registers(varied):
     assert len(seen) >= 7 and Cluster.Status.REVOKED in seen
 
 
-def test_one_page_register_gives_the_named_states_and_the_figures_of_the_whole_register(varied):
+def test_one_page_register_covers_the_named_clusters_and_gives_the_figures_of_the_whole_register(varied):
     """The dashboard reads its targets' clusters with the dated ones in one register (``PageRegister``): the
-    states it gives for the named clusters are their register, and the figures, which then count those clusters
-    as states whether dated or not, are still those of the whole register, for every cluster and for a scope."""
+    register it gives holds the named clusters' states, and the figures, which then count those clusters as
+    states whether dated or not, are still those of the whole register; over a scope, or in the other order, it
+    leaves the named clusters to be read on their own."""
     undated = varied_register(count=40, seed=306, dated=False, prefix="U")
     named = [c.pk for c in [*varied[1::4], *undated[::5]]]
-    scopes = (None, Cluster.objects.filter(pk__in=[c.pk for c in [*varied[::2], *undated[::3]]]))
+    condition = Q(pk__in=named)
+    scope = Cluster.objects.filter(pk__in=[c.pk for c in [*varied[::2], *undated[::3]]])
     for day in DAYS:
         alone = register.as_of(day, clusters=Cluster.objects.filter(pk__in=named), communes=False)
-        for clusters in scopes:
-            page = PageRegister(day, clusters=clusters)
-            assert page.states_of(named) == alone, (day, clusters)
-            assert page.figures() == register_figures(register.as_of(day, clusters=clusters)), (day, clusters)
-        page = PageRegister(day)  # the other order: each reads on its own, the same answers
+        page = PageRegister(day)
+        covered = page.covering(condition)
+        assert [state for state in covered if state.id in named] == alone.states, day
+        assert page.figures() == register_figures(register.as_of(day)), day
+        assert page.covering(condition) is None  # read once
+        page = PageRegister(day, clusters=scope)
+        assert page.covering(condition) is None
+        assert page.figures() == register_figures(register.as_of(day, clusters=scope)), day
+        page = PageRegister(day)  # the other order
         assert page.figures() == register_figures(register.as_of(day))
-        assert page.states_of(named) == alone
+        assert page.covering(condition) is None

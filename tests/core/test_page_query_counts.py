@@ -458,12 +458,11 @@ EXPECTED = {
 DASHBOARD_FIGURES = KEPT_COUNTS + Counter(
     {
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists (one
-        # prefetch) and the ids of the clusters that may count; when there are any, their states come from the
-        # page's one register read (clusters.selectors.PageRegister: the register figures' clusters and these,
-        # no more queries), never every cluster of the register, which cost the dashboard more than half its
-        # time at national scale (3,086 clusters). In these worlds no cluster may count yet: see
-        # test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_read.
-        "SELECT clusters_cluster": 2,
+        # prefetch); the clusters that may count are read in the page's one register read, with the register
+        # figures' dated clusters (clusters.selectors.PageRegister: no more queries), never every cluster of the
+        # register, which cost the dashboard more than half its time at national scale (3,086 clusters). In these
+        # worlds no cluster may count yet: see test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_read.
+        "SELECT clusters_cluster": 1,
     }
 )
 # The plan reports read their stored figures: nothing of the plan's tasks or register is queried.
@@ -561,8 +560,8 @@ def test_the_dashboard_computes_its_figures_once_and_again_after_a_task_write(wo
 
 def test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_read(world, client_for, coordinator):
     """Clusters that may count towards the plan's target, one with a periodic figure (dated) and one whose own
-    columns decide its state: their states come from the register the page reads for its figures, the same
-    queries as when none may count (it was three more: their own register)."""
+    columns decide its state: they are read in the register the page reads for its figures, the same queries as
+    when none may count (it was four more: their ids, then their own register)."""
     start, end = world.target.window
     day = min(local_today(), end)
     assert start <= day

@@ -39,7 +39,7 @@ def test_the_progress_measured_on_the_clusters_that_may_count_is_the_progress_on
         whole = register.as_of(day)
         narrowed = targets.progress_of(made, day)
         # As the dashboard reads them: with the register figures, in one register (clusters.selectors.PageRegister).
-        shared = targets.progress_of(made, day, PageRegister(day).states_of)
+        shared = targets.progress_of(made, day, PageRegister(day).covering)
         for target in made:
             expected = targets.progress(target, whole)
             assert narrowed[target.pk] == expected, (target.measure, day)
