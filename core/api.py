@@ -10,7 +10,6 @@ from operator import attrgetter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
@@ -23,6 +22,7 @@ from rest_framework.throttling import UserRateThrottle
 from core import cache as core_cache
 from core.api_fields import PrimaryKeyRelatedField
 from core.audit import StaleVersionError
+from core.pages import KnownCountPaginator
 from core.services import StateConflict
 from core.text import display_name
 
@@ -35,15 +35,11 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     # A callable its view may set: how many records the list holds, read without a COUNT (the tasks: the kept
-    # counts), or None to count them. Called only when a page number is asked for (not in cursor mode).
+    # counts), or None to count them (``core.pages.KnownCountPaginator``). Not asked in cursor mode.
     count_of = None
 
     def django_paginator_class(self, object_list, per_page):
-        paginator = Paginator(object_list, per_page)
-        known = None if self.count_of is None else self.count_of()
-        if known is not None:
-            paginator.count = known
-        return paginator
+        return KnownCountPaginator(object_list, per_page, count_of=self.count_of)
 
 
 class CachedListMixin:

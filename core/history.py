@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -176,8 +175,6 @@ def _read(model, records=None, *, history_ids=None, until=None):
     records_model = history_model(model)
     if history_ids is not None:
         page = records_model.objects.filter(history_id__in=history_ids)
-        if until is None:
-            until = Subquery(page.order_by("-history_date").values("history_date")[:1])
         # Every record of the page's objects up to its newest one: the page and each record's predecessor.
         all_records = _rows(
             records_model.objects.filter(id__in=page.values("id"), history_date__lte=until).order_by(
@@ -245,19 +242,16 @@ def _read_names(wanted, related_names):
                 related_names[(related_model, obj.pk)] = str(obj)
 
 
-def entries_for(model, records=None, *, history_ids=None, names=None):
+def entries_for(model, records):
     """Turn historical records of ``model`` into HistoryEntry objects, each diffed against its predecessor.
 
-    ``records`` is a queryset of ``history_model(model)``; the order is kept. Or ``history_ids``, the records' ids
-    (the audit log's page, which orders its entries itself; ``entries_for_pages`` reads several kinds at once).
-    ``names``: the names of related objects already read, {(model, pk): name}.
+    ``records`` is a queryset of ``history_model(model)``; the order is kept. (The audit log's page, which orders
+    its entries itself and holds several kinds, reads them with ``entries_for_pages``.)
     """
-    if history_ids is not None:
-        return entries_for_pages([(model, history_ids, None)], names=names)[0]
     reading = _read(model, records)
     if reading is None:
         return []
-    related_names = {} if names is None else names
+    related_names = {}
     for r in reading.records:  # the users who made the changes are read already
         if r.history_user is not None:
             related_names.setdefault((type(r.history_user), r.history_user.pk), str(r.history_user))
@@ -265,9 +259,9 @@ def entries_for(model, records=None, *, history_ids=None, names=None):
     return _entries(reading, related_names, lambda r: r.history_user)
 
 
-def entries_for_pages(pages, *, names=None):
+def entries_for_pages(pages):
     """The entries of several kinds at once (the audit log's page): ``pages`` is a list of (model, history ids,
-    the newest record's date or None); the result a list of entries per kind, each oldest first.
+    the newest record's date); the result a list of entries per kind, each oldest first.
 
     Each kind's records come with their predecessors in one query (plus one per many-to-many field); then the
     names of everything the kinds refer to, and the people who made the changes, in one query per related model
@@ -283,9 +277,9 @@ def entries_for_pages(pages, *, names=None):
         for related_model, ids in reading.wanted.items():
             wanted[related_model] |= ids
         authors.update(r.history_user_id for r in reading.records if r.history_user_id is not None)
-    related_names = {} if names is None else names
+    related_names = {}
     # The people who made the changes, as objects (an entry's ``user``), read with the people the records name.
-    people = {pk for pk in wanted.pop(user_model, ()) if (user_model, pk) not in related_names}
+    people = set(wanted.pop(user_model, ()))
     users = {}
     if authors or people:
         for user in user_model._default_manager.filter(pk__in=authors | people):

@@ -1,10 +1,28 @@
 """What every list page shares: sortable column headers that keep the filters in the URL, its rows' choices by
 their labels, and rows written in Python as the templates write them."""
 
+from functools import cached_property
+
+from django.core.paginator import Paginator
 from django.db.models import Field
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator that asks ``count_of`` (a callable, or None) how many records the list holds before counting
+    them itself: a count known without a COUNT over the rows (the task lists: ``TaskFilterSet.kept_count``), or
+    None to count them. Asked only when the count is wanted."""
+
+    def __init__(self, object_list, per_page, count_of=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_of = count_of
+
+    @cached_property
+    def count(self):
+        known = None if self.count_of is None else self.count_of()
+        return known if known is not None else super().count
 
 
 def template_text(value):

@@ -90,9 +90,11 @@ class TaskFilterSet(FilterSet):
     KEPT_COUNT_FILTERS = frozenset({"plan", "group", "lead_agency", "deadline_status", "ordering"})
 
     def kept_count(self, plan=None):
-        """How many tasks the filtered list holds, read from the kept counts when it is filtered by nothing they do
-        not answer (else None: the list counts its rows). The caller answers for the rest: the queryset filtered is
-        every task (``tally.sees_every_task``), of ``plan`` when one is given."""
+        """How many tasks the filtered list holds, read from the kept counts when its user sees every task
+        (``tally.sees_every_task``) and it is filtered by nothing the counts do not answer; else None: the list
+        counts its rows. ``plan``: the plan the list's queryset is already cut to (the page's choice)."""
+        if self.request is None or not tally.sees_every_task(self.request.user):
+            return None
         if self.is_bound and not self.is_valid():
             return None
         # Not bound, or naming no filter (``FilterSet._idle``): no form was made, nothing is filtered.

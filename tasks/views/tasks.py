@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,10 +12,10 @@ from django.views.generic import TemplateView
 from accounts.mixins import MemberRequiredMixin, PermissionRequiredMixin
 from agencies import scoping
 from core.forms import present_filter_form
-from core.pages import sort_links
+from core.pages import KnownCountPaginator, sort_links
 from core.views import ServiceFormView
 
-from .. import exports, rules, selectors, services, tally
+from .. import exports, rules, selectors, services
 from ..filtersets import TaskFilterSet
 from ..forms import (
     AcceptCompletionForm,
@@ -79,13 +78,9 @@ class TaskListView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, queryset, choice = filter_tasks(self.request)
-        paginator = Paginator(queryset, PAGE_SIZE)
-        if tally.sees_every_task(self.request.user):
-            # Counted from the counts kept per group and lead agency where the filters allow (a COUNT over the
-            # plan's tasks took 19 ms at 100,000 tasks).
-            known = filterset.kept_count(plan=choice.plan)
-            if known is not None:
-                paginator.count = known
+        # Counted from the counts kept per group and lead agency where the user and the filters allow (a COUNT over
+        # the plan's tasks took 19 ms at 100,000 tasks).
+        paginator = KnownCountPaginator(queryset, PAGE_SIZE, count_of=lambda: filterset.kept_count(plan=choice.plan))
         page = paginator.get_page(self.request.GET.get("page"))
         export_query = self.request.GET.copy()
         export_query.pop("page", None)

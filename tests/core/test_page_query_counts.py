@@ -535,13 +535,19 @@ TALLY_RECOUNT = Counter(
 )
 
 
+def assert_figures_computed_once(client, url, expected, figures):
+    """The page computes its ``figures`` on a view after the cache is emptied (with the letterhead), and reads them
+    from the cache on the next."""
+    queries_of(client, url)  # warm caches that a first request fills (content types…)
+    cache.clear()
+    assert queries_of(client, url) == expected + figures + LETTERHEAD
+    assert queries_of(client, url) == expected
+
+
 def test_the_agency_table_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):
     client = client_for(coordinator)
     url = reverse("workspace:agency_list")
-    queries_of(client, url)
-    cache.clear()
-    assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES + LETTERHEAD
-    assert queries_of(client, url) == EXPECTED["agency_list"]
+    assert_figures_computed_once(client, url, EXPECTED["agency_list"], AGENCY_FIGURES)
     world.add_tasks(1)
     assert queries_of(client, url) == EXPECTED["agency_list"] + AGENCY_FIGURES + TALLY_RECOUNT
 
@@ -549,10 +555,7 @@ def test_the_agency_table_computes_its_figures_once_and_again_after_a_task_write
 def test_the_dashboard_computes_its_figures_once_and_again_after_a_task_write(world, client_for, coordinator):
     client = client_for(coordinator)
     url = reverse("dashboard")
-    queries_of(client, url)  # warm caches that a first request fills (content types…)
-    cache.clear()
-    assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES + LETTERHEAD
-    assert queries_of(client, url) == EXPECTED["dashboard"]
+    assert_figures_computed_once(client, url, EXPECTED["dashboard"], DASHBOARD_FIGURES)
     world.add_tasks(1)
     assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES + TALLY_RECOUNT
     assert queries_of(client, url) == EXPECTED["dashboard"]
@@ -569,12 +572,9 @@ def test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_rea
     ClusterReportFactory(cluster=Cluster.objects.get(code="CCN-QD"), year=day.year - 1)
     ClusterFactory(code="CCN-QU", infrastructure_completed_on=day)
     assert Cluster.objects.filter(targets.might_count(world.target, local_today())).count() == 2
-    client = client_for(coordinator)
-    url = reverse("dashboard")
-    queries_of(client, url)
-    cache.clear()
-    assert queries_of(client, url) == EXPECTED["dashboard"] + DASHBOARD_FIGURES + LETTERHEAD
-    assert queries_of(client, url) == EXPECTED["dashboard"]
+    assert_figures_computed_once(
+        client_for(coordinator), reverse("dashboard"), EXPECTED["dashboard"], DASHBOARD_FIGURES
+    )
 
 
 @pytest.mark.parametrize("role", ["officer", "viewer"])

@@ -8,11 +8,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from agencies.models import Agency, Membership
 from core.audit import audited_bulk_set, audited_bulk_update
 from tasks import figures, services, tally
 from tasks.models import DeadlineStatus, TallyChange, Task, TaskStatus, TaskTally, local_today
 from tasks.models.tally import COUNTED_COLUMNS
-from tests.factories import AgencyFactory, TaskFactory, TaskGroupFactory
+from tests.factories import AgencyFactory, MembershipFactory, TaskFactory, TaskGroupFactory
 from tests.helpers import days
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +249,14 @@ def test_the_lists_count_by_group_and_lead_agency_too(
     other_plan_group = TaskGroupFactory(plan__number="99/KH-UBND", number=1)
     answer = coordinator_api.get(f"/api/v1/tasks/?plan={second.plan_id}&group={other_plan_group.pk}")
     assert answer.json()["count"] == 0 == len(answer.json()["results"])
+
+
+def test_a_user_who_sees_no_task_is_not_given_the_kept_counts(listed_world, api_for):
+    """An investor's user (a reporter: none of the plan's tasks) gets an empty list counted as empty, not the plan's
+    kept count."""
+    investor = MembershipFactory(
+        agency=AgencyFactory(code="CDT-X", kind=Agency.Kind.INVESTOR), role=Membership.Role.INVESTOR
+    ).user
+    assert tally.count() == 4  # the plan's four tasks are kept
+    answer = api_for(investor).get("/api/v1/tasks/").json()
+    assert answer["count"] == 0 == len(answer["results"])
