@@ -62,7 +62,7 @@ def people():
     from django.db.models import Count
 
     from agencies.models import Agency, Membership
-    from core.audit import audited_bulk_create
+    from core.audit import audited_bulk_create, audited_bulk_set
 
     User = get_user_model()
     coordinator, _ = User.objects.get_or_create(username=COORDINATOR, defaults={"first_name": "Đo hiệu năng"})
@@ -73,8 +73,12 @@ def people():
         missing.append(
             Membership(user=coordinator, agency=Agency.objects.get(code="SCT"), role=Membership.Role.COORDINATOR)
         )
-    if not Membership.objects.filter(user=officer).exists():
+    officer_membership = Membership.objects.filter(user=officer).first()
+    if officer_membership is None:
         missing.append(Membership(user=officer, agency=busiest, role=Membership.Role.OFFICER))
+    elif officer_membership.agency_id != busiest.pk:
+        # Kept from an earlier run on other data: /my/ would measure another agency's page than it says.
+        audited_bulk_set([officer_membership], actor=coordinator, reason="Tài khoản đo hiệu năng", agency=busiest)
     audited_bulk_create(missing, actor=coordinator, reason="Tài khoản đo hiệu năng")
     return coordinator, officer
 
