@@ -10,8 +10,11 @@ The counts are the same ``tasks.figures`` gives from the tasks themselves (``dea
 update rate's ``updated_expression``): tests/tasks/test_tally.py holds them equal after every kind of write.
 """
 
+import functools
+import operator
+
 from django.conf import settings
-from django.db.models import Count, Exists
+from django.db.models import Count, Exists, F, Q, Sum
 
 from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
 from .models.tasks import deadline_status_expression, updated_expression
@@ -35,13 +38,18 @@ def _scoped(queryset, groups, agencies):
     return queryset
 
 
+def _noted_changes(groups, agencies):
+    """The changes noted for the pairs of ``groups`` and ``agencies`` since they were counted."""
+    return _scoped(TallyChange.objects.all(), groups, agencies)
+
+
 def current(groups=None, agencies=None, today=None):
     """The counts of the pairs of ``groups`` (a queryset or list of TaskGroup ids) and/or ``agencies`` (lead agency
     ids), each up to date for ``today``: (group, lead agency, *counts in ``COLUMNS``' order) per pair. 1 query when
     nothing changed (the rows, and whether any change is noted), 5 when some pairs are counted again."""
     today = today or local_today()
     judged = basis(today)
-    noted_changes = _scoped(TallyChange.objects.all(), groups, agencies)
+    noted_changes = _noted_changes(groups, agencies)
     rows, stale = {}, set()
     noted = True  # no row at all: a noted change may be a new pair's
     for group, agency, row_basis, pending, *counts in (
@@ -107,12 +115,25 @@ def _forget(pks):
 
 def count(groups=None, agencies=None, deadline_statuses=None, today=None):
     """How many tasks the pairs of ``groups`` and ``agencies`` hold (as ``current`` takes them): every task, the
-    cancelled included, or those in ``deadline_statuses`` (DeadlineStatus values) as judged on ``today``."""
-    if deadline_statuses:
-        wanted = [COLUMNS.index(status) for status in deadline_statuses]
-    else:
-        wanted = range(COLUMNS.index("cancelled") + 1)  # the six statuses and the cancelled: every task
-    return sum(row[2 + at] for row in current(groups, agencies, today) for at in wanted)
+    cancelled included, or those in ``deadline_statuses`` (DeadlineStatus values) as judged on ``today``.
+
+    Summed in SQL when every row is up to date (the usual read: one query, one row back, where at 100,000 tasks the
+    900 rows to sum in Python took a list's count 3 ms); else ``current`` counts the stale pairs again first."""
+    today = today or local_today()
+    # The columns to add up: the six statuses and the cancelled (every task), or the statuses asked for.
+    wanted = [str(status) for status in deadline_statuses or COLUMNS[: COLUMNS.index("cancelled") + 1]]
+    rows = _scoped(TaskTally.objects.all(), groups, agencies)
+    summed = rows.aggregate(
+        rows=Count("*"),
+        # A row counted on another day or with other settings, or a write noted since (as ``current`` reads them).
+        stale=Count("pk", filter=~Q(basis=basis(today)) | Q(Exists(_noted_changes(groups, agencies)))),
+        total=Sum(functools.reduce(operator.add, (F(column) for column in wanted))),
+    )
+    if summed["rows"] and not summed["stale"]:
+        return summed["total"]
+    # No row at all (a noted change may be a new pair's), or some to count again.
+    at = [COLUMNS.index(column) for column in wanted]
+    return sum(row[2 + index] for row in current(groups, agencies, today) for index in at)
 
 
 def sees_every_task(user):

@@ -68,8 +68,8 @@ LISTS = [
     ("/api/v1/clusters/", 3),  # count, page with occupancy and province, communes
     ("/api/v1/plans/", 3),  # count, page; every plan, to mark today's (in_force)
     ("/api/v1/task-groups/", 2),  # count, page
-    # the count from the counts kept per group and lead agency (their rows, with whether a write touched a pair since:
-    # tasks.tally), the page with its plan ids, its supporting agencies' and clusters' ids
+    # the count from the counts kept per group and lead agency (summed in SQL, with whether a write touched a pair
+    # since: tasks.tally), the page with its plan ids, its supporting agencies' and clusters' ids
     ("/api/v1/tasks/", 4),
     ("/api/v1/progress-reports/", 3),  # count, page with authors, attachments
     ("/api/v1/extension-requests/", 3),  # count, page with requesters and deciders, attachments

@@ -123,6 +123,35 @@ def test_a_new_day_and_other_settings_count_every_pair_again(plan_world, group, 
     assert kept(plan)["all"][0][DeadlineStatus.DUE_SOON] == 0
 
 
+def test_a_lists_count_is_the_tasks_count_read_in_one_query_when_nothing_changed(
+    plan_world, group, agency, settings, django_assert_num_queries
+):
+    """``tally.count`` sums the kept rows in SQL; a row out of date (a write noted, another day, other settings)
+    or none at all is counted again first. Each time, what the tasks say."""
+    overdue_now = {"deadline_statuses": [DeadlineStatus.OVERDUE]}
+
+    def from_the_tasks(day=None, **statuses):
+        tasks = Task.objects.with_deadline_status(today=day)
+        if statuses:
+            tasks = tasks.filter(deadline_status__in=statuses["deadline_statuses"])
+        return tasks.count()
+
+    assert not TaskTally.objects.exists()
+    assert tally.count() == 3 == from_the_tasks()  # no row yet: every pair counted
+    with django_assert_num_queries(2):  # one each
+        assert tally.count() == 3
+        assert tally.count(**overdue_now) == 1
+    TaskFactory(group=group, lead_agency=agency, due_date=days(-1))  # a write noted
+    assert tally.count(**overdue_now) == 2 == from_the_tasks(**overdue_now)
+    with django_assert_num_queries(1):
+        assert tally.count(agencies=[agency.pk]) == 3
+    later = days(5)  # another day: the task due in 3 days is overdue by then
+    assert tally.count(today=later, **overdue_now) == 3 == from_the_tasks(later, **overdue_now)
+    settings.DUE_SOON_DAYS = 1  # other settings: the task due in 3 days is no longer "soon"
+    soon = {"deadline_statuses": [DeadlineStatus.DUE_SOON]}
+    assert tally.count(**soon) == 0 == from_the_tasks(**soon)
+
+
 def test_only_writes_to_what_the_counts_read_are_noted(plan_world, other_agency):
     task = plan_world["overdue"]
     kept(task.group.plan)  # counts every pair, and forgets the notes of the tasks' creation
