@@ -35,6 +35,8 @@ class Agency(Searchable):
     """A body that leads or supports plan tasks: a department, the police, a board, a People's Committee."""
 
     SEARCH_FIELDS = ("code", "name", "short_name")
+    # What ``__str__`` reads: a history naming many agencies loads only these (``core.history``).
+    NAME_FIELDS = ("id", "short_name", "name")
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Sở, ngành")

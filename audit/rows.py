@@ -3,13 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AuthEvent
 from core.api import ACTION_CODES
+from core.figures import record_path
 from core.pages import choice_labels
 from core.text import display_name
 
@@ -55,7 +56,7 @@ def _detail_url(kind, object_id):
     if name is None or object_id is None:
         return ""
     try:
-        return reverse(name, args=[object_id])
+        return record_path(name, object_id)  # a page links some 50 records: their path reversed once
     except NoReverseMatch:
         return ""
 

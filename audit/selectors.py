@@ -154,16 +154,18 @@ def _audit_sources(filters, cursor=None, older=True):
 @functools.cache
 def _source(kind):
     """(the rows of one source as the union reads them, its date, user and id fields): built once per kind, as
-    some 25 sources each cost a page several querysets built again on every request."""
+    some 25 sources each cost a page several querysets built again on every request. A row is (id, time, kind,
+    rank, the id of the object it is about: the record's, or the person's who logged in)."""
     if kind == AUTH_KIND:
         qs, date_field, user_field, id_field = AuthEvent.objects.all(), "occurred_at", "user", "pk"
+        object_field = "user"
     else:
         qs, date_field = history_model(audit_kinds()[kind]).objects.all(), "history_date"
-        user_field, id_field = "history_user", "history_id"
+        user_field, id_field, object_field = "history_user", "history_id", "id"
     rows = (
         qs.order_by()
         .annotate(audit_kind=Value(kind, output_field=CharField()), audit_rank=Value(_rank(kind)))
-        .values_list(id_field, date_field, "audit_kind", "audit_rank")
+        .values_list(id_field, date_field, "audit_kind", "audit_rank", object_field)
     )
     return rows, date_field, user_field, id_field
 
@@ -235,7 +237,7 @@ class AuditLog:
         # Past a cursor there is always its own row on the other side.
         has_newer = before is not None if older else more
         has_older = more if older else True
-        first, last = (Cursor(at, kind, object_id) for object_id, at, kind, _order in (rows[0], rows[-1]))
+        first, last = (Cursor(at, kind, row_id) for row_id, at, kind, *_rest in (rows[0], rows[-1]))
         return LogPage(self._materialise(rows), first if has_newer else None, last if has_older else None)
 
     def iterate(self, limit, chunk=EXPORT_CHUNK_SIZE):
@@ -251,18 +253,19 @@ class AuditLog:
 
     def _materialise(self, rows):
         by_kind = {}
-        for object_id, at, kind, _order in rows:
-            ids, newest = by_kind.get(kind, ([], at))
-            ids.append(object_id)
-            by_kind[kind] = (ids, max(newest, at))
+        for row_id, at, kind, _rank, object_id in rows:
+            ids, object_ids, newest = by_kind.get(kind, ([], set(), at))
+            ids.append(row_id)
+            object_ids.add(object_id)
+            by_kind[kind] = (ids, object_ids, max(newest, at))
         found = {}
         if AUTH_KIND in by_kind:
             for event in AuthEvent.objects.filter(pk__in=by_kind.pop(AUTH_KIND)[0]).select_related("user", "actor"):
                 found[(AUTH_KIND, event.pk)] = event
         # Every kind at once: the names their records show (people, agencies, tasks) are read once for the page.
         kinds = list(by_kind)
-        pages = [(audit_kinds()[kind], ids, newest) for kind, (ids, newest) in by_kind.items()]
+        pages = [(audit_kinds()[kind], ids, object_ids, newest) for kind, (ids, object_ids, newest) in by_kind.items()]
         for kind, entries in zip(kinds, entries_for_pages(pages), strict=True):
             for entry in entries:
                 found[(kind, entry.history_id)] = entry
-        return [found[(kind, object_id)] for object_id, _at, kind, _order in rows if (kind, object_id) in found]
+        return [found[(kind, row_id)] for row_id, _at, kind, *_rest in rows if (kind, row_id) in found]

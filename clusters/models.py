@@ -130,6 +130,8 @@ class Cluster(Searchable):
     """An industrial cluster: its place, land, legal status, investor, wastewater plant and sources."""
 
     SEARCH_FIELDS = ("code", "name", "former_district", "former_commune", "investor_name")
+    # What ``__str__`` reads: a history naming many clusters loads only these (``core.history``).
+    NAME_FIELDS = ("id", "name")
 
     class Type(models.TextChoices):
         GENERAL = "general", _("Cụm công nghiệp thông thường")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .pages import choice_labels
@@ -100,6 +101,21 @@ def m2m_fields(model):
     )
 
 
+_FIELD_LABELS = {}
+
+
+def field_labels(model):
+    """{field name: label as text in the active language} of the fields whose changes are shown (``tracked_fields``
+    and the many-to-many ones), worked out once per model and language: a lazy label is translated again each time
+    it is hashed or compared, and a page of the audit log names some 200 changes."""
+    key = (model, get_language())
+    labels = _FIELD_LABELS.get(key)
+    if labels is None:
+        shown = [*tracked_fields(model), *(m2m_field for m2m_field, _through, _column in m2m_fields(model))]
+        labels = _FIELD_LABELS[key] = {f.name: upper_first(f.verbose_name) for f in shown}
+    return labels
+
+
 def _find_m2m_history_model(model, m2m_field):
     records = history_model(model)
     for related in records._meta.related_objects:
@@ -122,18 +138,22 @@ def value_text(value, *, for_api=False):
     return str(value)
 
 
-def _display(value, model_field, related_names, for_api=False):
+def _display(value, model_field, related_names):
+    """(as a page shows ``value``, as the API writes it): the same text but for dates, times and numbers
+    (``value_text``)."""
     if value is None or value == "":
-        return EMPTY
+        return EMPTY, EMPTY
     if model_field.choices:
-        return str(choice_labels(model_field).get(value, value))
-    if isinstance(model_field, models.ForeignKey):
-        return related_names.get((model_field.related_model, value), f"#{value}")
-    if isinstance(value, bool):
-        return str(_("Có") if value else _("Không"))
-    if isinstance(value, models.fields.files.FieldFile):
-        return value.name or EMPTY
-    return value_text(value, for_api=for_api)
+        text = str(choice_labels(model_field).get(value, value))
+    elif isinstance(model_field, models.ForeignKey):
+        text = related_names.get((model_field.related_model, value), f"#{value}")
+    elif isinstance(value, bool):
+        text = str(_("Có") if value else _("Không"))
+    elif isinstance(value, models.fields.files.FieldFile):
+        text = value.name or EMPTY
+    else:
+        return value_text(value), value_text(value, for_api=True)
+    return text, text
 
 
 REPR_FIELDS = ("code", "number", "name", "username")
@@ -152,9 +172,17 @@ def _row_type(model):
     return namedtuple(f"{history_model(model).__name__}Row", columns), columns
 
 
-def _rows(queryset, model):
-    row_type, columns = _row_type(model)
-    return [row_type._make(values) for values in queryset.values_list(*columns)]
+@functools.cache
+def _rows_query(model):
+    """``model``'s history records as ``_row_type`` reads them, oldest first: built once per kind and filtered for each
+    read (building a queryset of some 30 columns costs a kind more than running it)."""
+    columns = _row_type(model)[1]
+    return history_model(model).objects.order_by("history_date", "history_id").values_list(*columns)
+
+
+def _rows(model, **conditions):
+    row_type, _columns = _row_type(model)
+    return [row_type._make(values) for values in _rows_query(model).filter(**conditions)]
 
 
 @dataclass
@@ -163,25 +191,17 @@ class _Reading:
 
     model: type
     records: list  # the records to show, in order
-    previous: dict  # history_id -> the record before it of the same object, or None
-    m2m_values: dict  # (field name, history_id) -> frozenset of target ids
+    changes: dict  # history_id -> the record's changes (``_changes``)
     wanted: dict  # related model -> ids whose names the entries show
 
 
-def _read(model, records=None, *, history_ids=None, until=None):
+def _read(model, records=None, *, history_ids=None, object_ids=None, until=None):
     """The records of one kind with their predecessors and many-to-many values: one query for the records, one per
-    many-to-many field. With ``history_ids`` (the audit log) the records are rows (``_row_type``) and ``until`` is
-    the newest record's date, which the log knows already."""
-    records_model = history_model(model)
+    many-to-many field. With ``history_ids`` (the audit log) the records are rows (``_row_type``); the ids of their
+    objects and ``until``, the newest record's date, the log knows already."""
     if history_ids is not None:
-        page = records_model.objects.filter(history_id__in=history_ids)
         # Every record of the page's objects up to its newest one: the page and each record's predecessor.
-        all_records = _rows(
-            records_model.objects.filter(id__in=page.values("id"), history_date__lte=until).order_by(
-                "history_date", "history_id"
-            ),
-            model,
-        )
+        all_records = _rows(model, id__in=object_ids, history_date__lte=until)
         wanted_ids = set(history_ids)
         records = [r for r in all_records if r.history_id in wanted_ids]
     else:
@@ -193,52 +213,74 @@ def _read(model, records=None, *, history_ids=None, until=None):
         object_ids = {r.id for r in records}
         latest_date = max(r.history_date for r in records)
         # Every record of these objects up to the newest one: each record's predecessor is among them.
-        all_records = _rows(
-            records_model.objects.filter(id__in=object_ids, history_date__lte=latest_date).order_by(
-                "history_date", "history_id"
-            ),
-            model,
-        )
+        all_records = _rows(model, id__in=object_ids, history_date__lte=latest_date)
     previous = {}
     last_seen = {}
     for r in all_records:
         previous[r.history_id] = last_seen.get(r.id)
         last_seen[r.id] = r
 
-    history_ids = {r.history_id for r in all_records}
+    # The many-to-many values of the records shown and of their predecessors, the only ones compared.
+    shown = {r.history_id for r in records}
+    shown.update(prev.history_id for prev in map(previous.get, list(shown)) if prev is not None)
     m2m_values = {}
-    m2m_specs = m2m_fields(model)
-    for m2m_field, through_history, target_column in m2m_specs:
+    for m2m_field, through_history, target_column in m2m_fields(model):
         values = defaultdict(set)
-        for history_id, target_id in through_history.objects.filter(history_id__in=history_ids).values_list(
+        for history_id, target_id in through_history.objects.filter(history_id__in=shown).values_list(
             "history_id", f"{target_column}_id"
         ):
             values[history_id].add(target_id)
-        for history_id in history_ids:
+        for history_id in shown:
             m2m_values[(m2m_field.name, history_id)] = frozenset(values.get(history_id, ()))
 
+    changes = {r.history_id: _changes(model, r, previous.get(r.history_id), m2m_values) for r in records}
+    # The names of what the changes shown refer to, and no more.
     wanted = defaultdict(set)
-    foreign_keys = [f for f in tracked_fields(model) if isinstance(f, models.ForeignKey)]
-    for r in records:
-        prev = previous.get(r.history_id)
-        for f in foreign_keys:
-            for source in (r, prev):
-                if source is not None and getattr(source, f.attname) is not None:
-                    wanted[f.related_model].add(getattr(source, f.attname))
-        for m2m_field, _through, _column in m2m_specs:
-            for source in (r, prev):
-                if source is not None:
-                    wanted[m2m_field.related_model].update(m2m_values[(m2m_field.name, source.history_id)])
-    return _Reading(model, records, previous, m2m_values, wanted)
+    for record_changes in changes.values():
+        for f, old, new in record_changes:
+            if f.many_to_many:
+                wanted[f.related_model].update(old, new)
+            elif isinstance(f, models.ForeignKey):
+                wanted[f.related_model].update(value for value in (old, new) if value is not None)
+    return _Reading(model, records, changes, wanted)
+
+
+def _changes(model, r, prev, m2m_values):
+    """What ``r`` shows changed since ``prev``, the record before it of the same object (None: none read): (field,
+    old, new) for each field, ``old`` None where there was nothing before, and the many-to-many fields' values as
+    sets of ids. A record that created the object shows what it set; one whose predecessor is unknown, nothing."""
+    changes = []
+    for f in tracked_fields(model):
+        new = getattr(r, f.attname)
+        if prev is None:
+            if r.history_type != "+" or new in (None, "", False):
+                continue
+            old = None
+        else:
+            old = getattr(prev, f.attname)
+            if old == new:
+                continue
+        changes.append((f, old, new))
+    for m2m_field, _through, _column in m2m_fields(model):
+        new_ids = m2m_values[(m2m_field.name, r.history_id)]
+        old_ids = m2m_values[(m2m_field.name, prev.history_id)] if prev is not None else frozenset()
+        if new_ids == old_ids or (prev is None and r.history_type != "+"):
+            continue
+        changes.append((m2m_field, old_ids, new_ids))
+    return changes
 
 
 def _read_names(wanted, related_names):
     """Fill ``related_names`` with the names of ``wanted`` ({model: ids}) not in it yet: one query per related
-    model."""
+    model, unsorted (the names go to a dict), and of a model that lists what its ``__str__`` reads (``NAME_FIELDS``)
+    only those columns: a cluster has some 60."""
     for related_model, ids in wanted.items():
         missing = [pk for pk in ids if (related_model, pk) not in related_names]
         if missing:
-            for obj in related_model._default_manager.filter(pk__in=missing):
+            objects = related_model._default_manager.filter(pk__in=missing).order_by()
+            if hasattr(related_model, "NAME_FIELDS"):
+                objects = objects.only(*related_model.NAME_FIELDS)
+            for obj in objects:
                 related_names[(related_model, obj.pk)] = str(obj)
 
 
@@ -260,14 +302,16 @@ def entries_for(model, records):
 
 
 def entries_for_pages(pages):
-    """The entries of several kinds at once (the audit log's page): ``pages`` is a list of (model, history ids,
-    the newest record's date); the result a list of entries per kind, each oldest first.
+    """The entries of several kinds at once (the audit log's page): ``pages`` is a list of (model, history ids, the
+    ids of their objects, the newest record's date); the result a list of entries per kind, each oldest first.
 
     Each kind's records come with their predecessors in one query (plus one per many-to-many field); then the
-    names of everything the kinds refer to, and the people who made the changes, in one query per related model
-    for all kinds together: most kinds name the same people and agencies.
+    names of what their changes show, and the people who made the changes, in one query per related model for all
+    kinds together: most kinds name the same people and agencies.
     """
-    readings = [_read(model, history_ids=ids, until=until) for model, ids, until in pages]
+    readings = [
+        _read(model, history_ids=ids, object_ids=object_ids, until=until) for model, ids, object_ids, until in pages
+    ]
     user_model = get_user_model()
     wanted = defaultdict(set)
     authors = set()
@@ -293,44 +337,20 @@ def entries_for_pages(pages):
 
 
 def _entries(reading, related_names, user_of):
-    model, previous, m2m_values = reading.model, reading.previous, reading.m2m_values
-    fields_ = tracked_fields(model)
-    m2m_specs = m2m_fields(model)
+    model = reading.model
+    labels = field_labels(model)
     entries = []
     for r in reading.records:
-        prev = previous.get(r.history_id)
         changes = []
-        for f in fields_:
-            new = getattr(r, f.attname)
-            old = getattr(prev, f.attname) if prev is not None else None
-            if prev is None and r.history_type == "+" and new in (None, "", False):
-                continue
-            if prev is not None and old == new:
-                continue
-            if prev is None and r.history_type != "+":
-                continue
-            changes.append(
-                FieldChange(
-                    f.name,
-                    upper_first(f.verbose_name),
-                    _display(old, f, related_names) if prev else EMPTY,
-                    _display(new, f, related_names),
-                    _display(old, f, related_names, for_api=True) if prev else EMPTY,
-                    _display(new, f, related_names, for_api=True),
-                )
-            )
-        for m2m_field, _through, _column in m2m_specs:
-            new_ids = m2m_values[(m2m_field.name, r.history_id)]
-            old_ids = m2m_values[(m2m_field.name, prev.history_id)] if prev else frozenset()
-            if new_ids == old_ids or (prev is None and r.history_type != "+"):
-                continue
-            old_names = _names(m2m_field.related_model, old_ids, related_names)
-            new_names = _names(m2m_field.related_model, new_ids, related_names)
-            changes.append(
-                FieldChange(
-                    m2m_field.name, upper_first(m2m_field.verbose_name), old_names, new_names, old_names, new_names
-                )
-            )
+        for f, old, new in reading.changes[r.history_id]:
+            if f.many_to_many:
+                old_text = _names(f.related_model, old, related_names)
+                new_text = _names(f.related_model, new, related_names)
+                changes.append(FieldChange(f.name, labels[f.name], old_text, new_text, old_text, new_text))
+            else:
+                old_text, old_api = _display(old, f, related_names)
+                new_text, new_api = _display(new, f, related_names)
+                changes.append(FieldChange(f.name, labels[f.name], old_text, new_text, old_api, new_api))
         entries.append(
             HistoryEntry(
                 history_id=r.history_id,

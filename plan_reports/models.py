@@ -30,6 +30,9 @@ class PlanReport(models.Model):
     signed.
     """
 
+    # What ``__str__`` reads: a history naming many reports loads only these (``core.history``).
+    NAME_FIELDS = ("id", "status", "cut_off", "number")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")

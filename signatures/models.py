@@ -38,6 +38,9 @@ class TrustedRoot(models.Model):
     root CA of the Ministry of Information and Communications, the Government CA…). Data, not code: coordinators
     add and retire them in the admin."""
 
+    # What ``__str__`` reads: a history naming many trusted roots loads only these (``core.history``).
+    NAME_FIELDS = ("id", "name")
+
     name = models.CharField(_("tên"), max_length=255)
     certificate_pem = models.TextField(
         _("chứng thư gốc (PEM)"), help_text=_("Dán nội dung tệp .pem/.crt: -----BEGIN CERTIFICATE----- …")

@@ -16,6 +16,9 @@ from department import letterhead
 class Plan(models.Model):
     """An official plan document, e.g. a province's plan "12/KH-UBND" for 2026."""
 
+    # What ``__str__`` reads: a history naming many plans loads only these (``core.history``).
+    NAME_FIELDS = ("id", "number")
+
     number = models.CharField(_("số hiệu"), max_length=64, unique=True, help_text=_("Ví dụ: 12/KH-UBND."))
     title = models.CharField(_("trích yếu"), max_length=500)
     issued_on = models.DateField(_("ngày ban hành"), validators=[validate_business_date])
@@ -61,6 +64,9 @@ class Plan(models.Model):
 class TaskGroup(models.Model):
     """One of the plan's task groups (nhóm nhiệm vụ trọng tâm), numbered from 1 in the plan's order; a plan has as
     many as its text lists (Plan 305 has five, another may have three or seven)."""
+
+    # What ``__str__`` reads: a history naming many task groups loads only these (``core.history``).
+    NAME_FIELDS = ("id", "number", "name")
 
     plan = models.ForeignKey(
         "tasks.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="task_groups"

@@ -290,6 +290,8 @@ class Task(Searchable):
     """A task of the plan's annex: what, who leads, who supports, by when, and what it produces."""
 
     SEARCH_FIELDS = ("code", "title", "description", "expected_output")
+    # What ``__str__`` reads: a history naming many tasks loads only these (``core.history``).
+    NAME_FIELDS = ("id", "code", "title")
     # Copies of other records kept on the row (``refresh_derived_fields``), and what they are copied from.
     DERIVED_FIELDS = ("group_number",)
     DERIVED_FROM = ("group",)

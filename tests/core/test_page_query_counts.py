@@ -228,15 +228,24 @@ TASK_FORM_OPTIONS = Counter(
         # Agencies and clusters are searched as one types (core.widgets.LookupSelect): no options to read.
     }
 )
-HISTORY_OF_ONE_TASK = Counter(
+# The names of what the changes shown refer to, one query per kind of thing named (the task's creation names its
+# group, agencies and clusters); changes that name nothing read none.
+NAMES_IN_ONE_TASKS_CHANGES = Counter(
     {
-        "SELECT tasks_historicaltask": 2,  # the page of records with users; every record of those tasks
-        "SELECT tasks_historicaltask_supporting_agencies": 1,  # the many-to-many histories
-        "SELECT tasks_historicaltask_clusters": 1,
-        "SELECT tasks_taskgroup": 1,  # the names of what the records reference: groups,
+        "SELECT tasks_taskgroup": 1,  # groups,
         "SELECT agencies_agency": 1,  # agencies,
         "SELECT clusters_cluster": 1,  # clusters
     }
+)
+HISTORY_OF_ONE_TASK = (
+    Counter(
+        {
+            "SELECT tasks_historicaltask": 2,  # the page of records with users; every record of those tasks
+            "SELECT tasks_historicaltask_supporting_agencies": 1,  # the many-to-many histories
+            "SELECT tasks_historicaltask_clusters": 1,
+        }
+    )
+    + NAMES_IN_ONE_TASKS_CHANGES
 )
 # The audit log's page of one task's records: the records come with their predecessors in one query, as rows
 # without their users; the people who made the changes are read in one query for every kind on the page (with the
@@ -505,6 +514,10 @@ EXPECTED["task_list_chosen"] = (
 )
 EXPECTED["task_export_csv"] = EXPECTED["task_export_xlsx"]
 
+# What a page reads once the world has grown, where it differs: the audit log's newest page is then the task's title
+# edits alone, which name no group, agency or cluster (the export still reaches the task's creation).
+EXPECTED_GROWN = {**EXPECTED, "audit_log": EXPECTED["audit_log"] - NAMES_IN_ONE_TASKS_CHANGES}
+
 
 @pytest.mark.parametrize("page", sorted(EXPECTED))
 def test_each_page_runs_exactly_its_named_queries_on_small_and_larger_data(page, world, client_for, coordinator):
@@ -514,7 +527,7 @@ def test_each_page_runs_exactly_its_named_queries_on_small_and_larger_data(page,
     assert queries_of(client, url) == EXPECTED[page]
     world.grow(long_history=page.startswith("audit"))
     queries_of(client, url)  # refill what the writes emptied (the dashboard's cached figures)
-    assert queries_of(client, url) == EXPECTED[page]
+    assert queries_of(client, url) == EXPECTED_GROWN[page]
 
 
 # The agencies table's figures, computed on a view after a write, then cached (``tasks.figures.agency_figures``).
