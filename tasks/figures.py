@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from core import cache as core_cache
-from core.figures import list_path, list_url, percent, with_query
+from core.figures import list_path, list_url, percent, with_each
 
 from . import tally, targets
 from .models import DeadlineStatus, Target, Task, TaskGroup, local_today
@@ -45,6 +45,7 @@ STATUS_ORDER = [
     DeadlineStatus.DONE_ON_TIME,
     DeadlineStatus.DONE_LATE,
 ]
+STATUS_VALUES = [status.value for status in STATUS_ORDER]
 # Task lists read by deadline, tasks without one last (databases disagree on where NULLs sort).
 DEADLINE_ORDER = F("due_date").asc(nulls_last=True)
 # Statuses in which a deadline has "come due": the task is finished, or its deadline has passed.
@@ -111,8 +112,8 @@ class StatusCounts:
         out once per figure (a table row and its bar read it three times; the agencies page has 50 rows)."""
         rows = []
         offset = Decimal(0)
-        base = list_path("tasks:task_list")
-        for status in STATUS_ORDER:
+        urls = with_each(list_path("tasks:task_list"), "deadline_status", STATUS_VALUES, **self.filters)
+        for status, url in zip(STATUS_ORDER, urls, strict=True):
             count = self.counts[status]
             share = percent(count, self.total) or Decimal(0)
             rows.append(
@@ -120,7 +121,7 @@ class StatusCounts:
                     "status": status.value,
                     "label": status.label,
                     "count": count,
-                    "url": with_query(base, **self.filters, deadline_status=status.value),
+                    "url": url,
                     "share": share,
                     # Position in a 100-wide SVG stacked bar, as plain strings (never localised).
                     "x": f"{offset:.2f}",

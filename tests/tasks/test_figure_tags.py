@@ -1,11 +1,13 @@
-"""The deadline-status bar and table cells written in Python (``tasks.templatetags.task_figures``) are the HTML the
-templates wrote: every status, zeros, thousands (separated in Vietnamese), filters in the links, both languages."""
+"""The deadline-status bar, table cells and the dashboard's tables by group and agency written in Python
+(``tasks.templatetags.task_figures``) are the HTML the templates wrote: every status, zeros, thousands (separated in
+Vietnamese), filters in the links, names to escape, update rates or none, with and without letters, no rows, both
+languages."""
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from tasks.figures import empty_counts
+from tasks.figures import UpdateRate, empty_counts
 from tasks.models import DeadlineStatus
 
 # The templates the tags replace, as they were.
@@ -54,3 +56,88 @@ def test_thousands_are_separated_as_the_page_writes_them():
     with translation.override("vi"):
         html = TAGS.render(Context({"counts": counts, "size": "bar-sm"}))
     assert ">1.234</a>" in html and 'data-count="1234"' in html and ": 1.234" in html
+
+
+# The dashboard's two tables of them, as its template wrote them (their rows between <tbody> and </tbody>).
+GROUP_ROWS = Template(
+    """{% load l10n task_figures %}{% for group, row in group_rows %}
+        <tr>
+          <th scope="row"><a href="{{ row.url }}">{{ group }}</a></th>
+          <td class="num"><a href="{{ row.url }}" data-count="{{ row.total|unlocalize }}">{{ row.total }}</a></td>
+          {% status_cells row %}
+          <td class="num">{% if row.overdue_share is not None %}{{ row.overdue_share }}%{% else %}—{% endif %}</td>
+          <td>{% status_bar row "bar-sm" %}</td>
+        </tr>
+        {% endfor %}"""
+)
+AGENCY_ROWS = Template(
+    """{% load i18n l10n pages task_figures %}{% url 'notifications:letter_create' as letter_url %}{% for agency, row in agency_rows %}
+        <tr>
+          <th scope="row"><a href="{% record_url 'workspace:agency_detail' agency.pk %}">{{ agency }}</a></th>
+          <td class="num"><a href="{{ row.url }}" data-count="{{ row.total|unlocalize }}">{{ row.total }}</a></td>
+          {% status_cells row %}
+          <td class="num">{% if row.on_time_rate is not None %}{{ row.on_time_rate }}%{% else %}—{% endif %}</td>
+          <td class="num">{% if row.update.rate is not None %}{{ row.update.rate }}%{% if row.update.not_updated %}<br><a class="muted" href="{{ row.update.not_updated_url }}" data-count="{{ row.update.not_updated|unlocalize }}">{% blocktranslate count n=row.update.not_updated %}{{ n }} chưa cập nhật{% plural %}{{ n }} chưa cập nhật{% endblocktranslate %}</a>{% endif %}{% else %}—{% endif %}</td>
+          <td>{% status_bar row "bar-sm" %}</td>
+          {% if can_write_letters %}<td><a href="{{ letter_url }}?agency={{ agency.pk|unlocalize }}" title="{% translate 'Công văn đôn đốc (.docx) liệt kê nhiệm vụ quá hạn và sắp đến hạn' %}">{% translate "Lập công văn" %}</a></td>{% endif %}
+        </tr>
+        {% empty %}
+        <tr><td colspan="12" class="empty">{% translate "Chưa có nhiệm vụ nào." %}</td></tr>
+        {% endfor %}"""
+)
+ROW_TAGS = Template(
+    "{% load task_figures %}{% group_figure_rows group_rows %}|{% url 'notifications:letter_create' as letter_url %}"
+    "{% agency_figure_rows agency_rows can_write_letters letter_url %}"
+)
+
+
+class Named:
+    """A group or an agency as the rows use it: an id and a name."""
+
+    def __init__(self, pk, name):
+        self.pk = pk
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+# Each agency's update rate: none (no open task), all updated, some not (one, thousands); and no rate at all.
+UPDATES = [None, (4, 4), (3, 4), (1000, 2234), "absent"]
+
+
+def table_rows(key):
+    rows = []
+    for index, ((numbers, _filters), update) in enumerate(zip(CASES * 2, UPDATES, strict=False)):
+        counts = figures(numbers, plan=1, **{key: index + 1})
+        if update != "absent":
+            counts.update = (
+                None if update is None else UpdateRate(*update, filters={"plan": 1, "lead_agency": index + 1})
+            )
+        rows.append((Named(index + 1, f"Sở <Công> & Thương {index}"), counts))
+    return rows
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("can_write_letters", [True, False])
+@pytest.mark.parametrize("empty", [False, True])
+def test_the_dashboards_tables_write_what_their_template_wrote(language, can_write_letters, empty):
+    context = {
+        "group_rows": [] if empty else table_rows("group"),
+        "agency_rows": [] if empty else table_rows("lead_agency"),
+        "can_write_letters": can_write_letters,
+    }
+    with translation.override(language):
+        expected = f"{GROUP_ROWS.render(Context(context))}|{AGENCY_ROWS.render(Context(context))}"
+        assert ROW_TAGS.render(Context(context)) == expected
+    assert empty or "&lt;Công&gt; &amp; Thương" in expected
+    assert empty or language != "vi" or 'data-count="1234">1.234 chưa cập nhật</a>' in expected
+
+
+def test_each_figure_is_written_with_its_own_counts():
+    # The texts are kept per figure for the rendering: a figure made afresh for each tag (the first one freed
+    # before the second is made, its id free to be taken) is never written with another's.
+    numbers = iter([[1, 2, 3, 0, 0, 0], [7, 0, 0, 0, 0, 9]])
+    tag = Template("{% load task_figures %}{% status_cells fresh %}|{% status_cells fresh %}")
+    first, second = tag.render(Context({"fresh": lambda: figures(next(numbers))})).split("|")
+    assert 'data-count="7"' in second and 'data-count="9"' in second and 'data-count="2"' not in second

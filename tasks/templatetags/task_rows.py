@@ -1,0 +1,50 @@
+"""Tasks written in Python: a task's deadline badge (``{% deadline_badge task %}``, the one home of its markup, which
+``includes/deadline_badge.html`` writes for the pages that include it) and the rows of the dashboard's lists of
+overdue and due tasks (``{% deadline_rows tasks %}``): through the template engine, an include a badge and a dozen
+lookups a row, each localised and escaped, took an eighth of the dashboard's rendering. The HTML is the templates'
+(``tests/tasks/test_task_rows.py`` holds them equal)."""
+
+from django import template
+from django.template.defaultfilters import date
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
+
+from core.figures import record_path
+from core.pages import template_text
+
+register = template.Library()
+
+
+@register.simple_tag
+def deadline_badge(task):
+    """A task's deadline status: colour and words (never colour alone); a cancelled task (no status) as cancelled."""
+    return mark_safe(
+        f'<span class="badge badge-{template_text(task.deadline_status or "cancelled")}">'
+        f"{template_text(task.get_deadline_status_display())}</span>"
+    )
+
+
+@register.simple_tag
+def deadline_rows(tasks, show_overdue=False):
+    """A ``<tr>`` per task of ``tasks`` (annotated ``with_deadline_status``, their lead agency selected): the task
+    linked to its page with its code, its lead agency, its deadline and either how many days it is overdue
+    (``show_overdue``) or its deadline badge."""
+    rows = []
+    for task in tasks:
+        if show_overdue:
+            days = task.days_overdue
+            overdue = ngettext("Quá %(days)s ngày", "Quá %(days)s ngày", days) % {"days": template_text(days)}
+            badge = f'<span class="badge badge-overdue">{overdue}</span>\n          '
+        else:
+            badge = f"{deadline_badge(task)}\n"  # as the include wrote it, with its file's closing newline
+        rows.append(
+            "\n      <tr>"
+            f'\n        <td><a class="task-title" href="{template_text(record_path("tasks:task_detail", task.pk))}">'
+            f'{template_text(task.title)}</a><br><span class="task-code">{template_text(task.code)}</span></td>'
+            f"\n        <td>{template_text(task.lead_agency)}</td>"
+            f'\n        <td class="nowrap">{template_text(date(task.due_date, "d/m/Y"))}<br>'
+            f"\n          {badge}"
+            "\n        </td>"
+            "\n      </tr>\n      "
+        )
+    return mark_safe("".join(rows))
