@@ -156,3 +156,37 @@ def agency_figure_rows(context, rows, letters=False, letter_url=""):
             "\n        </tr>\n        "
         )
     return mark_safe("".join(written))
+
+
+@register.simple_tag(takes_context=True)
+def agency_list_rows(context, rows):
+    """The agencies page's table, a ``<tr>`` per row of ``rows`` ({"agency", "led": StatusCounts, "supported": a
+    count}): the agency linked to its page, whether it is the focal point, its kind and whether it has stopped, its
+    led tasks linked to their list, the counts by deadline status, its supported tasks, its on-time rate and the
+    bar. Through the template engine each of the 50 rows looked up some 30 values and reversed its link: the page's
+    rendering grew with its rows three times faster than the rest of the page."""
+    from agencies.models import Agency
+
+    kinds = choice_labels(Agency._meta.get_field("kind"))
+    texts = _texts(context)
+    focal = f' <span class="tag">{template_text(gettext("Cơ quan đầu mối"))}</span>'
+    stopped = f" · {template_text(gettext('ngừng hoạt động'))}"
+    written = []
+    for row in rows:
+        agency, counts = row["agency"], row["led"]
+        total = counts.total
+        led = f'<a href="{template_text(counts.url())}">{texts.number(total)}</a>' if total else "0"
+        written.append(
+            "\n      <tr>"
+            f'\n        <th scope="row"><a href="{template_text(record_path("workspace:agency_detail", agency.pk))}">'
+            f"{template_text(agency.name)}</a>{focal if agency.is_focal_point else ''}"
+            f"<br><small>{template_text(kinds.get(agency.kind, agency.kind))}"
+            f"{'' if agency.is_active else stopped}</small></th>"
+            f'\n        <td class="num">{led}</td>'
+            f"\n        {status_cells(context, counts)}"
+            f'\n        <td class="num">{texts.number(row["supported"])}</td>'
+            f'\n        <td class="num">{_share(counts.on_time_rate)}</td>'
+            f"\n        <td>{status_bar(context, counts, 'bar-sm') if total else ''}</td>"
+            "\n      </tr>\n      "
+        )
+    return mark_safe("".join(written))

@@ -141,3 +141,49 @@ def test_each_figure_is_written_with_its_own_counts():
     tag = Template("{% load task_figures %}{% status_cells fresh %}|{% status_cells fresh %}")
     first, second = tag.render(Context({"fresh": lambda: figures(next(numbers))})).split("|")
     assert 'data-count="7"' in second and 'data-count="9"' in second and 'data-count="2"' not in second
+
+
+# The agencies page's rows, as its template wrote them (between <tbody> and </tbody>).
+AGENCY_LIST_ROWS = Template(
+    """{% load i18n task_figures %}{% for row in rows %}
+      <tr>
+        <th scope="row"><a href="{% url 'workspace:agency_detail' row.agency.pk %}">{{ row.agency.name }}</a>{% if row.agency.is_focal_point %} <span class="tag">{% translate "Cơ quan đầu mối" %}</span>{% endif %}<br><small>{{ row.agency.get_kind_display }}{% if not row.agency.is_active %} · {% translate "ngừng hoạt động" %}{% endif %}</small></th>
+        <td class="num">{% if row.led.total %}<a href="{{ row.led.url }}">{{ row.led.total }}</a>{% else %}0{% endif %}</td>
+        {% status_cells row.led %}
+        <td class="num">{{ row.supported }}</td>
+        <td class="num">{% if row.led.on_time_rate is not None %}{{ row.led.on_time_rate }}%{% else %}—{% endif %}</td>
+        <td>{% if row.led.total %}{% status_bar row.led "bar-sm" %}{% endif %}</td>
+      </tr>
+      {% endfor %}"""
+)
+
+
+def agency_list_rows():
+    from agencies.models import Agency
+
+    kinds = list(Agency.Kind)
+    rows = []
+    for index, (numbers, _filters) in enumerate(CASES * 2):
+        agency = Agency(
+            pk=index + 1,
+            name=f"Sở <Công> & Thương {index}",
+            kind=kinds[index % len(kinds)],
+            is_focal_point=index == 1,
+            is_active=index != 2,
+        )
+        rows.append({"agency": agency, "led": figures(numbers, lead_agency=index + 1), "supported": index * 1500})
+    return rows
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("empty", [False, True])
+def test_the_agencies_page_rows_write_what_their_template_wrote(language, empty):
+    context = {"rows": [] if empty else agency_list_rows()}
+    with translation.override(language):
+        expected = AGENCY_LIST_ROWS.render(Context(context))
+        written = Template("{% load task_figures %}{% agency_list_rows rows %}").render(Context(context))
+    assert written == expected
+    if not empty and language == "vi":
+        # an escaped name, the focal point, a stopped agency, a led total and supported tasks in thousands
+        assert "&lt;Công&gt; &amp; Thương" in expected and "Cơ quan đầu mối" in expected
+        assert "ngừng hoạt động" in expected and ">1.500<" in expected
