@@ -80,3 +80,36 @@ def test_the_badge_is_written_as_it_was_on_every_page_that_includes_it(varied_ta
     with translation.override(language):
         for task in varied_tasks:
             assert INCLUDED.render(Context({"task": task})) == BADGE.render(Context({"task": task}))
+
+
+# "Nhiệm vụ cần chú ý" on /my/, as its template wrote it (between <tbody> and </tbody>).
+ATTENTION_ROWS = Template(
+    """{% load i18n pages %}{% for task in attention %}
+    <tr{% if task.deadline_status == "overdue" %} class="row-overdue"{% endif %}>
+      <td><a class="task-title" href="{% url 'tasks:task_detail' task.pk %}">{{ task.title }}</a><br><span class="task-code">{{ task.code }}</span></td>
+      <td><span class="tag">{{ task|agency_role:agency }}</span></td>
+      <td class="nowrap">{{ task.due_date|date:"d/m/Y"|default:"—" }}<br>{% include "includes/deadline_badge.html" %}</td>
+      <td>{{ task.progress_percent }}%<br><small>{% if task.last_reported_on %}{% translate "báo cáo" %} {{ task.last_reported_on|date:"d/m/Y" }}{% else %}{% translate "chưa có báo cáo" %}{% endif %}</small></td>
+      <td>{% if not task.recently_updated %}<span class="badge badge-warn">{% translate "Chưa cập nhật" %}</span>{% endif %}</td>
+    </tr>
+    {% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("leading", [True, False])
+def test_the_attention_rows_write_what_their_template_wrote(varied_tasks, language, leading):
+    # Reported never, recently and long ago; progress from none to whole (set on the rows read, as the page reads them).
+    attention = list(Task.objects.with_deadline_status().with_update_state().order_by("code"))
+    for index, task in enumerate(attention):
+        task.last_reported_on = [None, days(-2), days(-400)][index % 3]
+        task.progress_percent = [0, 35, 100][index % 3]
+        task.recently_updated = index % 3 == 1
+    agency = attention[0].lead_agency if leading else AgencyFactory()
+    context = {"attention": attention, "agency": agency}
+    with translation.override(language):
+        expected = ATTENTION_ROWS.render(Context(context))
+        written = Template("{% load task_rows %}{% attention_rows attention agency %}").render(Context(context))
+    assert written == expected
+    assert 'class="row-overdue"' in expected and "Nhiệm vụ &quot;0&quot; &lt;b&gt;&amp; co&lt;/b&gt;" in expected
+    assert language != "vi" or ("Chưa cập nhật" in expected and "chưa có báo cáo" in expected and "—<br>" in expected)
