@@ -29,22 +29,26 @@ class DeadlineChange:
     extension_id: int | None = None
 
 
-def deadline_history(task):
+def deadline_history(task, extensions=None):
     """The original deadline, then each change: old → new, who asked, who approved, the documents, when.
 
     Built from the task's own history (so a change from any path shows), matched to the approved
-    extension request behind it. Three queries.
+    extension request behind it. Three queries; two when ``extensions`` (the task's extension requests with who
+    asked and who decided, as the task's page reads them) is given.
     """
     records = list(
         task.history.select_related("history_user")
         .order_by("history_date", "history_id")
         .only("history_id", "history_date", "history_user", "due_date", "original_due_date", "history_change_reason")
     )
-    approved = {
-        (e.previous_due_date, e.proposed_due_date): e
-        for e in task.extension_requests.filter(status=ExtensionRequest.Status.APPROVED).select_related(
+    if extensions is None:
+        extensions = task.extension_requests.filter(status=ExtensionRequest.Status.APPROVED).select_related(
             "requested_by", "decided_by"
         )
+    approved = {
+        (e.previous_due_date, e.proposed_due_date): e
+        for e in extensions
+        if e.status == ExtensionRequest.Status.APPROVED
     }
     changes = []
     previous_due = None
@@ -106,12 +110,17 @@ def timeline_source(function):
     return function
 
 
-def task_timeline(task):
+def task_timeline(task, reports=None, extensions=None):
     """Field changes (old → new, Vietnamese labels), progress reports, extension requests and decisions,
     and what other apps add (``timeline_source``: follow-up letters), merged newest first. A fixed number
-    of queries."""
+    of queries. ``reports`` and ``extensions``: the task's, when the caller has read them (the task's page), in
+    their models' order, with their people and their files as ``files``."""
     events = change_events(Task, task.history.order_by("-history_date", "-history_id"))
-    for report in task.progress_reports.select_related("agency", "author").prefetch_related("attachments"):
+    if reports is None:
+        reports = _with_files(task.progress_reports.select_related("agency", "author"))
+    if extensions is None:
+        extensions = _with_files(task.extension_requests.select_related("requested_by", "decided_by"))
+    for report in reports:
         events.append(
             TimelineEvent(
                 at=report.created_at,
@@ -124,11 +133,10 @@ def task_timeline(task):
                 },
                 user=report.author,
                 text=report.text,
-                attachments=list(report.attachments.all()),
+                attachments=report.files,
                 obj=report,
             )
         )
-    extensions = task.extension_requests.select_related("requested_by", "decided_by").prefetch_related("attachments")
     for extension in extensions:
         events.append(
             TimelineEvent(
@@ -139,7 +147,7 @@ def task_timeline(task):
                 user=extension.requested_by,
                 reason=extension.reason,
                 text=_letter(extension),
-                attachments=list(extension.attachments.all()),
+                attachments=extension.files,
                 obj=extension,
             )
         )
@@ -160,6 +168,14 @@ def task_timeline(task):
         events += source(task)
     events.sort(key=lambda e: e.at, reverse=True)
     return events
+
+
+def _with_files(records):
+    """``records`` (progress reports or extension requests) read, each with its attachments as ``files``."""
+    records = list(records.prefetch_related("attachments"))
+    for record in records:
+        record.files = list(record.attachments.all())
+    return records
 
 
 # --- what waits for the Department's decision ------------------------------------------------------------------

@@ -227,9 +227,10 @@ def task_detail_context(request, task, bound=None):
         "reports": reports,
         "attachments": attachments,
         "completion_files": [a for a in attachments if a.purpose == a.Purpose.COMPLETION],
-        "deadline_history": selectors.deadline_history(task) if can_view_history else [],
+        # The timeline and the deadline's history shown from the reports and requests read above.
+        "deadline_history": selectors.deadline_history(task, extensions) if can_view_history else [],
         "can_view_history": can_view_history,
-        "timeline": selectors.task_timeline(task) if can_view_history else [],
+        "timeline": selectors.task_timeline(task, reports, extensions) if can_view_history else [],
         "today": local_today(),
     }
 
