@@ -423,7 +423,9 @@ def target_rows(plan, register=None):
     user may see) but reads only the clusters that may count (``targets.progress_of``); it is cached per plan and
     day like the task figures, and dropped with them on any write to the register. ``register``: the page's
     ``clusters.selectors.PageRegister``, to read those clusters with the register figures (on its day)."""
-    plan_targets = list(plan.targets.select_related("plan", "responsible_agency"))
+    # Each target's plan is ``plan`` itself, set by the related manager (its window reads the plan's period): no
+    # join to the plan's row, and its columns, to compile and convert again.
+    plan_targets = list(plan.targets.select_related("responsible_agency"))
     today = local_today() if register is None else register.day
 
     def measure_all():
