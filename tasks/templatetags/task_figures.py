@@ -86,6 +86,31 @@ def status_cells(context, counts):
     )
 
 
+@register.simple_tag(takes_context=True)
+def status_stats(context, counts):
+    """The figures above the dashboard's tables, one per deadline status: the count and its label, linked to the
+    tasks in that status."""
+    return mark_safe(
+        "".join(
+            f'\n    <a class="stat stat-{escape(cell["status"])}" href="{escape(cell["url"])}" data-count="{cell["count"]}">'
+            f'<span class="stat-value">{count}</span><span class="stat-label">{name}</span></a>\n    '
+            for cell, name, count in _cells(context, counts)
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def status_legend(context, counts):
+    """The legend of a deadline-status bar: an item per status, its colour, label and count linked to its tasks."""
+    return mark_safe(
+        "".join(
+            f'<li><svg viewBox="0 0 10 10" aria-hidden="true"><rect class="seg-{escape(cell["status"])}" width="10" '
+            f'height="10" rx="2"/></svg><a href="{escape(cell["url"])}">{name} ({count})</a></li>'
+            for cell, name, count in _cells(context, counts)
+        )
+    )
+
+
 def _share(value):
     # {% if value is not None %}{{ value }}%{% else %}—{% endif %}
     return "—" if value is None else f"{template_text(value)}%"

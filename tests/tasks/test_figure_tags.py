@@ -51,6 +51,24 @@ def test_the_tags_write_what_the_templates_wrote(language, numbers, filters, siz
         assert TAGS.render(context) == expected
 
 
+# The dashboard's figures above its tables and the legend of its bar, as the template wrote them.
+STATS = Template(
+    """{% load l10n %}{% for cell in counts.cells %}
+    <a class="stat stat-{{ cell.status }}" href="{{ cell.url }}" data-count="{{ cell.count|unlocalize }}"><span class="stat-value">{{ cell.count }}</span><span class="stat-label">{{ cell.label }}</span></a>
+    {% endfor %}|{% for cell in counts.cells %}<li><svg viewBox="0 0 10 10" aria-hidden="true"><rect class="seg-{{ cell.status }}" width="10" height="10" rx="2"/></svg><a href="{{ cell.url }}">{{ cell.label }} ({{ cell.count }})</a></li>{% endfor %}"""
+)
+STAT_TAGS = Template("{% load task_figures %}{% status_stats counts %}|{% status_legend counts %}")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(("numbers", "filters"), CASES)
+def test_the_stats_and_legend_write_what_the_template_wrote(language, numbers, filters):
+    counts = figures(numbers, **filters)
+    with translation.override(language):
+        context = Context({"counts": counts})
+        assert STAT_TAGS.render(context) == STATS.render(context)
+
+
 def test_thousands_are_separated_as_the_page_writes_them():
     counts = figures([1234, 0, 0, 0, 0, 0])
     with translation.override("vi"):
