@@ -7,7 +7,6 @@ rows. The HTML is the templates'
 (``tests/tasks/test_task_rows.py`` holds them equal)."""
 
 from django import template
-from django.template.defaultfilters import date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -15,6 +14,12 @@ from core.figures import record_path
 from core.pages import template_text
 
 register = template.Library()
+
+
+def _day(value):
+    """``{{ value|date:"d/m/Y" }}`` of a date or None: the filter, which looks up the active language's formats and
+    builds a formatter for each, was some two fifths of the rows' time."""
+    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 @register.simple_tag
@@ -44,7 +49,7 @@ def deadline_rows(tasks, show_overdue=False):
             f'\n        <td><a class="task-title" href="{template_text(record_path("tasks:task_detail", task.pk))}">'
             f'{template_text(task.title)}</a><br><span class="task-code">{template_text(task.code)}</span></td>'
             f"\n        <td>{template_text(task.lead_agency)}</td>"
-            f'\n        <td class="nowrap">{template_text(date(task.due_date, "d/m/Y"))}<br>'
+            f'\n        <td class="nowrap">{_day(task.due_date)}<br>'
             f"\n          {badge}"
             "\n        </td>"
             "\n      </tr>\n      "
