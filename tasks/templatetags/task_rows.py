@@ -72,7 +72,7 @@ def attention_rows(tasks, agency):
     rows = []
     for task in tasks:
         last = task.last_reported_on
-        report = f"<small>{reported} {template_text(date(last, 'd/m/Y'))}</small>" if last else unreported
+        report = f"<small>{reported} {_day(last)}</small>" if last else unreported
         badge = badges.get(task.deadline_status) or badges.setdefault(task.deadline_status, deadline_badge(task))
         role = task.agency_role(agency)
         role = roles.get(id(role)) or roles.setdefault(id(role), template_text(role))
@@ -81,7 +81,7 @@ def attention_rows(tasks, agency):
             f'\n      <td><a class="task-title" href="{template_text(record_path("tasks:task_detail", task.pk))}">'
             f'{template_text(task.title)}</a><br><span class="task-code">{template_text(task.code)}</span></td>'
             f'\n      <td><span class="tag">{role}</span></td>'
-            f'\n      <td class="nowrap">{template_text(date(task.due_date, "d/m/Y") or "—")}<br>'
+            f'\n      <td class="nowrap">{_day(task.due_date) or "—"}<br>'
             f"{badge}\n</td>"  # the include's closing newline, as it wrote it
             f"\n      <td>{template_text(task.progress_percent)}%<br>{report}</td>"
             f"\n      <td>{'' if task.recently_updated else stale}</td>"
