@@ -250,13 +250,6 @@ def _guarded(getter):
     return get
 
 
-def _pks(getter):
-    def get(row):
-        return [related.pk for related in getter(row)]
-
-    return get
-
-
 class PlainListSerializer(serializers.ListSerializer):
     """A list of records read as plain values, each exactly as the serializer's own fields write it.
 
@@ -317,7 +310,7 @@ class PlainListSerializer(serializers.ListSerializer):
                 and field.child_relation.pk_field is None
                 and type(field.child_relation).to_representation is DRFPrimaryKeyRelatedField.to_representation
             ):
-                entry = (name, _pks(attrgetter(listed(attrs[0]))), _same, None)
+                entry = (name, attrgetter(listed(attrs[0])), list, None)
             elif (
                 attrs
                 and not isinstance(field, (serializers.BaseSerializer, ManyRelatedField, serializers.RelatedField))

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from agencies import scoping
 from core import cache as core_cache
 from core.api import HistoryEntrySerializer, IdLookupMixin, JSONParser, PlainListSerializer, errors, history_response
-from core.api_fields import fill_listed
+from core.api_fields import fill_listed, with_listed
 from core.viewsets import ServiceModelViewSet
 from tasks import planning, selectors, services
 from tasks.filtersets import TaskFilterSet
@@ -173,6 +173,9 @@ def _task_queryset(user):
 # One documented body per operation: multipart, which carries the files (the array ``files``, one part per file).
 # JSON without files is accepted too but not documented, because client generators (openapi-python-client) cannot
 # tell two bodies of one operation apart.
+# The many-to-many relations a page of the task list shows as ids (``core.api_fields.listed``).
+LISTED = ("supporting_agencies", "clusters")
+
 MULTIPART_NOTE = " Gửi multipart/form-data (trường files, lặp lại cho mỗi tệp); không kèm tệp thì cũng nhận JSON."
 
 
@@ -207,7 +210,7 @@ class TaskViewSet(ServiceModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            # A page lists its tasks' agencies and clusters as ids (``fill_listed``, in paginate_queryset). The other
+            # A page lists its tasks' agencies and clusters as ids (``LISTED``, in paginate_queryset). The other
             # actions keep whole rows: the services read them.
             return (
                 Task.objects.with_plan_id()
@@ -226,10 +229,16 @@ class TaskViewSet(ServiceModelViewSet):
             # Counted from the counts kept per group and lead agency where the user and the filters allow
             # (``kept_count``): a COUNT over 100,000 tasks took 4-19 ms of every page.
             self.paginator.count_of = filterset.kept_count
+        # The page's agencies and clusters as ids, in their own order: read by the page's query itself (``with_listed``),
+        # or, when a filter through them made it DISTINCT, by one query for the page's rows (``fill_listed``).
+        listed_later = self.action == "list" and queryset.query.distinct
+        if self.action == "list" and not listed_later:
+            queryset = with_listed(queryset, *LISTED)
         page = super().paginate_queryset(queryset)
         if self.action == "list" and page is not None:
             decide_deadline_statuses(page)  # read without the annotation (get_queryset)
-            fill_listed(page, "supporting_agencies", "clusters")
+            if listed_later:
+                fill_listed(page, *LISTED)
         return page
 
     def check_create(self):

@@ -69,8 +69,8 @@ LISTS = [
     ("/api/v1/plans/", 3),  # count, page; every plan, to mark today's (in_force)
     ("/api/v1/task-groups/", 2),  # count, page
     # the count from the counts kept per group and lead agency (summed in SQL, with whether a write touched a pair
-    # since: tasks.tally), the page with its plan ids, its supporting agencies' and clusters' ids
-    ("/api/v1/tasks/", 4),
+    # since: tasks.tally), the page with its plan ids and its supporting agencies' and clusters' ids (with_listed)
+    ("/api/v1/tasks/", 2),
     ("/api/v1/progress-reports/", 3),  # count, page with authors, attachments
     ("/api/v1/extension-requests/", 3),  # count, page with requesters and deciders, attachments
     ("/api/v1/auth/tokens/", 2),  # count, page with users

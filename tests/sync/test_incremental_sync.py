@@ -223,7 +223,7 @@ def test_a_sync_page_costs_the_same_queries_for_3_or_30_tasks(coordinator_api, g
     few = queries()
     grow(27)
     # AUTH (2, see tests/core/test_api_query_counts.py), then: on PostgreSQL the sync horizon (the oldest open
-    # transaction, core/paging.py), the page with deadline status and group, supporting agencies, clusters. No
-    # count: a cursor page does not count.
+    # transaction, core/paging.py), the page with its plan ids and its supporting agencies' and clusters' ids
+    # (core.api_fields.with_listed). No count: a cursor page does not count.
     horizon = 1 if connection.vendor == "postgresql" else 0
-    assert few == queries() == 2 + horizon + 3
+    assert few == queries() == 2 + horizon + 1

@@ -109,3 +109,17 @@ def test_rows_it_cannot_read_plainly_go_through_the_serializer(varied, coordinat
         plain = TaskSerializer([*rows, unsaved], many=True)
         assert isinstance(plain, PlainListSerializer)
         assert _json(plain.data) == _json(_stock([*rows, unsaved]))
+
+
+@pytest.mark.parametrize("filtered", ["cluster", "supporting_agency"])
+def test_a_page_filtered_through_a_relation_reads_the_same_lists(varied, coordinator_api, filtered):
+    """A filter through the agencies or clusters makes the page DISTINCT: its lists are then read by one query for
+    the page's rows (``fill_listed``), not in the page's query (``with_listed``); the same ids in the same order."""
+    value = varied[0].clusters.first().pk if filtered == "cluster" else varied[0].supporting_agencies.first().pk
+    body = coordinator_api.get(TASKS, {"page_size": 200, filtered: value}).json()
+    ids = [row["id"] for row in body["results"]]
+    assert varied[0].pk in ids
+    read = _task_queryset(coordinator_api.user).in_bulk(ids)
+    assert body["results"] == _json(_stock([read[pk] for pk in ids]))
+    everything = {row["id"]: row for row in coordinator_api.get(TASKS, {"page_size": 200}).json()["results"]}
+    assert body["results"] == [everything[pk] for pk in ids]
