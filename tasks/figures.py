@@ -20,9 +20,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Value,
-    prefetch_related_objects,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -429,9 +427,8 @@ def target_rows(plan, register=None):
     today = local_today() if register is None else register.day
 
     def measure_all():
-        # The targets' lists, read only when measuring, and only for their ids (``targets.named_ids``): a cluster's
-        # whole row is some sixty columns to convert.
-        prefetch_related_objects(plan_targets, Prefetch("clusters", queryset=Cluster.objects.only("pk")))
+        # The targets' lists, read only when measuring, and only for their ids (``targets.named_ids``).
+        targets.read_named_ids(plan_targets)
         return targets.progress_of(plan_targets, today, None if register is None else register.covering)
 
     progress = core_cache.cached(

@@ -159,8 +159,24 @@ def window(target, day):
 
 
 def named_ids(target):
-    """The ids of the target's cluster list (empty: the whole register). Read from a prefetch when there is one."""
+    """The ids of the target's cluster list (empty: the whole register). Read from ``read_named_ids`` or a prefetch
+    when there is one."""
+    read = getattr(target, "_named_ids", None)
+    if read is not None:
+        return read
     return {cluster.pk for cluster in target.clusters.all()}
+
+
+def read_named_ids(plan_targets):
+    """Read the cluster lists of ``plan_targets`` for ``named_ids``, in one query of the list's own table: the ids
+    are all a measure reads of the list (a prefetch of the clusters joins them, and cost the dashboard three times
+    as much)."""
+    named = {target.pk: set() for target in plan_targets}
+    listed = Target.clusters.through.objects.filter(target__in=list(named)).values_list("target_id", "cluster_id")
+    for target_id, cluster_id in listed:
+        named[target_id].add(cluster_id)
+    for target in plan_targets:
+        target._named_ids = named[target.pk]
 
 
 def scope(target, register):
