@@ -380,10 +380,12 @@ def _closed_on(year, kind):
     return data_window(year, kind)[1]
 
 
-def as_of(day=None, *, clusters=None, communes=True):
+def as_of(day=None, *, clusters=None, communes=True, holds_dated=False):
     """The register at the end of ``day`` (default: today in Vietnam time), over ``clusters`` (a queryset; default: every
     cluster). ``communes=False``: the states without their communes (``commune_ids`` empty), one query fewer, for a
-    figure that reads none (no rule of ``ClusterState`` does)."""
+    figure that reads none (no rule of ``ClusterState`` does). ``holds_dated``: ``clusters`` holds every cluster
+    ``dated(day)`` (``clusters.selectors.PageRegister``), so every decision and every periodic figure up to the day
+    is one of theirs, and both are read without naming the clusters."""
     day = day or local_today()
     whole = clusters is None
     clusters = Cluster.objects.all() if whole else clusters
@@ -400,14 +402,16 @@ def as_of(day=None, *, clusters=None, communes=True):
             return queryset.filter(cluster_id__in=[row["id"] for row in rows])
         return queryset.filter(cluster_id__in=clusters.order_by().values("pk"))
 
+    # The facts of dated clusters: all there are when ``clusters`` holds every dated cluster.
+    of_dated = (lambda queryset: queryset) if holds_dated else of_scope
     decisions, land, communes_of = {}, {}, {}
     for cluster_id, kind, number, date, before, after in (
-        of_scope(ClusterDecision.objects.all())
+        of_dated(ClusterDecision.objects.all())
         .order_by("date", "pk")
         .values_list("cluster_id", "kind", "number", "date", "area_before_ha", "area_after_ha")
     ):
         decisions.setdefault(cluster_id, []).append(Decision(kind, number, date, before, after))
-    reports = of_scope(ClusterReport.objects.filter(year__lte=day.year)).values(*REPORT_FIELDS)
+    reports = of_dated(ClusterReport.objects.filter(year__lte=day.year)).values(*REPORT_FIELDS)
     for report in reports:
         closed = _closed_on(report["year"], report["period"])
         if closed <= day:
@@ -525,13 +529,17 @@ def dated(day):
     return Q(pk__in=decided) | Q(pk__in=reported)
 
 
-def undated_tallies(day, clusters=None):
+def undated_tallies(day, clusters=None, *, rest_of=None):
     """The register's rules (``ClusterState``) for the clusters of ``clusters`` (a queryset; default every cluster)
-    with no decision and no periodic figure (``~dated(day)``) at the end of ``day``, counted in SQL by stage: [{"stage", "count", "area", "wastewater_built",
-    "wastewater_compliant"}]. With no decision a cluster is ended only as an old record marked so, never
-    established, its area that of the development scheme; its stage follows its dated columns as ``stage`` reads
-    them. At national scale most clusters are such, and their 3,000 states in Python cost the dashboard more than
-    its queries; a test holds these tallies equal to the states'."""
+    with no decision and no periodic figure (``~dated(day)``) at the end of ``day``, counted in SQL by stage:
+    [{"stage", "count", "area", "wastewater_built", "wastewater_compliant"}]. With no decision a cluster is ended
+    only as an old record marked so, never established, its area that of the development scheme; its stage follows
+    its dated columns as ``stage`` reads them. At national scale most clusters are such, and their 3,000 states in
+    Python cost the dashboard more than its queries; a test holds these tallies equal to the states'.
+
+    ``rest_of``: instead of ``clusters``, a condition (a ``Q`` on ``Cluster``) met by every dated cluster on ``day``
+    (those of a register already read, ``clusters.selectors.PageRegister``): the clusters counted are the others,
+    undated by that alone, so neither ``dated(day)`` nor a scope is compiled again (half the dashboard's tallies)."""
     status = Cluster.Status
 
     def by(name):
@@ -554,11 +562,16 @@ def undated_tallies(day, clusters=None):
     )
     built = by("wastewater_started_on") | by("wastewater_built_on")
     compliant = built & Q(wastewater_compliant=True) & by("wastewater_compliant_since")
-    # A scope by id: its own joins and annotations stay out of the count (the whole register needs none).
-    scope = (
-        Cluster.objects.all() if clusters is None else Cluster.objects.filter(pk__in=clusters.order_by().values("pk"))
-    )
-    undated = scope.exclude(dated(day))
+    if rest_of is not None:
+        undated = Cluster.objects.exclude(rest_of)
+    else:
+        # A scope by id: its own joins and annotations stay out of the count (the whole register needs none).
+        scope = (
+            Cluster.objects.all()
+            if clusters is None
+            else Cluster.objects.filter(pk__in=clusters.order_by().values("pk"))
+        )
+        undated = scope.exclude(dated(day))
     return list(
         undated.annotate(register_stage=stage)
         .values("register_stage")

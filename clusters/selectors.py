@@ -217,7 +217,9 @@ class PageRegister:
         if self.clusters is not None or self._read is not None or self._figured:
             return None
         self._covered = register.dated(self.day) | condition
-        self._read = register.as_of(self.day, clusters=Cluster.objects.filter(self._covered), communes=False)
+        self._read = register.as_of(
+            self.day, clusters=Cluster.objects.filter(self._covered), communes=False, holds_dated=True
+        )
         return self._read
 
     def figures(self):
@@ -229,4 +231,5 @@ class PageRegister:
         # more), else by the conditions they were read by.
         read_ids = [state.id for state in self._read]
         read = Q(pk__in=read_ids) if len(read_ids) <= register.IDS_AT_MOST else self._covered
-        return register_figures(self._read, register.undated_tallies(self.day, Cluster.objects.exclude(read)))
+        # Every dated cluster was read (``covering``): the others are undated by that alone.
+        return register_figures(self._read, register.undated_tallies(self.day, rest_of=read))

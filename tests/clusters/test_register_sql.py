@@ -82,6 +82,9 @@ def test_one_page_register_covers_the_named_clusters_and_gives_the_figures_of_th
         page = PageRegister(day)
         covered = page.covering(condition)
         assert [state for state in covered if state.id in named] == alone.states, day
+        # Read without naming its clusters' decisions and figures (``holds_dated``), as if it had named them.
+        read = Cluster.objects.filter(register.dated(day) | condition)
+        assert covered.states == register.as_of(day, clusters=read, communes=False).states, day
         assert page.figures() == register_figures(register.as_of(day)), day
         assert page.covering(condition) is None  # read once
         page = PageRegister(day, clusters=scope)
