@@ -106,13 +106,12 @@ class TaskFilterSet(FilterSet):
         group = chosen.get("group")
         if group is not None and plan is not None and group.plan_id != plan.pk:
             return 0
-        if group is not None:
-            groups = [group.pk]
-        else:
-            groups = None if plan is None else TaskGroup.objects.filter(plan=plan).values("pk")
         lead = chosen.get("lead_agency")
         return tally.count(
-            groups=groups, agencies=None if lead is None else [lead.pk], deadline_statuses=chosen.get("deadline_status")
+            groups=None if group is None else [group.pk],
+            plan=None if plan is None or group is not None else plan.pk,
+            agencies=None if lead is None else [lead.pk],
+            deadline_statuses=chosen.get("deadline_status"),
         )
 
     def filter_text(self, queryset, name, value):

@@ -10,13 +10,11 @@ The counts are the same ``tasks.figures`` gives from the tasks themselves (``dea
 update rate's ``updated_expression``): tests/tasks/test_tally.py holds them equal after every kind of write.
 """
 
-import functools
-import operator
-
 from django.conf import settings
-from django.db.models import Count, Exists, F, Q, Sum
+from django.db import connection
+from django.db.models import Count, Exists
 
-from .models import DeadlineStatus, TallyChange, Task, TaskTally, local_today
+from .models import DeadlineStatus, TallyChange, Task, TaskGroup, TaskTally, local_today
 from .models.tasks import deadline_status_expression, updated_expression
 
 STATUS_COLUMNS = [status.value for status in DeadlineStatus]
@@ -113,27 +111,54 @@ def _forget(pks):
         TallyChange.objects.filter(pk__in=pks[start : start + DELETE_BATCH])._raw_delete(TallyChange.objects.db)
 
 
-def count(groups=None, agencies=None, deadline_statuses=None, today=None):
-    """How many tasks the pairs of ``groups`` and ``agencies`` hold (as ``current`` takes them): every task, the
-    cancelled included, or those in ``deadline_statuses`` (DeadlineStatus values) as judged on ``today``.
+def count(groups=None, agencies=None, deadline_statuses=None, today=None, *, plan=None):
+    """How many tasks the pairs of ``groups`` (a list of TaskGroup ids; or ``plan``, a plan's id, for its groups)
+    and ``agencies`` (a list of lead agency ids) hold: every task, the cancelled included, or those in
+    ``deadline_statuses`` (DeadlineStatus values) as judged on ``today``.
 
     Summed in SQL when every row is up to date (the usual read: one query, one row back, where at 100,000 tasks the
     900 rows to sum in Python took a list's count 3 ms); else ``current`` counts the stale pairs again first."""
     today = today or local_today()
     # The columns to add up: the six statuses and the cancelled (every task), or the statuses asked for.
     wanted = [str(status) for status in deadline_statuses or COLUMNS[: COLUMNS.index("cancelled") + 1]]
-    rows = _scoped(TaskTally.objects.all(), groups, agencies)
-    summed = rows.aggregate(
-        rows=Count("*"),
-        # A row counted on another day or with other settings, or a write noted since (as ``current`` reads them).
-        stale=Count("pk", filter=~Q(basis=basis(today)) | Q(Exists(_noted_changes(groups, agencies)))),
-        total=Sum(functools.reduce(operator.add, (F(column) for column in wanted))),
-    )
-    if summed["rows"] and not summed["stale"]:
-        return summed["total"]
+    rows, stale, noted, total = _summed(plan, groups, agencies, wanted, basis(today))
+    if rows and not stale and not noted:
+        return total
     # No row at all (a noted change may be a new pair's), or some to count again.
+    if plan is not None:
+        groups = TaskGroup.objects.filter(plan=plan).values("pk")
     at = [COLUMNS.index(column) for column in wanted]
     return sum(row[2 + index] for row in current(groups, agencies, today) for index in at)
+
+
+def _summed(plan, groups, agencies, wanted, judged):
+    """(how many kept rows the pairs asked have, how many of them were counted on another day or with other
+    settings, whether a write to one of them is noted since, the sum of their ``wanted`` columns): ``count``'s one
+    statement, written here. Built by the ORM (an aggregate over an ``Exists``) it took 2 of a list's count's
+    2.6 ms at 100,000 tasks, for 0.6 in the database."""
+    quote = connection.ops.quote_name
+    column = {field.name: quote(field.column) for field in TaskTally._meta.concrete_fields}
+    scope, scope_params = [], []
+    if plan is not None:
+        group_id, group_table = quote(TaskGroup._meta.pk.column), quote(TaskGroup._meta.db_table)
+        plan_id = quote(TaskGroup._meta.get_field("plan").column)
+        scope.append(f"{column['group']} IN (SELECT {group_id} FROM {group_table} WHERE {plan_id} = %s)")
+        scope_params.append(plan)
+    for name, ids in (("group", None if plan is not None else groups), ("lead_agency", agencies)):
+        if ids is not None:
+            ids = [int(pk) for pk in ids]
+            scope.append(f"{column[name]} IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0")
+            scope_params.extend(ids)
+    # The changes (``TallyChange``) name their pair by the same two columns as the kept rows.
+    where = f" WHERE {' AND '.join(scope)}" if scope else ""
+    sql = (
+        f"SELECT COUNT(*), SUM(CASE WHEN {column['basis']} = %s THEN 0 ELSE 1 END), "
+        f"EXISTS(SELECT 1 FROM {quote(TallyChange._meta.db_table)}{where}), "
+        f"SUM({' + '.join(column[name] for name in wanted)}) FROM {quote(TaskTally._meta.db_table)}{where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [judged, *scope_params, *scope_params])
+        return cursor.fetchone()
 
 
 def sees_every_task(user):
