@@ -470,10 +470,11 @@ EXPECTED = {
 DASHBOARD_FIGURES = KEPT_COUNTS + Counter(
     {
         # The targets measured on the register as of today (tasks.targets.progress_of): their lists' ids (one
-        # read of the lists' table, tasks.targets.read_named_ids); the clusters that may count are read in the page's one register read, with the register
-        # figures' dated clusters (clusters.selectors.PageRegister: no more queries), never every cluster of the
-        # register, which cost the dashboard more than half its time at national scale (3,086 clusters). In these
-        # worlds no cluster may count yet: see test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_read.
+        # read of the lists' table, tasks.targets.read_named_ids); the clusters that may count are read in the
+        # page's one register read, with the register figures' dated clusters (clusters.selectors.PageRegister: no
+        # more queries), never every cluster of the register, which cost the dashboard more than half its time at
+        # national scale (3,086 clusters). In these worlds no cluster may count yet: see
+        # test_the_dashboard_reads_the_clusters_that_may_count_in_its_one_register_read.
         "SELECT tasks_target_clusters": 1,
     }
 )
