@@ -61,8 +61,10 @@ def status_bar(context, counts, size=""):
     ``tasks.figures.StatusCounts``; ``size`` a class ("bar-sm", "bar-lg")."""
     cells = _cells(context, counts)
     label = "; ".join(f"{name}: {count}" for _cell, name, count in cells)
+    # A status code and a segment's place are ASCII written by ``StatusCounts.cells`` ("overdue", "12.50"), never
+    # anyone's text: written as they are (escaping them, nine hundred times a page of 50 agencies, changed nothing).
     segments = "".join(
-        f'<rect class="seg-{escape(cell["status"])}" x="{escape(cell["x"])}" width="{escape(cell["width"])}" '
+        f'<rect class="seg-{cell["status"]}" x="{cell["x"]}" width="{cell["width"]}" '
         f'height="10"><title>{name}: {count}</title></rect>'
         for cell, name, count in cells
         if cell["count"]
