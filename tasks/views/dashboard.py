@@ -15,7 +15,7 @@ from reporting.reminders import escalation_summary
 
 from .. import figures, selectors
 from ..models import DeadlineStatus, Task, local_today
-from ..models.tasks import decide_deadline_statuses
+from ..models.tasks import DEADLINE_STATUS_FIELDS, decide_deadline_statuses
 
 LIST_LIMIT = 10
 # Lead agencies in the dashboard's table: the most overdue first; all of them are on the agencies page.
@@ -24,16 +24,7 @@ AGENCY_LIMIT = 20
 # What the lists of due and overdue tasks show (``task_rows.deadline_rows``) and decide their statuses from
 # (``decide_deadline_statuses``): the rest of a task's and its agency's columns cost a fifth of the lists' time
 # to compile and convert. A column read beyond these is one query per row, which the page's query pins catch.
-LIST_FIELDS = (
-    "code",
-    "title",
-    "status",
-    "due_date",
-    "completed_on",
-    "completion_deadline",
-    "lead_agency__short_name",
-    "lead_agency__name",
-)
+LIST_FIELDS = ("code", "title", "lead_agency__short_name", "lead_agency__name", *DEADLINE_STATUS_FIELDS)
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
